@@ -1,0 +1,24 @@
+//! Shared types of copydesk: the records that travel between stages, the acknowledgement
+//! token that travels with each of them, and the plumbing that connects stages.
+//!
+//! Every stage crate (`ingest`, `normalize`, `tag`, `sink`) depends on this crate and on
+//! nothing else of copydesk; only `copydesk-pipeline` wires them together.
+//!
+//! ```
+//! use copydesk_core::{Ack, Delivery};
+//!
+//! let (ack, mut receipt) = Ack::new();
+//! ack.ack();
+//! assert_eq!(receipt.try_recv().unwrap(), Delivery::Delivered);
+//! ```
+
+mod ack;
+mod record;
+mod stage;
+
+pub use ack::{Ack, AckReceiver, Delivery};
+pub use record::{
+    Article, ArticleId, Counts, DeadLetter, Fingerprint, Format, InputMeta, Lang, Origin,
+    RawArticle, SCHEMA_VERSION, content_hash, looks_like_html, now_rfc3339,
+};
+pub use stage::{Envelope, Item, MapOptions, Rx, StageReport, Tx, channel, spawn_parallel_map};

@@ -1,0 +1,268 @@
+//! The records: what a source produces ([`RawArticle`]), what the pipeline writes
+//! ([`Article`]), and what it writes instead when an input is refused ([`DeadLetter`]).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Version of the output record layout (`"schema"` in every record). Adding a field keeps the
+/// version; renaming, removing or changing the meaning of one bumps it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A stable article id: the input's own id when it has one, otherwise the hex xxh3-128 hash of
+/// the normalized text (so the same article gets the same id in every run).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub String);
+
+impl ArticleId {
+    /// The content-derived id of a normalized text.
+    pub fn from_text(text: &str) -> ArticleId {
+        ArticleId(content_hash(text))
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Hex xxh3-128 of a text: the exact fingerprint, and the id of articles without one.
+pub fn content_hash(text: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
+}
+
+/// Where an input came from: enough to find it again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// Name of the source (`stdin`, or the name given in the configuration).
+    pub name: String,
+    /// File the input was read from, when there was one.
+    pub path: Option<String>,
+    /// 1-based line (or record) number within the stream or file.
+    pub line: Option<u64>,
+    /// Byte offset of the input's first byte within the stream or file.
+    pub offset: Option<u64>,
+}
+
+/// How a raw body is to be read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Not known: normalize sniffs HTML, otherwise plain text.
+    #[default]
+    Auto,
+    /// Plain text, one paragraph per line (or blank-line separated blocks).
+    Text,
+    /// An HTML page or fragment.
+    Html,
+}
+
+/// Metadata an input carried with it (an NDJSON object's fields other than the body).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InputMeta {
+    /// The input's own article id.
+    pub id: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication time as given.
+    pub published: Option<String>,
+    /// Language as given (ISO 639-1 preferred).
+    pub lang: Option<String>,
+    /// Every other field, preserved as it came.
+    pub extra: Map<String, Value>,
+}
+
+/// An input as a source produced it: bytes plus where they came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawArticle {
+    /// The body, not yet decoded (may be invalid UTF-8).
+    pub body: Vec<u8>,
+    /// How to read the body.
+    pub format: Format,
+    /// Where it came from.
+    pub origin: Origin,
+    /// When copydesk received it (RFC 3339, UTC).
+    pub received_at: String,
+    /// Metadata carried by the input.
+    pub meta: InputMeta,
+}
+
+impl RawArticle {
+    /// A plain input with no metadata, received now.
+    pub fn new(body: impl Into<Vec<u8>>, origin: Origin) -> RawArticle {
+        RawArticle {
+            body: body.into(),
+            format: Format::Auto,
+            origin,
+            received_at: now_rfc3339(),
+            meta: InputMeta::default(),
+        }
+    }
+}
+
+/// Language of an article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lang {
+    /// ISO 639-1 code (`en`), or ISO 639-3 when the language has no two-letter code.
+    pub code: String,
+    /// 0..1; 1 when the input's metadata gave the language.
+    pub confidence: f64,
+    /// False when the input's metadata gave the language.
+    pub detected: bool,
+}
+
+/// Sizes of the normalized article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Paragraphs (lines of `text`).
+    pub paragraphs: u32,
+    /// Sentences (Unicode UAX #29 sentence boundaries).
+    pub sentences: u32,
+    /// Words (UAX #29 words that contain a letter or digit).
+    pub words: u32,
+    /// Unicode scalar values in `text`.
+    pub chars: u32,
+    /// Invalid UTF-8 sequences in the input that were replaced by U+FFFD.
+    pub invalid_utf8: u32,
+}
+
+/// Content fingerprints.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// Hex xxh3-128 of the normalized text: equal texts, equal hashes.
+    pub exact: String,
+}
+
+/// The output record: one per article. Field order here is the order in the JSON output.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Record layout version ([`SCHEMA_VERSION`]).
+    pub schema: u32,
+    /// Stable id.
+    pub id: ArticleId,
+    /// Where the input came from.
+    pub source: Origin,
+    /// Canonical URL, when known.
+    pub url: Option<String>,
+    /// Publication time as the input gave it.
+    pub published: Option<String>,
+    /// When copydesk received the input (RFC 3339, UTC).
+    pub received_at: String,
+    /// Headline, from metadata or the HTML page; never invented.
+    pub title: Option<String>,
+    /// Normalized body: paragraphs separated by `\n`.
+    pub text: String,
+    /// Language of the text.
+    pub lang: Option<Lang>,
+    /// Sizes.
+    pub counts: Counts,
+    /// Fingerprints.
+    pub fingerprint: Fingerprint,
+    /// The most characteristic words and phrases, best first.
+    pub keywords: Vec<String>,
+    /// Tags from the user's rules, sorted.
+    pub tags: Vec<String>,
+    /// The input's other fields, preserved.
+    pub meta: Map<String, Value>,
+}
+
+/// A refused input, written to the dead-letter output instead of an article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeadLetter {
+    /// Record layout version ([`SCHEMA_VERSION`]).
+    pub schema: u32,
+    /// Why it was refused.
+    pub reason: String,
+    /// The stage that refused it (`ingest`, `normalize`, `tag`).
+    pub stage: String,
+    /// Where it came from.
+    pub source: Origin,
+    /// The input's id, when it had one.
+    pub id: Option<String>,
+    /// When copydesk received it.
+    pub received_at: String,
+    /// The input as received (invalid UTF-8 replaced by U+FFFD).
+    pub raw: String,
+}
+
+impl DeadLetter {
+    /// A dead letter for `raw` from `origin`, refused by `stage` for `reason`.
+    pub fn new(
+        stage: &str,
+        reason: impl Into<String>,
+        origin: Origin,
+        raw: &[u8],
+        id: Option<String>,
+    ) -> DeadLetter {
+        DeadLetter {
+            schema: SCHEMA_VERSION,
+            reason: reason.into(),
+            stage: stage.to_owned(),
+            source: origin,
+            id,
+            received_at: now_rfc3339(),
+            raw: String::from_utf8_lossy(raw).into_owned(),
+        }
+    }
+}
+
+/// The current time as RFC 3339 UTC with millisecond precision (`2026-11-29T17:28:43.123Z`).
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now.replace_millisecond(now.millisecond()).unwrap_or(now);
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    now.format(&fmt).unwrap_or_default()
+}
+
+/// True when the bytes start like an HTML document or fragment.
+pub fn looks_like_html(head: &[u8]) -> bool {
+    let start = head.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(head.len());
+    let head = &head[start..];
+    let n = head.len().min(64);
+    let lower: Vec<u8> = head[..n].to_ascii_lowercase();
+    const STARTS: &[&[u8]] = &[
+        b"<!doctype html",
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<!--",
+        b"<meta",
+        b"<article",
+        b"<div",
+        b"<p>",
+        b"<p ",
+        b"<h1",
+        b"<section",
+        b"<main",
+        b"<title",
+        b"<?xml",
+    ];
+    STARTS.iter().any(|s| lower.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_ids_are_stable_hex() {
+        let a = ArticleId::from_text("Hello");
+        assert_eq!(a, ArticleId::from_text("Hello"));
+        assert_eq!(a.0.len(), 32);
+        assert_ne!(a, ArticleId::from_text("Hello."));
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc_millis() {
+        let t = now_rfc3339();
+        assert_eq!(t.len(), 24, "{t}");
+        assert!(t.ends_with('Z'));
+    }
+}

@@ -1,0 +1,617 @@
+//! Framing and format detection: how a byte stream becomes inputs.
+//!
+//! The format is sniffed from the first non-blank byte of the stream: `{` is NDJSON (one JSON
+//! object per line), RS (0x1E) a JSON text sequence (RFC 7464), `[` a JSON array of objects, an
+//! HTML tag an HTML page, anything else plain text. Plain text is one input by default; a
+//! [`Split`] cuts it into many. Everything here is synchronous and pure over a `BufRead`, so it
+//! is tested without a runtime.
+
+use std::io::{self, BufRead};
+
+use copydesk_core::{
+    DeadLetter, Format, InputMeta, Item, Origin, RawArticle, looks_like_html, now_rfc3339,
+};
+use serde_json::{Map, Value};
+
+/// How plain text is cut into articles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Split {
+    /// The whole input is one article.
+    #[default]
+    None,
+    /// Every non-blank line is an article.
+    Line,
+    /// Articles are separated by blank lines.
+    Blank,
+    /// Articles are separated by NUL bytes.
+    Nul,
+    /// Articles are separated by ASCII record separators (0x1E).
+    Rs,
+}
+
+/// The input format: detected, or forced by the user.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Sniff from the first bytes.
+    #[default]
+    Auto,
+    /// One JSON object per line.
+    Ndjson,
+    /// RFC 7464 JSON text sequences.
+    JsonSeq,
+    /// One JSON array of objects.
+    JsonArray,
+    /// One HTML page (or several, with a split).
+    Html,
+    /// Plain text.
+    Text,
+}
+
+/// Settings of a framer.
+#[derive(Clone, Debug)]
+pub struct FramingConfig {
+    /// Name of the source, for [`Origin::name`].
+    pub source: String,
+    /// Path of the file being read, if any.
+    pub path: Option<String>,
+    /// Format, or `Auto` to sniff.
+    pub format: InputFormat,
+    /// How plain text (and HTML) is cut.
+    pub split: Split,
+    /// Largest input accepted, in bytes; larger ones become dead letters.
+    pub max_bytes: usize,
+}
+
+impl Default for FramingConfig {
+    fn default() -> FramingConfig {
+        FramingConfig {
+            source: "stdin".to_owned(),
+            path: None,
+            format: InputFormat::Auto,
+            split: Split::None,
+            max_bytes: 16 << 20,
+        }
+    }
+}
+
+/// The most raw bytes a dead letter keeps of an oversized input.
+const DEAD_LETTER_RAW_LIMIT: usize = 64 << 10;
+
+/// Cuts a byte stream into inputs. An iterator of `io::Result<Item<RawArticle>>`: I/O errors
+/// end the stream; bad inputs are dead letters and the stream goes on.
+#[derive(Debug)]
+pub struct Framer<R> {
+    reader: R,
+    cfg: FramingConfig,
+    mode: Option<InputFormat>,
+    /// Byte offset of the next unread byte.
+    offset: u64,
+    /// 1-based number of the next line (or record).
+    line: u64,
+    /// Elements of a JSON array input, still to hand out.
+    pending: std::vec::IntoIter<(u64, Value)>,
+    done: bool,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Framer<R> {
+    /// A framer over `reader`.
+    pub fn new(reader: R, cfg: FramingConfig) -> Framer<R> {
+        let mode = match cfg.format {
+            InputFormat::Auto => None,
+            f => Some(f),
+        };
+        Framer {
+            reader,
+            cfg,
+            mode,
+            offset: 0,
+            line: 1,
+            pending: Vec::new().into_iter(),
+            done: false,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The number of bytes consumed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.offset
+    }
+
+    fn origin(&self, line: u64, offset: u64) -> Origin {
+        Origin {
+            name: self.cfg.source.clone(),
+            path: self.cfg.path.clone(),
+            line: Some(line),
+            offset: Some(offset),
+        }
+    }
+
+    fn detect(&mut self) -> io::Result<InputFormat> {
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(InputFormat::Text);
+            }
+            // Skip a byte-order mark and leading blanks, keeping count of lines and offsets.
+            let skip = if buf.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                buf.iter().take_while(|b| b.is_ascii_whitespace()).count()
+            };
+            if skip == 0 {
+                return Ok(sniff(buf));
+            }
+            self.line += buf[..skip].iter().filter(|b| **b == b'\n').count() as u64;
+            self.offset += skip as u64;
+            self.reader.consume(skip);
+        }
+    }
+
+    /// Reads up to (and consumes) the next `delim`, keeping at most `max_bytes + 1` bytes in
+    /// `self.buf`. Returns the number of bytes consumed (0 at end of input).
+    fn read_record(&mut self, delim: Option<u8>) -> io::Result<usize> {
+        self.buf.clear();
+        let cap = self.cfg.max_bytes.saturating_add(1);
+        let mut consumed = 0;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(consumed);
+            }
+            let (take, found) = match delim.and_then(|d| memchr::memchr(d, chunk)) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            let room = cap.saturating_sub(self.buf.len());
+            self.buf.extend_from_slice(&chunk[..take.min(room)]);
+            self.reader.consume(take);
+            consumed += take;
+            if found {
+                return Ok(consumed);
+            }
+        }
+    }
+
+    fn oversized(&self, consumed: usize) -> bool {
+        consumed > self.cfg.max_bytes
+    }
+
+    fn too_big(&self, consumed: usize, line: u64, offset: u64) -> Item<RawArticle> {
+        let raw = &self.buf[..self.buf.len().min(DEAD_LETTER_RAW_LIMIT)];
+        Err(Box::new(DeadLetter::new(
+            "ingest",
+            format!(
+                "input is {consumed} bytes, over the limit of {} bytes (raw truncated)",
+                self.cfg.max_bytes
+            ),
+            self.origin(line, offset),
+            raw,
+            None,
+        )))
+    }
+
+    fn next_item(&mut self) -> io::Result<Option<Item<RawArticle>>> {
+        if let Some((line, v)) = self.pending.next() {
+            let origin = self.origin(line, 0);
+            return Ok(Some(from_json_value(v, origin, b"")));
+        }
+        if self.done {
+            return Ok(None);
+        }
+        let mode = match self.mode {
+            Some(m) => m,
+            None => {
+                let m = self.detect()?;
+                self.mode = Some(m);
+                m
+            }
+        };
+        match mode {
+            InputFormat::Ndjson | InputFormat::JsonSeq => {
+                let delim = if mode == InputFormat::Ndjson { b'\n' } else { 0x1E };
+                loop {
+                    let (line, offset) = (self.line, self.offset);
+                    let n = self.read_record(Some(delim))?;
+                    if n == 0 {
+                        self.done = true;
+                        return Ok(None);
+                    }
+                    self.offset += n as u64;
+                    self.line +=
+                        if mode == InputFormat::Ndjson { 1 } else { bytecount_newlines(&self.buf) };
+                    if self.oversized(n) {
+                        return Ok(Some(self.too_big(n, line, offset)));
+                    }
+                    let rec = trim_ascii(&self.buf, &[b'\n', b'\r', b' ', b'\t', 0x1E]);
+                    if rec.is_empty() {
+                        continue;
+                    }
+                    let origin = self.origin(line, offset);
+                    return Ok(Some(parse_json_article(rec, origin)));
+                }
+            }
+            InputFormat::JsonArray => {
+                self.done = true;
+                let (line, offset) = (self.line, self.offset);
+                let n = self.read_record(None)?;
+                self.offset += n as u64;
+                if self.oversized(n) {
+                    return Ok(Some(self.too_big(n, line, offset)));
+                }
+                match serde_json::from_slice::<Vec<Value>>(&self.buf) {
+                    Ok(values) => {
+                        self.pending = values
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, v)| (i as u64 + 1, v))
+                            .collect::<Vec<_>>()
+                            .into_iter();
+                        self.next_item()
+                    }
+                    Err(e) => Ok(Some(Err(Box::new(DeadLetter::new(
+                        "ingest",
+                        format!("invalid JSON array: {e}"),
+                        self.origin(line, offset),
+                        &self.buf[..self.buf.len().min(DEAD_LETTER_RAW_LIMIT)],
+                        None,
+                    ))))),
+                }
+            }
+            InputFormat::Html | InputFormat::Text | InputFormat::Auto => {
+                let format = match mode {
+                    InputFormat::Html => Format::Html,
+                    InputFormat::Text => Format::Text,
+                    _ => Format::Auto,
+                };
+                self.next_text(format)
+            }
+        }
+    }
+
+    fn next_text(&mut self, format: Format) -> io::Result<Option<Item<RawArticle>>> {
+        loop {
+            let (line, offset) = (self.line, self.offset);
+            let n = match self.cfg.split {
+                Split::None => {
+                    self.done = true;
+                    self.read_record(None)?
+                }
+                Split::Line => self.read_record(Some(b'\n'))?,
+                Split::Nul => self.read_record(Some(0))?,
+                Split::Rs => self.read_record(Some(0x1E))?,
+                Split::Blank => self.read_block()?,
+            };
+            if n == 0 {
+                self.done = true;
+                return Ok(None);
+            }
+            self.offset += n as u64;
+            let newlines = bytecount_newlines(&self.buf);
+            self.line += if self.cfg.split == Split::Line { 1 } else { newlines };
+            if self.oversized(n) {
+                return Ok(Some(self.too_big(n, line, offset)));
+            }
+            let body = trim_ascii(&self.buf, &[b'\n', b'\r', b' ', b'\t', 0, 0x1E]);
+            if body.is_empty() {
+                if self.done {
+                    return Ok(None);
+                }
+                continue;
+            }
+            // Report where the text itself starts, past leading blank lines.
+            let lead = self.buf.len() - trim_start(&self.buf).len();
+            let lead_lines = bytecount_newlines(&self.buf[..lead]);
+            let mut raw = RawArticle::new(body.to_vec(), self.origin(line + lead_lines, offset));
+            raw.format = format;
+            return Ok(Some(Ok(raw)));
+        }
+    }
+
+    /// Reads lines up to and including the next blank line (a paragraph block).
+    fn read_block(&mut self) -> io::Result<usize> {
+        let mut block = Vec::new();
+        let mut consumed = 0;
+        let mut seen_text = false;
+        loop {
+            let n = self.read_record(Some(b'\n'))?;
+            if n == 0 {
+                break;
+            }
+            consumed += n;
+            let blank = self.buf.iter().all(u8::is_ascii_whitespace);
+            if block.len() <= self.cfg.max_bytes {
+                block.extend_from_slice(&self.buf);
+            }
+            if blank && seen_text {
+                break;
+            }
+            seen_text |= !blank;
+        }
+        block.truncate(self.cfg.max_bytes.saturating_add(1));
+        self.buf = block;
+        Ok(consumed)
+    }
+}
+
+impl<R: BufRead> Iterator for Framer<R> {
+    type Item = io::Result<Item<RawArticle>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.next_item() {
+            Ok(Some(item)) => Some(Ok(item)),
+            Ok(None) => None,
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// Guesses the format from the first non-blank bytes of a stream.
+pub fn sniff(head: &[u8]) -> InputFormat {
+    match head.first() {
+        Some(b'{') => InputFormat::Ndjson,
+        Some(0x1E) => InputFormat::JsonSeq,
+        Some(b'[') if looks_like_json_array(head) => InputFormat::JsonArray,
+        Some(b'<') if looks_like_html(head) => InputFormat::Html,
+        _ => InputFormat::Text,
+    }
+}
+
+fn looks_like_json_array(head: &[u8]) -> bool {
+    let rest = trim_start(&head[1..]);
+    matches!(rest.first(), Some(b'{') | Some(b']')) || rest.is_empty()
+}
+
+/// Turns one JSON input (an NDJSON line or a sequence record) into a raw article.
+pub fn parse_json_article(rec: &[u8], origin: Origin) -> Item<RawArticle> {
+    match serde_json::from_slice::<Value>(rec) {
+        Ok(v) => from_json_value(v, origin, rec),
+        Err(e) => Err(Box::new(DeadLetter::new(
+            "ingest",
+            format!("invalid JSON: {e}"),
+            origin,
+            rec,
+            None,
+        ))),
+    }
+}
+
+/// The fields that may hold the body, in order of preference; `html` is read as HTML.
+const BODY_FIELDS: [&str; 4] = ["text", "body", "content", "html"];
+
+fn from_json_value(v: Value, origin: Origin, rec: &[u8]) -> Item<RawArticle> {
+    let reject = |reason: String, id: Option<String>, v: Option<&Value>| {
+        let raw = match v {
+            Some(v) if rec.is_empty() => v.to_string().into_bytes(),
+            _ => rec.to_vec(),
+        };
+        Err(Box::new(DeadLetter::new("ingest", reason, origin.clone(), &raw, id)))
+    };
+    let Value::Object(mut obj) = v else {
+        return reject(format!("expected a JSON object, got {}", kind(&v)), None, Some(&v));
+    };
+    let id = match obj.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut body = None;
+    for field in BODY_FIELDS {
+        match obj.get(field) {
+            Some(Value::String(s)) if !s.trim().is_empty() => {
+                body = Some(field);
+                break;
+            }
+            Some(Value::Null) | Some(Value::String(_)) | None => {}
+            Some(other) => {
+                let reason = format!("field `{field}` must be a string, got {}", kind(other));
+                let v = Value::Object(obj.clone());
+                return reject(reason, id, Some(&v));
+            }
+        }
+    }
+    let Some(field) = body else {
+        let v = Value::Object(obj.clone());
+        return reject(
+            "no text: none of the fields text, body, content or html holds any".to_owned(),
+            id,
+            Some(&v),
+        );
+    };
+    let text = match obj.remove(field) {
+        Some(Value::String(text)) => text,
+        _ => return reject(format!("field `{field}` vanished"), id, None),
+    };
+    // The other body fields are not metadata: a `text` next to an `html` is the same article.
+    for other in BODY_FIELDS {
+        if other != field && matches!(obj.get(other), Some(Value::String(_)) | Some(Value::Null)) {
+            obj.remove(other);
+        }
+    }
+    let format = if field == "html" { Format::Html } else { Format::Auto };
+    if matches!(obj.get("id"), Some(Value::String(_) | Value::Number(_) | Value::Null)) {
+        obj.remove("id");
+    }
+    let mut take = |k: &str| match obj.get(k) {
+        Some(Value::String(s)) => {
+            let s = s.trim().to_owned();
+            obj.remove(k);
+            (!s.is_empty()).then_some(s)
+        }
+        Some(Value::Null) => {
+            obj.remove(k);
+            None
+        }
+        _ => None,
+    };
+    let meta = InputMeta {
+        id,
+        url: take("url"),
+        title: take("title"),
+        published: take("published"),
+        lang: take("lang"),
+        extra: Map::new(),
+    };
+    let meta = InputMeta { extra: obj, ..meta };
+    Ok(RawArticle { body: text.into_bytes(), format, origin, received_at: now_rfc3339(), meta })
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn trim_start(b: &[u8]) -> &[u8] {
+    let i = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+    &b[i..]
+}
+
+fn trim_ascii<'a>(b: &'a [u8], junk: &[u8]) -> &'a [u8] {
+    let start = b.iter().position(|c| !junk.contains(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !junk.contains(c)).map_or(start, |i| i + 1);
+    &b[start..end]
+}
+
+fn bytecount_newlines(b: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', b).count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(input: &str, cfg: FramingConfig) -> Vec<Item<RawArticle>> {
+        Framer::new(input.as_bytes(), cfg).map(|r| r.unwrap()).collect()
+    }
+
+    fn texts(items: &[Item<RawArticle>]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| match i {
+                Ok(r) => String::from_utf8(r.body.clone()).unwrap(),
+                Err(d) => format!("DLQ: {}", d.reason),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(sniff(b"{\"a\":1}"), InputFormat::Ndjson);
+        assert_eq!(sniff(b"\x1e{\"a\":1}"), InputFormat::JsonSeq);
+        assert_eq!(sniff(b"[{\"a\":1}]"), InputFormat::JsonArray);
+        assert_eq!(sniff(b"[Reuters] Tehran"), InputFormat::Text);
+        assert_eq!(sniff(b"<!DOCTYPE html><html>"), InputFormat::Html);
+        assert_eq!(sniff(b"<3 love"), InputFormat::Text);
+        assert_eq!(sniff(b"Plain text"), InputFormat::Text);
+    }
+
+    #[test]
+    fn ndjson_lines_become_articles_and_bad_lines_dead_letters() {
+        let input = "{\"id\":\"a\",\"text\":\"One\",\"title\":\"T\",\"outlet\":\"X\"}\n\nnot json\n\
+                     {\"body\":\"Two\"}\n[1]\n{\"title\":\"no body\"}\n{\"text\":5}\n{\"content\":\"Three\"}";
+        let items = frame(input, FramingConfig::default());
+        assert_eq!(
+            texts(&items),
+            vec![
+                "One",
+                "DLQ: invalid JSON: expected ident at line 1 column 2",
+                "Two",
+                "DLQ: expected a JSON object, got an array",
+                "DLQ: no text: none of the fields text, body, content or html holds any",
+                "DLQ: field `text` must be a string, got a number",
+                "Three"
+            ]
+        );
+        let first = items[0].as_ref().unwrap();
+        assert_eq!(first.meta.id.as_deref(), Some("a"));
+        assert_eq!(first.meta.title.as_deref(), Some("T"));
+        assert_eq!(first.meta.extra.get("outlet"), Some(&Value::from("X")));
+        assert!(!first.meta.extra.contains_key("id"));
+        let bad = items[1].as_ref().unwrap_err();
+        assert_eq!(bad.source.line, Some(3));
+        assert_eq!(bad.raw, "not json");
+        assert_eq!(items[6].as_ref().unwrap().origin.line, Some(8));
+    }
+
+    #[test]
+    fn html_field_is_read_as_html_and_text_wins_over_it() {
+        let items = frame(
+            "{\"html\":\"<p>Hi</p>\"}\n{\"text\":\"Plain\",\"html\":\"<p>x</p>\"}\n",
+            FramingConfig::default(),
+        );
+        let a = items[0].as_ref().unwrap();
+        assert_eq!(a.format, Format::Html);
+        let b = items[1].as_ref().unwrap();
+        assert_eq!(b.body, b"Plain");
+        assert!(b.meta.extra.is_empty());
+    }
+
+    #[test]
+    fn json_text_sequences_and_arrays() {
+        let items = frame("\x1e{\"text\":\"a\"}\n\x1e{\"text\":\"b\"}\n", FramingConfig::default());
+        assert_eq!(texts(&items), vec!["a", "b"]);
+        let items = frame("[{\"text\":\"a\"}, {\"text\":\"b\"}, 3]", FramingConfig::default());
+        assert_eq!(texts(&items), vec!["a", "b", "DLQ: expected a JSON object, got a number"]);
+    }
+
+    #[test]
+    fn plain_text_is_one_article_unless_split() {
+        let input = "\n\nFirst para.\nSecond para.\n\nThird block\nstill third\n";
+        assert_eq!(
+            texts(&frame(input, FramingConfig::default())),
+            vec!["First para.\nSecond para.\n\nThird block\nstill third"]
+        );
+        let lines = frame(input, FramingConfig { split: Split::Line, ..Default::default() });
+        assert_eq!(
+            texts(&lines),
+            vec!["First para.", "Second para.", "Third block", "still third"]
+        );
+        assert_eq!(lines[0].as_ref().unwrap().origin.line, Some(3));
+        assert_eq!(lines[2].as_ref().unwrap().origin.line, Some(6));
+        let blocks = frame(input, FramingConfig { split: Split::Blank, ..Default::default() });
+        assert_eq!(texts(&blocks), vec!["First para.\nSecond para.", "Third block\nstill third"]);
+        assert_eq!(blocks[0].as_ref().unwrap().origin.line, Some(3));
+        assert_eq!(blocks[1].as_ref().unwrap().origin.line, Some(6));
+        let nul = frame("a\0b\0\0c", FramingConfig { split: Split::Nul, ..Default::default() });
+        assert_eq!(texts(&nul), vec!["a", "b", "c"]);
+        let rs = frame("a\x1eb", FramingConfig { split: Split::Rs, ..Default::default() });
+        assert_eq!(texts(&rs), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn blank_input_gives_no_article() {
+        assert!(frame("", FramingConfig::default()).is_empty());
+        assert!(frame(" \n\n", FramingConfig::default()).is_empty());
+    }
+
+    #[test]
+    fn oversized_inputs_are_dead_letters_and_the_stream_goes_on() {
+        let big = "x".repeat(100);
+        let input = format!("{{\"text\":\"{big}\"}}\n{{\"text\":\"ok\"}}\n");
+        let cfg = FramingConfig { max_bytes: 50, ..Default::default() };
+        let items = frame(&input, cfg);
+        assert_eq!(items.len(), 2);
+        assert!(items[0].as_ref().unwrap_err().reason.contains("over the limit of 50 bytes"));
+        assert_eq!(items[1].as_ref().unwrap().body, b"ok");
+    }
+
+    #[test]
+    fn offsets_point_at_the_record() {
+        let input = "{\"text\":\"a\"}\n{\"text\":\"b\"}\n";
+        let items = frame(input, FramingConfig::default());
+        assert_eq!(items[1].as_ref().unwrap().origin.offset, Some(13));
+    }
+}

@@ -1,0 +1,20 @@
+//! Sources of copydesk: they turn byte streams into [`RawArticle`]s (or dead letters), send
+//! them downstream with an acknowledgement token each, and account for every one.
+//!
+//! This crate knows the record types of `copydesk-core` and nothing of the other stages.
+//!
+//! ```
+//! use copydesk_ingest::{Framer, FramingConfig};
+//!
+//! let input = "{\"id\":\"a1\",\"text\":\"Hello\"}\n{\"text\":\"World\"}\n";
+//! let items: Vec<_> = Framer::new(input.as_bytes(), FramingConfig::default()).collect();
+//! assert_eq!(items.len(), 2);
+//! ```
+//!
+//! [`RawArticle`]: copydesk_core::RawArticle
+
+mod framing;
+mod source;
+
+pub use framing::{Framer, FramingConfig, InputFormat, Split, parse_json_article, sniff};
+pub use source::{IngestError, SourceProgress, SourceReport, StreamSource};

@@ -1,0 +1,245 @@
+//! The stream source: reads a byte stream (stdin, or any `Read`) on a thread of its own, frames
+//! it into inputs, sends them downstream with an [`Ack`] each, and counts how every one of them
+//! ended. A stream cannot be replayed, so here acks drive the exit code and the final report;
+//! replayable sources (directories) use them to advance checkpoints.
+
+use std::io::{BufReader, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread;
+
+use copydesk_core::{Ack, AckReceiver, Delivery, Envelope, Item, RawArticle, Tx};
+use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
+
+use crate::framing::{Framer, FramingConfig};
+
+/// Errors that stop a source.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// Reading the stream failed.
+    #[error("cannot read {source_name}")]
+    Read {
+        /// Name of the source.
+        source_name: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The reader thread could not be started or died.
+    #[error("the reader thread of {0} failed")]
+    Thread(String),
+}
+
+/// What a source did, counted when it ends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SourceReport {
+    /// Inputs sent downstream (articles and dead letters).
+    pub inputs: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Inputs written by the sink.
+    pub delivered: u64,
+    /// Inputs refused (dead-lettered).
+    pub rejected: u64,
+    /// Inputs lost on the way (panics, failed writes, shutdown).
+    pub errored: u64,
+}
+
+/// Live counters of a running source, for progress display.
+#[derive(Debug, Default)]
+pub struct SourceProgress {
+    /// Bytes read so far.
+    pub bytes: AtomicU64,
+    /// Inputs sent so far.
+    pub inputs: AtomicU64,
+}
+
+/// A source that frames one byte stream.
+#[derive(Debug)]
+pub struct StreamSource<R> {
+    reader: R,
+    cfg: FramingConfig,
+    progress: Arc<SourceProgress>,
+}
+
+impl<R: Read + Send + 'static> StreamSource<R> {
+    /// A source reading `reader` with the given framing.
+    pub fn new(reader: R, cfg: FramingConfig) -> StreamSource<R> {
+        StreamSource { reader, cfg, progress: Arc::default() }
+    }
+
+    /// Live counters, readable while the source runs.
+    pub fn progress(&self) -> Arc<SourceProgress> {
+        self.progress.clone()
+    }
+
+    /// Reads until end of stream or `shutdown`, sending every input to `tx`; then waits until
+    /// every sent input is resolved, and reports.
+    ///
+    /// On `shutdown` the source stops at the next input boundary and closes `tx` at once
+    /// (everything already queued is still processed); a read blocked on a silent pipe is
+    /// abandoned rather than waited for.
+    ///
+    /// # Errors
+    /// When reading fails; everything read before is still processed and resolved.
+    pub async fn run(
+        self,
+        tx: Tx<Item<RawArticle>>,
+        shutdown: CancellationToken,
+    ) -> Result<SourceReport, IngestError> {
+        let name = self.cfg.source.clone();
+        let progress = self.progress.clone();
+        // Receipts travel in input order to the collector; bounded like every queue here.
+        let (ack_tx, ack_rx) = async_channel::bounded::<AckReceiver>(4096);
+        let (done_tx, mut done_rx) = oneshot::channel::<std::io::Result<()>>();
+        let (thread_tx, thread_ack_tx, token) = (tx.clone(), ack_tx.clone(), shutdown.clone());
+        let reader = self.reader;
+        let cfg = self.cfg;
+        thread::Builder::new()
+            .name(format!("read-{name}"))
+            .spawn(move || {
+                let result = read_loop(reader, cfg, &thread_tx, &thread_ack_tx, &token, &progress);
+                _ = done_tx.send(result);
+            })
+            .map_err(|_| IngestError::Thread(name.clone()))?;
+        let collector = tokio::spawn(collect(ack_rx));
+
+        let result = tokio::select! {
+            r = &mut done_rx => r.map_err(|_| IngestError::Thread(name.clone())),
+            () = shutdown.cancelled() => {
+                tracing::info!(source = %name, "Shutdown: stopped reading.");
+                // The reader thread may be blocked on a silent pipe: close both queues under it.
+                // What it already sent is still received; what it sends later fails and is
+                // never counted as sent.
+                tx.close();
+                ack_tx.close();
+                Ok(Ok(()))
+            }
+        };
+        drop((tx, ack_tx));
+        let mut report = collector.await.map_err(|_| IngestError::Thread(name.clone()))?;
+        report.bytes = self.progress.bytes.load(Ordering::Relaxed);
+        report.inputs = self.progress.inputs.load(Ordering::Relaxed);
+        match result? {
+            Ok(()) => Ok(report),
+            Err(source) => Err(IngestError::Read { source_name: name, source }),
+        }
+    }
+}
+
+fn read_loop<R: Read>(
+    reader: R,
+    cfg: FramingConfig,
+    tx: &Tx<Item<RawArticle>>,
+    ack_tx: &async_channel::Sender<AckReceiver>,
+    shutdown: &CancellationToken,
+    progress: &SourceProgress,
+) -> std::io::Result<()> {
+    let name = cfg.source.clone();
+    let mut framer = Framer::new(BufReader::with_capacity(256 << 10, reader), cfg);
+    let mut sent_bytes = 0;
+    while let Some(item) = framer.next() {
+        let item = item?;
+        let read = framer.bytes_read();
+        progress.bytes.fetch_add(read - sent_bytes, Ordering::Relaxed);
+        sent_bytes = read;
+        if shutdown.is_cancelled() {
+            break;
+        }
+        let line = match &item {
+            Ok(raw) => raw.origin.line,
+            Err(dead) => dead.source.line,
+        };
+        let span = tracing::info_span!("article", source = %name, line);
+        let (ack, receipt) = Ack::new();
+        if ack_tx.send_blocking(receipt).is_err() {
+            break; // shut down while framing this input: it was never sent
+        }
+        progress.inputs.fetch_add(1, Ordering::Relaxed);
+        if tx.send_blocking(Envelope::new(item, ack, span)).is_err() {
+            break; // the queue was closed by shutdown; the dropped ack reports it as errored
+        }
+    }
+    progress.bytes.fetch_add(framer.bytes_read() - sent_bytes, Ordering::Relaxed);
+    Ok(())
+}
+
+async fn collect(rx: async_channel::Receiver<AckReceiver>) -> SourceReport {
+    let mut report = SourceReport::default();
+    while let Ok(receipt) = rx.recv().await {
+        match receipt.await {
+            Ok(Delivery::Delivered) => report.delivered += 1,
+            Ok(Delivery::Rejected) => report.rejected += 1,
+            Ok(Delivery::Errored) | Err(_) => report.errored += 1,
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk_core::channel;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_input_is_resolved_and_counted() {
+        let input = "{\"text\":\"a\"}\nbad\n{\"text\":\"b\"}\n{\"text\":\"c\"}\n";
+        let (tx, rx) = channel(2);
+        let src = StreamSource::new(std::io::Cursor::new(input), FramingConfig::default());
+        let run = tokio::spawn(src.run(tx, CancellationToken::new()));
+        let mut n = 0;
+        while let Ok(env) = rx.recv().await {
+            n += 1;
+            match env.item {
+                Ok(raw) if raw.body == b"c" => drop(env.ack), // lost
+                Ok(_) => env.ack.ack(),
+                Err(_) => env.ack.reject(),
+            }
+        }
+        let report = run.await.unwrap().unwrap();
+        assert_eq!(n, 4);
+        assert_eq!(
+            report,
+            SourceReport {
+                inputs: 4,
+                bytes: input.len() as u64,
+                delivered: 2,
+                rejected: 1,
+                errored: 1
+            }
+        );
+    }
+
+    /// A reader that never ends, like a terminal nobody types into.
+    struct Endless;
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let line = b"plain line\n";
+            let n = line.len().min(buf.len());
+            buf[..n].copy_from_slice(&line[..n]);
+            Ok(n)
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn shutdown_closes_the_queue_and_resolves_everything_sent() {
+        let cfg = FramingConfig { split: crate::Split::Line, ..Default::default() };
+        let (tx, rx) = channel(8);
+        let token = CancellationToken::new();
+        let run = tokio::spawn(StreamSource::new(Endless, cfg).run(tx, token.clone()));
+        let mut n = 0u64;
+        while let Ok(env) = rx.recv().await {
+            n += 1;
+            env.ack.ack();
+            if n == 100 {
+                token.cancel();
+            }
+        }
+        let report = run.await.unwrap().unwrap();
+        assert!(n >= 100);
+        assert_eq!(report.delivered, n);
+        assert_eq!(report.delivered + report.errored, report.inputs);
+    }
+}

@@ -1,0 +1,33 @@
+//! The normalize stage of copydesk: turns a [`RawArticle`] into a clean [`Article`].
+//!
+//! [`normalize`] is a pure function: it decodes (repairing invalid UTF-8), extracts text from
+//! HTML, cleans the text (Unicode NFC, control and zero-width characters removed, whitespace
+//! folded, paragraphs kept, scraper artifacts removed at the edges), counts paragraphs,
+//! sentences and words, detects the language and computes the article id and fingerprint.
+//! Normalizing its own output again changes nothing.
+//!
+//! ```
+//! use copydesk_core::{Origin, RawArticle};
+//! use copydesk_normalize::{NormalizeConfig, normalize};
+//!
+//! let raw = RawArticle::new("  Hello\u{200B}   world.\r\n\r\n**2050", Origin::default());
+//! let article = normalize(raw, &NormalizeConfig::default()).unwrap();
+//! assert_eq!(article.text, "Hello world.");
+//! assert_eq!(article.counts.words, 2);
+//! ```
+//!
+//! [`RawArticle`]: copydesk_core::RawArticle
+//! [`Article`]: copydesk_core::Article
+
+mod html;
+mod lang;
+mod stage;
+mod text;
+
+pub use html::{HtmlDoc, extract_html};
+pub use lang::detect_language;
+pub use stage::{
+    ConfigError, DEFAULT_JUNK_LINES, NormalizeConfig, NormalizeError, Reason, normalize,
+    passthrough,
+};
+pub use text::{clean_text, clean_title, count};

@@ -1,0 +1,329 @@
+//! The stage function: [`normalize`] a raw input into an article, or say why not.
+
+use copydesk_core::{
+    Article, ArticleId, DeadLetter, Fingerprint, Format, RawArticle, SCHEMA_VERSION, content_hash,
+    looks_like_html,
+};
+use regex::RegexSet;
+
+use crate::html::extract_html;
+use crate::lang::{detect_language, from_meta};
+use crate::text::{clean_text, clean_title, count};
+
+/// Lines removed wherever they stand as a whole line (case-insensitive regexes, anchored to the
+/// whole line): the junk scrapers leave between and after paragraphs.
+pub const DEFAULT_JUNK_LINES: &[&str] = &[
+    r"advertisements?",
+    r"sponsored( content)?",
+    r"read more\.*",
+    r"(read|see) (more|also):?.{0,120}",
+    r"share (this|the) (article|story|page)\.*",
+    r"share( on)? (facebook|twitter|x|whatsapp|linkedin|email)",
+    r"(click|tap) here to .{0,80}",
+    r"continue reading\.*",
+    r"subscribe( now)?( to .{0,60})?\.*",
+    r"sign up (for|to) (our|the) .{0,40}newsletters?\.*",
+    r"skip (to|advertisement).{0,30}",
+];
+
+/// Settings of the normalize stage, validated once.
+#[derive(Clone, Debug)]
+pub struct NormalizeConfig {
+    /// Fold typographic quotes, dashes and ellipses to ASCII.
+    pub ascii: bool,
+    /// Detect the language when the input does not give it.
+    pub detect_language: bool,
+    junk: RegexSet,
+}
+
+impl Default for NormalizeConfig {
+    fn default() -> NormalizeConfig {
+        NormalizeConfig::new(false, DEFAULT_JUNK_LINES)
+            .expect("the default junk-line patterns are valid (tested)")
+    }
+}
+
+impl NormalizeConfig {
+    /// Settings with the given junk-line patterns (regexes matched, case-insensitively, against
+    /// whole lines).
+    ///
+    /// # Errors
+    /// When a pattern is not a valid regex.
+    pub fn new(
+        ascii: bool,
+        junk_lines: &[impl AsRef<str>],
+    ) -> Result<NormalizeConfig, ConfigError> {
+        let anchored: Vec<String> =
+            junk_lines.iter().map(|p| format!("(?i)^(?:{})$", p.as_ref())).collect();
+        let junk = RegexSet::new(&anchored).map_err(ConfigError::JunkPattern)?;
+        Ok(NormalizeConfig { ascii, detect_language: true, junk })
+    }
+
+    pub(crate) fn is_junk_line(&self, line: &str) -> bool {
+        // Junk lines are short; do not run the set over whole paragraphs.
+        line.len() <= 160 && self.junk.is_match(line)
+    }
+}
+
+/// An invalid normalize setting.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A junk-line pattern is not a valid regex.
+    #[error("invalid junk-line pattern")]
+    JunkPattern(#[source] regex::Error),
+}
+
+/// Why an input was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Reason {
+    /// Nothing but whitespace, markup or junk.
+    #[error("no text left after normalization")]
+    NoText,
+}
+
+/// An input the normalize stage refused, with the input itself so that it can be
+/// dead-lettered.
+#[derive(Debug, thiserror::Error)]
+#[error("{reason}")]
+pub struct NormalizeError {
+    /// Why.
+    pub reason: Reason,
+    /// The refused input.
+    pub input: Box<RawArticle>,
+}
+
+impl NormalizeError {
+    /// The dead-letter record for this refusal.
+    pub fn into_dead_letter(self) -> DeadLetter {
+        let raw = *self.input;
+        let mut dead = DeadLetter::new(
+            "normalize",
+            self.reason.to_string(),
+            raw.origin,
+            &raw.body,
+            raw.meta.id,
+        );
+        dead.received_at = raw.received_at;
+        dead
+    }
+}
+
+/// Normalizes one input into an article.
+///
+/// # Errors
+/// When no text is left: the input comes back inside the error, for the dead-letter output.
+pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, NormalizeError> {
+    let (body, invalid) = decode(&raw.body);
+    let html = match raw.format {
+        Format::Html => true,
+        Format::Auto => looks_like_html(body.as_bytes()),
+        Format::Text => false,
+    };
+    let (text, page_title) = if html {
+        let doc = extract_html(&body);
+        (clean_text(&doc.text, cfg), doc.title)
+    } else {
+        (clean_text(&body, cfg), None)
+    };
+    drop(body);
+    if text.is_empty() {
+        return Err(NormalizeError { reason: Reason::NoText, input: Box::new(raw) });
+    }
+    let meta = raw.meta;
+    let title = meta
+        .title
+        .as_deref()
+        .and_then(|t| clean_title(t, cfg))
+        .or_else(|| page_title.as_deref().and_then(|t| clean_title(t, cfg)));
+    let lang = meta
+        .lang
+        .as_deref()
+        .and_then(from_meta)
+        .or_else(|| cfg.detect_language.then(|| detect_language(&text)).flatten());
+    let mut counts = count(&text);
+    counts.invalid_utf8 = invalid;
+    let exact = content_hash(&text);
+    Ok(Article {
+        schema: SCHEMA_VERSION,
+        id: meta.id.map_or_else(|| ArticleId(exact.clone()), ArticleId),
+        source: raw.origin,
+        url: meta.url,
+        published: meta.published,
+        received_at: raw.received_at,
+        title,
+        text,
+        lang,
+        counts,
+        fingerprint: Fingerprint { exact },
+        keywords: Vec::new(),
+        tags: Vec::new(),
+        meta: meta.extra,
+    })
+}
+
+/// Turns an input into a record without cleaning it (decoding only): for benchmarks and for
+/// users who want copydesk as a format converter. Counts stay zero, except invalid UTF-8.
+///
+/// # Errors
+/// When the input is blank.
+pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
+    if raw.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(NormalizeError { reason: Reason::NoText, input: Box::new(raw) });
+    }
+    let (text, invalid) = match String::from_utf8(raw.body) {
+        Ok(s) => (s, 0),
+        Err(e) => {
+            let (s, n) = decode(e.as_bytes());
+            (s.into_owned(), n)
+        }
+    };
+    let exact = content_hash(&text);
+    let meta = raw.meta;
+    Ok(Article {
+        schema: SCHEMA_VERSION,
+        id: meta.id.map_or_else(|| ArticleId(exact.clone()), ArticleId),
+        source: raw.origin,
+        url: meta.url,
+        published: meta.published,
+        received_at: raw.received_at,
+        title: meta.title,
+        text,
+        lang: meta.lang.as_deref().and_then(from_meta),
+        counts: copydesk_core::Counts { invalid_utf8: invalid, ..Default::default() },
+        fingerprint: Fingerprint { exact },
+        keywords: Vec::new(),
+        tags: Vec::new(),
+        meta: meta.extra,
+    })
+}
+
+/// Decodes UTF-8, replacing each invalid sequence by U+FFFD; returns the text and the number
+/// of sequences replaced.
+fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, u32) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), 0),
+        Err(_) => {
+            let mut out = String::with_capacity(bytes.len() + 8);
+            let mut bad = 0;
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    out.push('\u{FFFD}');
+                    bad += 1;
+                }
+            }
+            (std::borrow::Cow::Owned(out), bad)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk_core::{InputMeta, Origin};
+    use proptest::prelude::*;
+
+    fn raw(body: &[u8]) -> RawArticle {
+        RawArticle::new(body.to_vec(), Origin::default())
+    }
+
+    const SEED: &str = include_str!("../../../tests/data/seed-article.txt");
+
+    #[test]
+    fn the_seed_article() {
+        let a = normalize(raw(SEED.as_bytes()), &NormalizeConfig::default()).unwrap();
+        assert_eq!(a.counts.paragraphs, 13);
+        assert!(!a.text.contains("2050"));
+        assert!(a.text.ends_with("security cooperation."));
+        assert!(a.text.contains("\u{201C}Our relations with the Islamic Republic of Iran"));
+        assert_eq!(a.lang.as_ref().unwrap().code, "en");
+        assert_eq!(a.id.0, a.fingerprint.exact);
+        assert_eq!(a.title, None);
+    }
+
+    #[test]
+    fn metadata_wins_and_is_kept() {
+        let mut r = raw(b"Some text here.");
+        r.meta = InputMeta {
+            id: Some("x1".into()),
+            title: Some(" A\ttitle ".into()),
+            lang: Some("de-AT".into()),
+            ..Default::default()
+        };
+        let a = normalize(r, &NormalizeConfig::default()).unwrap();
+        assert_eq!(a.id.0, "x1");
+        assert_eq!(a.title.as_deref(), Some("A title"));
+        assert_eq!(a.lang.unwrap().code, "de");
+    }
+
+    #[test]
+    fn html_bodies_are_extracted() {
+        let a = normalize(
+            raw(b"<html><head><title>Headline here - Site</title></head><body><p>Body one.</p><p>Body two.</p></body></html>"),
+            &NormalizeConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(a.title.as_deref(), Some("Headline here"));
+        assert_eq!(a.text, "Body one.\nBody two.");
+    }
+
+    #[test]
+    fn invalid_utf8_is_repaired_and_counted() {
+        let a =
+            normalize(raw(b"Caf\xe9 au lait \xff\xfe ok"), &NormalizeConfig::default()).unwrap();
+        assert_eq!(a.text, "Caf\u{FFFD} au lait \u{FFFD}\u{FFFD} ok");
+        assert_eq!(a.counts.invalid_utf8, 3);
+    }
+
+    #[test]
+    fn blank_inputs_are_refused_with_the_input() {
+        let e =
+            normalize(raw(" \n\u{200B}\n**".as_bytes()), &NormalizeConfig::default()).unwrap_err();
+        assert_eq!(e.reason, Reason::NoText);
+        let dead = e.into_dead_letter();
+        assert_eq!(dead.stage, "normalize");
+        assert_eq!(dead.reason, "no text left after normalization");
+    }
+
+    #[test]
+    fn default_junk_patterns_compile() {
+        let cfg = NormalizeConfig::default();
+        assert!(cfg.is_junk_line("Advertisement"));
+        assert!(!cfg.is_junk_line("The advertisement market grew."));
+        assert!(NormalizeConfig::new(false, &["("]).is_err());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn normalizing_is_idempotent(s in "\\PC*|[ a-zA-Z\u{00A0}\u{200B}\u{0301}\t\r\n.\"*]{0,200}") {
+            let cfg = NormalizeConfig::default();
+            let once = clean_text(&s, &cfg);
+            prop_assert_eq!(clean_text(&once, &cfg), once.clone());
+            if let Ok(a) = normalize(raw(s.as_bytes()), &cfg) {
+                let b = normalize(raw(a.text.as_bytes()), &cfg).unwrap();
+                prop_assert_eq!(b.text, a.text);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let cfg = NormalizeConfig::default();
+            _ = normalize(raw(&bytes), &cfg);
+            let mut html = b"<html><body><p>".to_vec();
+            html.extend_from_slice(&bytes);
+            _ = normalize(raw(&html), &cfg);
+        }
+
+        #[test]
+        fn ascii_folding_is_idempotent(s in "[a-z \u{201C}\u{201D}\u{2018}\u{2019}\u{2013}\u{2014}\u{2026}\n]{0,80}") {
+            let cfg = NormalizeConfig { ascii: true, ..Default::default() };
+            let once = clean_text(&s, &cfg);
+            prop_assert!(once.is_ascii());
+            prop_assert_eq!(clean_text(&once, &cfg), once.clone());
+        }
+    }
+}

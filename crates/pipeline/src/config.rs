@@ -1,0 +1,69 @@
+//! The pipeline's configuration, validated when built: a `Config` cannot hold an invalid
+//! regex or rules file.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use copydesk_ingest::{InputFormat, Split};
+use copydesk_normalize::NormalizeConfig;
+use copydesk_tag::TaggerConfig;
+
+/// Where articles come from.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Format, or `Auto` to sniff.
+    pub format: InputFormat,
+    /// How plain text is cut into articles.
+    pub split: Split,
+    /// Largest input accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for Input {
+    fn default() -> Input {
+        Input { format: InputFormat::Auto, split: Split::None, max_bytes: 16 << 20 }
+    }
+}
+
+/// Where records go.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// NDJSON file for refused inputs; `None`: logged and counted only.
+    pub dead_letter: Option<PathBuf>,
+}
+
+/// Everything a pipeline run needs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Input settings.
+    pub input: Input,
+    /// Normalize settings; `None` passes text through as received.
+    pub normalize: Option<NormalizeConfig>,
+    /// Tag settings; `None` skips tagging.
+    pub tag: Option<TaggerConfig>,
+    /// Output settings.
+    pub output: Output,
+    /// Worker threads for normalize and tag.
+    pub workers: usize,
+    /// Keep input order on the output.
+    pub ordered: bool,
+    /// Capacity of each queue between stages (and the reorder window).
+    pub queue: usize,
+    /// How long the stages may take to drain after a shutdown signal.
+    pub drain_deadline: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            input: Input::default(),
+            normalize: Some(NormalizeConfig::default()),
+            tag: Some(TaggerConfig::default()),
+            output: Output::default(),
+            workers: std::thread::available_parallelism().map_or(2, usize::from),
+            ordered: true,
+            queue: 256,
+            drain_deadline: Duration::from_secs(30),
+        }
+    }
+}

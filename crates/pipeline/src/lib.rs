@@ -1,0 +1,19 @@
+//! Wires copydesk's stages into a running pipeline: a source, a pool of workers that
+//! normalize and tag, and a sink, connected by bounded queues; plus the shutdown and the
+//! accounting that tie them together.
+//!
+//! Stage crates never know each other; this crate is the only one that depends on all of them.
+//!
+//! ```no_run
+//! use copydesk_pipeline::{Config, run};
+//! # async fn demo() -> anyhow::Result<()> {
+//! let report = run(Config::default(), std::future::pending()).await?;
+//! eprintln!("{} articles written", report.sink.forwarded);
+//! # Ok(()) }
+//! ```
+
+mod config;
+mod run;
+
+pub use config::{Config, Input, Output};
+pub use run::{RunReport, is_broken_pipe, run, run_with};

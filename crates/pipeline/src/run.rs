@@ -1,0 +1,178 @@
+//! Running a pipeline: source → workers (normalize, tag) → sink, with shutdown and a report.
+
+use std::future::Future;
+use std::io::Read;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use copydesk_core::{Item, MapOptions, RawArticle, StageReport, channel, spawn_parallel_map};
+use copydesk_ingest::{FramingConfig, SourceReport, StreamSource};
+use copydesk_normalize::{normalize, passthrough};
+use copydesk_sink::{DeadLetterOutput, JsonlSink, SinkError};
+use copydesk_tag::Tagger;
+use tokio::io::AsyncWrite;
+use tokio_util::sync::CancellationToken;
+
+use crate::Config;
+
+/// What a run did, stage by stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunReport {
+    /// The source: inputs read and how each ended.
+    pub source: SourceReport,
+    /// The normalize+tag workers.
+    pub work: StageReport,
+    /// The sink: records written, dead letters.
+    pub sink: StageReport,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+    /// Peak resident memory of the process, in bytes, when known.
+    pub peak_rss: Option<u64>,
+    /// True when the output's reader went away (`| head`); the run stopped early on purpose.
+    pub broken_pipe: bool,
+}
+
+impl RunReport {
+    /// True when every input was written (none rejected, none lost).
+    pub fn all_delivered(&self) -> bool {
+        self.source.rejected == 0 && self.source.errored == 0
+    }
+}
+
+/// Runs the pipeline from stdin to stdout until end of input or `shutdown`.
+///
+/// # Errors
+/// When a stage fails for a reason other than bad data (a write error, a read error).
+pub async fn run(
+    cfg: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<RunReport> {
+    run_with(cfg, std::io::stdin(), tokio::io::stdout(), shutdown).await
+}
+
+/// Runs the pipeline from `input` to `output` until end of input or `shutdown`: the source
+/// stops, every other stage drains its queue, the sink flushes, and the report says how every
+/// input ended. Stages that have not drained by `cfg.drain_deadline` after the shutdown signal
+/// are abandoned (their inputs count as lost).
+///
+/// # Errors
+/// When a stage fails for a reason other than bad data (a write error, a read error), or
+/// the dead-letter file cannot be opened.
+pub async fn run_with<R, W>(
+    cfg: Config,
+    input: R,
+    output: W,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<RunReport>
+where
+    R: Read + Send + 'static,
+    W: AsyncWrite + Unpin + Send + 'static,
+{
+    let started = Instant::now();
+    let dead = match &cfg.output.dead_letter {
+        Some(path) => {
+            let file = tokio::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .await
+                .with_context(|| format!("cannot open the dead-letter file {}", path.display()))?;
+            DeadLetterOutput::Jsonl(JsonlSink::new(path.display().to_string(), file))
+        }
+        None => DeadLetterOutput::LogOnly,
+    };
+
+    let token = CancellationToken::new();
+    let (raw_tx, raw_rx) = channel::<Item<RawArticle>>(cfg.queue);
+    let (out_tx, out_rx) = channel(cfg.queue);
+
+    let framing = FramingConfig {
+        source: "stdin".to_owned(),
+        path: None,
+        format: cfg.input.format,
+        split: cfg.input.split,
+        max_bytes: cfg.input.max_bytes,
+    };
+    let source = tokio::spawn(StreamSource::new(input, framing).run(raw_tx, token.clone()));
+
+    let tagger = cfg.tag.clone().map(|t| Arc::new(Tagger::new(t)));
+    let ncfg = cfg.normalize.clone();
+    let opts = MapOptions { workers: cfg.workers, ordered: cfg.ordered, window: cfg.queue };
+    let work = spawn_parallel_map("work", raw_rx, out_tx, opts, move |item: Item<RawArticle>| {
+        let raw = item?;
+        let article = match &ncfg {
+            Some(c) => normalize(raw, c),
+            None => passthrough(raw),
+        }
+        .map_err(|e| Box::new(e.into_dead_letter()))?;
+        Ok(match &tagger {
+            Some(t) => t.tag(article),
+            None => article,
+        })
+    });
+    let sink = {
+        let token = token.clone();
+        let run = copydesk_sink::run(JsonlSink::new("stdout", output), dead, out_rx);
+        tokio::spawn(async move {
+            let result = run.await;
+            if result.is_err() {
+                // Nowhere to write: stop reading rather than process input for nothing.
+                token.cancel();
+            }
+            result
+        })
+    };
+
+    // The shutdown signal only stops the source; everything else drains.
+    let signal = {
+        let token = token.clone();
+        tokio::spawn(async move {
+            shutdown.await;
+            tracing::info!("Shutdown requested: stopping the sources, draining the rest.");
+            token.cancel();
+        })
+    };
+
+    let all = async {
+        let sink = sink.await.context("the sink task failed")?;
+        let work = work.await.context("the worker pool failed")?;
+        let source = source.await.context("the source task failed")?;
+        anyhow::Ok((source, work, sink))
+    };
+    tokio::pin!(all);
+    let (source, work, sink) = tokio::select! {
+        r = &mut all => r?,
+        () = async { token.cancelled().await; tokio::time::sleep(cfg.drain_deadline).await } => {
+            anyhow::bail!(
+                "the pipeline did not drain within {:?} of the shutdown signal; \
+                 undelivered inputs are lost (a replayable source delivers them again)",
+                cfg.drain_deadline
+            );
+        }
+    };
+    signal.abort();
+
+    let mut report = RunReport { work, elapsed: started.elapsed(), ..Default::default() };
+    match sink {
+        Ok(s) => report.sink = s,
+        Err(e) if e.is_broken_pipe() => report.broken_pipe = true,
+        Err(e) => return Err(anyhow::Error::new(e)),
+    }
+    report.source = source.context("the source failed")?;
+    report.peak_rss = peak_rss();
+    Ok(report)
+}
+
+/// Peak resident set size of this process (Linux `VmHWM`).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Whether a sink error is a closed pipe (kept for callers matching on `anyhow` errors).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<SinkError>().is_some_and(SinkError::is_broken_pipe)
+}

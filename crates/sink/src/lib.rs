@@ -1,0 +1,16 @@
+//! Sinks of copydesk: they write records durably and only then resolve each article's
+//! [`Ack`]; refused inputs go to the dead-letter output and their acks are rejected.
+//!
+//! ```no_run
+//! use copydesk_sink::{DeadLetterOutput, JsonlSink, run};
+//! # async fn demo(rx: copydesk_core::Rx<copydesk_core::Item<copydesk_core::Article>>) {
+//! let sink = JsonlSink::new("stdout", tokio::io::stdout());
+//! let report = run(sink, DeadLetterOutput::<tokio::fs::File>::LogOnly, rx).await;
+//! # }
+//! ```
+//!
+//! [`Ack`]: copydesk_core::Ack
+
+mod jsonl;
+
+pub use jsonl::{DeadLetterOutput, JsonlSink, SinkError, SinkReport, run};

@@ -1,0 +1,271 @@
+//! Keyword extraction: a RAKE-style scorer. Candidate phrases are runs of up to three content
+//! words between stop words and punctuation; a word weighs as often as it occurs (proper nouns,
+//! capitalized inside a sentence, a little more); a phrase scores its frequency times the mean
+//! weight of its words, with a bonus for length. Deterministic: ties go to the phrase seen
+//! first. Stop words come from the `stop-words` crate (stopwords-iso lists, MIT), for the
+//! article's language, English when unknown. Languages written without spaces between words
+//! (Chinese, Japanese, Thai, ...) get no keywords rather than wrong ones.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Per-language stop-word sets, built on first use (most runs see one or two languages).
+#[derive(Debug)]
+pub(crate) struct StopWords {
+    langs: &'static [&'static str],
+    sets: Vec<OnceLock<HashSet<&'static str>>>,
+}
+
+impl Default for StopWords {
+    fn default() -> StopWords {
+        let langs = stop_words::available_languages();
+        StopWords { langs, sets: langs.iter().map(|_| OnceLock::new()).collect() }
+    }
+}
+
+impl StopWords {
+    fn get(&self, lang: &str) -> Option<&HashSet<&'static str>> {
+        let i = self.langs.binary_search(&lang).ok()?;
+        Some(self.sets[i].get_or_init(|| {
+            stop_words::lookup(self.langs[i]).unwrap_or_default().iter().copied().collect()
+        }))
+    }
+}
+
+/// Languages whose words are not separated by spaces.
+const UNSPACED: &[&str] = &["zh", "ja", "th", "my", "km", "lo", "bo"];
+
+const MAX_PHRASE_WORDS: usize = 3;
+
+/// The `max` most characteristic words and phrases of `text`, best first (see the module
+/// docs). `lang` is an ISO 639-1 code; English stop words are used when it is unknown.
+pub fn keywords(text: &str, lang: Option<&str>, max: usize) -> Vec<String> {
+    keywords_with(text, lang, max, &StopWords::default())
+}
+
+/// How a word is capitalized: proper nouns (`Upper` inside a sentence) weigh more and do not
+/// join common words in a phrase; a capital at a sentence start says nothing (`Initial`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Upper,
+    Initial,
+    Lower,
+}
+
+struct Token<'a> {
+    surface: &'a str,
+    key: String,
+    case: Case,
+}
+
+struct Candidate<'a> {
+    surface: &'a str,
+    count: u32,
+    first: usize,
+    words: Vec<String>,
+}
+
+pub(crate) fn keywords_with(
+    text: &str,
+    lang: Option<&str>,
+    max: usize,
+    stop: &StopWords,
+) -> Vec<String> {
+    let lang = lang.unwrap_or("en");
+    if max == 0 || UNSPACED.contains(&lang) {
+        return Vec::new();
+    }
+    let Some(stops) = stop.get(lang).or_else(|| stop.get("en")) else { return Vec::new() };
+    let mut weight: HashMap<String, f64> = HashMap::new();
+    let mut cands: HashMap<String, Candidate<'_>> = HashMap::new();
+    let mut order = 0usize;
+    let mut run: Vec<Token<'_>> = Vec::new();
+    let mut sentence_start = true;
+    for piece in split_words(text) {
+        match piece {
+            Piece::Word(w) => {
+                let key = w.to_lowercase();
+                let case = if w.chars().next().is_some_and(char::is_uppercase) {
+                    if sentence_start { Case::Initial } else { Case::Upper }
+                } else {
+                    Case::Lower
+                };
+                sentence_start = false;
+                let keep = w.chars().any(char::is_alphabetic)
+                    && w.chars().count() >= 2
+                    && !stops.contains(key.as_str())
+                    && !(key.ends_with("'s") && stops.contains(&key[..key.len() - 2]))
+                    // English past tenses ("reopened", "delayed") are verbs, not topics.
+                    && !(lang == "en" && case == Case::Lower && key.len() > 4 && key.ends_with("ed"));
+                if !keep {
+                    flush(text, &mut run, &mut cands, &mut order);
+                    continue;
+                }
+                // A name does not run into common words: "Portsmouth reopened" is two things.
+                if let Some(prev) = run.last()
+                    && matches!(
+                        (prev.case, case),
+                        (Case::Upper, Case::Lower) | (Case::Lower, Case::Upper)
+                    )
+                {
+                    flush(text, &mut run, &mut cands, &mut order);
+                }
+                *weight.entry(key.clone()).or_default() +=
+                    if case == Case::Upper { 1.5 } else { 1.0 };
+                run.push(Token { surface: w, key, case });
+            }
+            Piece::Break { sentence } => {
+                flush(text, &mut run, &mut cands, &mut order);
+                sentence_start |= sentence;
+            }
+        }
+    }
+    flush(text, &mut run, &mut cands, &mut order);
+
+    let mut scored: Vec<(f64, &Candidate<'_>)> = cands
+        .values()
+        .map(|c| {
+            let mean = c.words.iter().map(|w| weight[w]).sum::<f64>() / c.words.len() as f64;
+            let bonus = 1.0 + 0.5 * (c.words.len() - 1) as f64;
+            (f64::from(c.count) * mean * bonus, c)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first)));
+    let mut out: Vec<&Candidate<'_>> = Vec::with_capacity(max);
+    for (_, c) in scored {
+        if out.len() == max {
+            break;
+        }
+        // A word already inside a chosen phrase adds nothing; a phrase takes the place of a
+        // chosen word it contains ("President Rashid" replaces "Rashid").
+        if c.words.len() == 1 {
+            if !out.iter().any(|o| o.words.contains(&c.words[0])) {
+                out.push(c);
+            }
+        } else if let Some(i) =
+            out.iter().position(|o| o.words.len() == 1 && c.words.contains(&o.words[0]))
+        {
+            out[i] = c;
+            out.retain(|o| o.words.len() > 1 || !c.words.contains(&o.words[0]) || std::ptr::eq(*o, c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into_iter().map(|c| c.surface.to_owned()).collect()
+}
+
+fn flush<'a>(
+    text: &'a str,
+    run: &mut Vec<Token<'a>>,
+    cands: &mut HashMap<String, Candidate<'a>>,
+    order: &mut usize,
+) {
+    if !run.is_empty() && run.len() <= MAX_PHRASE_WORDS {
+        let first = run[0].surface.as_ptr() as usize - text.as_ptr() as usize;
+        let last = run[run.len() - 1].surface;
+        let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+        let key = run.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        let c = cands.entry(key).or_insert_with(|| Candidate {
+            surface: &text[first..end],
+            first: *order,
+            words: run.iter().map(|t| t.key.clone()).collect(),
+            count: 0,
+        });
+        c.count += 1;
+        *order += 1;
+    }
+    run.clear();
+}
+
+enum Piece<'a> {
+    Word(&'a str),
+    Break { sentence: bool },
+}
+
+/// Words (letters and digits, with inner apostrophes, hyphens and dots as in `U.S.`) and the
+/// punctuation that breaks phrases between them.
+fn split_words(text: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let mut chars = rest.char_indices();
+            let (_, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                let mut end = rest.len();
+                let mut prev_join = false;
+                for (i, ch) in rest.char_indices().skip(1) {
+                    if ch.is_alphanumeric() || ch == '\u{200C}' || ch == '\u{200D}' || is_mark(ch) {
+                        prev_join = false;
+                        continue;
+                    }
+                    let joiner = matches!(ch, '\'' | '\u{2019}' | '-' | '.' | '&');
+                    let next_alnum =
+                        rest[i + ch.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+                    if joiner && !prev_join && next_alnum {
+                        prev_join = true;
+                        continue;
+                    }
+                    end = i;
+                    break;
+                }
+                let (w, r) = rest.split_at(end);
+                rest = r;
+                return Some(Piece::Word(w));
+            }
+            let len = c.len_utf8();
+            rest = &rest[len..];
+            if c.is_whitespace() && c != '\n' {
+                continue;
+            }
+            let sentence = matches!(c, '.' | '!' | '?' | '\n' | ';' | ':' | '\u{3002}');
+            return Some(Piece::Break { sentence });
+        }
+    })
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks (Devanagari, Bengali vowel signs...) belong to the word.
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x1AB0..=0x1AFF)
+        && !c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../tests/data/seed-article.txt");
+
+    #[test]
+    fn seed_article_keywords() {
+        let k = keywords(SEED, Some("en"), 10);
+        assert_eq!(k.len(), 10, "{k:?}");
+        for want in ["Iran", "Iraq", "Islamic Republic"] {
+            assert!(k.iter().any(|x| x == want), "{want} missing from {k:?}");
+        }
+        for banned in ["the", "and", "said", "2050"] {
+            assert!(!k.iter().any(|x| x.eq_ignore_ascii_case(banned)), "{banned} in {k:?}");
+        }
+    }
+
+    #[test]
+    fn deterministic() {
+        assert_eq!(keywords(SEED, None, 10), keywords(SEED, None, 10));
+    }
+
+    #[test]
+    fn no_keywords_for_unspaced_scripts_or_zero() {
+        assert!(keywords("北京是中国的首都。", Some("zh"), 10).is_empty());
+        assert!(keywords(SEED, Some("en"), 0).is_empty());
+    }
+
+    #[test]
+    fn words_keep_inner_joiners() {
+        let words: Vec<&str> = split_words("U.S. state-run don't, rock&roll.")
+            .filter_map(|p| match p {
+                Piece::Word(w) => Some(w),
+                Piece::Break { .. } => None,
+            })
+            .collect();
+        assert_eq!(words, vec!["U.S", "state-run", "don't", "rock&roll"]);
+    }
+}

@@ -1,0 +1,52 @@
+//! The stage function.
+
+use copydesk_core::Article;
+
+use crate::keywords::{StopWords, keywords_with};
+use crate::rules::Rules;
+
+/// Settings of the tag stage.
+#[derive(Debug, Clone)]
+pub struct TaggerConfig {
+    /// How many keywords each article gets (0 turns keywords off).
+    pub max_keywords: usize,
+    /// The user's tag rules (empty: no tags).
+    pub rules: Rules,
+}
+
+impl Default for TaggerConfig {
+    fn default() -> TaggerConfig {
+        TaggerConfig { max_keywords: 10, rules: Rules::default() }
+    }
+}
+
+/// The tag stage, built once and shared by every worker.
+#[derive(Debug)]
+pub struct Tagger {
+    cfg: TaggerConfig,
+    stop: StopWords,
+}
+
+impl Tagger {
+    /// A tagger with the given settings.
+    pub fn new(cfg: TaggerConfig) -> Tagger {
+        Tagger { cfg, stop: StopWords::default() }
+    }
+
+    /// The rules in use.
+    pub fn rules(&self) -> &Rules {
+        &self.cfg.rules
+    }
+
+    /// Adds keywords and tags to an article. Deterministic: the same article always gets the
+    /// same keywords and tags.
+    pub fn tag(&self, mut article: Article) -> Article {
+        if self.cfg.max_keywords > 0 {
+            let lang = article.lang.as_ref().map(|l| l.code.as_str());
+            article.keywords =
+                keywords_with(&article.text, lang, self.cfg.max_keywords, &self.stop);
+        }
+        article.tags = self.cfg.rules.apply(article.title.as_deref(), &article.text);
+        article
+    }
+}

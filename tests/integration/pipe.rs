@@ -1,0 +1,273 @@
+//! `copydesk` in a pipe: formats, splitting, order, dead letters, rules, exit codes.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use crate::util::{Lines, finish, generated_articles, repo_file, run, spawn};
+
+fn seed() -> String {
+    std::fs::read_to_string(repo_file("tests/data/seed-article.txt")).unwrap()
+}
+
+#[test]
+fn the_seed_article_as_plain_text() {
+    let r = run(&[], seed());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.records.len(), 1);
+    let a = &r.records[0];
+    assert_eq!(a["schema"], 1);
+    assert_eq!(a["counts"]["paragraphs"], 13);
+    let text = a["text"].as_str().unwrap();
+    assert!(!text.contains("**2050") && !text.contains("2050"));
+    assert!(text.ends_with("and security cooperation."));
+    // Typographic quotes are kept by default.
+    assert!(text.contains("\u{201C}Our relations with the Islamic Republic of Iran"));
+    assert!(text.contains("era,\u{201D} the Leader pointed out."));
+    assert_eq!(a["lang"]["code"], "en");
+    assert_eq!(a["title"], Value::Null);
+    assert_eq!(a["id"], a["fingerprint"]["exact"]);
+    let kw: Vec<&str> = a["keywords"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    assert!(kw.contains(&"Iran") && kw.contains(&"Tehran"), "{kw:?}");
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn ids_are_stable_across_runs() {
+    let a = run(&[], seed());
+    let b = run(&["--workers", "1"], seed());
+    assert_eq!(a.records[0]["id"], b.records[0]["id"]);
+}
+
+#[test]
+fn ascii_folds_typography() {
+    let r = run(&["--ascii"], seed());
+    let text = r.records[0]["text"].as_str().unwrap();
+    assert!(text.is_ascii());
+    assert!(text.contains("\"Our relations with the Islamic Republic of Iran"));
+}
+
+#[test]
+fn many_ndjson_articles_keep_input_order_with_several_workers() {
+    let n = 600;
+    let r = run(&["--workers", "4", "--queue", "16"], generated_articles(n));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ids: Vec<&str> = r.records.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let want: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+    assert_eq!(ids, want);
+    let lines: Vec<u64> = r.records.iter().map(|a| a["source"]["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, (1..=n as u64).collect::<Vec<_>>());
+}
+
+#[test]
+fn unordered_output_has_every_article_once() {
+    let n = 300;
+    let r = run(&["--workers", "3", "--unordered"], generated_articles(n));
+    assert_eq!(r.code, 0);
+    let mut ids: Vec<String> =
+        r.records.iter().map(|a| a["id"].as_str().unwrap().to_owned()).collect();
+    ids.sort();
+    let mut want: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+    want.sort();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn metadata_is_used_and_unknown_fields_kept() {
+    let input = r#"{"id":"x1","title":"  A   headline ","url":"https://e.org/1","published":"2026-11-28","lang":"en-GB","outlet":"Wire","tags":["mine"],"text":"Body text here."}"#;
+    let r = run(&[], input);
+    let a = &r.records[0];
+    assert_eq!(a["id"], "x1");
+    assert_eq!(a["title"], "A headline");
+    assert_eq!(a["url"], "https://e.org/1");
+    assert_eq!(a["published"], "2026-11-28");
+    assert_eq!(a["lang"]["code"], "en");
+    assert_eq!(a["lang"]["detected"], false);
+    assert_eq!(a["meta"]["outlet"], "Wire");
+    assert_eq!(a["meta"]["tags"][0], "mine");
+}
+
+#[test]
+fn bad_lines_are_dead_lettered_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let dlq = dir.path().join("dead.jsonl");
+    let input = "{\"id\":\"ok1\",\"text\":\"Fine.\"}\n{\"id\":\"broken\",\"text\":\n{\"id\":\"empty\",\"text\":\"  \\u200b \"}\n42\n{\"id\":\"ok2\",\"body\":\"Also fine.\"}\n";
+    let r = run(&["--dead-letter", dlq.to_str().unwrap()], input);
+    assert_eq!(r.code, 1, "some inputs were rejected: exit 1");
+    let ids: Vec<&str> = r.records.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["ok1", "ok2"]);
+    let dead: Vec<Value> = std::fs::read_to_string(&dlq)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(dead.len(), 3);
+    assert_eq!(dead[0]["source"]["line"], 2);
+    assert_eq!(dead[0]["stage"], "ingest");
+    assert!(dead[0]["reason"].as_str().unwrap().starts_with("invalid JSON"));
+    assert_eq!(dead[0]["raw"], "{\"id\":\"broken\",\"text\":");
+    assert_eq!(dead[1]["stage"], "normalize");
+    assert_eq!(dead[1]["id"], "empty");
+    assert_eq!(dead[1]["reason"], "no text left after normalization");
+    assert_eq!(dead[2]["reason"], "expected a JSON object, got a number");
+    assert!(r.stderr.contains("3 rejected"), "{}", r.stderr);
+}
+
+#[test]
+fn without_a_dead_letter_file_rejections_are_reported_on_stderr() {
+    let r = run(&[], "{\"text\":\"ok\"}\nnot json\n");
+    assert_eq!(r.code, 1);
+    assert_eq!(r.records.len(), 1);
+    assert!(r.stderr.contains("Rejected an input"), "{}", r.stderr);
+    assert!(r.stderr.contains("line=2"), "{}", r.stderr);
+    assert!(r.stderr.contains("copydesk: 2 inputs, 1 written, 1 rejected, 0 lost"), "{}", r.stderr);
+}
+
+#[test]
+fn split_modes() {
+    let text = "First story, one line.\nSecond story.\n\nThird story,\nhard wrapped.\n";
+    let texts = |r: crate::util::Run| -> Vec<String> {
+        r.records.iter().map(|a| a["text"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(texts(run(&[], text)).len(), 1);
+    assert_eq!(
+        texts(run(&["--split", "line"], text)),
+        vec!["First story, one line.", "Second story.", "Third story,", "hard wrapped."]
+    );
+    assert_eq!(
+        texts(run(&["--split", "blank"], text)),
+        vec!["First story, one line.\nSecond story.", "Third story,\nhard wrapped."]
+    );
+    assert_eq!(texts(run(&["--split", "nul"], "one\0two\0")), vec!["one", "two"]);
+    assert_eq!(texts(run(&["--split", "rs"], "one\x1etwo")), vec!["one", "two"]);
+}
+
+#[test]
+fn json_sequences_arrays_and_html_are_detected() {
+    let seq = run(&[], "\x1e{\"text\":\"a b\"}\n\x1e{\"text\":\"c d\"}\n");
+    assert_eq!(seq.records.len(), 2);
+    let arr = run(&[], "[{\"text\":\"a b\"},{\"text\":\"c d\"}]");
+    assert_eq!(arr.records.len(), 2);
+    let html = run(
+        &[],
+        "<!DOCTYPE html><html><head><title>Big news today | Site</title><script>x()</script></head>\
+         <body><nav>Home</nav><article><p>The first paragraph.</p><p>The second one.</p></article></body></html>",
+    );
+    assert_eq!(html.records[0]["title"], "Big news today");
+    assert_eq!(html.records[0]["text"], "The first paragraph.\nThe second one.");
+}
+
+#[test]
+fn rules_and_keywords() {
+    let rules = repo_file("config/rules.toml");
+    let input = std::fs::read_to_string(repo_file("config/samples/articles.jsonl")).unwrap();
+    let r = run(&["--rules", rules.to_str().unwrap()], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let tags: Vec<Vec<&str>> = r
+        .records
+        .iter()
+        .map(|a| a["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect())
+        .collect();
+    assert_eq!(tags[0], vec!["local-government", "money-figure", "transport"]);
+    assert_eq!(tags[1], vec!["agriculture", "markets"]);
+    assert_eq!(tags[2], vec!["local-government", "transport"]);
+    assert!(tags[3].is_empty());
+    let kw = r.records[1]["keywords"].as_array().unwrap();
+    assert!(kw.iter().any(|k| k == "Tom Brandt"), "{kw:?}");
+    // The HTML sample: title from the page, chrome gone.
+    assert_eq!(r.records[3]["title"], "Library extends opening hours");
+    assert!(!r.records[3]["text"].as_str().unwrap().contains("Share this article"));
+    let none = run(&["--keywords", "0"], "Some text about harbours and bridges.");
+    assert_eq!(none.records[0]["keywords"], serde_json::json!([]));
+}
+
+#[test]
+fn passthrough_keeps_text_as_received() {
+    let r = run(&["--passthrough"], "{\"text\":\"  Two   spaces \u{200b}\"}\n");
+    assert_eq!(r.records[0]["text"], "  Two   spaces \u{200b}");
+    assert_eq!(r.records[0]["keywords"], serde_json::json!([]));
+}
+
+#[test]
+fn fatal_errors_exit_2_with_a_clear_message() {
+    let r = run(&["--rules", "/nonexistent/rules.toml"], "x");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cannot read rules file /nonexistent/rules.toml"), "{}", r.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[rule]]\ntag = \"x\"\nany = [\"re:(\"]\n").unwrap();
+    let r = run(&["--rules", bad.to_str().unwrap()], "x");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("rule 1 (tag \"x\"): invalid regex"), "{}", r.stderr);
+    let r = run(&["--no-such-flag"], "x");
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn empty_input_is_no_articles_and_success() {
+    let r = run(&[], "");
+    assert_eq!((r.code, r.records.len()), (0, 0));
+}
+
+#[test]
+fn invalid_utf8_is_repaired_and_counted() {
+    let r = run(&[], b"Caf\xe9 cr\xe8me is served.".to_vec());
+    assert_eq!(r.code, 0);
+    assert_eq!(r.records[0]["counts"]["invalid_utf8"], 2);
+    assert_eq!(r.records[0]["text"], "Caf\u{FFFD} cr\u{FFFD}me is served.");
+}
+
+#[test]
+fn oversized_inputs_are_dead_lettered() {
+    let big = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"small\"}}\n", "x".repeat(5000));
+    let r = run(&["--max-bytes", "1000"], big);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.records.len(), 1);
+    assert!(r.stderr.contains("over the limit of 1000 bytes"), "{}", r.stderr);
+}
+
+#[test]
+fn stats_summary() {
+    let r = run(&["--stats"], generated_articles(20));
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("copydesk: 20 inputs, 20 written, 0 rejected, 0 lost;"), "{}", r.stderr);
+    assert!(r.stderr.contains("MB/s"), "{}", r.stderr);
+}
+
+#[test]
+fn records_stream_before_input_ends() {
+    let mut child = spawn(&[]);
+    let mut stdin = child.stdin.take().unwrap();
+    let lines = Lines::new(child.stdout.take().unwrap());
+    stdin.write_all(b"{\"id\":\"first\",\"text\":\"Early bird.\"}\n").unwrap();
+    stdin.flush().unwrap();
+    // stdin is still open: the record must arrive anyway.
+    let first: Value = serde_json::from_str(&lines.next().unwrap()).unwrap();
+    assert_eq!(first["id"], "first");
+    stdin.write_all(b"{\"id\":\"second\",\"text\":\"Late bird.\"}\n").unwrap();
+    drop(stdin);
+    let second: Value = serde_json::from_str(&lines.next().unwrap()).unwrap();
+    assert_eq!(second["id"], "second");
+    assert!(lines.next().is_none());
+    let (code, err) = finish(child);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_closed_stdout_exits_quietly_with_0() {
+    // Like `copydesk < big | head -n 1`.
+    let mut child = spawn(&[]);
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let input = generated_articles(20_000);
+        // The write fails once copydesk is gone: that is expected.
+        _ = stdin.write_all(input.as_bytes());
+    });
+    let lines = Lines::new(child.stdout.take().unwrap());
+    assert!(lines.next().is_some());
+    drop(lines); // closes our end of the pipe
+    let (code, err) = finish(child);
+    feeder.join().unwrap();
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "nothing on stderr, got {err:?}");
+}
