@@ -211,11 +211,7 @@ fn pipe(args: PipeArgs) -> anyhow::Result<ExitCode> {
     if args.stats || !report.all_delivered() {
         print_summary(&report, args.stats);
     }
-    if report.all_delivered() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Ok(ExitCode::from(1))
-    }
+    if report.all_delivered() { Ok(ExitCode::SUCCESS) } else { Ok(ExitCode::from(1)) }
 }
 
 /// Resolves on the first SIGINT or SIGTERM; a second one exits at once (what was not written

@@ -1,5 +1,8 @@
 //! End-to-end tests of the real `copydesk` binary: stdin in, stdout/stderr and exit codes out.
 
+// Helpers outside #[test] functions unwrap too: a failed set-up is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod pipe;
 mod schema;
 mod signals;

@@ -27,7 +27,8 @@ fn the_seed_article_as_plain_text() {
     assert_eq!(a["lang"]["code"], "en");
     assert_eq!(a["title"], Value::Null);
     assert_eq!(a["id"], a["fingerprint"]["exact"]);
-    let kw: Vec<&str> = a["keywords"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    let kw: Vec<&str> =
+        a["keywords"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
     assert!(kw.contains(&"Iran") && kw.contains(&"Tehran"), "{kw:?}");
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
@@ -230,7 +231,11 @@ fn oversized_inputs_are_dead_lettered() {
 fn stats_summary() {
     let r = run(&["--stats"], generated_articles(20));
     assert_eq!(r.code, 0);
-    assert!(r.stderr.contains("copydesk: 20 inputs, 20 written, 0 rejected, 0 lost;"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("copydesk: 20 inputs, 20 written, 0 rejected, 0 lost;"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("MB/s"), "{}", r.stderr);
 }
 

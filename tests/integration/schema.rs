@@ -49,7 +49,8 @@ fn validate(schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     {
         errors.push(format!("{path}: shorter than {min}"));
     }
-    if let (Some("^[0-9a-f]{32}$"), Some(s)) = (schema.get("pattern").and_then(Value::as_str), v.as_str())
+    if let (Some("^[0-9a-f]{32}$"), Some(s)) =
+        (schema.get("pattern").and_then(Value::as_str), v.as_str())
         && !(s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
     {
         errors.push(format!("{path}: {s} is not 32 lower-case hex digits"));
@@ -107,7 +108,10 @@ fn dead_letters_match_their_schema() {
     let schema = load("schema/dead-letter.schema.json");
     let dir = tempfile::tempdir().unwrap();
     let dlq = dir.path().join("dlq.jsonl");
-    let r = run(&["--format", "ndjson", "--dead-letter", dlq.to_str().unwrap()], "nope\n{\"text\":\"\"}\n{\"id\":\"e\",\"text\":\"**\"}\n");
+    let r = run(
+        &["--format", "ndjson", "--dead-letter", dlq.to_str().unwrap()],
+        "nope\n{\"text\":\"\"}\n{\"id\":\"e\",\"text\":\"**\"}\n",
+    );
     assert_eq!(r.code, 1);
     let mut errors = Vec::new();
     let lines = std::fs::read_to_string(&dlq).unwrap();

@@ -5,7 +5,7 @@
 use copydesk_core::Lang;
 
 /// How much text (bytes, cut at a character boundary) language detection looks at.
-const SAMPLE_BYTES: usize = 2048;
+const SAMPLE_BYTES: usize = 320;
 
 /// Detects the language of `text`; `None` when whatlang has no opinion.
 pub fn detect_language(text: &str) -> Option<Lang> {

@@ -19,6 +19,7 @@
 //! [`RawArticle`]: copydesk_core::RawArticle
 //! [`Article`]: copydesk_core::Article
 
+mod counts;
 mod html;
 mod lang;
 mod stage;

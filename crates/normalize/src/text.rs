@@ -4,7 +4,6 @@ use std::borrow::Cow;
 
 use copydesk_core::Counts;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::NormalizeConfig;
 
@@ -73,8 +72,9 @@ pub fn count(text: &str) -> Counts {
     let mut c = Counts::default();
     for p in text.split('\n').filter(|p| !p.is_empty()) {
         c.paragraphs += 1;
-        c.sentences += p.unicode_sentences().count().max(1) as u32;
-        c.words += p.unicode_words().count() as u32;
+        let (words, sentences) = crate::counts::words_and_sentences(p);
+        c.words += words;
+        c.sentences += sentences.max(1);
     }
     c.chars = text.chars().count() as u32;
     c

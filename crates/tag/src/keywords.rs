@@ -6,14 +6,17 @@
 //! article's language, English when unknown. Languages written without spaces between words
 //! (Chinese, Japanese, Thai, ...) get no keywords rather than wrong ones.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+type FoldMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 /// Per-language stop-word sets, built on first use (most runs see one or two languages).
 #[derive(Debug)]
 pub(crate) struct StopWords {
     langs: &'static [&'static str],
-    sets: Vec<OnceLock<HashSet<&'static str>>>,
+    sets: Vec<OnceLock<HashSet<&'static str, foldhash::fast::FixedState>>>,
 }
 
 impl Default for StopWords {
@@ -24,7 +27,7 @@ impl Default for StopWords {
 }
 
 impl StopWords {
-    fn get(&self, lang: &str) -> Option<&HashSet<&'static str>> {
+    fn get(&self, lang: &str) -> Option<&HashSet<&'static str, foldhash::fast::FixedState>> {
         let i = self.langs.binary_search(&lang).ok()?;
         Some(self.sets[i].get_or_init(|| {
             stop_words::lookup(self.langs[i]).unwrap_or_default().iter().copied().collect()
@@ -40,7 +43,27 @@ const MAX_PHRASE_WORDS: usize = 3;
 /// The `max` most characteristic words and phrases of `text`, best first (see the module
 /// docs). `lang` is an ISO 639-1 code; English stop words are used when it is unknown.
 pub fn keywords(text: &str, lang: Option<&str>, max: usize) -> Vec<String> {
-    keywords_with(text, lang, max, &StopWords::default())
+    keywords_with(text, &fold_case(text), lang, max, &StopWords::default())
+}
+
+/// Lower case with the same byte offsets as `text` (characters whose lower case has another
+/// length, such as `İ`, are kept as they are), so that one index serves both strings.
+pub(crate) fn fold_case(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Borrowed(text);
+        }
+        return Cow::Owned(text.to_ascii_lowercase());
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// How a word is capitalized: proper nouns (`Upper` inside a sentence) weigh more and do not
@@ -53,8 +76,9 @@ enum Case {
 }
 
 struct Token<'a> {
-    surface: &'a str,
-    key: String,
+    start: usize,
+    end: usize,
+    key: &'a str,
     case: Case,
 }
 
@@ -62,29 +86,30 @@ struct Candidate<'a> {
     surface: &'a str,
     count: u32,
     first: usize,
-    words: Vec<String>,
+    words: Vec<&'a str>,
 }
 
 pub(crate) fn keywords_with(
     text: &str,
+    folded: &str,
     lang: Option<&str>,
     max: usize,
     stop: &StopWords,
 ) -> Vec<String> {
     let lang = lang.unwrap_or("en");
-    if max == 0 || UNSPACED.contains(&lang) {
+    if max == 0 || UNSPACED.contains(&lang) || folded.len() != text.len() {
         return Vec::new();
     }
     let Some(stops) = stop.get(lang).or_else(|| stop.get("en")) else { return Vec::new() };
-    let mut weight: HashMap<String, f64> = HashMap::new();
-    let mut cands: HashMap<String, Candidate<'_>> = HashMap::new();
+    let mut weight: FoldMap<&str, f64> = FoldMap::default();
+    let mut cands: FoldMap<&str, Candidate<'_>> = FoldMap::default();
     let mut order = 0usize;
     let mut run: Vec<Token<'_>> = Vec::new();
     let mut sentence_start = true;
     for piece in split_words(text) {
         match piece {
-            Piece::Word(w) => {
-                let key = w.to_lowercase();
+            Piece::Word(start, end) => {
+                let (w, key) = (&text[start..end], &folded[start..end]);
                 let case = if w.chars().next().is_some_and(char::is_uppercase) {
                     if sentence_start { Case::Initial } else { Case::Upper }
                 } else {
@@ -92,13 +117,13 @@ pub(crate) fn keywords_with(
                 };
                 sentence_start = false;
                 let keep = w.chars().any(char::is_alphabetic)
-                    && w.chars().count() >= 2
-                    && !stops.contains(key.as_str())
+                    && w.chars().nth(1).is_some()
+                    && !stops.contains(key)
                     && !(key.ends_with("'s") && stops.contains(&key[..key.len() - 2]))
                     // English past tenses ("reopened", "delayed") are verbs, not topics.
                     && !(lang == "en" && case == Case::Lower && key.len() > 4 && key.ends_with("ed"));
                 if !keep {
-                    flush(text, &mut run, &mut cands, &mut order);
+                    flush(text, folded, &mut run, &mut cands, &mut order);
                     continue;
                 }
                 // A name does not run into common words: "Portsmouth reopened" is two things.
@@ -108,19 +133,18 @@ pub(crate) fn keywords_with(
                         (Case::Upper, Case::Lower) | (Case::Lower, Case::Upper)
                     )
                 {
-                    flush(text, &mut run, &mut cands, &mut order);
+                    flush(text, folded, &mut run, &mut cands, &mut order);
                 }
-                *weight.entry(key.clone()).or_default() +=
-                    if case == Case::Upper { 1.5 } else { 1.0 };
-                run.push(Token { surface: w, key, case });
+                *weight.entry(key).or_default() += if case == Case::Upper { 1.5 } else { 1.0 };
+                run.push(Token { start, end, key, case });
             }
             Piece::Break { sentence } => {
-                flush(text, &mut run, &mut cands, &mut order);
+                flush(text, folded, &mut run, &mut cands, &mut order);
                 sentence_start |= sentence;
             }
         }
     }
-    flush(text, &mut run, &mut cands, &mut order);
+    flush(text, folded, &mut run, &mut cands, &mut order);
 
     let mut scored: Vec<(f64, &Candidate<'_>)> = cands
         .values()
@@ -146,7 +170,9 @@ pub(crate) fn keywords_with(
             out.iter().position(|o| o.words.len() == 1 && c.words.contains(&o.words[0]))
         {
             out[i] = c;
-            out.retain(|o| o.words.len() > 1 || !c.words.contains(&o.words[0]) || std::ptr::eq(*o, c));
+            out.retain(|o| {
+                o.words.len() > 1 || !c.words.contains(&o.words[0]) || std::ptr::eq(*o, c)
+            });
         } else {
             out.push(c);
         }
@@ -156,19 +182,17 @@ pub(crate) fn keywords_with(
 
 fn flush<'a>(
     text: &'a str,
+    folded: &'a str,
     run: &mut Vec<Token<'a>>,
-    cands: &mut HashMap<String, Candidate<'a>>,
+    cands: &mut FoldMap<&'a str, Candidate<'a>>,
     order: &mut usize,
 ) {
     if !run.is_empty() && run.len() <= MAX_PHRASE_WORDS {
-        let first = run[0].surface.as_ptr() as usize - text.as_ptr() as usize;
-        let last = run[run.len() - 1].surface;
-        let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
-        let key = run.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
-        let c = cands.entry(key).or_insert_with(|| Candidate {
+        let (first, end) = (run[0].start, run[run.len() - 1].end);
+        let c = cands.entry(&folded[first..end]).or_insert_with(|| Candidate {
             surface: &text[first..end],
             first: *order,
-            words: run.iter().map(|t| t.key.clone()).collect(),
+            words: run.iter().map(|t| t.key).collect(),
             count: 0,
         });
         c.count += 1;
@@ -177,14 +201,17 @@ fn flush<'a>(
     run.clear();
 }
 
-enum Piece<'a> {
-    Word(&'a str),
-    Break { sentence: bool },
+enum Piece {
+    /// Byte range of a word.
+    Word(usize, usize),
+    Break {
+        sentence: bool,
+    },
 }
 
 /// Words (letters and digits, with inner apostrophes, hyphens and dots as in `U.S.`) and the
 /// punctuation that breaks phrases between them.
-fn split_words(text: &str) -> impl Iterator<Item = Piece<'_>> {
+fn split_words(text: &str) -> impl Iterator<Item = Piece> + '_ {
     let mut rest = text;
     std::iter::from_fn(move || {
         loop {
@@ -208,9 +235,9 @@ fn split_words(text: &str) -> impl Iterator<Item = Piece<'_>> {
                     end = i;
                     break;
                 }
-                let (w, r) = rest.split_at(end);
-                rest = r;
-                return Some(Piece::Word(w));
+                let start = text.len() - rest.len();
+                rest = &rest[end..];
+                return Some(Piece::Word(start, start + end));
             }
             let len = c.len_utf8();
             rest = &rest[len..];
@@ -260,9 +287,10 @@ mod tests {
 
     #[test]
     fn words_keep_inner_joiners() {
-        let words: Vec<&str> = split_words("U.S. state-run don't, rock&roll.")
+        let text = "U.S. state-run don't, rock&roll.";
+        let words: Vec<&str> = split_words(text)
             .filter_map(|p| match p {
-                Piece::Word(w) => Some(w),
+                Piece::Word(s, e) => Some(&text[s..e]),
                 Piece::Break { .. } => None,
             })
             .collect();

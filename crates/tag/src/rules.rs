@@ -229,10 +229,21 @@ impl Rules {
 
     /// The tags whose rules match, sorted and without repeats.
     pub fn apply(&self, title: Option<&str>, text: &str) -> Vec<String> {
+        let title = title.map(|t| (t, crate::keywords::fold_case(t)));
+        let text_folded = crate::keywords::fold_case(text);
+        self.apply_folded(title.as_ref().map(|(t, f)| (*t, &**f)), (text, &text_folded))
+    }
+
+    /// [`Rules::apply`] with each field given as (text, lower-cased text).
+    pub(crate) fn apply_folded(
+        &self,
+        title: Option<(&str, &str)>,
+        text: (&str, &str),
+    ) -> Vec<String> {
         if self.rules.is_empty() {
             return Vec::new();
         }
-        let in_title = self.present(title.unwrap_or(""));
+        let in_title = self.present(title.unwrap_or(("", "")));
         let in_text = self.present(text);
         let mut tags: Vec<String> = self
             .rules
@@ -254,15 +265,14 @@ impl Rules {
         tags
     }
 
-    /// Which terms occur in `s`.
-    fn present(&self, s: &str) -> Vec<bool> {
+    /// Which terms occur in a field, given as (text, lower-cased text).
+    fn present(&self, (s, lower): (&str, &str)) -> Vec<bool> {
         let mut found = vec![false; self.terms];
         if s.is_empty() {
             return found;
         }
         if let Some(ac) = &self.phrases {
-            let lower = s.to_lowercase();
-            for m in ac.find_overlapping_iter(&lower) {
+            for m in ac.find_overlapping_iter(lower) {
                 let p = m.pattern().as_usize();
                 let term = self.phrase_terms[p];
                 if found[term] {

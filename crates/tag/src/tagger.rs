@@ -2,7 +2,7 @@
 
 use copydesk_core::Article;
 
-use crate::keywords::{StopWords, keywords_with};
+use crate::keywords::{StopWords, fold_case, keywords_with};
 use crate::rules::Rules;
 
 /// Settings of the tag stage.
@@ -41,12 +41,18 @@ impl Tagger {
     /// Adds keywords and tags to an article. Deterministic: the same article always gets the
     /// same keywords and tags.
     pub fn tag(&self, mut article: Article) -> Article {
+        // Lower-cased once, offset for offset, for both keywords and rules.
+        let folded = fold_case(&article.text);
         if self.cfg.max_keywords > 0 {
             let lang = article.lang.as_ref().map(|l| l.code.as_str());
             article.keywords =
-                keywords_with(&article.text, lang, self.cfg.max_keywords, &self.stop);
+                keywords_with(&article.text, &folded, lang, self.cfg.max_keywords, &self.stop);
         }
-        article.tags = self.cfg.rules.apply(article.title.as_deref(), &article.text);
+        let title = article.title.as_deref().map(|t| (t, fold_case(t)));
+        article.tags = self
+            .cfg
+            .rules
+            .apply_folded(title.as_ref().map(|(t, f)| (*t, &**f)), (&article.text, &folded));
         article
     }
 }
