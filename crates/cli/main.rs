@@ -71,8 +71,9 @@ struct PipeArgs {
     /// Let articles overtake each other on the output (faster with uneven articles).
     #[arg(long)]
     unordered: bool,
-    /// Capacity of the queues between stages (and of the reorder window).
-    #[arg(long, default_value_t = 256, value_name = "N")]
+    /// Capacity of each queue between stages, in batches of up to 64 articles (also the
+    /// reorder window). Bounds memory: a slow sink makes reading wait.
+    #[arg(long, default_value_t = 16, value_name = "N")]
     queue: usize,
     /// Write refused inputs, with the reason and origin, as NDJSON to this file (appended).
     /// Default: a warning per refused input on stderr.
@@ -238,7 +239,10 @@ fn print_summary(r: &RunReport, full: bool) {
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let mut line = format!(
         "copydesk: {} inputs, {} written, {} rejected, {} lost",
-        s.inputs, s.delivered, s.rejected, s.errored
+        s.inputs + s.abandoned,
+        s.delivered,
+        s.rejected,
+        s.errored + s.abandoned
     );
     if full {
         let mb = s.bytes as f64 / 1e6;

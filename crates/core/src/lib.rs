@@ -19,6 +19,8 @@ mod stage;
 pub use ack::{Ack, AckReceiver, Delivery};
 pub use record::{
     Article, ArticleId, Counts, DeadLetter, Fingerprint, Format, InputMeta, Lang, Origin,
-    RawArticle, SCHEMA_VERSION, content_hash, looks_like_html, now_rfc3339,
+    RawArticle, Record, SCHEMA_VERSION, content_hash, looks_like_html, now_rfc3339,
 };
-pub use stage::{Envelope, Item, MapOptions, Rx, StageReport, Tx, channel, spawn_parallel_map};
+pub use stage::{
+    Batch, Envelope, Item, MapOptions, Rx, StageReport, Tx, channel, spawn_parallel_map,
+};

@@ -58,6 +58,9 @@ pub enum Format {
     Text,
     /// An HTML page or fragment.
     Html,
+    /// One JSON object (an NDJSON line) still to be decoded into body and metadata: sources
+    /// only frame, so that parsing runs on the worker pool (`copydesk_ingest::decode`).
+    Json,
 }
 
 /// Metadata an input carried with it (an NDJSON object's fields other than the body).
@@ -169,6 +172,30 @@ pub struct Article {
     pub tags: Vec<String>,
     /// The input's other fields, preserved.
     pub meta: Map<String, Value>,
+}
+
+/// An article with its serialized JSON record, made on the worker pool so that sinks only
+/// write bytes (the JSONL sink writes `json`; a store keeps it as the full record).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The article.
+    pub article: Article,
+    /// `article` as one line of JSON, without the newline.
+    pub json: String,
+}
+
+impl Record {
+    /// Serializes `article`.
+    ///
+    /// # Errors
+    /// Never in practice (every field of an article serializes); the article comes back with
+    /// the error so that it can be dead-lettered with its origin.
+    pub fn new(article: Article) -> Result<Record, (serde_json::Error, Box<Article>)> {
+        match serde_json::to_string(&article) {
+            Ok(json) => Ok(Record { article, json }),
+            Err(e) => Err((e, Box::new(article))),
+        }
+    }
 }
 
 /// A refused input, written to the dead-letter output instead of an article.

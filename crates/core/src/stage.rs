@@ -41,12 +41,18 @@ impl<T> Envelope<T> {
 /// input ends in exactly one place.
 pub type Item<T> = Result<T, Box<DeadLetter>>;
 
-/// Sending half of a bounded stage queue.
-pub type Tx<T> = async_channel::Sender<Envelope<T>>;
-/// Receiving half of a bounded stage queue (clone it to share one queue among workers).
-pub type Rx<T> = async_channel::Receiver<Envelope<T>>;
+/// Envelopes travel in batches: one queue operation (and at most one thread wake-up) per
+/// batch rather than per article. Sources cut a batch whenever input pauses, so batching
+/// never delays a record on a slow stream.
+pub type Batch<T> = Vec<Envelope<T>>;
 
-/// A bounded stage queue. Senders wait when it is full: backpressure, never loss.
+/// Sending half of a bounded stage queue of batches.
+pub type Tx<T> = async_channel::Sender<Batch<T>>;
+/// Receiving half of a bounded stage queue (clone it to share one queue among workers).
+pub type Rx<T> = async_channel::Receiver<Batch<T>>;
+
+/// A bounded stage queue of `capacity` batches. Senders wait when it is full: backpressure,
+/// never loss.
 pub fn channel<T>(capacity: usize) -> (Tx<T>, Rx<T>) {
     async_channel::bounded(capacity.max(1))
 }
@@ -78,9 +84,9 @@ impl std::ops::AddAssign for StageReport {
 pub struct MapOptions {
     /// Worker threads (at least 1).
     pub workers: usize,
-    /// Keep input order on the output (a bounded reorder window) or let items overtake.
+    /// Keep input order on the output (a bounded reorder window) or let batches overtake.
     pub ordered: bool,
-    /// With `ordered`: how many items may be in flight at once; bounds the reorder memory.
+    /// With `ordered`: how many batches may be in flight at once; bounds the reorder memory.
     pub window: usize,
 }
 
@@ -100,18 +106,24 @@ impl Counters {
             errored: self.errored.load(Ordering::Relaxed),
         }
     }
+
+    fn count(&self, n_in: usize, n_out: usize) {
+        self.received.fetch_add(n_in as u64, Ordering::Relaxed);
+        self.forwarded.fetch_add(n_out as u64, Ordering::Relaxed);
+        self.errored.fetch_add((n_in - n_out) as u64, Ordering::Relaxed);
+    }
 }
 
 /// Applies `f` to every item of `rx` on `opts.workers` threads and sends the results to `tx`;
-/// the returned handle resolves when `rx` is closed and drained and every result is sent. The function runs inside
-/// a `stage` child span of the article's span. A panic in `f` costs only that item: its ack is
-/// dropped (so it counts as errored), the worker goes on.
+/// the returned handle resolves when `rx` is closed and drained and every result is sent. The
+/// function runs inside a `stage` child span of the article's span. A panic in `f` costs only
+/// that item: its ack is dropped (so it counts as errored), the worker goes on.
 ///
-/// With `opts.ordered`, output order equals input order: a sequencer hands each item to the
+/// With `opts.ordered`, output order equals input order: a sequencer hands each batch to the
 /// pool together with a one-shot slot for its result and queues the slot, in order, to a
 /// collector; the slot queue's capacity (`opts.window`) bounds how far workers run ahead.
-/// Because results go to one-shot slots rather than a shared queue, a slow item can never be
-/// stuck behind the items that overtook it.
+/// Because results go to one-shot slots rather than a shared queue, a slow batch can never be
+/// stuck behind the batches that overtook it.
 ///
 /// Spawns the sequencer and collector on the current Tokio runtime and the workers as threads.
 pub fn spawn_parallel_map<I, O, F>(
@@ -134,17 +146,15 @@ where
         for n in 0..workers {
             let (rx, tx, f, c) = (rx.clone(), tx.clone(), f.clone(), counters.clone());
             handles.push(spawn_worker(stage, n, move || {
-                while let Ok(env) = rx.recv_blocking() {
-                    c.received.fetch_add(1, Ordering::Relaxed);
-                    if let Some(out) = apply(stage, &*f, env) {
-                        if tx.send_blocking(out).is_err() {
-                            c.errored.fetch_add(1, Ordering::Relaxed);
-                            continue;
-                        }
-                        c.forwarded.fetch_add(1, Ordering::Relaxed);
-                    } else {
-                        c.errored.fetch_add(1, Ordering::Relaxed);
+                while let Ok(batch) = rx.recv_blocking() {
+                    let n_in = batch.len();
+                    let out = apply(stage, &*f, batch);
+                    let n_out = out.len();
+                    if tx.send_blocking(out).is_err() {
+                        c.count(n_in, 0);
+                        continue;
                     }
+                    c.count(n_in, n_out);
                 }
             }));
         }
@@ -157,47 +167,44 @@ where
         });
     }
 
-    type Slot<O> = oneshot::Sender<Option<Envelope<O>>>;
-    let (jobs_tx, jobs_rx) = async_channel::bounded::<(Envelope<I>, Slot<O>)>(workers * 2);
-    let (order_tx, order_rx) = async_channel::bounded(opts.window.max(1));
+    type Slot<O> = oneshot::Sender<Batch<O>>;
+    let (jobs_tx, jobs_rx) = async_channel::bounded::<(Batch<I>, Slot<O>)>(workers * 2);
+    let (order_tx, order_rx) = async_channel::bounded::<(usize, _)>(opts.window.max(1));
     let mut handles = Vec::with_capacity(workers);
     for n in 0..workers {
         let (jobs_rx, f) = (jobs_rx.clone(), f.clone());
         handles.push(spawn_worker(stage, n, move || {
-            while let Ok((env, slot)) = jobs_rx.recv_blocking() {
-                let out = apply(stage, &*f, env);
+            while let Ok((batch, slot)) = jobs_rx.recv_blocking() {
+                let out = apply(stage, &*f, batch);
                 // The collector only goes away when the pipeline is torn down.
                 _ = slot.send(out);
             }
         }));
     }
     drop(jobs_rx);
-    let c = counters.clone();
     let sequencer = tokio::spawn(async move {
-        while let Ok(env) = rx.recv().await {
-            c.received.fetch_add(1, Ordering::Relaxed);
+        while let Ok(batch) = rx.recv().await {
             let (slot_tx, slot_rx) = oneshot::channel();
-            if order_tx.send(slot_rx).await.is_err() || jobs_tx.send((env, slot_tx)).await.is_err()
-            {
-                // Cannot happen while the collector runs; the envelope's ack reports it if so.
-                c.errored.fetch_add(1, Ordering::Relaxed);
+            let n = batch.len();
+            // Cannot fail while the collector runs; if it does, the batch's acks report it.
+            if order_tx.send((n, slot_rx)).await.is_ok() {
+                _ = jobs_tx.send((batch, slot_tx)).await;
             }
         }
     });
     let c = counters;
     tokio::spawn(async move {
-        while let Ok(slot) = order_rx.recv().await {
+        while let Ok((n_in, slot)) = order_rx.recv().await {
             match slot.await {
-                Ok(Some(out)) => {
-                    if tx.send(out).await.is_ok() {
-                        c.forwarded.fetch_add(1, Ordering::Relaxed);
+                Ok(out) => {
+                    let n_out = out.len();
+                    if out.is_empty() || tx.send(out).await.is_ok() {
+                        c.count(n_in, n_out);
                     } else {
-                        c.errored.fetch_add(1, Ordering::Relaxed);
+                        c.count(n_in, 0);
                     }
                 }
-                Ok(None) | Err(_) => {
-                    c.errored.fetch_add(1, Ordering::Relaxed);
-                }
+                Err(_) => c.count(n_in, 0),
             }
         }
         _ = sequencer.await;
@@ -223,24 +230,26 @@ fn spawn_worker(
         .unwrap_or_else(|e| panic!("cannot start a {stage} worker thread: {e}"))
 }
 
-/// Runs `f` on one envelope's item inside the stage span; `None` when `f` panicked (the
-/// envelope, and with it the ack, is dropped: the item counts as errored).
-fn apply<I, O>(stage: &'static str, f: &dyn Fn(I) -> O, env: Envelope<I>) -> Option<Envelope<O>> {
-    let Envelope { item, ack, span } = env;
-    let child = tracing::info_span!(parent: &span, "stage", stage);
-    match catch_unwind(AssertUnwindSafe(|| child.in_scope(|| f(item)))) {
-        Ok(out) => Some(Envelope { item: out, ack, span }),
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            tracing::error!(parent: &span, stage, panic = %msg, "A worker panicked; the article is lost.");
-            drop(ack);
-            None
+/// Runs `f` on every item of a batch inside the stage span. An item whose `f` panicked is
+/// left out (its envelope, and with it the ack, is dropped: the item counts as errored).
+fn apply<I, O>(stage: &'static str, f: &dyn Fn(I) -> O, batch: Batch<I>) -> Batch<O> {
+    let mut out = Vec::with_capacity(batch.len());
+    for Envelope { item, ack, span } in batch {
+        let child = tracing::info_span!(parent: &span, "stage", stage);
+        match catch_unwind(AssertUnwindSafe(|| child.in_scope(|| f(item)))) {
+            Ok(o) => out.push(Envelope { item: o, ack, span }),
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_owned());
+                tracing::error!(parent: &span, stage, panic = %msg, "A worker panicked; the article is lost.");
+                drop(ack);
+            }
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -264,17 +273,26 @@ mod tests {
         });
         let feeder = tokio::spawn(async move {
             let mut receipts = Vec::new();
-            for x in 0..n {
-                let (ack, r) = Ack::new();
-                receipts.push(r);
-                in_tx.send(Envelope::new(x, ack, Span::none())).await.unwrap();
+            // Batches of uneven sizes, 1 to 5 items.
+            let mut x = 0;
+            while x < n {
+                let mut batch = Vec::new();
+                for _ in 0..(1 + x % 5).min(n - x) {
+                    let (ack, r) = Ack::new();
+                    receipts.push(r);
+                    batch.push(Envelope::new(x, ack, Span::none()));
+                    x += 1;
+                }
+                in_tx.send(batch).await.unwrap();
             }
             receipts
         });
         let mut got = Vec::new();
-        while let Ok(env) = out_rx.recv().await {
-            got.push(env.item);
-            env.ack.ack();
+        while let Ok(batch) = out_rx.recv().await {
+            for env in batch {
+                got.push(env.item);
+                env.ack.ack();
+            }
         }
         let report = map.await.unwrap();
         let mut statuses = Vec::new();

@@ -16,5 +16,5 @@
 mod framing;
 mod source;
 
-pub use framing::{Framer, FramingConfig, InputFormat, Split, parse_json_article, sniff};
+pub use framing::{Framer, FramingConfig, InputFormat, Split, decode, parse_json_article, sniff};
 pub use source::{IngestError, SourceProgress, SourceReport, StreamSource};

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
-use copydesk_core::{Ack, AckReceiver, Delivery, Envelope, Item, RawArticle, Tx};
+use copydesk_core::{Ack, AckReceiver, Batch, Delivery, Envelope, Item, RawArticle, Tx};
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 
@@ -45,6 +45,9 @@ pub struct SourceReport {
     pub rejected: u64,
     /// Inputs lost on the way (panics, failed writes, shutdown).
     pub errored: u64,
+    /// Inputs read but never sent because a shutdown closed the queues first (a stream cannot
+    /// give them back; a replayable source reads them again next start).
+    pub abandoned: u64,
 }
 
 /// Live counters of a running source, for progress display.
@@ -54,6 +57,8 @@ pub struct SourceProgress {
     pub bytes: AtomicU64,
     /// Inputs sent so far.
     pub inputs: AtomicU64,
+    /// Inputs read but not sent because of a shutdown.
+    pub abandoned: AtomicU64,
 }
 
 /// A source that frames one byte stream.
@@ -92,7 +97,7 @@ impl<R: Read + Send + 'static> StreamSource<R> {
         let name = self.cfg.source.clone();
         let progress = self.progress.clone();
         // Receipts travel in input order to the collector; bounded like every queue here.
-        let (ack_tx, ack_rx) = async_channel::bounded::<AckReceiver>(4096);
+        let (ack_tx, ack_rx) = async_channel::bounded::<Vec<AckReceiver>>(1024);
         let (done_tx, mut done_rx) = oneshot::channel::<std::io::Result<()>>();
         let (thread_tx, thread_ack_tx, token) = (tx.clone(), ack_tx.clone(), shutdown.clone());
         let reader = self.reader;
@@ -122,6 +127,7 @@ impl<R: Read + Send + 'static> StreamSource<R> {
         let mut report = collector.await.map_err(|_| IngestError::Thread(name.clone()))?;
         report.bytes = self.progress.bytes.load(Ordering::Relaxed);
         report.inputs = self.progress.inputs.load(Ordering::Relaxed);
+        report.abandoned = self.progress.abandoned.load(Ordering::Relaxed);
         match result? {
             Ok(()) => Ok(report),
             Err(source) => Err(IngestError::Read { source_name: name, source }),
@@ -129,23 +135,53 @@ impl<R: Read + Send + 'static> StreamSource<R> {
     }
 }
 
+/// A batch is handed over at this many inputs...
+const BATCH_ITEMS: usize = 64;
+/// ...or this many bytes, or whenever the next input would need a read that may block.
+const BATCH_BYTES: u64 = 256 << 10;
+
 fn read_loop<R: Read>(
     reader: R,
     cfg: FramingConfig,
     tx: &Tx<Item<RawArticle>>,
-    ack_tx: &async_channel::Sender<AckReceiver>,
+    ack_tx: &async_channel::Sender<Vec<AckReceiver>>,
     shutdown: &CancellationToken,
     progress: &SourceProgress,
 ) -> std::io::Result<()> {
     let name = cfg.source.clone();
     let mut framer = Framer::new(BufReader::with_capacity(256 << 10, reader), cfg);
     let mut sent_bytes = 0;
-    while let Some(item) = framer.next() {
+    let mut batch: Batch<Item<RawArticle>> = Vec::with_capacity(BATCH_ITEMS);
+    let mut receipts = Vec::with_capacity(BATCH_ITEMS);
+    // Hands the batch over; false when the queues were closed by shutdown (the dropped acks
+    // then report the batch as errored).
+    let hand_over = |batch: &mut Batch<Item<RawArticle>>, receipts: &mut Vec<AckReceiver>| {
+        if batch.is_empty() {
+            return true;
+        }
+        let n = batch.len() as u64;
+        if ack_tx.send_blocking(std::mem::take(receipts)).is_err() {
+            // Shut down while framing: never sent.
+            progress.abandoned.fetch_add(n, Ordering::Relaxed);
+            batch.clear();
+            return false;
+        }
+        progress.inputs.fetch_add(n, Ordering::Relaxed);
+        tx.send_blocking(std::mem::take(batch)).is_ok()
+    };
+    let mut batch_bytes = 0;
+    loop {
+        if framer.buffered() == 0 && !hand_over(&mut batch, &mut receipts) {
+            break;
+        }
+        let Some(item) = framer.next() else { break };
         let item = item?;
         let read = framer.bytes_read();
         progress.bytes.fetch_add(read - sent_bytes, Ordering::Relaxed);
+        batch_bytes += read - sent_bytes;
         sent_bytes = read;
         if shutdown.is_cancelled() {
+            progress.abandoned.fetch_add(1, Ordering::Relaxed);
             break;
         }
         let line = match &item {
@@ -154,25 +190,31 @@ fn read_loop<R: Read>(
         };
         let span = tracing::info_span!("article", source = %name, line);
         let (ack, receipt) = Ack::new();
-        if ack_tx.send_blocking(receipt).is_err() {
-            break; // shut down while framing this input: it was never sent
+        receipts.push(receipt);
+        batch.push(Envelope::new(item, ack, span));
+        if (batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES)
+            && !hand_over(&mut batch, &mut receipts)
+        {
+            break;
         }
-        progress.inputs.fetch_add(1, Ordering::Relaxed);
-        if tx.send_blocking(Envelope::new(item, ack, span)).is_err() {
-            break; // the queue was closed by shutdown; the dropped ack reports it as errored
+        if batch.is_empty() {
+            batch_bytes = 0;
         }
     }
+    hand_over(&mut batch, &mut receipts);
     progress.bytes.fetch_add(framer.bytes_read() - sent_bytes, Ordering::Relaxed);
     Ok(())
 }
 
-async fn collect(rx: async_channel::Receiver<AckReceiver>) -> SourceReport {
+async fn collect(rx: async_channel::Receiver<Vec<AckReceiver>>) -> SourceReport {
     let mut report = SourceReport::default();
-    while let Ok(receipt) = rx.recv().await {
-        match receipt.await {
-            Ok(Delivery::Delivered) => report.delivered += 1,
-            Ok(Delivery::Rejected) => report.rejected += 1,
-            Ok(Delivery::Errored) | Err(_) => report.errored += 1,
+    while let Ok(receipts) = rx.recv().await {
+        for receipt in receipts {
+            match receipt.await {
+                Ok(Delivery::Delivered) => report.delivered += 1,
+                Ok(Delivery::Rejected) => report.rejected += 1,
+                Ok(Delivery::Errored) | Err(_) => report.errored += 1,
+            }
         }
     }
     report
@@ -190,12 +232,14 @@ mod tests {
         let src = StreamSource::new(std::io::Cursor::new(input), FramingConfig::default());
         let run = tokio::spawn(src.run(tx, CancellationToken::new()));
         let mut n = 0;
-        while let Ok(env) = rx.recv().await {
-            n += 1;
-            match env.item {
-                Ok(raw) if raw.body == b"c" => drop(env.ack), // lost
-                Ok(_) => env.ack.ack(),
-                Err(_) => env.ack.reject(),
+        while let Ok(batch) = rx.recv().await {
+            for env in batch {
+                n += 1;
+                match env.item {
+                    Ok(raw) if raw.body == b"c" => drop(env.ack), // lost
+                    Ok(_) => env.ack.ack(),
+                    Err(_) => env.ack.reject(),
+                }
             }
         }
         let report = run.await.unwrap().unwrap();
@@ -207,7 +251,8 @@ mod tests {
                 bytes: input.len() as u64,
                 delivered: 2,
                 rejected: 1,
-                errored: 1
+                errored: 1,
+                abandoned: 0
             }
         );
     }
@@ -230,11 +275,13 @@ mod tests {
         let token = CancellationToken::new();
         let run = tokio::spawn(StreamSource::new(Endless, cfg).run(tx, token.clone()));
         let mut n = 0u64;
-        while let Ok(env) = rx.recv().await {
-            n += 1;
-            env.ack.ack();
-            if n == 100 {
-                token.cancel();
+        while let Ok(batch) = rx.recv().await {
+            for env in batch {
+                n += 1;
+                env.ack.ack();
+                if n == 100 {
+                    token.cancel();
+                }
             }
         }
         let report = run.await.unwrap().unwrap();

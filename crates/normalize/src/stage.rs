@@ -119,7 +119,7 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
     let html = match raw.format {
         Format::Html => true,
         Format::Auto => looks_like_html(body.as_bytes()),
-        Format::Text => false,
+        Format::Text | Format::Json => false,
     };
     let (text, page_title) = if html {
         let doc = extract_html(&body);

@@ -47,7 +47,8 @@ pub struct Config {
     pub workers: usize,
     /// Keep input order on the output.
     pub ordered: bool,
-    /// Capacity of each queue between stages (and the reorder window).
+    /// Capacity of each queue between stages, in batches of up to 64 articles (also the
+    /// reorder window).
     pub queue: usize,
     /// How long the stages may take to drain after a shutdown signal.
     pub drain_deadline: Duration,
@@ -62,7 +63,7 @@ impl Default for Config {
             output: Output::default(),
             workers: std::thread::available_parallelism().map_or(2, usize::from),
             ordered: true,
-            queue: 256,
+            queue: 16,
             drain_deadline: Duration::from_secs(30),
         }
     }

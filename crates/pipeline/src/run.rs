@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use copydesk_core::{Item, MapOptions, RawArticle, StageReport, channel, spawn_parallel_map};
+use copydesk_core::{
+    DeadLetter, Item, MapOptions, RawArticle, Record, StageReport, channel, spawn_parallel_map,
+};
 use copydesk_ingest::{FramingConfig, SourceReport, StreamSource};
 use copydesk_normalize::{normalize, passthrough};
 use copydesk_sink::{DeadLetterOutput, JsonlSink, SinkError};
@@ -36,7 +38,7 @@ pub struct RunReport {
 impl RunReport {
     /// True when every input was written (none rejected, none lost).
     pub fn all_delivered(&self) -> bool {
-        self.source.rejected == 0 && self.source.errored == 0
+        self.source.rejected == 0 && self.source.errored == 0 && self.source.abandoned == 0
     }
 }
 
@@ -93,6 +95,8 @@ where
         format: cfg.input.format,
         split: cfg.input.split,
         max_bytes: cfg.input.max_bytes,
+        // JSON is parsed on the worker pool, not on the reader thread.
+        defer_json: true,
     };
     let source = tokio::spawn(StreamSource::new(input, framing).run(raw_tx, token.clone()));
 
@@ -100,15 +104,20 @@ where
     let ncfg = cfg.normalize.clone();
     let opts = MapOptions { workers: cfg.workers, ordered: cfg.ordered, window: cfg.queue };
     let work = spawn_parallel_map("work", raw_rx, out_tx, opts, move |item: Item<RawArticle>| {
-        let raw = item?;
+        let raw = copydesk_ingest::decode(item?)?;
         let article = match &ncfg {
             Some(c) => normalize(raw, c),
             None => passthrough(raw),
         }
         .map_err(|e| Box::new(e.into_dead_letter()))?;
-        Ok(match &tagger {
+        let article = match &tagger {
             Some(t) => t.tag(article),
             None => article,
+        };
+        Record::new(article).map_err(|(e, a)| {
+            let reason = format!("cannot serialize the record: {e}");
+            let id = Some(a.id.0.clone());
+            Box::new(DeadLetter::new("tag", reason, a.source, a.text.as_bytes(), id))
         })
     });
     let sink = {

@@ -5,7 +5,7 @@
 //! trickle) or the buffer is large. After the batch is written and flushed, its acks are
 //! resolved: an ack never runs ahead of the bytes it stands for.
 
-use copydesk_core::{Ack, Article, DeadLetter, Envelope, Item, Rx, StageReport};
+use copydesk_core::{Ack, DeadLetter, Envelope, Item, Record, Rx, StageReport};
 use serde::Serialize;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
@@ -73,6 +73,13 @@ impl<W: AsyncWrite + Unpin> JsonlSink<W> {
         Ok(())
     }
 
+    /// Queues one already serialized record (one line of JSON, without the newline).
+    pub fn push_line(&mut self, json: &str, ack: Ack) {
+        self.buf.extend_from_slice(json.as_bytes());
+        self.buf.push(b'\n');
+        self.pending.push(ack);
+    }
+
     fn full(&self) -> bool {
         self.buf.len() >= BATCH_BYTES || self.pending.len() >= BATCH_RECORDS
     }
@@ -114,7 +121,7 @@ pub enum DeadLetterOutput<W = tokio::fs::File> {
     Jsonl(JsonlSink<W>),
 }
 
-/// Writes every article of `rx` to `sink` and every dead letter to `dead`, resolving acks
+/// Writes every record of `rx` to `sink` and every dead letter to `dead`, resolving acks
 /// after the bytes are flushed; returns when `rx` is closed and drained.
 ///
 /// # Errors
@@ -123,18 +130,24 @@ pub enum DeadLetterOutput<W = tokio::fs::File> {
 pub async fn run<W, D>(
     mut sink: JsonlSink<W>,
     mut dead: DeadLetterOutput<D>,
-    rx: Rx<Item<Article>>,
+    rx: Rx<Item<Record>>,
 ) -> Result<SinkReport, SinkError>
 where
     W: AsyncWrite + Unpin,
     D: AsyncWrite + Unpin,
 {
     let mut report = SinkReport::default();
-    while let Ok(env) = rx.recv().await {
-        take(&mut sink, &mut dead, env, &mut report)?;
+    while let Ok(batch) = rx.recv().await {
+        for env in batch {
+            take(&mut sink, &mut dead, env, &mut report)?;
+        }
         while !sink.full() {
             match rx.try_recv() {
-                Ok(env) => take(&mut sink, &mut dead, env, &mut report)?,
+                Ok(batch) => {
+                    for env in batch {
+                        take(&mut sink, &mut dead, env, &mut report)?;
+                    }
+                }
                 Err(_) => break,
             }
         }
@@ -155,7 +168,7 @@ where
 fn take<W, D>(
     sink: &mut JsonlSink<W>,
     dead: &mut DeadLetterOutput<D>,
-    env: Envelope<Item<Article>>,
+    env: Envelope<Item<Record>>,
     report: &mut SinkReport,
 ) -> Result<(), SinkError>
 where
@@ -165,7 +178,10 @@ where
     report.received += 1;
     let Envelope { item, ack, span } = env;
     match item {
-        Ok(article) => sink.push(&article, ack),
+        Ok(record) => {
+            sink.push_line(&record.json, ack);
+            Ok(())
+        }
         Err(letter) => {
             log_dead_letter(&span, &letter);
             match dead {
@@ -198,8 +214,8 @@ mod tests {
     use copydesk_core::{Delivery, Origin, RawArticle, channel};
     use tracing::Span;
 
-    fn article(text: &str) -> Article {
-        Article {
+    fn article(text: &str) -> Record {
+        Record::new(copydesk_core::Article {
             schema: 1,
             id: copydesk_core::ArticleId(text.to_owned()),
             source: Origin::default(),
@@ -214,7 +230,9 @@ mod tests {
             keywords: vec![],
             tags: vec![],
             meta: Default::default(),
-        }
+        })
+        .map_err(|(e, _)| e)
+        .unwrap()
     }
 
     #[tokio::test]
@@ -230,7 +248,7 @@ mod tests {
             } else {
                 Ok(article(&format!("a{i}")))
             };
-            tx.send(Envelope::new(item, ack, Span::none())).await.unwrap();
+            tx.send(vec![Envelope::new(item, ack, Span::none())]).await.unwrap();
         }
         drop(tx);
         let sink = JsonlSink::new("mem", Vec::new());
@@ -270,7 +288,7 @@ mod tests {
     async fn failed_writes_never_ack() {
         let (tx, rx) = channel(4);
         let (ack, mut r) = Ack::new();
-        tx.send(Envelope::new(Ok(article("a")), ack, Span::none())).await.unwrap();
+        tx.send(vec![Envelope::new(Ok(article("a")), ack, Span::none())]).await.unwrap();
         drop(tx);
         let err = run(JsonlSink::new("broken", Broken), DeadLetterOutput::<Vec<u8>>::LogOnly, rx)
             .await

@@ -3,7 +3,7 @@
 //!
 //! ```no_run
 //! use copydesk_sink::{DeadLetterOutput, JsonlSink, run};
-//! # async fn demo(rx: copydesk_core::Rx<copydesk_core::Item<copydesk_core::Article>>) {
+//! # async fn demo(rx: copydesk_core::Rx<copydesk_core::Item<copydesk_core::Record>>) {
 //! let sink = JsonlSink::new("stdout", tokio::io::stdout());
 //! let report = run(sink, DeadLetterOutput::<tokio::fs::File>::LogOnly, rx).await;
 //! # }
