@@ -286,6 +286,37 @@ mod tests {
         assert_ne!(a, ArticleId::from_text("Hello."));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn articles_round_trip_through_json(
+            text in "\\PC{1,80}",
+            title in proptest::option::of("\\PC{0,20}"),
+            words in 0u32..100_000,
+            keywords in proptest::collection::vec("\\PC{1,10}", 0..4),
+            extra in proptest::collection::btree_map("[a-z]{1,6}", "\\PC{0,8}", 0..4),
+        ) {
+            let a = Article {
+                schema: SCHEMA_VERSION,
+                id: ArticleId::from_text(&text),
+                source: Origin { name: "stdin".into(), path: None, line: Some(3), offset: Some(40) },
+                url: None,
+                published: Some("2026-11-29".into()),
+                received_at: now_rfc3339(),
+                title,
+                fingerprint: Fingerprint { exact: content_hash(&text) },
+                text,
+                lang: Some(Lang { code: "en".into(), confidence: 0.5, detected: true }),
+                counts: Counts { words, ..Counts::default() },
+                keywords,
+                tags: vec!["t".into()],
+                meta: extra.into_iter().map(|(k, v)| (k, Value::from(v))).collect(),
+            };
+            let json = serde_json::to_string(&a).unwrap();
+            let back: Article = serde_json::from_str(&json).unwrap();
+            proptest::prop_assert_eq!(back, a);
+        }
+    }
+
     #[test]
     fn timestamps_are_rfc3339_utc_millis() {
         let t = now_rfc3339();
