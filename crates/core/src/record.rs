@@ -239,13 +239,28 @@ impl DeadLetter {
 }
 
 /// The current time as RFC 3339 UTC with millisecond precision (`2026-11-29T17:28:43.123Z`).
+///
+/// Called once per input: the formatted string is cached per thread and reused within the
+/// same millisecond (a source stamps thousands of inputs per millisecond).
 pub fn now_rfc3339() -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<(i128, String)> = const {
+            std::cell::RefCell::new((i128::MIN, String::new()))
+        };
+    }
     let now = time::OffsetDateTime::now_utc();
-    let now = now.replace_millisecond(now.millisecond()).unwrap_or(now);
-    let fmt = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
-    now.format(&fmt).unwrap_or_default()
+    let ms = now.unix_timestamp_nanos() / 1_000_000;
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != ms {
+            let fmt = time::macros::format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+            );
+            last.1 = now.format(&fmt).unwrap_or_default();
+            last.0 = ms;
+        }
+        last.1.clone()
+    })
 }
 
 /// True when the bytes start like an HTML document or fragment.

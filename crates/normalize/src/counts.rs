@@ -9,19 +9,39 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+thread_local! {
+    /// Class buffers reused across paragraphs (no allocation per paragraph).
+    static CLASSES: std::cell::RefCell<(Vec<Wb>, Vec<Sb>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
+}
+
 /// Words and sentences of one paragraph (no line breaks inside).
 pub(crate) fn words_and_sentences(p: &str) -> (u32, u32) {
-    if p.chars().all(in_fast_alphabet) {
-        let chars: Vec<char> = p.chars().collect();
-        (fast_words(&chars), fast_sentences(&chars))
-    } else {
-        (p.unicode_words().count() as u32, p.unicode_sentences().count() as u32)
+    let fast = CLASSES.with(|cell| {
+        let (w, s) = &mut *cell.borrow_mut();
+        classify(p, w, s).then(|| (fast_words(w), fast_sentences(s)))
+    });
+    fast.unwrap_or_else(|| (p.unicode_words().count() as u32, p.unicode_sentences().count() as u32))
+}
+
+/// Fills the word and sentence classes of `p`; false when `p` leaves the fast alphabet.
+fn classify(p: &str, w: &mut Vec<Wb>, s: &mut Vec<Sb>) -> bool {
+    w.clear();
+    s.clear();
+    for c in p.chars() {
+        if !in_fast_alphabet(c) {
+            return false;
+        }
+        w.push(word_class(c));
+        s.push(sentence_class(c));
     }
+    true
 }
 
 fn in_fast_alphabet(c: char) -> bool {
     (' '..='~').contains(&c)
-        || is_latin1_letter(c)
+        || ('\u{C0}'..='\u{FF}').contains(&c)
         || matches!(
             c,
             '\u{2018}'
@@ -64,8 +84,7 @@ fn word_class(c: char) -> Wb {
 }
 
 /// UAX #29 word segments that contain a letter or digit (as `unicode_words` counts them).
-fn fast_words(chars: &[char]) -> u32 {
-    let class: Vec<Wb> = chars.iter().map(|c| word_class(*c)).collect();
+fn fast_words(class: &[Wb]) -> u32 {
     let at = |i: usize| class.get(i).copied().unwrap_or(Wb::Other);
     let mut count = 0;
     let mut i = 0;
@@ -139,8 +158,7 @@ fn sentence_class(c: char) -> Sb {
 
 /// UAX #29 sentence segments that contain a letter or digit (as `unicode_sentences` counts
 /// them), for a paragraph without line breaks.
-fn fast_sentences(chars: &[char]) -> u32 {
-    let class: Vec<Sb> = chars.iter().map(|c| sentence_class(*c)).collect();
+fn fast_sentences(class: &[Sb]) -> u32 {
     let n = class.len();
     let mut count = 0;
     let mut seg_start = 0;
@@ -185,26 +203,32 @@ fn fast_sentences(chars: &[char]) -> u32 {
             }
             continue;
         }
-        if has_alnum(&chars[seg_start..p]) {
+        if has_alnum(&class[seg_start..p]) {
             count += 1;
         }
         seg_start = p;
         i = p;
     }
-    if seg_start < n && has_alnum(&chars[seg_start..]) {
+    if seg_start < n && has_alnum(&class[seg_start..]) {
         count += 1;
     }
     count
 }
 
-fn has_alnum(s: &[char]) -> bool {
-    s.iter().any(|c| c.is_alphanumeric())
+fn has_alnum(s: &[Sb]) -> bool {
+    s.iter().any(|c| matches!(c, Sb::Lower | Sb::Upper | Sb::Numeric))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn fast(p: &str) -> (u32, u32) {
+        let (mut w, mut s) = (Vec::new(), Vec::new());
+        assert!(classify(p, &mut w, &mut s));
+        (fast_words(&w), fast_sentences(&s))
+    }
 
     fn crate_counts(p: &str) -> (u32, u32) {
         (p.unicode_words().count() as u32, p.unicode_sentences().count() as u32)
@@ -220,8 +244,7 @@ mod tests {
             "Wait!? Really. (Yes.) [No!] ok: fine; done_now a_b 3:4",
             "He said \"Go.\" Then left. etc. and so on.",
         ] {
-            let chars: Vec<char> = p.chars().collect();
-            assert_eq!((fast_words(&chars), fast_sentences(&chars)), crate_counts(p), "{p}");
+            assert_eq!(fast(p), crate_counts(p), "{p}");
         }
     }
 
@@ -232,8 +255,9 @@ mod tests {
         fn agrees_with_unicode_segmentation(
             p in "[a-zA-Z0-9 .!?,;:'\"()\\[\\]_\\-\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{C0}-\u{FF}]{0,60}"
         ) {
-            let chars: Vec<char> = p.chars().collect();
-            prop_assert_eq!((fast_words(&chars), fast_sentences(&chars)), crate_counts(&p));
+            let (mut w, mut s) = (Vec::new(), Vec::new());
+            classify(&p, &mut w, &mut s);
+            prop_assert_eq!((fast_words(&w), fast_sentences(&s)), crate_counts(&p));
         }
 
         #[test]
@@ -241,8 +265,9 @@ mod tests {
             words in proptest::collection::vec("[A-Za-z]{1,6}|[0-9]{1,4}|[.!?]|[\u{201C}\u{201D}\"]", 0..30)
         ) {
             let p = words.join(" ");
-            let chars: Vec<char> = p.chars().collect();
-            prop_assert_eq!((fast_words(&chars), fast_sentences(&chars)), crate_counts(&p));
+            let (mut w, mut s) = (Vec::new(), Vec::new());
+            classify(&p, &mut w, &mut s);
+            prop_assert_eq!((fast_words(&w), fast_sentences(&s)), crate_counts(&p));
         }
     }
 }

@@ -43,11 +43,8 @@ fn english_fast_path(sample: &str) -> Option<Lang> {
     let mut hits = 0u32;
     let mut top_seen = [false; 4];
     for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
-        if !w.is_ascii() {
-            return None; // not the plain English this shortcut is for
-        }
         words += 1;
-        if w.len() > 5 {
+        if w.len() > 5 || !w.is_ascii() {
             continue;
         }
         let lower = w.to_ascii_lowercase();

@@ -105,6 +105,11 @@ pub struct Rules {
     /// The same regexes with ASCII word boundaries, when any used `\b`: used on text without
     /// non-ASCII word characters, where both mean the same (see [`ascii_word_boundaries`]).
     regexes_ascii: Option<RegexSet>,
+    /// For text with non-ASCII word characters, where the fast engines cannot evaluate a
+    /// Unicode `\b`: the regexes without word boundaries as a one-pass prefilter, and each
+    /// regex that had some on its own, to confirm a prefilter hit (`None`: the prefilter is
+    /// the regex itself).
+    regexes_relaxed: Option<(RegexSet, Vec<Option<regex::Regex>>)>,
     regex_terms: Vec<usize>,
     terms: usize,
 }
@@ -218,6 +223,20 @@ impl Rules {
         } else {
             None
         };
+        let relaxed: Vec<Option<String>> =
+            regexes.iter().map(|r| without_word_boundaries(r)).collect();
+        let regexes_relaxed = if relaxed.iter().any(Option::is_some) {
+            let patterns: Vec<&str> =
+                relaxed.iter().zip(&regexes).map(|(a, r)| a.as_deref().unwrap_or(r)).collect();
+            let confirm = relaxed
+                .iter()
+                .zip(&regexes)
+                .map(|(a, r)| a.as_ref().and_then(|_| regex::Regex::new(r).ok()))
+                .collect();
+            RegexSet::new(&patterns).ok().map(|set| (set, confirm))
+        } else {
+            None
+        };
         let regexes = if regexes.is_empty() {
             None
         } else {
@@ -230,6 +249,7 @@ impl Rules {
             phrase_edges,
             regexes,
             regexes_ascii,
+            regexes_relaxed,
             regex_terms,
             terms: ids.len(),
         })
@@ -306,13 +326,25 @@ impl Rules {
                 }
             }
         }
-        let set = match &self.regexes_ascii {
-            Some(ascii) if !has_non_ascii_word_char(s) => Some(ascii),
-            _ => self.regexes.as_ref(),
-        };
-        if let Some(set) = set {
-            for i in set.matches(s).iter() {
-                found[self.regex_terms[i]] = true;
+        match (&self.regexes_ascii, &self.regexes_relaxed) {
+            (Some(ascii), _) if !has_non_ascii_word_char(s) => {
+                for i in ascii.matches(s).iter() {
+                    found[self.regex_terms[i]] = true;
+                }
+            }
+            (_, Some((prefilter, confirm))) => {
+                for i in prefilter.matches(s).iter() {
+                    if confirm[i].as_ref().is_none_or(|re| re.is_match(s)) {
+                        found[self.regex_terms[i]] = true;
+                    }
+                }
+            }
+            _ => {
+                if let Some(set) = &self.regexes {
+                    for i in set.matches(s).iter() {
+                        found[self.regex_terms[i]] = true;
+                    }
+                }
             }
         }
         found
@@ -328,6 +360,17 @@ impl Rules {
 /// 100 rules). On a text whose non-ASCII characters are all non-word characters, a Unicode and
 /// an ASCII word boundary are at the same places, so the ASCII form is used there.
 fn ascii_word_boundaries(pattern: &str) -> Option<String> {
+    rewrite_word_boundaries(pattern, false)
+}
+
+/// `pattern` without its word-boundary assertions, or `None` when it has none. Dropping a
+/// zero-width assertion only ever allows more matches, so this is a prefilter: where it does
+/// not match, the pattern does not either.
+fn without_word_boundaries(pattern: &str) -> Option<String> {
+    rewrite_word_boundaries(pattern, true)
+}
+
+fn rewrite_word_boundaries(pattern: &str, drop: bool) -> Option<String> {
     use regex_syntax::ast::{AssertionKind, Ast, Visitor, parse::Parser, visit};
     struct Spans(Vec<(usize, usize, &'static str)>);
     impl Visitor for Spans {
@@ -366,7 +409,9 @@ fn ascii_word_boundaries(pattern: &str) -> Option<String> {
     let mut at = 0;
     for (start, end, ascii) in spans {
         out.push_str(&pattern[at..start]);
-        out.push_str(ascii);
+        if !drop {
+            out.push_str(ascii);
+        }
         at = end;
     }
     out.push_str(&pattern[at..]);
@@ -482,6 +527,25 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever path a text takes (ASCII twin, prefilter + confirm), the regexes decide
+        /// exactly as the plain Unicode set does.
+        #[test]
+        fn every_regex_path_agrees_with_the_unicode_set(
+            text in "[a-zö0-9 .\u{201C}\u{201D}\u{00E9}]{0,40}",
+        ) {
+            let rules = "[[rule]]\ntag = \"a\"\nany = [\"re:\\\\bgas\\\\b\"]\n\
+                         [[rule]]\ntag = \"b\"\nany = [\"re:\\\\Bö\\\\w\"]\n\
+                         [[rule]]\ntag = \"c\"\nany = [\"re:\\\\b[a-z]é\\\\b{end}\"]\n\
+                         [[rule]]\ntag = \"d\"\nany = [\"re:o[0-9]+\"]\n";
+            let r = Rules::parse(rules).unwrap();
+            let m = r.regexes.as_ref().unwrap().matches(&text);
+            let want: Vec<bool> = (0..4).map(|i| m.matched(i)).collect();
+            let got = r.present((&text, &crate::keywords::fold_case(&text)));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
     #[test]
     fn regexes_with_boundaries_work_on_both_kinds_of_text() {
         let r = Rules::parse("[[rule]]\ntag = \"t\"\nany = [\"re:\\\\bcaf\\\\w*\\\\b\"]").unwrap();
@@ -490,6 +554,24 @@ mod tests {
         assert!(r.apply(None, "decaf").is_empty());
         assert!(!has_non_ascii_word_char("\u{201C}quotes\u{201D} \u{2014} dash"));
         assert!(has_non_ascii_word_char("café"));
+    }
+
+    #[test]
+    fn prefiltered_boundaries_decide_like_the_full_set() {
+        let rules = "[[rule]]\ntag = \"a\"\nany = [\"re:\\\\bgas\\\\b\"]\n\
+                     [[rule]]\ntag = \"b\"\nany = [\"re:\\\\Bön\"]\n\
+                     [[rule]]\ntag = \"c\"\nany = [\"re:öl[a-z]*\"]\n";
+        let r = Rules::parse(rules).unwrap();
+        let full = r.regexes.clone().unwrap();
+        for text in ["gasförmig und Gas", "Erdgas schön", "Ölpreis steigt: öl", "gas", "Gasöl"]
+        {
+            let want: Vec<bool> = {
+                let m = full.matches(text);
+                (0..3).map(|i| m.matched(i)).collect()
+            };
+            let got = r.present((text, &crate::keywords::fold_case(text)));
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
