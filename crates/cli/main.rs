@@ -65,6 +65,16 @@ struct PipeArgs {
     /// Skip normalize and tag: records carry the text as received.
     #[arg(long)]
     passthrough: bool,
+    /// How many recent articles duplicates are looked for among (0: no duplicate detection).
+    #[arg(long, default_value_t = 50_000, value_name = "N")]
+    dup_window: usize,
+    /// Forget articles older than this many seconds for duplicate detection (default: only
+    /// the window's size limits it).
+    #[arg(long, value_name = "SECONDS")]
+    dup_max_age: Option<u64>,
+    /// Minimum similarity (0..1, share of equal MinHash bins) of a near-duplicate.
+    #[arg(long, default_value_t = 0.8, value_name = "F")]
+    dup_threshold: f64,
     /// Worker threads for normalize and tag (default: one per core).
     #[arg(long, value_name = "N")]
     workers: Option<usize>,
@@ -181,6 +191,15 @@ fn config(args: &PipeArgs) -> anyhow::Result<Config> {
         anyhow::ensure!(w > 0, "--workers must be at least 1");
         cfg.workers = w;
     }
+    anyhow::ensure!(
+        (0.0..=1.0).contains(&args.dup_threshold),
+        "--dup-threshold must be between 0 and 1"
+    );
+    cfg.duplicates = copydesk_tag::DuplicateConfig {
+        window: args.dup_window,
+        max_age: args.dup_max_age.map(std::time::Duration::from_secs),
+        threshold: args.dup_threshold,
+    };
     cfg.ordered = !args.unordered;
     anyhow::ensure!(args.queue > 0, "--queue must be at least 1");
     cfg.queue = args.queue;
@@ -238,11 +257,12 @@ fn print_summary(r: &RunReport, full: bool) {
     let s = &r.source;
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let mut line = format!(
-        "copydesk: {} inputs, {} written, {} rejected, {} lost",
+        "copydesk: {} inputs, {} written, {} rejected, {} lost, {} duplicates",
         s.inputs + s.abandoned,
         s.delivered,
         s.rejected,
-        s.errored + s.abandoned
+        s.errored + s.abandoned,
+        r.duplicates
     );
     if full {
         let mb = s.bytes as f64 / 1e6;

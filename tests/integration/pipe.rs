@@ -121,7 +121,11 @@ fn without_a_dead_letter_file_rejections_are_reported_on_stderr() {
     assert_eq!(r.records.len(), 1);
     assert!(r.stderr.contains("Rejected an input"), "{}", r.stderr);
     assert!(r.stderr.contains("line=2"), "{}", r.stderr);
-    assert!(r.stderr.contains("copydesk: 2 inputs, 1 written, 1 rejected, 0 lost"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("copydesk: 2 inputs, 1 written, 1 rejected, 0 lost, 0 duplicates"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -232,7 +236,7 @@ fn stats_summary() {
     let r = run(&["--stats"], generated_articles(20));
     assert_eq!(r.code, 0);
     assert!(
-        r.stderr.contains("copydesk: 20 inputs, 20 written, 0 rejected, 0 lost;"),
+        r.stderr.contains("copydesk: 20 inputs, 20 written, 0 rejected, 0 lost, 0 duplicates;"),
         "{}",
         r.stderr
     );
@@ -275,4 +279,48 @@ fn a_closed_stdout_exits_quietly_with_0() {
     feeder.join().unwrap();
     assert_eq!(code, 0, "{err}");
     assert!(err.is_empty(), "nothing on stderr, got {err:?}");
+}
+
+#[test]
+fn duplicates_point_to_the_first_article_in_input_order() {
+    let seed = seed();
+    let trimmed: Vec<&str> = seed.lines().collect();
+    let trimmed = trimmed[..trimmed.len() - 2].join("\n");
+    let ascii = seed.replace(['\u{201C}', '\u{201D}'], "\"").replace('\u{2019}', "'");
+    let other =
+        "Heavy rain across Kansas and Nebraska delayed the wheat harvest for a second week.";
+    let mut input = String::new();
+    for (id, text) in [
+        ("orig", seed.as_str()),
+        ("other", other),
+        ("copy", seed.as_str()),
+        ("trimmed", trimmed.as_str()),
+        ("ascii", ascii.as_str()),
+        ("other-again", other),
+    ] {
+        input.push_str(&serde_json::json!({"id": id, "text": text}).to_string());
+        input.push('\n');
+    }
+    // Many workers and tiny queues: the first in input order must still win.
+    let r = run(&["--workers", "4", "--queue", "1", "--stats"], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let dup: Vec<(&str, Option<&str>)> =
+        r.records.iter().map(|a| (a["id"].as_str().unwrap(), a["duplicate_of"].as_str())).collect();
+    assert_eq!(
+        dup,
+        vec![
+            ("orig", None),
+            ("other", None),
+            ("copy", Some("orig")),
+            ("trimmed", Some("orig")),
+            ("ascii", Some("orig")),
+            ("other-again", Some("other")),
+        ]
+    );
+    assert_eq!(r.records[2]["similarity"], 1.0);
+    let near = r.records[3]["similarity"].as_f64().unwrap();
+    assert!((0.8..=1.0).contains(&near), "{near}");
+    assert!(r.stderr.contains("4 duplicates"), "{}", r.stderr);
+    let off = run(&["--dup-window", "0"], "{\"text\":\"Same.\"}\n{\"text\":\"Same.\"}\n");
+    assert!(off.records.iter().all(|a| a["duplicate_of"].is_null()));
 }

@@ -18,8 +18,9 @@ mod stage;
 
 pub use ack::{Ack, AckReceiver, Delivery};
 pub use record::{
-    Article, ArticleId, Counts, DeadLetter, Fingerprint, Format, InputMeta, Lang, Origin,
-    RawArticle, Record, SCHEMA_VERSION, content_hash, looks_like_html, now_rfc3339,
+    Article, ArticleId, Counts, DeadLetter, Fingerprint, Format, InputMeta, Lang, MINHASH_BINS,
+    NOT_DUPLICATE_SUFFIX, Origin, RawArticle, Record, SCHEMA_VERSION, content_hash,
+    looks_like_html, now_rfc3339,
 };
 pub use stage::{
     Batch, Envelope, Item, MapOptions, Rx, StageReport, Tx, channel, spawn_parallel_map,

@@ -139,7 +139,22 @@ pub struct Counts {
 pub struct Fingerprint {
     /// Hex xxh3-128 of the normalized text: equal texts, equal hashes.
     pub exact: String,
+    /// Hex 64-bit SimHash of the text's word 3-shingles: near-duplicate texts differ in few
+    /// bits (Hamming distance ≤ 3 is a common threshold), for users' own grouping; null with
+    /// `--passthrough`.
+    pub simhash: Option<String>,
+    /// One-permutation MinHash of the same shingles (64 bins), used to find near-duplicates
+    /// and estimate their similarity; not written to the record.
+    #[serde(skip)]
+    pub minhash: Option<Box<[u32; MINHASH_BINS]>>,
+    /// Number of shingles the MinHash was computed from (sizes turn a Jaccard estimate into
+    /// a containment estimate); not written to the record.
+    #[serde(skip)]
+    pub shingles: u32,
 }
+
+/// Bins of the MinHash signature.
+pub const MINHASH_BINS: usize = 64;
 
 /// The output record: one per article. Field order here is the order in the JSON output.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -172,7 +187,15 @@ pub struct Article {
     pub tags: Vec<String>,
     /// The input's other fields, preserved.
     pub meta: Map<String, Value>,
+    /// Id of an earlier article (within the duplicate window) that this one duplicates,
+    /// exactly or nearly. Last in the record, so that it can be set after serialization.
+    pub duplicate_of: Option<ArticleId>,
+    /// Estimated similarity to `duplicate_of` (share of equal MinHash bins; 1 for exact).
+    pub similarity: Option<f64>,
 }
+
+/// The closing bytes of every serialized [`Article`] that is not a duplicate.
+pub const NOT_DUPLICATE_SUFFIX: &str = ",\"duplicate_of\":null,\"similarity\":null}";
 
 /// An article with its serialized JSON record, made on the worker pool so that sinks only
 /// write bytes (the JSONL sink writes `json`; a store keeps it as the full record).
@@ -185,6 +208,18 @@ pub struct Record {
 }
 
 impl Record {
+    /// Marks the record as a duplicate of `of`, in the article and in its JSON (whose last
+    /// fields are `duplicate_of` and `similarity`).
+    pub fn set_duplicate(&mut self, of: ArticleId, similarity: f64) {
+        if let Some(head) = self.json.strip_suffix(NOT_DUPLICATE_SUFFIX) {
+            let of_json = serde_json::Value::String(of.0.clone()).to_string();
+            let sim = (similarity * 1000.0).round() / 1000.0;
+            self.json = format!("{head},\"duplicate_of\":{of_json},\"similarity\":{sim}}}");
+        }
+        self.article.duplicate_of = Some(of);
+        self.article.similarity = Some(similarity);
+    }
+
     /// Serializes `article`.
     ///
     /// # Errors
@@ -318,17 +353,25 @@ mod tests {
                 published: Some("2026-11-29".into()),
                 received_at: now_rfc3339(),
                 title,
-                fingerprint: Fingerprint { exact: content_hash(&text) },
+                fingerprint: Fingerprint { exact: content_hash(&text), simhash: Some("0".repeat(16)), minhash: None, shingles: 0 },
                 text,
                 lang: Some(Lang { code: "en".into(), confidence: 0.5, detected: true }),
                 counts: Counts { words, ..Counts::default() },
                 keywords,
                 tags: vec!["t".into()],
                 meta: extra.into_iter().map(|(k, v)| (k, Value::from(v))).collect(),
+                duplicate_of: None,
+                similarity: None,
             };
             let json = serde_json::to_string(&a).unwrap();
+            proptest::prop_assert!(json.ends_with(NOT_DUPLICATE_SUFFIX));
             let back: Article = serde_json::from_str(&json).unwrap();
-            proptest::prop_assert_eq!(back, a);
+            proptest::prop_assert_eq!(&back, &a);
+            let mut rec = Record::new(a).unwrap();
+            rec.set_duplicate(ArticleId("earlier \"one\"".into()), 0.91234);
+            let back: Article = serde_json::from_str(&rec.json).unwrap();
+            proptest::prop_assert_eq!(back.duplicate_of, Some(ArticleId("earlier \"one\"".into())));
+            proptest::prop_assert_eq!(back.similarity, Some(0.912));
         }
     }
 

@@ -22,11 +22,13 @@
 mod counts;
 mod html;
 mod lang;
+mod near;
 mod stage;
 mod text;
 
 pub use html::{HtmlDoc, extract_html};
 pub use lang::detect_language;
+pub use near::{minhash_similarity, near_fingerprints};
 pub use stage::{
     ConfigError, DEFAULT_JUNK_LINES, NormalizeConfig, NormalizeError, Reason, normalize,
     passthrough,

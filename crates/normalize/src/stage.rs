@@ -145,6 +145,7 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
     let mut counts = count(&text);
     counts.invalid_utf8 = invalid;
     let exact = content_hash(&text);
+    let (simhash, minhash, shingles) = crate::near::near_fingerprints(&text);
     Ok(Article {
         schema: SCHEMA_VERSION,
         id: meta.id.map_or_else(|| ArticleId(exact.clone()), ArticleId),
@@ -156,10 +157,17 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         text,
         lang,
         counts,
-        fingerprint: Fingerprint { exact },
+        fingerprint: Fingerprint {
+            exact,
+            simhash: Some(simhash),
+            minhash: Some(minhash),
+            shingles,
+        },
         keywords: Vec::new(),
         tags: Vec::new(),
         meta: meta.extra,
+        duplicate_of: None,
+        similarity: None,
     })
 }
 
@@ -192,10 +200,12 @@ pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
         text,
         lang: meta.lang.as_deref().and_then(from_meta),
         counts: copydesk_core::Counts { invalid_utf8: invalid, ..Default::default() },
-        fingerprint: Fingerprint { exact },
+        fingerprint: Fingerprint { exact, simhash: None, minhash: None, shingles: 0 },
         keywords: Vec::new(),
         tags: Vec::new(),
         meta: meta.extra,
+        duplicate_of: None,
+        similarity: None,
     })
 }
 
@@ -316,6 +326,23 @@ mod tests {
             let mut html = b"<html><body><p>".to_vec();
             html.extend_from_slice(&bytes);
             _ = normalize(raw(&html), &cfg);
+        }
+
+        #[test]
+        fn an_html_page_and_its_text_have_the_same_fingerprints(
+            paras in proptest::collection::vec("[A-Za-z][a-z]{0,8}( [a-z]{1,9}){2,25}[.,]?", 1..8),
+        ) {
+            let cfg = NormalizeConfig::default();
+            let text = paras.join("\n");
+            let html = format!(
+                "<!doctype html><html><head><title>T</title></head><body><nav><a href=\"/\">Home</a></nav>\
+                 <article>{}</article><footer>Contact us</footer></body></html>",
+                paras.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+            );
+            let a = normalize(raw(text.as_bytes()), &cfg).unwrap();
+            let b = normalize(raw(html.as_bytes()), &cfg).unwrap();
+            prop_assert_eq!(&a.text, &b.text);
+            prop_assert_eq!(&a.fingerprint, &b.fingerprint);
         }
 
         #[test]

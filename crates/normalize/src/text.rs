@@ -16,7 +16,11 @@ use crate::NormalizeConfig;
 pub fn clean_text(input: &str, cfg: &NormalizeConfig) -> String {
     let input = nfc(input);
     let lines = clean_lines(&input, cfg.ascii);
-    let has_blank = lines.iter().any(|l| l.is_empty());
+    // Blank lines count as layout only between text, not at its ends (a final newline).
+    let first_text = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let last_text = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(0);
+    let has_blank =
+        lines.iter().enumerate().any(|(i, l)| l.is_empty() && i > first_text && i < last_text);
     let mut paragraphs: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     let mut open = false; // whether the last paragraph may be continued by the next line
     for line in lines {

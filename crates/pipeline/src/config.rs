@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use copydesk_ingest::{InputFormat, Split};
 use copydesk_normalize::NormalizeConfig;
-use copydesk_tag::TaggerConfig;
+use copydesk_tag::{DuplicateConfig, TaggerConfig};
 
 /// Where articles come from.
 #[derive(Debug, Clone)]
@@ -41,6 +41,8 @@ pub struct Config {
     pub normalize: Option<NormalizeConfig>,
     /// Tag settings; `None` skips tagging.
     pub tag: Option<TaggerConfig>,
+    /// Duplicate detection (window 0: off; always off with pass-through).
+    pub duplicates: DuplicateConfig,
     /// Output settings.
     pub output: Output,
     /// Worker threads for normalize and tag.
@@ -60,6 +62,7 @@ impl Default for Config {
             input: Input::default(),
             normalize: Some(NormalizeConfig::default()),
             tag: Some(TaggerConfig::default()),
+            duplicates: DuplicateConfig::default(),
             output: Output::default(),
             workers: std::thread::available_parallelism().map_or(2, usize::from),
             ordered: true,

@@ -12,7 +12,7 @@ use copydesk_core::{
 use copydesk_ingest::{FramingConfig, SourceReport, StreamSource};
 use copydesk_normalize::{normalize, passthrough};
 use copydesk_sink::{DeadLetterOutput, JsonlSink, SinkError};
-use copydesk_tag::Tagger;
+use copydesk_tag::{DuplicateConfig, DuplicateIndex, Tagger};
 use tokio::io::AsyncWrite;
 use tokio_util::sync::CancellationToken;
 
@@ -27,6 +27,8 @@ pub struct RunReport {
     pub work: StageReport,
     /// The sink: records written, dead letters.
     pub sink: StageReport,
+    /// Records marked as duplicates of an earlier article.
+    pub duplicates: u64,
     /// Wall time of the run.
     pub elapsed: Duration,
     /// Peak resident memory of the process, in bytes, when known.
@@ -87,7 +89,8 @@ where
 
     let token = CancellationToken::new();
     let (raw_tx, raw_rx) = channel::<Item<RawArticle>>(cfg.queue);
-    let (out_tx, out_rx) = channel(cfg.queue);
+    let (out_tx, out_rx) = channel::<Item<Record>>(cfg.queue);
+    let (rec_tx, rec_rx) = channel::<Item<Record>>(cfg.queue);
 
     let framing = FramingConfig {
         source: "stdin".to_owned(),
@@ -120,9 +123,34 @@ where
             Box::new(DeadLetter::new("tag", reason, a.source, a.text.as_bytes(), id))
         })
     });
+    // Duplicates are decided in one place, in output order: the first article wins.
+    let mut index = DuplicateIndex::new(if cfg.normalize.is_some() {
+        cfg.duplicates
+    } else {
+        DuplicateConfig { window: 0, ..cfg.duplicates }
+    });
+    let dedup = tokio::spawn(async move {
+        let mut duplicates = 0u64;
+        while let Ok(mut batch) = out_rx.recv().await {
+            for env in &mut batch {
+                let span = &env.span;
+                if let Ok(record) = &mut env.item
+                    && let Some((of, similarity)) = index.check(&record.article)
+                {
+                    tracing::trace!(parent: span, duplicate_of = %of, similarity, "Duplicate.");
+                    record.set_duplicate(of, similarity);
+                    duplicates += 1;
+                }
+            }
+            if rec_tx.send(batch).await.is_err() {
+                break; // the sink stopped; the batch's acks report the loss
+            }
+        }
+        duplicates
+    });
     let sink = {
         let token = token.clone();
-        let run = copydesk_sink::run(JsonlSink::new("stdout", output), dead, out_rx);
+        let run = copydesk_sink::run(JsonlSink::new("stdout", output), dead, rec_rx);
         tokio::spawn(async move {
             let result = run.await;
             if result.is_err() {
@@ -145,12 +173,13 @@ where
 
     let all = async {
         let sink = sink.await.context("the sink task failed")?;
+        let duplicates = dedup.await.context("the duplicate step failed")?;
         let work = work.await.context("the worker pool failed")?;
         let source = source.await.context("the source task failed")?;
-        anyhow::Ok((source, work, sink))
+        anyhow::Ok((source, work, sink, duplicates))
     };
     tokio::pin!(all);
-    let (source, work, sink) = tokio::select! {
+    let (source, work, sink, duplicates) = tokio::select! {
         r = &mut all => r?,
         () = async { token.cancelled().await; tokio::time::sleep(cfg.drain_deadline).await } => {
             anyhow::bail!(
@@ -162,7 +191,8 @@ where
     };
     signal.abort();
 
-    let mut report = RunReport { work, elapsed: started.elapsed(), ..Default::default() };
+    let mut report =
+        RunReport { work, duplicates, elapsed: started.elapsed(), ..Default::default() };
     match sink {
         Ok(s) => report.sink = s,
         Err(e) if e.is_broken_pipe() => report.broken_pipe = true,

@@ -230,6 +230,8 @@ mod tests {
             keywords: vec![],
             tags: vec![],
             meta: Default::default(),
+            duplicate_of: None,
+            similarity: None,
         })
         .map_err(|(e, _)| e)
         .unwrap()

@@ -20,10 +20,12 @@
 //!
 //! [`Article`]: copydesk_core::Article
 
+mod duplicates;
 mod keywords;
 mod rules;
 mod tagger;
 
+pub use duplicates::{DuplicateConfig, DuplicateIndex};
 pub use keywords::keywords;
 pub use rules::{Field, RuleError, Rules};
 pub use tagger::{Tagger, TaggerConfig};

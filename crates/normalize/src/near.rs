@@ -1,0 +1,167 @@
+//! Near-duplicate fingerprints of a normalized text: a 64-bit SimHash (written to the record,
+//! for users' own grouping) and a one-permutation MinHash with 64 bins (used by the duplicate
+//! index to find near-duplicates and estimate their similarity).
+//!
+//! Both are computed from the same shingles: every run of three consecutive words, lower-cased
+//! and stripped of punctuation, so quote styles, dashes, case and whitespace do not matter.
+//! Each word is hashed once (xxh3); a shingle's hash combines its three word hashes. One
+//! hash per shingle feeds both fingerprints, so the cost is linear in the text with a small
+//! constant (one-permutation hashing instead of 64 hash functions; empty bins are filled by
+//! rotation densification).
+
+use copydesk_core::MINHASH_BINS;
+
+/// The SimHash (as 16 hex digits), the MinHash and the number of shingles of `text`.
+pub fn near_fingerprints(text: &str) -> (String, Box<[u32; MINHASH_BINS]>, u32) {
+    // SimHash: per bit, how many shingle hashes have it set (u16 lanes, vectorized, flushed
+    // into u32 totals before they can overflow), against the number of shingles.
+    let mut ones = [0u16; 64];
+    let mut totals = [0u32; 64];
+    let mut pending = 0u32;
+    let mut shingle_count = 0u32;
+    let mut bins = [u32::MAX; MINHASH_BINS];
+    let mut filled = [false; MINHASH_BINS];
+    let mut window = [0u64; 3];
+    let mut words = 0usize;
+    let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 5);
+    let mut add = |h: u64| {
+        hashes.push(h);
+        for (b, c) in ones.iter_mut().enumerate() {
+            *c += ((h >> b) & 1) as u16;
+        }
+        pending += 1;
+        shingle_count += 1;
+        if pending == u32::from(u16::MAX) {
+            for (t, c) in totals.iter_mut().zip(ones.iter_mut()) {
+                *t += u32::from(std::mem::take(c));
+            }
+            pending = 0;
+        }
+        let bin = (h >> 58) as usize; // top 6 bits: 64 bins
+        let v = h as u32;
+        if v <= bins[bin] {
+            bins[bin] = v;
+            filled[bin] = true;
+        }
+    };
+    let mut lower = String::new();
+    let mut ascii = [0u8; 32];
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let h = if w.len() <= ascii.len() && w.is_ascii() {
+            let buf = &mut ascii[..w.len()];
+            buf.copy_from_slice(w.as_bytes());
+            buf.make_ascii_lowercase();
+            xxhash_rust::xxh3::xxh3_64(buf)
+        } else {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            xxhash_rust::xxh3::xxh3_64(lower.as_bytes())
+        };
+        window = [window[1], window[2], h];
+        words += 1;
+        if words >= 3 {
+            add(shingle(window));
+        }
+    }
+    if (1..3).contains(&words) {
+        // Texts of one or two words: the words are the shingle.
+        add(shingle(window));
+    }
+    let mut simhash = 0u64;
+    for (b, (t, c)) in totals.iter().zip(ones).enumerate() {
+        if 2 * (u64::from(*t) + u64::from(c)) > u64::from(shingle_count) {
+            simhash |= 1 << b;
+        }
+    }
+    densify(&mut bins, &filled);
+    // Distinct shingles: set sizes, for the containment estimate.
+    hashes.sort_unstable();
+    hashes.dedup();
+    let shingles = hashes.len() as u32;
+    (format!("{simhash:016x}"), Box::new(bins), shingles)
+}
+
+fn shingle([a, b, c]: [u64; 3]) -> u64 {
+    // Order-sensitive combination, then the splitmix64 finalizer so that the top bits (the
+    // bin) depend on every word.
+    let mut z = a ^ b.rotate_left(21) ^ c.rotate_left(42);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Fills empty bins from the next filled bin to the right (circularly), offset by the
+/// distance so that two texts agree on a filled-in bin only when they agree on its source.
+fn densify(bins: &mut [u32; MINHASH_BINS], filled: &[bool; MINHASH_BINS]) {
+    if !filled.iter().any(|f| *f) {
+        return;
+    }
+    for i in 0..MINHASH_BINS {
+        if filled[i] {
+            continue;
+        }
+        let mut j = (i + 1) % MINHASH_BINS;
+        let mut d = 1u32;
+        while !filled[j] {
+            j = (j + 1) % MINHASH_BINS;
+            d += 1;
+        }
+        bins[i] = bins[j].wrapping_add(d.wrapping_mul(0x9E37_79B9));
+    }
+}
+
+/// Estimated Jaccard similarity of two MinHash signatures: the share of equal bins.
+pub fn minhash_similarity(a: &[u32; MINHASH_BINS], b: &[u32; MINHASH_BINS]) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / MINHASH_BINS as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../tests/data/seed-article.txt");
+
+    fn sim(a: &str, b: &str) -> (f64, u32) {
+        let (sa, ma, _) = near_fingerprints(a);
+        let (sb, mb, _) = near_fingerprints(b);
+        let bits = (u64::from_str_radix(&sa, 16).unwrap() ^ u64::from_str_radix(&sb, 16).unwrap())
+            .count_ones();
+        (minhash_similarity(&ma, &mb), bits)
+    }
+
+    #[test]
+    fn quotes_case_and_spacing_do_not_matter() {
+        let ascii = SEED.replace(['\u{201C}', '\u{201D}'], "\"").replace('\u{2019}', "'");
+        assert_eq!(sim(SEED, &ascii.to_uppercase()), (1.0, 0));
+        assert_eq!(sim(SEED, &SEED.replace(' ', "  ")), (1.0, 0));
+    }
+
+    #[test]
+    fn a_trimmed_last_paragraph_is_still_near() {
+        let trimmed: Vec<&str> = SEED.lines().collect();
+        let trimmed = trimmed[..trimmed.len() - 2].join("\n");
+        let (s, bits) = sim(SEED, &trimmed);
+        assert!(s >= 0.8, "similarity {s}");
+        assert!(bits <= 10, "simhash distance {bits}");
+    }
+
+    #[test]
+    fn different_articles_are_far() {
+        let other = "Heavy rain across Kansas and Nebraska delayed the wheat harvest for a \
+                     second week, the Department of Agriculture said on Thursday. Farmers said \
+                     the grain was standing in wet fields and some of it had started to sprout.";
+        let (s, bits) = sim(SEED, other);
+        assert!(s < 0.2, "similarity {s}");
+        assert!(bits > 10, "simhash distance {bits}");
+    }
+
+    #[test]
+    fn short_texts_have_fingerprints() {
+        let (_, a, n) = near_fingerprints("Hello");
+        let (_, b, _) = near_fingerprints("Hello");
+        assert_eq!((minhash_similarity(&a, &b), n), (1.0, 1));
+        let (_, e, n) = near_fingerprints("");
+        assert_eq!(n, 0);
+        assert!(e.iter().all(|v| *v == u32::MAX));
+    }
+}

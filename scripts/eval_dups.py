@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Measure copydesk's duplicate detection on a generated set.
+
+Originals: the texts of ARTICLES (default: the dev split). For each original, re-published
+variants are generated: an exact copy under another id, a changed headline, ASCII quotes and
+doubled spaces, boilerplate added (a byline, "Advertisement", "Read more: ..."), the last
+paragraph (or, for one-paragraph texts, the last sentence) trimmed, and trimmed + boilerplate.
+All originals are fed first, then the variants in a fixed shuffled order. A variant should point
+to its original; an original to nothing.
+
+    python3 scripts/eval_dups.py [--bin target/release/copydesk] [--articles PATH] [-- flags...]
+"""
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+
+
+def variants(text, title):
+    paras = [p for p in text.split("\n") if p.strip()]
+    if len(paras) >= 3:
+        trimmed = "\n".join(paras[:-1])
+    else:
+        sents = re.split(r"(?<=[.!?])\s+", text.strip())
+        trimmed = " ".join(sents[:-1]) if len(sents) > 2 else None
+    boiler = "By Staff Reporter\n" + text + "\nAdvertisement\nRead more: Other stories from the region"
+    out = {
+        "copy": (text, title),
+        "headline": (text, (title or "") + " (updated)"),
+        "style": (text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'").replace(" ", "  "), title),
+        "boilerplate": (boiler, title),
+    }
+    if trimmed:
+        out["trimmed"] = (trimmed, title)
+        out["trimmed+boilerplate"] = ("By Staff Reporter\n" + trimmed + "\nAdvertisement", title)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", default="target/release/copydesk")
+    ap.add_argument("--articles", default="../shared/corpus/dev/articles.jsonl")
+    ap.add_argument("flags", nargs="*")
+    a = ap.parse_args()
+    items = [json.loads(l) for l in open(a.articles, encoding="utf-8") if l.strip()]
+    lines, expect = [], {}
+    for i, it in enumerate(items):
+        oid = f"o{i}"
+        lines.append({"id": oid, "title": it.get("title"), "text": it["text"]})
+        expect[oid] = None
+    var = []
+    for i, it in enumerate(items):
+        for kind, (text, title) in variants(it["text"], it.get("title")).items():
+            vid = f"v{i}-{kind}"
+            var.append({"id": vid, "title": title, "text": text})
+            expect[vid] = f"o{i}"
+    random.Random(7).shuffle(var)
+    inp = "".join(json.dumps(x) + "\n" for x in lines + var)
+    out = subprocess.run([a.bin, "--keywords", "0", *a.flags], input=inp.encode(), capture_output=True, check=True)
+    got = {r["id"]: r["duplicate_of"] for r in map(json.loads, out.stdout.decode().splitlines())}
+    flagged = [k for k, v in got.items() if v is not None]
+    # Correct: pointing to the original, or to another variant of the same story (which
+    # became the first of its story when it was not matched to the original).
+    family = lambda k: k[1:].split("-")[0]
+    correct = [k for k in flagged if expect[k] is not None and family(got[k]) == family(k)]
+    should = [k for k, v in expect.items() if v is not None]
+    p = len(correct) / max(1, len(flagged))
+    r = len(correct) / max(1, len(should))
+    print(f"{len(items)} originals, {len(should)} variants: precision {p:.3f}, recall {r:.3f}")
+    per = {}
+    for k in should:
+        kind = k.split("-", 1)[1]
+        ok = k in correct
+        a_, n_ = per.get(kind, (0, 0))
+        per[kind] = (a_ + ok, n_ + 1)
+    to_original = sum(1 for k in should if got.get(k) == expect[k])
+    print(f"  pointing to the original itself: {to_original}/{len(should)}")
+    for kind, (ok, n) in sorted(per.items()):
+        print(f"  {kind}: {ok}/{n}")
+    wrong = [k for k in flagged if k not in correct]
+    for k in wrong[:10]:
+        print(f"  false: {k} -> {got[k]} (expected {expect[k]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
