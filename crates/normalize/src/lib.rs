@@ -30,7 +30,7 @@ pub use html::{HtmlDoc, extract_html};
 pub use lang::detect_language;
 pub use near::{minhash_similarity, near_fingerprints};
 pub use stage::{
-    ConfigError, DEFAULT_JUNK_LINES, NormalizeConfig, NormalizeError, Reason, normalize,
-    passthrough,
+    ConfigError, DEFAULT_EDGE_LINES, DEFAULT_JUNK_LINES, MAX_HTML_DEPTH, NormalizeConfig,
+    NormalizeError, Reason, normalize, passthrough,
 };
 pub use text::{clean_text, clean_title, count};

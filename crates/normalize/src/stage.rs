@@ -26,6 +26,22 @@ pub const DEFAULT_JUNK_LINES: &[&str] = &[
     r"skip (to|advertisement).{0,30}",
 ];
 
+/// Lines removed only at the start or the end of an article (repeatedly, with the lines
+/// without letters): photo credits, wire-service trailers, copyright lines; bylines are
+/// recognized in code ([`is_byline`]). Inside the
+/// text such a line may be real content ("By Friday, the talks had failed."), so it stays.
+/// Case-insensitive regexes anchored to the whole line.
+pub const DEFAULT_EDGE_LINES: &[&str] = &[
+    r"\(?(additional )?(reporting|writing|editing|compiled|translated)( and (writing|editing))? by .{1,200}",
+    r"(photo|image|picture|photograph|video)s?( credit| source| copyright)?\s*[:|].{0,100}",
+    r"image (copyright|source|caption).{0,100}",
+    r"(getty images|afp|reuters|ap photo|epa|shutterstock|associated press)(/.{0,40})?",
+    r"(copyright|©|\(c\)) .{0,120}",
+    r".{0,80}all rights reserved\.?",
+    r"follow (us|[^ ]+( [^ ]+)?) on (twitter|facebook|x|instagram|linkedin|tiktok|threads|bluesky).{0,60}",
+    r"(related|more on this story|more from .{1,40})\s*:?",
+];
+
 /// Settings of the normalize stage, validated once.
 #[derive(Clone, Debug)]
 pub struct NormalizeConfig {
@@ -34,35 +50,70 @@ pub struct NormalizeConfig {
     /// Detect the language when the input does not give it.
     pub detect_language: bool,
     junk: RegexSet,
+    edge: RegexSet,
 }
 
 impl Default for NormalizeConfig {
     fn default() -> NormalizeConfig {
-        NormalizeConfig::new(false, DEFAULT_JUNK_LINES)
+        NormalizeConfig::new(false, DEFAULT_JUNK_LINES, DEFAULT_EDGE_LINES)
             .expect("the default junk-line patterns are valid (tested)")
     }
 }
 
 impl NormalizeConfig {
-    /// Settings with the given junk-line patterns (regexes matched, case-insensitively, against
-    /// whole lines).
+    /// Settings with the given junk-line patterns, removed wherever they stand, and edge-line
+    /// patterns, removed at the start and end only (regexes matched, case-insensitively,
+    /// against whole lines).
     ///
     /// # Errors
     /// When a pattern is not a valid regex.
     pub fn new(
         ascii: bool,
         junk_lines: &[impl AsRef<str>],
+        edge_lines: &[impl AsRef<str>],
     ) -> Result<NormalizeConfig, ConfigError> {
-        let anchored: Vec<String> =
-            junk_lines.iter().map(|p| format!("(?i)^(?:{})$", p.as_ref())).collect();
-        let junk = RegexSet::new(&anchored).map_err(ConfigError::JunkPattern)?;
-        Ok(NormalizeConfig { ascii, detect_language: true, junk })
+        let junk = RegexSet::new(anchored(junk_lines)).map_err(ConfigError::JunkPattern)?;
+        let edge = RegexSet::new(anchored(edge_lines)).map_err(ConfigError::JunkPattern)?;
+        Ok(NormalizeConfig { ascii, detect_language: true, junk, edge })
+    }
+
+    pub(crate) fn is_edge_line(&self, line: &str) -> bool {
+        line.len() <= 240 && (is_byline(line) || self.edge.is_match(line))
     }
 
     pub(crate) fn is_junk_line(&self, line: &str) -> bool {
         // Junk lines are short; do not run the set over whole paragraphs.
         line.len() <= 160 && self.junk.is_match(line)
     }
+}
+
+/// "By Jane Doe", "By Jane Doe and John van Roe, Staff Writers": "By", then up to six
+/// capitalized name words (particles such as "and", "van", "de" allowed), optionally a comma
+/// and a short role, and no final period (a sentence such as "By Friday, the talks had
+/// failed." is not a byline). Done in code: a regex with Unicode letter classes costs tens of
+/// milliseconds to compile at every start.
+fn is_byline(line: &str) -> bool {
+    const PARTICLES: &[&str] =
+        &["and", "&", "de", "van", "von", "der", "al", "bin", "da", "la", "le"];
+    let Some(rest) = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY ")) else {
+        return false;
+    };
+    if rest.ends_with(['.', '!', '?']) || rest.len() > 120 {
+        return false;
+    }
+    let (names, role) = rest.split_once(',').unwrap_or((rest, ""));
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    !words.is_empty()
+        && words.len() <= 8
+        && words.iter().any(|w| capitalized(w))
+        && words.iter().all(|w| capitalized(w) || PARTICLES.contains(w))
+        && role.split_whitespace().count() <= 5
+}
+
+/// Whole-line, case-insensitive forms of line patterns.
+fn anchored(patterns: &[impl AsRef<str>]) -> Vec<String> {
+    patterns.iter().map(|p| format!("(?i)^(?:{})$", p.as_ref())).collect()
 }
 
 /// An invalid normalize setting.
@@ -81,7 +132,14 @@ pub enum Reason {
     /// Nothing but whitespace, markup or junk.
     #[error("no text left after normalization")]
     NoText,
+    /// An HTML page whose elements nest deeper than [`MAX_HTML_DEPTH`].
+    #[error("HTML nested deeper than {MAX_HTML_DEPTH} elements")]
+    HtmlTooDeep,
 }
+
+/// Deepest element nesting accepted in an HTML input (real pages stay below a few hundred; the
+/// parser's cost grows with the square of the depth).
+pub const MAX_HTML_DEPTH: usize = 10_000;
 
 /// An input the normalize stage refused, with the input itself so that it can be
 /// dead-lettered.
@@ -122,6 +180,10 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         Format::Text | Format::Json => false,
     };
     let (text, page_title) = if html {
+        if crate::html::estimated_depth(&body) > MAX_HTML_DEPTH {
+            drop(body);
+            return Err(NormalizeError { reason: Reason::HtmlTooDeep, input: Box::new(raw) });
+        }
         let doc = extract_html(&body);
         (clean_text(&doc.text, cfg), doc.title)
     } else {
@@ -298,59 +360,83 @@ mod tests {
     }
 
     #[test]
+    fn absurdly_deep_html_is_refused_quickly() {
+        let page = format!("<html><body>{}<p>x</p></body></html>", "<div>".repeat(200_000));
+        let e = normalize(raw(page.as_bytes()), &NormalizeConfig::default()).unwrap_err();
+        assert_eq!(e.reason, Reason::HtmlTooDeep);
+        assert_eq!(e.to_string(), "HTML nested deeper than 10000 elements");
+    }
+
+    #[test]
     fn default_junk_patterns_compile() {
         let cfg = NormalizeConfig::default();
         assert!(cfg.is_junk_line("Advertisement"));
         assert!(!cfg.is_junk_line("The advertisement market grew."));
-        assert!(NormalizeConfig::new(false, &["("]).is_err());
+        assert!(NormalizeConfig::new(false, &["("], DEFAULT_EDGE_LINES).is_err());
+        assert!(cfg.is_edge_line("By Jane Doe"));
+        assert!(cfg.is_edge_line("By Jane Doe and John van Roe, Staff Writers"));
+        assert!(!cfg.is_edge_line("By Friday, the talks had failed."));
+        assert!(!cfg.is_edge_line("by the river"));
+        assert!(cfg.is_edge_line("By Reuters"));
+        assert!(cfg.is_edge_line("Reporting by Parisa Hafezi; Editing by Jon Boyle"));
+        assert!(cfg.is_edge_line("Photo: AFP/Getty Images"));
+        assert!(cfg.is_edge_line("© 2024 Example Media. All rights reserved."));
+        assert!(cfg.is_edge_line("Follow us on Twitter"));
+        assert!(!cfg.is_edge_line("The photographer said the image was real."));
     }
+
+    /// Compiled once: building the regex sets per proptest case would dominate the run.
+    static CFG: std::sync::LazyLock<NormalizeConfig> =
+        std::sync::LazyLock::new(NormalizeConfig::default);
+    static ASCII_CFG: std::sync::LazyLock<NormalizeConfig> =
+        std::sync::LazyLock::new(|| NormalizeConfig { ascii: true, ..NormalizeConfig::default() });
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
         #[test]
         fn normalizing_is_idempotent(s in "\\PC*|[ a-zA-Z\u{00A0}\u{200B}\u{0301}\t\r\n.\"*]{0,200}") {
-            let cfg = NormalizeConfig::default();
-            let once = clean_text(&s, &cfg);
-            prop_assert_eq!(clean_text(&once, &cfg), once.clone());
-            if let Ok(a) = normalize(raw(s.as_bytes()), &cfg) {
-                let b = normalize(raw(a.text.as_bytes()), &cfg).unwrap();
+            let cfg = &*CFG;
+            let once = clean_text(&s, cfg);
+            prop_assert_eq!(clean_text(&once, cfg), once.clone());
+            if let Ok(a) = normalize(raw(s.as_bytes()), cfg) {
+                let b = normalize(raw(a.text.as_bytes()), cfg).unwrap();
                 prop_assert_eq!(b.text, a.text);
             }
         }
 
         #[test]
         fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-            let cfg = NormalizeConfig::default();
-            _ = normalize(raw(&bytes), &cfg);
+            let cfg = &*CFG;
+            _ = normalize(raw(&bytes), cfg);
             let mut html = b"<html><body><p>".to_vec();
             html.extend_from_slice(&bytes);
-            _ = normalize(raw(&html), &cfg);
+            _ = normalize(raw(&html), cfg);
         }
 
         #[test]
         fn an_html_page_and_its_text_have_the_same_fingerprints(
             paras in proptest::collection::vec("[A-Za-z][a-z]{0,8}( [a-z]{1,9}){2,25}[.,]?", 1..8),
         ) {
-            let cfg = NormalizeConfig::default();
+            let cfg = &*CFG;
             let text = paras.join("\n");
             let html = format!(
                 "<!doctype html><html><head><title>T</title></head><body><nav><a href=\"/\">Home</a></nav>\
                  <article>{}</article><footer>Contact us</footer></body></html>",
                 paras.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
             );
-            let a = normalize(raw(text.as_bytes()), &cfg).unwrap();
-            let b = normalize(raw(html.as_bytes()), &cfg).unwrap();
+            let a = normalize(raw(text.as_bytes()), cfg).unwrap();
+            let b = normalize(raw(html.as_bytes()), cfg).unwrap();
             prop_assert_eq!(&a.text, &b.text);
             prop_assert_eq!(&a.fingerprint, &b.fingerprint);
         }
 
         #[test]
         fn ascii_folding_is_idempotent(s in "[a-z \u{201C}\u{201D}\u{2018}\u{2019}\u{2013}\u{2014}\u{2026}\n]{0,80}") {
-            let cfg = NormalizeConfig { ascii: true, ..Default::default() };
-            let once = clean_text(&s, &cfg);
+            let cfg = &*ASCII_CFG;
+            let once = clean_text(&s, cfg);
             prop_assert!(once.is_ascii());
-            prop_assert_eq!(clean_text(&once, &cfg), once.clone());
+            prop_assert_eq!(clean_text(&once, cfg), once.clone());
         }
     }
 }

@@ -41,8 +41,10 @@ pub fn clean_text(input: &str, cfg: &NormalizeConfig) -> String {
         open = has_blank && !ends_sentence(paragraphs.last().map_or("", |p| p));
     }
     paragraphs.retain(|p| !cfg.is_junk_line(p));
-    let first = paragraphs.iter().position(|p| has_letter(p)).unwrap_or(paragraphs.len());
-    let last = paragraphs.iter().rposition(|p| has_letter(p)).map_or(first, |i| i + 1);
+    // Trim the edges: lines without letters and edge-only junk (bylines, credits, trailers).
+    let keep = |p: &str| has_letter(p) && !cfg.is_edge_line(p);
+    let first = paragraphs.iter().position(|p| keep(p)).unwrap_or(paragraphs.len());
+    let last = paragraphs.iter().rposition(|p| keep(p)).map_or(first, |i| i + 1);
     let mut out = String::with_capacity(input.len());
     for p in &paragraphs[first..last] {
         if !out.is_empty() {
@@ -197,6 +199,14 @@ mod tests {
     #[test]
     fn removes_letterless_edge_lines_only() {
         assert_eq!(clean("***\nBody one.\n2050\nBody two.\n**2050"), "Body one.\n2050\nBody two.");
+    }
+
+    #[test]
+    fn removes_bylines_and_credits_at_the_edges_only() {
+        let text = "By Jane Doe\nPhoto: Reuters\nThe talks resumed.\nBy Friday, they had failed.\n\
+                    Reporting by Jane Doe; Editing by John Roe\n© 2026 Example News";
+        assert_eq!(clean(text), "The talks resumed.\nBy Friday, they had failed.");
+        assert_eq!(clean("Body.\nBy Jane Doe\nMore body."), "Body.\nBy Jane Doe\nMore body.");
     }
 
     #[test]
