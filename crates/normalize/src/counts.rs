@@ -25,16 +25,43 @@ pub(crate) fn words_and_sentences(p: &str) -> (u32, u32) {
     fast.unwrap_or_else(|| (p.unicode_words().count() as u32, p.unicode_sentences().count() as u32))
 }
 
+/// Word and sentence classes of the printable ASCII characters, computed once: the hot loop
+/// looks ASCII bytes up instead of matching.
+static ASCII_CLASSES: std::sync::LazyLock<[(Wb, Sb); 128]> = std::sync::LazyLock::new(|| {
+    let mut t = [(Wb::Other, Sb::Other); 128];
+    for (b, slot) in t.iter_mut().enumerate() {
+        let c = char::from(b as u8);
+        *slot = (word_class(c), sentence_class(c));
+    }
+    t
+});
+
 /// Fills the word and sentence classes of `p`; false when `p` leaves the fast alphabet.
 fn classify(p: &str, w: &mut Vec<Wb>, s: &mut Vec<Sb>) -> bool {
     w.clear();
     s.clear();
-    for c in p.chars() {
+    w.reserve(p.len());
+    s.reserve(p.len());
+    let table = &*ASCII_CLASSES;
+    let bytes = p.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b' '..=b'~').contains(&b) {
+            let (wc, sc) = table[usize::from(b)];
+            w.push(wc);
+            s.push(sc);
+            i += 1;
+            continue;
+        }
+        // A multi-byte character (or a control byte, which is not in the alphabet).
+        let Some(c) = p[i..].chars().next() else { return false };
         if !in_fast_alphabet(c) {
             return false;
         }
         w.push(word_class(c));
         s.push(sentence_class(c));
+        i += c.len_utf8();
     }
     true
 }

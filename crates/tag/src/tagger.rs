@@ -41,6 +41,9 @@ impl Tagger {
     /// Adds keywords and tags to an article. Deterministic: the same article always gets the
     /// same keywords and tags.
     pub fn tag(&self, mut article: Article) -> Article {
+        if self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
+            return article;
+        }
         // Lower-cased once, offset for offset, for both keywords and rules.
         let folded = fold_case(&article.text);
         if self.cfg.max_keywords > 0 {
