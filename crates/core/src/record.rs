@@ -139,14 +139,14 @@ pub struct Counts {
 pub struct Fingerprint {
     /// Hex xxh3-128 of the normalized text: equal texts, equal hashes.
     pub exact: String,
-    /// Hex 64-bit SimHash of the text's word 3-shingles: near-duplicate texts differ in few
-    /// bits (Hamming distance ≤ 3 is a common threshold), for users' own grouping; null with
-    /// `--passthrough`.
-    pub simhash: Option<String>,
-    /// One-permutation MinHash of the same shingles (64 bins), used to find near-duplicates
-    /// and estimate their similarity; not written to the record.
+    /// `signature` as 64 hex digits, the lowest 4 bits of each bin ("b-bit minwise
+    /// hashing"): for users' own comparisons, the Jaccard similarity of two texts is about
+    /// `(equal digits / 64 - 1/16) / (15/16)`; null with `--passthrough`.
+    pub minhash: Option<String>,
+    /// One-permutation MinHash of the text's word 3-shingles (64 bins), used to find
+    /// near-duplicates and estimate their similarity; not written to the record.
     #[serde(skip)]
-    pub minhash: Option<Box<[u32; MINHASH_BINS]>>,
+    pub signature: Option<Box<[u32; MINHASH_BINS]>>,
     /// Number of shingles the MinHash was computed from (sizes turn a Jaccard estimate into
     /// a containment estimate); not written to the record.
     #[serde(skip)]
@@ -353,7 +353,7 @@ mod tests {
                 published: Some("2026-11-29".into()),
                 received_at: now_rfc3339(),
                 title,
-                fingerprint: Fingerprint { exact: content_hash(&text), simhash: Some("0".repeat(16)), minhash: None, shingles: 0 },
+                fingerprint: Fingerprint { exact: content_hash(&text), minhash: Some("0".repeat(64)), signature: None, shingles: 0 },
                 text,
                 lang: Some(Lang { code: "en".into(), confidence: 0.5, detected: true }),
                 counts: Counts { words, ..Counts::default() },

@@ -1,24 +1,17 @@
-//! Near-duplicate fingerprints of a normalized text: a 64-bit SimHash (written to the record,
-//! for users' own grouping) and a one-permutation MinHash with 64 bins (used by the duplicate
-//! index to find near-duplicates and estimate their similarity).
+//! Near-duplicate fingerprint of a normalized text: a one-permutation MinHash with 64 bins over
+//! the text's shingles (every run of three consecutive words, lower-cased and stripped of
+//! punctuation, so quote styles, dashes, case and whitespace do not matter). The duplicate
+//! index uses it to find near-duplicates and estimate their similarity; the record carries its
+//! low 4 bits per bin (b-bit minwise hashing, 64 hex digits) for users' own comparisons.
 //!
-//! Both are computed from the same shingles: every run of three consecutive words, lower-cased
-//! and stripped of punctuation, so quote styles, dashes, case and whitespace do not matter.
-//! Each word is hashed once (xxh3); a shingle's hash combines its three word hashes. One
-//! hash per shingle feeds both fingerprints, so the cost is linear in the text with a small
-//! constant (one-permutation hashing instead of 64 hash functions; empty bins are filled by
-//! rotation densification).
+//! Each word is hashed once (xxh3) and a shingle's hash combines its three word hashes; one
+//! hash per shingle, one bin update (one-permutation hashing instead of 64 hash functions;
+//! empty bins are filled by rotation densification): linear in the text, small constant.
 
 use copydesk_core::MINHASH_BINS;
 
-/// The SimHash (as 16 hex digits), the MinHash and the number of shingles of `text`.
-pub fn near_fingerprints(text: &str) -> (String, Box<[u32; MINHASH_BINS]>, u32) {
-    // SimHash: per bit, how many shingle hashes have it set (u16 lanes, vectorized, flushed
-    // into u32 totals before they can overflow), against the number of shingles.
-    let mut ones = [0u16; 64];
-    let mut totals = [0u32; 64];
-    let mut pending = 0u32;
-    let mut shingle_count = 0u32;
+/// The MinHash and the number of distinct shingles of `text`.
+pub fn near_fingerprints(text: &str) -> (Box<[u32; MINHASH_BINS]>, u32) {
     let mut bins = [u32::MAX; MINHASH_BINS];
     let mut filled = [false; MINHASH_BINS];
     let mut window = [0u64; 3];
@@ -26,17 +19,6 @@ pub fn near_fingerprints(text: &str) -> (String, Box<[u32; MINHASH_BINS]>, u32) 
     let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 5);
     let mut add = |h: u64| {
         hashes.push(h);
-        for (b, c) in ones.iter_mut().enumerate() {
-            *c += ((h >> b) & 1) as u16;
-        }
-        pending += 1;
-        shingle_count += 1;
-        if pending == u32::from(u16::MAX) {
-            for (t, c) in totals.iter_mut().zip(ones.iter_mut()) {
-                *t += u32::from(std::mem::take(c));
-            }
-            pending = 0;
-        }
         let bin = (h >> 58) as usize; // top 6 bits: 64 bins
         let v = h as u32;
         if v <= bins[bin] {
@@ -67,18 +49,17 @@ pub fn near_fingerprints(text: &str) -> (String, Box<[u32; MINHASH_BINS]>, u32) 
         // Texts of one or two words: the words are the shingle.
         add(shingle(window));
     }
-    let mut simhash = 0u64;
-    for (b, (t, c)) in totals.iter().zip(ones).enumerate() {
-        if 2 * (u64::from(*t) + u64::from(c)) > u64::from(shingle_count) {
-            simhash |= 1 << b;
-        }
-    }
     densify(&mut bins, &filled);
     // Distinct shingles: set sizes, for the containment estimate.
     hashes.sort_unstable();
     hashes.dedup();
-    let shingles = hashes.len() as u32;
-    (format!("{simhash:016x}"), Box::new(bins), shingles)
+    (Box::new(bins), hashes.len() as u32)
+}
+
+/// The low 4 bits of every bin, as 64 hex digits.
+pub fn minhash_hex(m: &[u32; MINHASH_BINS]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    m.iter().map(|v| char::from(HEX[(v & 0xF) as usize])).collect()
 }
 
 fn shingle([a, b, c]: [u64; 3]) -> u64 {
@@ -121,28 +102,25 @@ mod tests {
 
     const SEED: &str = include_str!("../../../tests/data/seed-article.txt");
 
-    fn sim(a: &str, b: &str) -> (f64, u32) {
-        let (sa, ma, _) = near_fingerprints(a);
-        let (sb, mb, _) = near_fingerprints(b);
-        let bits = (u64::from_str_radix(&sa, 16).unwrap() ^ u64::from_str_radix(&sb, 16).unwrap())
-            .count_ones();
-        (minhash_similarity(&ma, &mb), bits)
+    fn sim(a: &str, b: &str) -> f64 {
+        let (ma, _) = near_fingerprints(a);
+        let (mb, _) = near_fingerprints(b);
+        minhash_similarity(&ma, &mb)
     }
 
     #[test]
     fn quotes_case_and_spacing_do_not_matter() {
         let ascii = SEED.replace(['\u{201C}', '\u{201D}'], "\"").replace('\u{2019}', "'");
-        assert_eq!(sim(SEED, &ascii.to_uppercase()), (1.0, 0));
-        assert_eq!(sim(SEED, &SEED.replace(' ', "  ")), (1.0, 0));
+        assert_eq!(sim(SEED, &ascii.to_uppercase()), 1.0);
+        assert_eq!(sim(SEED, &SEED.replace(' ', "  ")), 1.0);
     }
 
     #[test]
     fn a_trimmed_last_paragraph_is_still_near() {
         let trimmed: Vec<&str> = SEED.lines().collect();
         let trimmed = trimmed[..trimmed.len() - 2].join("\n");
-        let (s, bits) = sim(SEED, &trimmed);
+        let s = sim(SEED, &trimmed);
         assert!(s >= 0.8, "similarity {s}");
-        assert!(bits <= 10, "simhash distance {bits}");
     }
 
     #[test]
@@ -150,17 +128,21 @@ mod tests {
         let other = "Heavy rain across Kansas and Nebraska delayed the wheat harvest for a \
                      second week, the Department of Agriculture said on Thursday. Farmers said \
                      the grain was standing in wet fields and some of it had started to sprout.";
-        let (s, bits) = sim(SEED, other);
+        let s = sim(SEED, other);
         assert!(s < 0.2, "similarity {s}");
-        assert!(bits > 10, "simhash distance {bits}");
+        let (a, b) = (near_fingerprints(SEED).0, near_fingerprints(other).0);
+        let equal =
+            minhash_hex(&a).chars().zip(minhash_hex(&b).chars()).filter(|(x, y)| x == y).count();
+        assert!(equal < 16, "b-bit digits agree about by chance only: {equal}");
     }
 
     #[test]
     fn short_texts_have_fingerprints() {
-        let (_, a, n) = near_fingerprints("Hello");
-        let (_, b, _) = near_fingerprints("Hello");
+        let (a, n) = near_fingerprints("Hello");
+        let (b, _) = near_fingerprints("Hello");
         assert_eq!((minhash_similarity(&a, &b), n), (1.0, 1));
-        let (_, e, n) = near_fingerprints("");
+        assert_eq!(minhash_hex(&a).len(), 64);
+        let (e, n) = near_fingerprints("");
         assert_eq!(n, 0);
         assert!(e.iter().all(|v| *v == u32::MAX));
     }

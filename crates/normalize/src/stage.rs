@@ -207,7 +207,8 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
     let mut counts = count(&text);
     counts.invalid_utf8 = invalid;
     let exact = content_hash(&text);
-    let (simhash, minhash, shingles) = crate::near::near_fingerprints(&text);
+    let (minhash, shingles) = crate::near::near_fingerprints(&text);
+    let minhash_hex = crate::near::minhash_hex(&minhash);
     Ok(Article {
         schema: SCHEMA_VERSION,
         id: meta.id.map_or_else(|| ArticleId(exact.clone()), ArticleId),
@@ -221,8 +222,8 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         counts,
         fingerprint: Fingerprint {
             exact,
-            simhash: Some(simhash),
-            minhash: Some(minhash),
+            minhash: Some(minhash_hex),
+            signature: Some(minhash),
             shingles,
         },
         keywords: Vec::new(),
@@ -262,7 +263,7 @@ pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
         text,
         lang: meta.lang.as_deref().and_then(from_meta),
         counts: copydesk_core::Counts { invalid_utf8: invalid, ..Default::default() },
-        fingerprint: Fingerprint { exact, simhash: None, minhash: None, shingles: 0 },
+        fingerprint: Fingerprint { exact, minhash: None, signature: None, shingles: 0 },
         keywords: Vec::new(),
         tags: Vec::new(),
         meta: meta.extra,

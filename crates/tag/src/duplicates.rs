@@ -101,7 +101,7 @@ impl DuplicateIndex {
             let e = &self.entries[(seq - self.base) as usize];
             return (e.id != article.id).then(|| (e.id.clone(), 1.0));
         }
-        let minhash = fp.minhash.as_ref()?;
+        let minhash = fp.signature.as_ref()?;
         let near = fp.shingles >= MIN_SHINGLES;
         let bands = band_keys(minhash);
         let mut best: Option<(u64, f64)> = None;
@@ -225,8 +225,8 @@ mod tests {
             counts: Default::default(),
             fingerprint: Fingerprint {
                 exact: exact.into(),
-                simhash: None,
-                minhash: Some(Box::new(minhash)),
+                minhash: None,
+                signature: Some(Box::new(minhash)),
                 shingles: 100,
             },
             keywords: vec![],
