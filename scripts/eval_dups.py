@@ -9,6 +9,10 @@ All originals are fed first, then the variants in a fixed shuffled order. A vari
 to its original; an original to nothing.
 
     python3 scripts/eval_dups.py [--bin target/release/copydesk] [--articles PATH] [-- flags...]
+
+With --real PATH (JSONL with `id` and `text`, e.g. gensim's lee_background.cor turned into
+JSONL), real pairs are scored instead: the reference is the exact word-3-shingle overlap of
+every pair (a duplicate when Jaccard >= 0.5 or the shorter is >= 80 % contained in the longer).
 """
 import argparse
 import json
@@ -42,8 +46,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default="target/release/copydesk")
     ap.add_argument("--articles", default="../shared/corpus/dev/articles.jsonl")
+    ap.add_argument("--real", help="score real pairs in this JSONL file instead")
     ap.add_argument("flags", nargs="*")
     a = ap.parse_args()
+    if a.real:
+        return real_pairs(a)
     items = [json.loads(l) for l in open(a.articles, encoding="utf-8") if l.strip()]
     lines, expect = [], {}
     for i, it in enumerate(items):
@@ -82,6 +89,43 @@ def main():
     wrong = [k for k in flagged if k not in correct]
     for k in wrong[:10]:
         print(f"  false: {k} -> {got[k]} (expected {expect[k]})")
+    return 0
+
+
+def shingles(text):
+    w = re.findall(r"\w+", text.lower())
+    return {tuple(w[i:i + 3]) for i in range(len(w) - 2)}
+
+
+def real_pairs(a):
+    items = [json.loads(l) for l in open(a.real, encoding="utf-8") if l.strip()]
+    inp = "".join(json.dumps({"id": i["id"], "text": i["text"]}) + "\n" for i in items)
+    out = subprocess.run([a.bin, "--keywords", "0", *a.flags], input=inp.encode(), capture_output=True, check=True)
+    recs = [json.loads(l) for l in out.stdout.decode().splitlines()]
+    order = {r["id"]: k for k, r in enumerate(recs)}
+    sets = [(r["id"], shingles(r["text"])) for r in recs]
+    truth = set()
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            x, y = sets[i][1], sets[j][1]
+            if not x or not y:
+                continue
+            inter = len(x & y)
+            if inter / len(x | y) >= 0.5 or inter / min(len(x), len(y)) >= 0.8:
+                truth.add((sets[i][0], sets[j][0]))
+    flagged = {(r["duplicate_of"], r["id"]) for r in recs if r["duplicate_of"]}
+    flagged = {tuple(sorted(p, key=order.get)) for p in flagged}
+    # A later copy pointing to the first of a group counts for every pair in the group.
+    tp = len(flagged & truth)
+    p = tp / max(1, len(flagged))
+    groups = {}
+    for x, y in truth:
+        groups.setdefault(y, set()).add(x)
+    found = sum(1 for y in groups if any(r["id"] == y and r["duplicate_of"] for r in recs))
+    print(f"{len(recs)} articles, {len(truth)} true pairs, {len(flagged)} flagged: "
+          f"precision {p:.3f}, recall (later article flagged) {found}/{len(groups)}")
+    for x, y in sorted(truth - flagged):
+        print(f"  missed: {x} ~ {y}")
     return 0
 
 
