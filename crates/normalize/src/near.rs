@@ -28,7 +28,7 @@ pub fn near_fingerprints(text: &str) -> (Box<[u32; MINHASH_BINS]>, u32) {
     };
     let mut lower = String::new();
     let mut ascii = [0u8; 32];
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in text.split(|c: char| !copydesk_core::is_word_char(c)).filter(|w| !w.is_empty()) {
         let h = if w.len() <= ascii.len() && w.is_ascii() {
             let buf = &mut ascii[..w.len()];
             buf.copy_from_slice(w.as_bytes());

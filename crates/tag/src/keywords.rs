@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use copydesk_core::is_word_char;
+
 type FoldMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 /// Per-language stop-word sets, built on first use (most runs see one or two languages).
@@ -56,12 +58,21 @@ pub(crate) fn fold_case(text: &str) -> Cow<'_, str> {
         return Cow::Owned(text.to_ascii_lowercase());
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of ASCII are lower-cased as bytes; only other characters are decoded.
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        out.extend(run.chars().map(|c| c.to_ascii_lowercase()));
+        rest = tail;
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
             _ => out.push(c),
         }
+        rest = chars.as_str();
     }
     Cow::Owned(out)
 }
@@ -116,7 +127,7 @@ pub(crate) fn keywords_with(
                     Case::Lower
                 };
                 sentence_start = false;
-                let keep = w.chars().any(char::is_alphabetic)
+                let keep = w.chars().any(|c| is_word_char(c) && !c.is_numeric())
                     && w.chars().nth(1).is_some()
                     && !stops.contains(key)
                     && !(key.ends_with("'s") && stops.contains(&key[..key.len() - 2]))
@@ -217,17 +228,17 @@ fn split_words(text: &str) -> impl Iterator<Item = Piece> + '_ {
         loop {
             let mut chars = rest.char_indices();
             let (_, c) = chars.next()?;
-            if c.is_alphanumeric() {
+            if is_word_char(c) {
                 let mut end = rest.len();
                 let mut prev_join = false;
                 for (i, ch) in rest.char_indices().skip(1) {
-                    if ch.is_alphanumeric() || ch == '\u{200C}' || ch == '\u{200D}' || is_mark(ch) {
+                    if is_word_char(ch) || ch == '\u{200C}' || ch == '\u{200D}' || is_mark(ch) {
                         prev_join = false;
                         continue;
                     }
                     let joiner = matches!(ch, '\'' | '\u{2019}' | '-' | '.' | '&');
                     let next_alnum =
-                        rest[i + ch.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+                        rest[i + ch.len_utf8()..].chars().next().is_some_and(is_word_char);
                     if joiner && !prev_join && next_alnum {
                         prev_join = true;
                         continue;
@@ -283,6 +294,23 @@ mod tests {
     fn no_keywords_for_unspaced_scripts_or_zero() {
         assert!(keywords("北京是中国的首都。", Some("zh"), 10).is_empty());
         assert!(keywords(SEED, Some("en"), 0).is_empty());
+    }
+
+    #[test]
+    fn folding_keeps_offsets() {
+        for t in [
+            "Ünïcödé ÉTATS-UNIS \u{201C}Quote\u{201D}",
+            "İstanbul ẞ Straße",
+            "ASCII Only",
+            "東京 Tokyo",
+        ] {
+            let f = fold_case(t);
+            assert_eq!(f.len(), t.len(), "{t}");
+            for (a, b) in t.char_indices().zip(f.char_indices()) {
+                assert_eq!(a.0, b.0);
+            }
+        }
+        assert_eq!(fold_case("Ünïcödé ÉTATS"), "ünïcödé états");
     }
 
     #[test]
