@@ -41,5 +41,12 @@ bench: build
 	SHARED=$(SHARED) BENCH_MB=$(BENCH_MB) scripts/bench.sh
 	$(CARGO) bench --workspace --locked
 
+## Quality on the dev corpus (needs ../shared/corpus): entities, quotes, language; HTML
+## extraction; duplicate detection.
+eval: build
+	python3 scripts/eval.py --corpus $(SHARED)/corpus
+	python3 scripts/eval_html.py --articles $(SHARED)/corpus/dev/articles.jsonl
+	python3 scripts/eval_dups.py --articles $(SHARED)/corpus/dev/articles.jsonl
+
 clean:
 	$(CARGO) clean
