@@ -59,9 +59,21 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            input: Input::default(),
             normalize: Some(NormalizeConfig::default()),
             tag: Some(TaggerConfig::default()),
+            ..Config::passthrough()
+        }
+    }
+}
+
+impl Config {
+    /// Settings that pass text through without normalizing or tagging (and without the cost
+    /// of compiling their rules at start-up).
+    pub fn passthrough() -> Config {
+        Config {
+            input: Input::default(),
+            normalize: None,
+            tag: None,
             duplicates: DuplicateConfig::default(),
             output: Output::default(),
             workers: std::thread::available_parallelism().map_or(2, usize::from),
