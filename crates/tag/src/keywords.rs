@@ -112,8 +112,12 @@ pub(crate) fn keywords_with(
         return Vec::new();
     }
     let Some(stops) = stop.get(lang).or_else(|| stop.get("en")) else { return Vec::new() };
-    let mut weight: FoldMap<&str, f64> = FoldMap::default();
-    let mut cands: FoldMap<&str, Candidate<'_>> = FoldMap::default();
+    // Sized for the text up front: growing the maps was a visible share of the stage.
+    let words_guess = text.len() / 6 + 8;
+    let mut weight: FoldMap<&str, f64> =
+        FoldMap::with_capacity_and_hasher(words_guess / 2, Default::default());
+    let mut cands: FoldMap<&str, Candidate<'_>> =
+        FoldMap::with_capacity_and_hasher(words_guess / 2, Default::default());
     let mut order = 0usize;
     let mut run: Vec<Token<'_>> = Vec::new();
     let mut sentence_start = true;
@@ -165,9 +169,30 @@ pub(crate) fn keywords_with(
             (f64::from(c.count) * mean * bonus, c)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first)));
-    let mut out: Vec<&Candidate<'_>> = Vec::with_capacity(max);
-    for (_, c) in scored {
+    let order = |a: &(f64, &Candidate<'_>), b: &(f64, &Candidate<'_>)| {
+        b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first))
+    };
+    // Only the best few are needed: select them, then sort those (the loop below skips a
+    // candidate only when a chosen phrase covers it, so 4× the wanted number is plenty; the
+    // full sort remains the fallback).
+    let shortlist = (4 * max).max(16);
+    if scored.len() > shortlist {
+        scored.select_nth_unstable_by(shortlist, order);
+        let (head, _) = scored.split_at_mut(shortlist);
+        head.sort_by(order);
+        let picked = pick(head.iter().map(|(_, c)| *c), max);
+        if picked.len() == max {
+            return picked;
+        }
+    }
+    scored.sort_by(order);
+    pick(scored.iter().map(|(_, c)| *c), max)
+}
+
+/// The first `max` candidates, in order, skipping words covered by a chosen phrase.
+fn pick<'a>(ranked: impl Iterator<Item = &'a Candidate<'a>>, max: usize) -> Vec<String> {
+    let mut out: Vec<&Candidate<'a>> = Vec::with_capacity(max);
+    for c in ranked {
         if out.len() == max {
             break;
         }
