@@ -87,10 +87,45 @@ pub fn count(text: &str) -> Counts {
 }
 
 fn nfc(s: &str) -> Cow<'_, str> {
+    if all_nfc_safe(s) {
+        return Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => Cow::Owned(s.nfc().collect()),
     }
+}
+
+/// True when every non-ASCII character of `s` is [`nfc_safe`]; ASCII runs are skipped as
+/// bytes.
+fn all_nfc_safe(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        i += off;
+        match s[i..].chars().next() {
+            Some(c) if nfc_safe(c) => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Characters that are NFC starters on their own (combining class 0, NFC quick-check Yes) in
+/// the blocks most news text is written in: a string of only these is NFC without the two
+/// table look-ups per character the general check makes (a test checks every one of them).
+fn nfc_safe(c: char) -> bool {
+    matches!(c as u32,
+        0..=0x2FF                 // ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers
+        | 0x400..=0x482           // Cyrillic letters
+        | 0x48A..=0x52F
+        | 0x2010..=0x2027         // dashes, quotes, bullets, ellipsis
+        | 0x2030..=0x205E         // per mille, primes, guillemets...
+        | 0x3001..=0x3029         // CJK punctuation (before the combining tone marks)
+        | 0x3041..=0x3096         // Hiragana (not the combining voicing marks)
+        | 0x30A1..=0x30FA         // Katakana
+        | 0x4E00..=0x9FFF         // CJK Unified Ideographs
+        | 0xAC00..=0xD7A3) // Hangul syllables
 }
 
 /// First pass: one cleaned line per input line (blank lines kept as empty lines). Lines that
@@ -187,6 +222,19 @@ mod tests {
     fn removes_controls_and_zero_width_junk_but_keeps_joiners() {
         assert_eq!(clean("a\u{200B}b\u{0007}c\u{FEFF}d\u{00AD}e"), "abcde");
         assert_eq!(clean("\u{0645}\u{06CC}\u{200C}\u{062E}"), "\u{0645}\u{06CC}\u{200C}\u{062E}");
+    }
+
+    #[test]
+    fn nfc_safe_characters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u)
+                && nfc_safe(c)
+            {
+                assert_eq!(canonical_combining_class(c), 0, "U+{u:04X}");
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{u:04X}");
+            }
+        }
     }
 
     #[test]
