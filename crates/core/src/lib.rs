@@ -22,7 +22,7 @@ pub use chars::is_word_char;
 pub use record::{
     Article, ArticleId, Counts, DeadLetter, Fingerprint, Format, InputMeta, Lang, MINHASH_BINS,
     NOT_DUPLICATE_SUFFIX, Origin, RawArticle, Record, SCHEMA_VERSION, content_hash,
-    looks_like_html, now_rfc3339,
+    looks_like_html, minhash_similarity, now_rfc3339,
 };
 pub use stage::{
     Batch, Envelope, Item, MapOptions, Rx, StageReport, Tx, channel, spawn_parallel_map,

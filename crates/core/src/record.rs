@@ -156,6 +156,11 @@ pub struct Fingerprint {
 /// Bins of the MinHash signature.
 pub const MINHASH_BINS: usize = 64;
 
+/// Estimated Jaccard similarity of two MinHash signatures: the share of equal bins.
+pub fn minhash_similarity(a: &[u32; MINHASH_BINS], b: &[u32; MINHASH_BINS]) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / MINHASH_BINS as f64
+}
+
 /// The output record: one per article. Field order here is the order in the JSON output.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {

@@ -28,7 +28,7 @@ mod text;
 
 pub use html::{HtmlDoc, extract_html};
 pub use lang::detect_language;
-pub use near::{minhash_hex, minhash_similarity, near_fingerprints};
+pub use near::{minhash_hex, near_fingerprints};
 pub use stage::{
     ConfigError, DEFAULT_EDGE_LINES, DEFAULT_JUNK_LINES, MAX_HTML_DEPTH, NormalizeConfig,
     NormalizeError, Reason, normalize, passthrough,

@@ -9,6 +9,8 @@
 //! empty bins are filled by rotation densification): linear in the text, small constant.
 
 use copydesk_core::MINHASH_BINS;
+#[cfg(test)]
+use copydesk_core::minhash_similarity;
 
 /// The MinHash and the number of distinct shingles of `text`.
 pub fn near_fingerprints(text: &str) -> (Box<[u32; MINHASH_BINS]>, u32) {
@@ -89,11 +91,6 @@ fn densify(bins: &mut [u32; MINHASH_BINS], filled: &[bool; MINHASH_BINS]) {
         }
         bins[i] = bins[j].wrapping_add(d.wrapping_mul(0x9E37_79B9));
     }
-}
-
-/// Estimated Jaccard similarity of two MinHash signatures: the share of equal bins.
-pub fn minhash_similarity(a: &[u32; MINHASH_BINS], b: &[u32; MINHASH_BINS]) -> f64 {
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / MINHASH_BINS as f64
 }
 
 #[cfg(test)]

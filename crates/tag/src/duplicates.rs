@@ -15,7 +15,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
-use copydesk_core::{Article, ArticleId, MINHASH_BINS};
+use copydesk_core::{Article, ArticleId, MINHASH_BINS, minhash_similarity};
 
 const BANDS: usize = 16;
 /// Texts with fewer distinct shingles (about a dozen words) are matched exactly only: on so
@@ -196,7 +196,7 @@ fn band_keys(m: &[u32; MINHASH_BINS]) -> [u64; BANDS] {
 /// Jaccard estimate, or containment of the shorter text in the longer when they are of
 /// comparable length and that is higher (see the module docs).
 fn similarity(a: &[u32; MINHASH_BINS], na: u32, b: &[u32; MINHASH_BINS], nb: u32) -> f64 {
-    let j = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / MINHASH_BINS as f64;
+    let j = minhash_similarity(a, b);
     let (small, large) = (f64::from(na.min(nb)), f64::from(na.max(nb)));
     if small == 0.0 || small * 2.0 < large {
         return j;
