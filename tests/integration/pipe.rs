@@ -324,3 +324,11 @@ fn duplicates_point_to_the_first_article_in_input_order() {
     let off = run(&["--dup-window", "0"], "{\"text\":\"Same.\"}\n{\"text\":\"Same.\"}\n");
     assert!(off.records.iter().all(|a| a["duplicate_of"].is_null()));
 }
+
+#[test]
+fn binary_input_is_dead_lettered_not_turned_into_text() {
+    let r = run(&[], b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0\x01\0\0\0".to_vec());
+    assert_eq!(r.code, 1);
+    assert!(r.records.is_empty());
+    assert!(r.stderr.contains("reason=binary data, not text"), "{}", r.stderr);
+}

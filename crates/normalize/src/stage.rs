@@ -134,6 +134,9 @@ pub enum Reason {
     /// Nothing but whitespace, markup or junk.
     #[error("no text left after normalization")]
     NoText,
+    /// Bytes that are not text (NUL bytes, or mostly control characters and invalid UTF-8).
+    #[error("binary data, not text")]
+    Binary,
     /// An HTML page whose elements nest deeper than [`MAX_HTML_DEPTH`].
     #[error("HTML nested deeper than {MAX_HTML_DEPTH} elements")]
     HtmlTooDeep,
@@ -175,6 +178,9 @@ impl NormalizeError {
 /// # Errors
 /// When no text is left: the input comes back inside the error, for the dead-letter output.
 pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, NormalizeError> {
+    if looks_binary(&raw.body) {
+        return Err(NormalizeError { reason: Reason::Binary, input: Box::new(raw) });
+    }
     let (body, invalid) = decode(&raw.body);
     let html = match raw.format {
         Format::Html => true,
@@ -274,6 +280,23 @@ pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
     })
 }
 
+/// True for bytes that are not text: a NUL byte in the first 8 KiB (as `file`, `grep` and
+/// git decide), or a sample where more than a tenth of the bytes are control characters
+/// (other than tab, line feed, carriage return, form feed) or invalid UTF-8.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, sample).is_some() {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    let invalid: usize = sample.utf8_chunks().map(|c| c.invalid().len()).sum();
+    // A sample cut inside a character ends in an "invalid" chunk of at most 3 bytes.
+    (controls + invalid.saturating_sub(3)) * 10 > sample.len()
+}
+
 /// Decodes UTF-8, replacing each invalid sequence by U+FFFD; returns the text and the number
 /// of sequences replaced.
 fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, u32) {
@@ -360,6 +383,26 @@ mod tests {
         let dead = e.into_dead_letter();
         assert_eq!(dead.stage, "normalize");
         assert_eq!(dead.reason, "no text left after normalization");
+    }
+
+    #[test]
+    fn binary_data_is_refused() {
+        for bytes in [
+            &b"\x7fELF\x02\x01\x01\0\0\0 payload"[..],
+            &[0xFF, 0xFE, 0x01, 0x02, 0x03, 0x9C, 0x80, b'a'][..],
+        ] {
+            let e = normalize(raw(bytes), &NormalizeConfig::default()).unwrap_err();
+            assert_eq!(e.reason, Reason::Binary);
+        }
+        // Text with a few bad bytes is repaired, not refused.
+        assert!(
+            normalize(
+                raw(b"Caf\xe9 au lait, a long enough sentence here."),
+                &NormalizeConfig::default()
+            )
+            .is_ok()
+        );
+        assert!(!looks_binary("日本語のテキスト".as_bytes()));
     }
 
     #[test]
