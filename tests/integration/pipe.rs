@@ -263,6 +263,24 @@ fn records_stream_before_input_ends() {
 }
 
 #[test]
+fn a_half_written_line_does_not_hold_back_the_lines_before_it() {
+    let mut child = spawn(&[]);
+    let mut stdin = child.stdin.take().unwrap();
+    let lines = Lines::new(child.stdout.take().unwrap());
+    // One whole line and the first half of the next, then a pause.
+    stdin.write_all(b"{\"id\":\"whole\",\"text\":\"Complete.\"}\n{\"id\":\"half\",\"te").unwrap();
+    stdin.flush().unwrap();
+    let first: Value = serde_json::from_str(&lines.next().unwrap()).unwrap();
+    assert_eq!(first["id"], "whole");
+    stdin.write_all(b"xt\":\"Finished later.\"}\n").unwrap();
+    drop(stdin);
+    let second: Value = serde_json::from_str(&lines.next().unwrap()).unwrap();
+    assert_eq!(second["id"], "half");
+    let (code, err) = finish(child);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
 fn a_closed_stdout_exits_quietly_with_0() {
     // Like `copydesk < big | head -n 1`.
     let mut child = spawn(&[]);

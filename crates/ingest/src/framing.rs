@@ -129,6 +129,29 @@ impl<R: std::io::Read> Framer<std::io::BufReader<R>> {
     pub fn buffered(&self) -> usize {
         self.reader.buffer().len()
     }
+
+    /// True when the next input can be framed from what is already buffered, without a read
+    /// that may block: then the batch can wait for it; otherwise it is handed over first (a
+    /// producer that wrote half a line and paused must not hold back the lines before it).
+    pub fn next_is_buffered(&self) -> bool {
+        let buf = self.reader.buffer();
+        if self.pending.len() > 0 {
+            return true;
+        }
+        let delim = match (self.mode, self.cfg.split) {
+            (Some(InputFormat::Ndjson), _) => b'\n',
+            (Some(InputFormat::JsonSeq), _) => 0x1E,
+            (Some(InputFormat::Text | InputFormat::Html | InputFormat::Auto), Split::Line) => b'\n',
+            (Some(InputFormat::Text | InputFormat::Html | InputFormat::Auto), Split::Nul) => 0,
+            (Some(InputFormat::Text | InputFormat::Html | InputFormat::Auto), Split::Rs) => 0x1E,
+            (Some(InputFormat::Text | InputFormat::Html | InputFormat::Auto), Split::Blank) => {
+                return memchr::memmem::find(buf, b"\n\n").is_some();
+            }
+            // Whole-input modes, or the format is not known yet: reading is all that is left.
+            _ => return false,
+        };
+        memchr::memchr(delim, buf).is_some()
+    }
 }
 
 impl<R: BufRead> Framer<R> {

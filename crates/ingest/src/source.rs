@@ -171,7 +171,7 @@ fn read_loop<R: Read>(
     };
     let mut batch_bytes = 0;
     loop {
-        if framer.buffered() == 0 && !hand_over(&mut batch, &mut receipts) {
+        if !framer.next_is_buffered() && !hand_over(&mut batch, &mut receipts) {
             break;
         }
         let Some(item) = framer.next() else { break };
