@@ -114,13 +114,20 @@ impl<R: Read + Send + 'static> StreamSource<R> {
         let result = tokio::select! {
             r = &mut done_rx => r.map_err(|_| IngestError::Thread(name.clone())),
             () = shutdown.cancelled() => {
-                tracing::info!(source = %name, "Shutdown: stopped reading.");
-                // The reader thread may be blocked on a silent pipe: close both queues under it.
-                // What it already sent is still received; what it sends later fails and is
-                // never counted as sent.
-                tx.close();
-                ack_tx.close();
-                Ok(Ok(()))
+                tracing::info!(source = %name, "Shutdown: stopping reading.");
+                // A reader that is reading stops at the next input and sends what it has read.
+                // One blocked on a silent pipe never gets there (it has handed its batch over
+                // before blocking): after a grace period both queues are closed under it. What
+                // it already sent is still received; what it would send later is counted as
+                // abandoned.
+                match tokio::time::timeout(SHUTDOWN_GRACE, &mut done_rx).await {
+                    Ok(r) => r.map_err(|_| IngestError::Thread(name.clone())),
+                    Err(_) => {
+                        tx.close();
+                        ack_tx.close();
+                        Ok(Ok(()))
+                    }
+                }
             }
         };
         drop((tx, ack_tx));
@@ -134,6 +141,10 @@ impl<R: Read + Send + 'static> StreamSource<R> {
         }
     }
 }
+
+/// How long a shutdown waits for the reader thread to stop by itself before closing the
+/// queues under it (it only fails to when blocked on a pipe that sends nothing).
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// A batch is handed over at this many inputs...
 const BATCH_ITEMS: usize = 64;
@@ -180,10 +191,6 @@ fn read_loop<R: Read>(
         progress.bytes.fetch_add(read - sent_bytes, Ordering::Relaxed);
         batch_bytes += read - sent_bytes;
         sent_bytes = read;
-        if shutdown.is_cancelled() {
-            progress.abandoned.fetch_add(1, Ordering::Relaxed);
-            break;
-        }
         let line = match &item {
             Ok(raw) => raw.origin.line,
             Err(dead) => dead.source.line,
@@ -192,6 +199,9 @@ fn read_loop<R: Read>(
         let (ack, receipt) = Ack::new();
         receipts.push(receipt);
         batch.push(Envelope::new(item, ack, span));
+        if shutdown.is_cancelled() {
+            break; // what was read goes out with the last batch below
+        }
         if (batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES)
             && !hand_over(&mut batch, &mut receipts)
         {

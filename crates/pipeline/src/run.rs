@@ -309,7 +309,7 @@ mod tests {
         }
     }
 
-    /// A shutdown stops the source; everything it sent is resolved; the run returns.
+    /// A shutdown stops the source; everything it read is sent and resolved; the run returns.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn shutdown_drains_and_accounts_for_everything() {
         let out = Shared::default();
@@ -334,6 +334,8 @@ mod tests {
         let s = report.source;
         assert!(s.inputs >= 500);
         assert_eq!(s.delivered + s.rejected + s.errored, s.inputs, "every sent input resolved");
+        // A reader that keeps reading stops at an input boundary and sends what it read.
+        assert_eq!((s.abandoned, s.errored), (0, 0));
         assert_eq!(out.lines().len() as u64, s.delivered);
     }
 }
