@@ -78,7 +78,31 @@ fn in_fast_alphabet(c: char) -> bool {
                 | '\u{2013}'
                 | '\u{2014}'
                 | '\u{2026}'
+                // CJK punctuation, fullwidth punctuation
+                | '\u{3001}'
+                | '\u{3002}'
+                | '\u{300C}'
+                ..='\u{300F}'
+                    | '\u{FF01}'
+                    | '\u{FF08}'
+                    | '\u{FF09}'
+                    | '\u{FF0C}'
+                    | '\u{FF1A}'
+                    | '\u{FF1F}'
         )
+        || is_ideo(c)
+        || is_hangul(c)
+}
+
+/// CJK Unified Ideographs and Hiragana: UAX #29 gives each its own word segment; for
+/// sentences they are OLetter. (Katakana has rules of its own and is left to the crate.)
+fn is_ideo(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}')
+}
+
+/// Hangul syllables: ALetter for words, OLetter for sentences.
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}')
 }
 
 /// Latin-1 letters (`À`..`ÿ` without `×` and `÷`): letters for both word and sentence rules.
@@ -89,6 +113,8 @@ fn is_latin1_letter(c: char) -> bool {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Wb {
     Letter,
+    /// A character that is a word of its own (ideographs, hiragana).
+    Ideo,
     Digit,
     MidLetter,
     MidNumLet,
@@ -100,7 +126,10 @@ enum Wb {
 fn word_class(c: char) -> Wb {
     match c {
         'a'..='z' | 'A'..='Z' => Wb::Letter,
-        c if is_latin1_letter(c) => Wb::Letter,
+        c if is_latin1_letter(c) || is_hangul(c) => Wb::Letter,
+        c if is_ideo(c) => Wb::Ideo,
+        '\u{FF1A}' => Wb::MidLetter,
+        '\u{FF0C}' => Wb::MidNum,
         '0'..='9' => Wb::Digit,
         ':' => Wb::MidLetter,
         '.' | '\'' | '\u{2018}' | '\u{2019}' => Wb::MidNumLet,
@@ -116,6 +145,11 @@ fn fast_words(class: &[Wb]) -> u32 {
     let mut count = 0;
     let mut i = 0;
     while i < class.len() {
+        if class[i] == Wb::Ideo {
+            count += 1;
+            i += 1;
+            continue;
+        }
         if !matches!(class[i], Wb::Letter | Wb::Digit | Wb::ExtendNumLet) {
             i += 1;
             continue;
@@ -158,6 +192,7 @@ fn fast_words(class: &[Wb]) -> u32 {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Sb {
     Sp,
+    OLetter,
     Lower,
     Upper,
     Numeric,
@@ -175,7 +210,10 @@ fn sentence_class(c: char) -> Sb {
         'A'..='Z' | '\u{C0}'..='\u{DE}' if c != '\u{D7}' => Sb::Upper,
         '0'..='9' => Sb::Numeric,
         '.' => Sb::ATerm,
-        '!' | '?' => Sb::STerm,
+        '!' | '?' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => Sb::STerm,
+        '\u{300C}'..='\u{300F}' | '\u{FF08}' | '\u{FF09}' => Sb::Close,
+        '\u{3001}' | '\u{FF0C}' | '\u{FF1A}' => Sb::SContinue,
+        c if is_ideo(c) || is_hangul(c) => Sb::OLetter,
         '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{2018}' | '\u{2019}' | '\u{201C}'
         | '\u{201D}' => Sb::Close,
         ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => Sb::SContinue,
@@ -215,7 +253,7 @@ fn fast_sentences(class: &[Sb]) -> u32 {
                 || {
                     // SB8: ATerm Close* Sp* × (¬(OLetter|Upper|Lower|ParaSep|SATerm))* Lower
                     let q = (p..n).find(|&k| {
-                        matches!(class[k], Sb::Upper | Sb::Lower | Sb::ATerm | Sb::STerm)
+                        matches!(class[k], Sb::OLetter | Sb::Upper | Sb::Lower | Sb::ATerm | Sb::STerm)
                     });
                     q.is_some_and(|k| class[k] == Sb::Lower)
                 }
@@ -243,7 +281,7 @@ fn fast_sentences(class: &[Sb]) -> u32 {
 }
 
 fn has_alnum(s: &[Sb]) -> bool {
-    s.iter().any(|c| matches!(c, Sb::Lower | Sb::Upper | Sb::Numeric))
+    s.iter().any(|c| matches!(c, Sb::Lower | Sb::Upper | Sb::Numeric | Sb::OLetter))
 }
 
 #[cfg(test)]
@@ -277,6 +315,15 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn agrees_on_cjk_and_hangul(
+            p in "[a-zA-Z0-9 .!?,:'\"()_\u{4E00}-\u{4E20}\u{3041}-\u{3050}\u{AC00}-\u{AC10}\u{3001}\u{3002}\u{300C}-\u{300F}\u{FF01}\u{FF08}\u{FF09}\u{FF0C}\u{FF1A}\u{FF1F}\u{201C}\u{201D}]{0,40}"
+        ) {
+            let (mut w, mut s) = (Vec::new(), Vec::new());
+            prop_assert!(classify(&p, &mut w, &mut s));
+            prop_assert_eq!((fast_words(&w), fast_sentences(&s)), crate_counts(&p));
+        }
 
         #[test]
         fn agrees_with_unicode_segmentation(
