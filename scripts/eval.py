@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 
+from copydesk_run import run_copydesk
+
 
 def to_prediction(rec):
     ents = rec.get("entities") or {}
@@ -37,16 +39,15 @@ def main():
     a = ap.parse_args()
     articles = os.path.join(a.corpus, "dev", "articles.jsonl")
     gold = os.path.join(a.corpus, "dev", "gold.jsonl")
-    lines = []
+    inputs = []
     for line in open(articles, encoding="utf-8"):
         if line.strip():
             art = json.loads(line)
-            lines.append(json.dumps({"id": art["id"], "title": art.get("title"), "text": art["text"]}))
-    out = subprocess.run([a.bin, "--dup-window", "0"], input=("\n".join(lines) + "\n").encode(),
-                         capture_output=True, check=True)
+            inputs.append({"id": art["id"], "title": art.get("title"), "text": art["text"]})
+    records = run_copydesk(a.bin, inputs, "--dup-window", "0")
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for rec in out.stdout.decode().splitlines():
-            f.write(json.dumps(to_prediction(json.loads(rec)), ensure_ascii=False) + "\n")
+        for rec in records:
+            f.write(json.dumps(to_prediction(rec), ensure_ascii=False) + "\n")
         pred = f.name
     cmd = [sys.executable, os.path.join(a.corpus, "score.py"), gold, pred, "--articles", articles]
     if a.json:

@@ -18,8 +18,9 @@ import argparse
 import json
 import random
 import re
-import subprocess
 import sys
+
+from copydesk_run import run_copydesk
 
 
 def variants(text, title):
@@ -64,9 +65,8 @@ def main():
             var.append({"id": vid, "title": title, "text": text})
             expect[vid] = f"o{i}"
     random.Random(7).shuffle(var)
-    inp = "".join(json.dumps(x) + "\n" for x in lines + var)
-    out = subprocess.run([a.bin, "--keywords", "0", *a.flags], input=inp.encode(), capture_output=True, check=True)
-    got = {r["id"]: r["duplicate_of"] for r in map(json.loads, out.stdout.decode().splitlines())}
+    records = run_copydesk(a.bin, lines + var, "--keywords", "0", *a.flags)
+    got = {r["id"]: r["duplicate_of"] for r in records}
     flagged = [k for k, v in got.items() if v is not None]
     # Correct: pointing to the original, or to another variant of the same story (which
     # became the first of its story when it was not matched to the original).
@@ -99,9 +99,7 @@ def shingles(text):
 
 def real_pairs(a):
     items = [json.loads(l) for l in open(a.real, encoding="utf-8") if l.strip()]
-    inp = "".join(json.dumps({"id": i["id"], "text": i["text"]}) + "\n" for i in items)
-    out = subprocess.run([a.bin, "--keywords", "0", *a.flags], input=inp.encode(), capture_output=True, check=True)
-    recs = [json.loads(l) for l in out.stdout.decode().splitlines()]
+    recs = run_copydesk(a.bin, [{"id": i["id"], "text": i["text"]} for i in items], "--keywords", "0", *a.flags)
     order = {r["id"]: k for k, r in enumerate(recs)}
     sets = [(r["id"], shingles(r["text"])) for r in recs]
     truth = set()

@@ -11,8 +11,9 @@ import argparse
 import collections
 import json
 import re
-import subprocess
 import sys
+
+from copydesk_run import run_copydesk
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -38,12 +39,8 @@ def main():
     a = ap.parse_args()
     items = [json.loads(l) for l in open(a.articles, encoding="utf-8") if l.strip()]
     items = [i for i in items if i.get("html") and i.get("text")]
-    inp = "".join(json.dumps({"id": i["id"], "html": i["html"]}) + "\n" for i in items)
-    out = subprocess.run([a.bin, "--keywords", "0"], input=inp.encode(), capture_output=True, check=False)
-    got = {}
-    for line in out.stdout.decode().splitlines():
-        r = json.loads(line)
-        got[r["id"]] = r["text"]
+    records = run_copydesk(a.bin, [{"id": i["id"], "html": i["html"]} for i in items], "--keywords", "0", check=False)
+    got = {r["id"]: r["text"] for r in records}
     rows = []
     for i in items:
         p, r, f = prf(got.get(i["id"], ""), i["text"])

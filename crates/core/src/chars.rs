@@ -25,6 +25,19 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// True for characters in the blocks that hold the combining marks of running text (Latin
+/// diacritics, Cyrillic, Hebrew, Arabic, Indic, Thai, Lao, Tibetan, Myanmar, CJK tone marks,
+/// variation selectors...). The Indic, Thai and Myanmar ranges are whole blocks, letters
+/// included: callers combine this with a letter test.
+#[inline]
+pub fn in_mark_block(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x0EB1..=0x0ECD
+        | 0x0F18..=0x0FBC | 0x1000..=0x109F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
+        | 0x20D0..=0x20FF | 0x302A..=0x302F | 0x3099..=0x309A | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

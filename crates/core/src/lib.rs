@@ -18,7 +18,7 @@ mod record;
 mod stage;
 
 pub use ack::{Ack, AckReceiver, Delivery};
-pub use chars::is_word_char;
+pub use chars::{in_mark_block, is_word_char};
 pub use record::{
     Article, ArticleId, Counts, DeadLetter, Fingerprint, Format, InputMeta, Lang, MINHASH_BINS,
     NOT_DUPLICATE_SUFFIX, Origin, RawArticle, Record, SCHEMA_VERSION, content_hash,

@@ -124,12 +124,6 @@ impl<R: BufRead> Framer<R> {
 }
 
 impl<R: std::io::Read> Framer<std::io::BufReader<R>> {
-    /// Bytes already read from the underlying reader but not yet framed: when zero, the next
-    /// input may need a read that blocks (the moment to hand over what is batched).
-    pub fn buffered(&self) -> usize {
-        self.reader.buffer().len()
-    }
-
     /// True when the next input can be framed from what is already buffered, without a read
     /// that may block: then the batch can wait for it; otherwise it is handed over first (a
     /// producer that wrote half a line and paused must not hold back the lines before it).
@@ -497,27 +491,17 @@ fn from_json_value(v: Value, origin: Origin, rec: &[u8]) -> Item<RawArticle> {
     if matches!(obj.get("id"), Some(Value::String(_) | Value::Number(_) | Value::Null)) {
         obj.shift_remove("id");
     }
+    // A string (or null) field is taken out; any other value stays, in place, under meta.
     let mut take = |k: &str| match obj.get(k) {
-        Some(Value::String(s)) => {
-            let s = s.trim().to_owned();
-            obj.shift_remove(k);
-            (!s.is_empty()).then_some(s)
-        }
-        Some(Value::Null) => {
-            obj.shift_remove(k);
-            None
-        }
+        Some(Value::String(_) | Value::Null) => match obj.shift_remove(k) {
+            Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+            _ => None,
+        },
         _ => None,
     };
-    let meta = InputMeta {
-        id,
-        url: take("url"),
-        title: take("title"),
-        published: take("published"),
-        lang: take("lang"),
-        extra: Map::new(),
-    };
-    let meta = InputMeta { extra: obj, ..meta };
+    let (url, title, published, lang) =
+        (take("url"), take("title"), take("published"), take("lang"));
+    let meta = InputMeta { id, url, title, published, lang, extra: obj };
     Ok(RawArticle { body: text.into_bytes(), format, origin, received_at: now_rfc3339(), meta })
 }
 

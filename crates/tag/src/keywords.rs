@@ -288,8 +288,7 @@ fn split_words(text: &str) -> impl Iterator<Item = Piece> + '_ {
 
 fn is_mark(c: char) -> bool {
     // Combining marks (Devanagari, Bengali vowel signs...) belong to the word.
-    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x1AB0..=0x1AFF)
-        && !c.is_alphanumeric()
+    copydesk_core::in_mark_block(c) && !c.is_alphanumeric()
 }
 
 #[cfg(test)]

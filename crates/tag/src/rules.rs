@@ -435,17 +435,8 @@ fn has_non_ascii_word_char(s: &str) -> bool {
                             | '\u{FE34}'
                             | '\u{FF3F}'
                     )
-                    || is_combining_mark(c))
+                    || copydesk_core::in_mark_block(c))
         })
-}
-
-/// Combining marks (general category M) in the blocks where they occur in running text.
-fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
-        | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x0EB1..=0x0ECD
-        | 0x0F18..=0x0FBC | 0x1000..=0x109F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
-        | 0x20D0..=0x20FF | 0x302A..=0x302F | 0x3099..=0x309A | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F)
 }
 
 #[cfg(test)]
