@@ -11,7 +11,7 @@ use std::io::{self, BufRead};
 use copydesk_core::{
     DeadLetter, Format, InputMeta, Item, Origin, RawArticle, looks_like_html, now_rfc3339,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// How plain text is cut into articles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
