@@ -8,7 +8,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use copydesk_pipeline::{Config, RunReport};
+use std::sync::Arc;
+use std::time::Duration;
+
+use copydesk_ingest::{Completion, DirSource, SourceProgress, WatchConfig};
+use copydesk_pipeline::{Config, RunReport, SinkTarget, Source};
 
 /// copydesk: a streaming pipeline for news articles.
 ///
@@ -38,6 +42,21 @@ enum Command {
         #[command(flatten)]
         log: LogArgs,
     },
+    /// Process the files in directories, then every file and line that arrives, until
+    /// SIGINT/SIGTERM (or, with --once, until what is there is done).
+    ///
+    /// Spool mode (one article per file: .txt .html .htm .json .md): a file is read once it is
+    /// complete (closed after writing, moved in, or unchanged for --quiet-ms) and recorded as
+    /// done once its article is written. Tail mode (.jsonl .ndjson, and .txt with --split
+    /// line|blank): appended lines are read as they arrive, complete lines only; rotation and
+    /// truncation are followed. Progress is kept in a state store (--state), so a restart
+    /// reads nothing done again and skips nothing unfinished.
+    Watch {
+        #[command(flatten)]
+        args: WatchArgs,
+        #[command(flatten)]
+        log: LogArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -46,10 +65,69 @@ struct PipeArgs {
     /// <html HTML, anything else plain text).
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+struct WatchArgs {
+    /// Directories to watch.
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Process what is in the directories now, then exit.
+    #[arg(long)]
+    once: bool,
+    /// The state store (SQLite). Default:
+    /// $XDG_STATE_HOME/copydesk/watch-<hash of the directories>.sqlite
+    /// (XDG_STATE_HOME defaults to ~/.local/state).
+    #[arg(long, value_name = "PATH")]
+    state: Option<PathBuf>,
+    /// Only the top level of each directory.
+    #[arg(long)]
+    no_recursive: bool,
+    /// Only files whose path below the watched directory matches this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Never files whose path below the watched directory matches this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Extensions of one-article files, comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "txt,html,htm,json,md",
+        value_name = "EXTS"
+    )]
+    spool_ext: Vec<String>,
+    /// Extensions of growing feeds, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "jsonl,ndjson", value_name = "EXTS")]
+    tail_ext: Vec<String>,
+    /// A spool file seen being written is read once unchanged for this long, in milliseconds.
+    #[arg(long, default_value_t = 2000, value_name = "MS")]
+    quiet_ms: u64,
+    /// Full rescan period, in seconds: the safety net under inotify.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    rescan: u64,
+    /// Close a tailed file's handle after this many seconds without new data.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    idle_close: u64,
+    /// What to do with a spool file once its articles are written: keep, delete, or
+    /// move:DIR.
+    #[arg(long, default_value = "keep", value_name = "ACTION")]
+    on_done: String,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+struct CommonArgs {
     /// Cut plain text into many articles: one per line, per blank-line separated block, or per
     /// NUL / RS (0x1E) separated record. Default: the whole input is one article.
     #[arg(long, value_enum, default_value_t = SplitArg::None)]
     split: SplitArg,
+    /// Where records go: `stdout`, or `jsonl:PATH` (appended; fsynced before acks).
+    #[arg(long, default_value = "stdout", value_name = "SINK")]
+    sink: String,
     /// Largest single input accepted, in bytes; larger ones are dead-lettered.
     #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     max_bytes: usize,
@@ -134,12 +212,21 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (args, log) = match cli.command {
-        Some(Command::Pipe { args, log }) => (args, log),
-        None => (cli.pipe, cli.log),
+    let result = match cli.command {
+        Some(Command::Pipe { args, log }) => {
+            init_logging(log.log_format);
+            pipe(args)
+        }
+        Some(Command::Watch { args, log }) => {
+            init_logging(log.log_format);
+            watch(args)
+        }
+        None => {
+            init_logging(cli.log.log_format);
+            pipe(cli.pipe)
+        }
     };
-    init_logging(log.log_format);
-    match pipe(args) {
+    match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("copydesk: {err:#}");
@@ -161,15 +248,12 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-fn config(args: &PipeArgs) -> anyhow::Result<Config> {
+fn config(args: &CommonArgs) -> anyhow::Result<Config> {
     let mut cfg = if args.passthrough { Config::passthrough() } else { Config::default() };
-    cfg.input.format = match args.format {
-        FormatArg::Auto => copydesk_ingest::InputFormat::Auto,
-        FormatArg::Ndjson => copydesk_ingest::InputFormat::Ndjson,
-        FormatArg::JsonSeq => copydesk_ingest::InputFormat::JsonSeq,
-        FormatArg::Json => copydesk_ingest::InputFormat::JsonArray,
-        FormatArg::Html => copydesk_ingest::InputFormat::Html,
-        FormatArg::Text => copydesk_ingest::InputFormat::Text,
+    cfg.output.sink = match args.sink.split_once(':') {
+        _ if args.sink == "stdout" || args.sink == "-" => SinkTarget::Stdout,
+        Some(("jsonl", path)) if !path.is_empty() => SinkTarget::Jsonl(PathBuf::from(path)),
+        _ => anyhow::bail!("--sink {:?}: expected `stdout` or `jsonl:PATH`", args.sink),
     };
     cfg.input.split = match args.split {
         SplitArg::None => copydesk_ingest::Split::None,
@@ -211,16 +295,69 @@ fn config(args: &PipeArgs) -> anyhow::Result<Config> {
 }
 
 fn pipe(args: PipeArgs) -> anyhow::Result<ExitCode> {
-    let cfg = config(&args)?;
+    let mut cfg = config(&args.common)?;
+    cfg.input.format = match args.format {
+        FormatArg::Auto => copydesk_ingest::InputFormat::Auto,
+        FormatArg::Ndjson => copydesk_ingest::InputFormat::Ndjson,
+        FormatArg::JsonSeq => copydesk_ingest::InputFormat::JsonSeq,
+        FormatArg::Json => copydesk_ingest::InputFormat::JsonArray,
+        FormatArg::Html => copydesk_ingest::InputFormat::Html,
+        FormatArg::Text => copydesk_ingest::InputFormat::Text,
+    };
+    execute(cfg, Source::Stdin, args.common.stats, None)
+}
+
+fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
+    let cfg = config(&args.common)?;
+    let completion = match args.on_done.split_once(':') {
+        _ if args.on_done == "keep" => Completion::Keep,
+        _ if args.on_done == "delete" => Completion::Delete,
+        Some(("move", dir)) if !dir.is_empty() => Completion::Move(PathBuf::from(dir)),
+        _ => anyhow::bail!("--on-done {:?}: expected keep, delete or move:DIR", args.on_done),
+    };
+    anyhow::ensure!(args.rescan > 0, "--rescan must be at least 1 second");
+    let wcfg = WatchConfig {
+        dirs: args.dirs,
+        state: args.state,
+        once: args.once,
+        recursive: !args.no_recursive,
+        include: args.include,
+        exclude: args.exclude,
+        spool_ext: args.spool_ext,
+        tail_ext: args.tail_ext,
+        split: cfg.input.split,
+        quiet: Duration::from_millis(args.quiet_ms),
+        rescan: Duration::from_secs(args.rescan),
+        idle_close: Duration::from_secs(args.idle_close),
+        max_bytes: cfg.input.max_bytes,
+        completion,
+    };
+    let source = DirSource::new(wcfg)?;
+    tracing::info!(state = %source.state_path().display(), "Watching.");
+    let bar = (args.once && std::io::stderr().is_terminal()).then(|| source.progress());
+    execute(cfg, Source::Dir(Box::new(source)), args.common.stats, bar)
+}
+
+fn execute(
+    cfg: Config,
+    source: Source,
+    stats: bool,
+    progress: Option<Arc<SourceProgress>>,
+) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
+    let bar = progress.map(progress_bar);
     let report = runtime.block_on(async {
         let shutdown = shutdown_signal()?;
-        copydesk_pipeline::run(cfg, shutdown).await
+        copydesk_pipeline::run_source(cfg, source, shutdown).await
     });
+    if let Some((bar, stop)) = bar {
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        _ = bar.join();
+    }
     let report = match report {
         Ok(r) => r,
         Err(e) if copydesk_pipeline::is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
@@ -231,8 +368,8 @@ fn pipe(args: PipeArgs) -> anyhow::Result<ExitCode> {
         // `copydesk | head`: the reader has what it wanted; nothing to report.
         return Ok(ExitCode::SUCCESS);
     }
-    if args.stats || !report.all_delivered() {
-        print_summary(&report, args.stats);
+    if stats || !report.all_delivered() {
+        print_summary(&report, stats);
     }
     if report.all_delivered() { Ok(ExitCode::SUCCESS) } else { Ok(ExitCode::from(1)) }
 }
@@ -254,6 +391,36 @@ fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + S
     Ok(async move {
         _ = rx.await;
     })
+}
+
+/// A spinner on stderr with live counts, for `watch --once` on a terminal. Returns the
+/// drawing thread and the flag that stops it.
+fn progress_bar(
+    progress: Arc<SourceProgress>,
+) -> (std::thread::JoinHandle<()>, Arc<std::sync::atomic::AtomicBool>) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    let handle = std::thread::spawn(move || {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        while !flag.load(Relaxed) {
+            bar.set_message(format!(
+                "{} files read, {} done, {} articles, {:.1} MB",
+                progress.files.load(Relaxed),
+                progress.files_done.load(Relaxed),
+                progress.inputs.load(Relaxed),
+                progress.bytes.load(Relaxed) as f64 / 1e6
+            ));
+            bar.tick();
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        bar.finish_and_clear();
+    });
+    (handle, stop)
 }
 
 fn print_summary(r: &RunReport, full: bool) {

@@ -30,6 +30,12 @@ pub enum IngestError {
     /// The reader thread could not be started or died.
     #[error("the reader thread of {0} failed")]
     Thread(String),
+    /// The file watcher could not start.
+    #[error("cannot watch {0}")]
+    Watch(String),
+    /// The state store failed.
+    #[error(transparent)]
+    State(Box<crate::state::StateError>),
 }
 
 /// What a source did, counted when it ends.
@@ -59,6 +65,10 @@ pub struct SourceProgress {
     pub inputs: AtomicU64,
     /// Inputs read but not sent because of a shutdown.
     pub abandoned: AtomicU64,
+    /// Files read (directory sources).
+    pub files: AtomicU64,
+    /// Files whose articles were all resolved and recorded (directory sources).
+    pub files_done: AtomicU64,
 }
 
 /// A source that frames one byte stream.

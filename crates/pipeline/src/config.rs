@@ -28,8 +28,20 @@ impl Default for Input {
 /// Where records go.
 #[derive(Debug, Clone, Default)]
 pub struct Output {
+    /// The sink.
+    pub sink: SinkTarget,
     /// NDJSON file for refused inputs; `None`: logged and counted only.
     pub dead_letter: Option<PathBuf>,
+}
+
+/// A sink for records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SinkTarget {
+    /// NDJSON on standard output.
+    #[default]
+    Stdout,
+    /// NDJSON appended to a file, fsynced before every ack.
+    Jsonl(PathBuf),
 }
 
 /// Everything a pipeline run needs.

@@ -15,5 +15,5 @@
 mod config;
 mod run;
 
-pub use config::{Config, Input, Output};
-pub use run::{RunReport, is_broken_pipe, run, run_with};
+pub use config::{Config, Input, Output, SinkTarget};
+pub use run::{RunReport, Source, is_broken_pipe, run, run_source, run_with};

@@ -9,7 +9,7 @@ use anyhow::Context;
 use copydesk_core::{
     DeadLetter, Item, MapOptions, RawArticle, Record, StageReport, channel, spawn_parallel_map,
 };
-use copydesk_ingest::{FramingConfig, SourceReport, StreamSource};
+use copydesk_ingest::{DirSource, FramingConfig, SourceReport, StreamSource};
 use copydesk_normalize::{normalize, passthrough};
 use copydesk_sink::{DeadLetterOutput, JsonlSink, SinkError};
 use copydesk_tag::{DuplicateConfig, DuplicateIndex, Tagger};
@@ -17,6 +17,7 @@ use tokio::io::AsyncWrite;
 use tokio_util::sync::CancellationToken;
 
 use crate::Config;
+use crate::SinkTarget;
 
 /// What a run did, stage by stage.
 #[derive(Debug, Clone, Copy, Default)]
@@ -44,7 +45,16 @@ impl RunReport {
     }
 }
 
-/// Runs the pipeline from stdin to stdout until end of input or `shutdown`.
+/// Where a run reads articles from.
+#[derive(Debug)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// Directories, spooled and tailed (`copydesk watch`).
+    Dir(Box<DirSource>),
+}
+
+/// Runs the pipeline from stdin to the configured sink until end of input or `shutdown`.
 ///
 /// # Errors
 /// When a stage fails for a reason other than bad data (a write error, a read error).
@@ -52,7 +62,38 @@ pub async fn run(
     cfg: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<RunReport> {
-    run_with(cfg, std::io::stdin(), tokio::io::stdout(), shutdown).await
+    run_source(cfg, Source::Stdin, shutdown).await
+}
+
+/// Runs the pipeline from `source` to the configured sink (`cfg.output.sink`) until the
+/// source ends or `shutdown`.
+///
+/// # Errors
+/// When a stage fails for a reason other than bad data, or the sink cannot be opened.
+pub async fn run_source(
+    cfg: Config,
+    source: Source,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<RunReport> {
+    let input = match source {
+        Source::Stdin => Feed::Reader(Box::new(std::io::stdin())),
+        Source::Dir(d) => Feed::Dir(d),
+    };
+    match cfg.output.sink.clone() {
+        SinkTarget::Stdout => {
+            run_inner(cfg, input, JsonlSink::new("stdout", tokio::io::stdout()), shutdown).await
+        }
+        SinkTarget::Jsonl(path) => {
+            let sink = JsonlSink::append_file(&path)
+                .with_context(|| format!("cannot open the output file {}", path.display()))?;
+            run_inner(cfg, input, sink, shutdown).await
+        }
+    }
+}
+
+enum Feed {
+    Reader(Box<dyn Read + Send>),
+    Dir(Box<DirSource>),
 }
 
 /// Runs the pipeline from `input` to `output` until end of input or `shutdown`: the source
@@ -73,17 +114,24 @@ where
     R: Read + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
 {
+    run_inner(cfg, Feed::Reader(Box::new(input)), JsonlSink::new("output", output), shutdown).await
+}
+
+async fn run_inner<W>(
+    cfg: Config,
+    input: Feed,
+    sink: JsonlSink<W>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<RunReport>
+where
+    W: AsyncWrite + Unpin + Send + 'static,
+{
     let started = Instant::now();
     let dead = match &cfg.output.dead_letter {
-        Some(path) => {
-            let file = tokio::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .await
-                .with_context(|| format!("cannot open the dead-letter file {}", path.display()))?;
-            DeadLetterOutput::Jsonl(JsonlSink::new(path.display().to_string(), file))
-        }
+        Some(path) => DeadLetterOutput::Jsonl(
+            JsonlSink::append_file(path)
+                .with_context(|| format!("cannot open the dead-letter file {}", path.display()))?,
+        ),
         None => DeadLetterOutput::LogOnly,
     };
 
@@ -101,7 +149,16 @@ where
         // JSON is parsed on the worker pool, not on the reader thread.
         defer_json: true,
     };
-    let source = tokio::spawn(StreamSource::new(input, framing).run(raw_tx, token.clone()));
+    let source = match input {
+        Feed::Reader(r) => {
+            let run = StreamSource::new(r, framing).run(raw_tx, token.clone());
+            tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
+        }
+        Feed::Dir(d) => {
+            let run = d.run(raw_tx, token.clone());
+            tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
+        }
+    };
 
     let tagger = cfg.tag.clone().map(|t| Arc::new(Tagger::new(t)));
     let ncfg = cfg.normalize.clone();
@@ -150,7 +207,7 @@ where
     });
     let sink = {
         let token = token.clone();
-        let run = copydesk_sink::run(JsonlSink::new("stdout", output), dead, rec_rx);
+        let run = copydesk_sink::run(sink, dead, rec_rx);
         tokio::spawn(async move {
             let result = run.await;
             if result.is_err() {

@@ -49,6 +49,23 @@ pub struct JsonlSink<W> {
     writer: W,
     buf: Vec<u8>,
     pending: Vec<Ack>,
+    /// For a file: a second handle on it, to fsync each batch before its acks.
+    sync: Option<std::sync::Arc<std::fs::File>>,
+}
+
+impl JsonlSink<tokio::fs::File> {
+    /// A sink appending to the file at `path` (created when missing) that makes every batch
+    /// durable (`fdatasync`) before it acks it.
+    ///
+    /// # Errors
+    /// When the file cannot be opened.
+    pub fn append_file(path: &std::path::Path) -> std::io::Result<JsonlSink<tokio::fs::File>> {
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+        let sync = std::sync::Arc::new(file.try_clone()?);
+        let mut sink = JsonlSink::new(path.display().to_string(), tokio::fs::File::from_std(file));
+        sink.sync = Some(sync);
+        Ok(sink)
+    }
 }
 
 impl<W: AsyncWrite + Unpin> JsonlSink<W> {
@@ -59,6 +76,7 @@ impl<W: AsyncWrite + Unpin> JsonlSink<W> {
             writer,
             buf: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
             pending: Vec::new(),
+            sync: None,
         }
     }
 
@@ -93,9 +111,16 @@ impl<W: AsyncWrite + Unpin> JsonlSink<W> {
         if self.pending.is_empty() {
             return Ok(Vec::new());
         }
+        let sync = self.sync.clone();
         let res = async {
             self.writer.write_all(&self.buf).await?;
-            self.writer.flush().await
+            self.writer.flush().await?;
+            if let Some(file) = sync {
+                tokio::task::spawn_blocking(move || file.sync_data())
+                    .await
+                    .map_err(|e| std::io::Error::other(format!("the fsync task failed: {e}")))??;
+            }
+            Ok::<(), std::io::Error>(())
         }
         .await;
         self.buf.clear();
