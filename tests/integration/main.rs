@@ -7,3 +7,4 @@ mod pipe;
 mod schema;
 mod signals;
 mod util;
+mod watch;

@@ -60,7 +60,21 @@ impl JsonlSink<tokio::fs::File> {
     /// # Errors
     /// When the file cannot be opened.
     pub fn append_file(path: &std::path::Path) -> std::io::Result<JsonlSink<tokio::fs::File>> {
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+        use std::io::{Read, Seek, SeekFrom, Write};
+        let mut file =
+            std::fs::OpenOptions::new().create(true).read(true).append(true).open(path)?;
+        // A crash while writing can leave half a record at the end (it was never acked, so
+        // it is written again): end it with a newline, so the next record starts a line.
+        if file.metadata()?.len() > 0 {
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::End(-1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                tracing::warn!(path = %path.display(), "The output ended with a partial record (a crash while writing); it is closed off with a newline and the record is written again.");
+                file.write_all(b"\n")?;
+                file.sync_data()?;
+            }
+        }
         let sync = std::sync::Arc::new(file.try_clone()?);
         let mut sink = JsonlSink::new(path.display().to_string(), tokio::fs::File::from_std(file));
         sink.sync = Some(sync);
