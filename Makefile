@@ -39,6 +39,7 @@ fmt:
 ## Throughput and memory of the whole pipeline and of each stage (see README, "Performance").
 bench: build
 	SHARED=$(SHARED) BENCH_MB=$(BENCH_MB) scripts/bench.sh
+	python3 scripts/bench_watch.py --bin $(BIN)
 	$(CARGO) bench --workspace --locked
 
 ## Quality on the dev corpus (needs ../shared/corpus): entities, quotes, language; HTML
