@@ -335,7 +335,8 @@ fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
     let source = DirSource::new(wcfg)?;
     tracing::info!(state = %source.state_path().display(), "Watching.");
     let bar = (args.once && std::io::stderr().is_terminal()).then(|| source.progress());
-    execute(cfg, Source::Dir(Box::new(source)), args.common.stats, bar)
+    // A batch run ends with its summary.
+    execute(cfg, Source::Dir(Box::new(source)), args.common.stats || args.once, bar)
 }
 
 fn execute(
@@ -426,8 +427,9 @@ fn progress_bar(
 fn print_summary(r: &RunReport, full: bool) {
     let s = &r.source;
     let secs = r.elapsed.as_secs_f64().max(1e-9);
+    let files = if s.files > 0 { format!("{} files, ", s.files) } else { String::new() };
     let mut line = format!(
-        "copydesk: {} inputs, {} written, {} rejected, {} lost, {} duplicates",
+        "copydesk: {files}{} inputs, {} written, {} rejected, {} lost, {} duplicates",
         s.inputs + s.abandoned,
         s.delivered,
         s.rejected,

@@ -54,6 +54,8 @@ pub struct SourceReport {
     /// Inputs read but never sent because a shutdown closed the queues first (a stream cannot
     /// give them back; a replayable source reads them again next start).
     pub abandoned: u64,
+    /// Files read (directory sources; 0 for streams).
+    pub files: u64,
 }
 
 /// Live counters of a running source, for progress display.
@@ -272,7 +274,8 @@ mod tests {
                 delivered: 2,
                 rejected: 1,
                 errored: 1,
-                abandoned: 0
+                abandoned: 0,
+                files: 0
             }
         );
     }

@@ -364,6 +364,8 @@ impl DirSource {
         let mut report = collected.map_err(state_err)?;
         report.inputs = progress.inputs.load(Ordering::Relaxed);
         report.bytes = progress.bytes.load(Ordering::Relaxed);
+        report.abandoned = progress.abandoned.load(Ordering::Relaxed);
+        report.files = progress.files.load(Ordering::Relaxed);
         Ok(report)
     }
 }
@@ -1257,5 +1259,104 @@ fn collect(
     match first_error {
         Some(e) => Err(e),
         None => Ok(report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk_core::channel;
+
+    fn source(dir: &Path, cfg: WatchConfig) -> DirSource {
+        DirSource::new(WatchConfig {
+            dirs: vec![dir.to_owned()],
+            state: Some(dir.join(".state.sqlite")),
+            ..cfg
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn which_files_are_read_and_how() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cfg = WatchConfig {
+            exclude: vec!["drafts/**".into()],
+            split: Split::Line,
+            ..WatchConfig::default()
+        };
+        let src = source(tmp.path(), cfg);
+        let root = &src.roots[0];
+        let kind = |rel: &str| src.filter.kind(&src.roots, &root.join(rel));
+        assert_eq!(kind("a.json"), Some(Kind::Spool));
+        assert_eq!(kind("sub/b.HTML"), Some(Kind::Spool));
+        assert_eq!(kind("feed.jsonl"), Some(Kind::Tail));
+        assert_eq!(kind("wire.txt"), Some(Kind::Tail), "--split line tails .txt");
+        for ignored in [
+            ".hidden.json",
+            "x.json.tmp",
+            "x.json~",
+            "x.part",
+            ".git/a.json",
+            "drafts/a.json",
+            "a.docx",
+            "noext",
+        ] {
+            assert_eq!(kind(ignored), None, "{ignored}");
+        }
+        let tmp2 = tempfile::tempdir().unwrap();
+        let only = source(
+            tmp2.path(),
+            WatchConfig { include: vec!["news-*".into()], ..WatchConfig::default() },
+        );
+        let root = &only.roots[0];
+        assert_eq!(only.filter.kind(&only.roots, &root.join("news-1.txt")), Some(Kind::Spool));
+        assert_eq!(only.filter.kind(&only.roots, &root.join("other.txt")), None);
+    }
+
+    #[test]
+    fn bad_settings_are_refused_with_the_reason() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = tmp.path().join("nope");
+        let err = DirSource::new(WatchConfig { dirs: vec![missing], ..WatchConfig::default() })
+            .unwrap_err();
+        assert!(err.to_string().contains("nope"), "{err}");
+        let err = DirSource::new(WatchConfig {
+            dirs: vec![tmp.path().to_owned()],
+            state: Some(tmp.path().join("s.sqlite")),
+            include: vec!["a[".into()],
+            ..WatchConfig::default()
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("bad glob"), "{err}");
+    }
+
+    /// A sink that does not keep up holds the reader back: however many files wait, no more
+    /// than the queue's capacity plus the batch in hand is ever read ahead.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_slow_consumer_bounds_what_is_read_ahead() {
+        let tmp = tempfile::tempdir().unwrap();
+        for i in 0..1_000 {
+            std::fs::write(tmp.path().join(format!("{i}.txt")), format!("Story {i}.")).unwrap();
+        }
+        let src = source(
+            tmp.path(),
+            WatchConfig { once: true, quiet: Duration::ZERO, ..WatchConfig::default() },
+        );
+        let progress = src.progress();
+        let (tx, rx) = channel(1);
+        let run = tokio::spawn(src.run(tx, CancellationToken::new()));
+        let mut received = 0u64;
+        while let Ok(batch) = rx.recv().await {
+            let read_ahead = progress.inputs.load(Ordering::Relaxed) - received;
+            assert!(read_ahead <= 2 * BATCH_ITEMS as u64, "{read_ahead} inputs read ahead");
+            received += batch.len() as u64;
+            for env in batch {
+                env.ack.ack();
+            }
+            tokio::task::yield_now().await;
+        }
+        let report = run.await.unwrap().unwrap();
+        assert_eq!((report.inputs, report.delivered, report.files), (1_000, 1_000, 1_000));
+        assert_eq!(received, 1_000);
     }
 }
