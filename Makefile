@@ -5,20 +5,32 @@ BIN := target/release/copydesk
 SHARED ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all build run test test-unit test-doc lint fmt bench eval clean
+.PHONY: all build run watch test test-unit test-doc lint fmt bench eval clean
 
 all: build
 
 build:
 	$(CARGO) build --release --locked
 
-## Pipe the sample articles in config/ through copydesk and show the records.
-run: build
-	@echo "== config/samples/seed-article.txt (plain text) =="
-	$(BIN) --stats < config/samples/seed-article.txt
+## The main job on the embedded default: watch ./feed (created, with the sample articles copied
+## in) into the SQLite store ./copydesk.db, a line per article on stderr; then search it. `--once`
+## makes it end when the folder is done; `make watch` keeps watching until Ctrl-C.
+run: build feed
+	$(BIN) watch feed --once --echo --rules config/rules.toml --state .copydesk-state.sqlite --sink sqlite:copydesk.db
 	@echo
-	@echo "== config/samples/articles.jsonl (NDJSON, one HTML page inside) with config/rules.toml =="
-	$(BIN) --stats --rules config/rules.toml < config/samples/articles.jsonl
+	@echo "== $(BIN) search harbour =="
+	@$(BIN) search harbour --db copydesk.db
+	@echo
+	@echo "== $(BIN) stats =="
+	@$(BIN) stats --db copydesk.db
+
+## Watch ./feed into ./copydesk.db until Ctrl-C (drop files into feed/ meanwhile).
+watch: build feed
+	$(BIN) watch feed --echo --rules config/rules.toml --state .copydesk-state.sqlite --sink sqlite:copydesk.db
+
+feed:
+	mkdir -p feed
+	cp -n config/samples/* feed/
 
 ## Every test: unit, property, end-to-end (the real binary) and doc tests.
 test:

@@ -57,6 +57,66 @@ enum Command {
         #[command(flatten)]
         log: LogArgs,
     },
+    /// Search the SQLite store: full text (FTS5 syntax, ranked), entity, country, tag, time.
+    Search {
+        #[command(flatten)]
+        args: SearchArgs,
+        #[command(flatten)]
+        log: LogArgs,
+    },
+    /// Counts, languages, top tags, entities and sources of the SQLite store over a period.
+    Stats {
+        #[command(flatten)]
+        args: StatsArgs,
+        #[command(flatten)]
+        log: LogArgs,
+    },
+}
+
+/// The store `watch`, `search` and `stats` use when none is given.
+const DEFAULT_DB: &str = "copydesk.db";
+
+#[derive(Debug, Args)]
+struct SearchArgs {
+    /// Full-text query over title and text, FTS5 syntax: words (all must occur), "a phrase",
+    /// OR, NOT, prefix*, title:word. Without it, the newest articles matching the filters.
+    #[arg(value_name = "QUERY")]
+    query: Option<String>,
+    /// The store.
+    #[arg(long, default_value = DEFAULT_DB, value_name = "PATH")]
+    db: PathBuf,
+    /// Only articles mentioning this entity (canonical name, case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    entity: Option<String>,
+    /// Only articles mentioning a place in this country (ISO 3166-1 alpha-2, e.g. IQ).
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    /// Only articles with this tag.
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Only articles received or published at or after this time (RFC 3339 or a prefix of it:
+    /// 2026-11-29, 2026-11-29T08).
+    #[arg(long, value_name = "TIME")]
+    since: Option<String>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    limit: usize,
+    /// Print the full records as NDJSON instead of a listing.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct StatsArgs {
+    /// The store.
+    #[arg(long, default_value = DEFAULT_DB, value_name = "PATH")]
+    db: PathBuf,
+    /// Only articles received at or after this time (RFC 3339 or a prefix of it).
+    #[arg(long, value_name = "TIME")]
+    since: Option<String>,
+    /// How many of each top list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    top: usize,
 }
 
 #[derive(Debug, Args)]
@@ -125,9 +185,14 @@ struct CommonArgs {
     /// NUL / RS (0x1E) separated record. Default: the whole input is one article.
     #[arg(long, value_enum, default_value_t = SplitArg::None)]
     split: SplitArg,
-    /// Where records go: `stdout`, or `jsonl:PATH` (appended; fsynced before acks).
-    #[arg(long, default_value = "stdout", value_name = "SINK")]
-    sink: String,
+    /// Where records go: `stdout`, `jsonl:PATH` (appended; fsynced before acks) or
+    /// `sqlite:PATH` (the store; upsert by id). Default: stdout for the pipe, sqlite:copydesk.db
+    /// for watch.
+    #[arg(long, value_name = "SINK")]
+    sink: Option<String>,
+    /// Print a line per article on stderr (id, language, words, title, origin).
+    #[arg(long)]
+    echo: bool,
     /// Largest single input accepted, in bytes; larger ones are dead-lettered.
     #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     max_bytes: usize,
@@ -221,6 +286,14 @@ fn main() -> ExitCode {
             init_logging(log.log_format);
             watch(args)
         }
+        Some(Command::Search { args, log }) => {
+            init_logging(log.log_format);
+            search(&args)
+        }
+        Some(Command::Stats { args, log }) => {
+            init_logging(log.log_format);
+            stats(&args)
+        }
         None => {
             init_logging(cli.log.log_format);
             pipe(cli.pipe)
@@ -248,13 +321,16 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-fn config(args: &CommonArgs) -> anyhow::Result<Config> {
+fn config(args: &CommonArgs, default_sink: &str) -> anyhow::Result<Config> {
     let mut cfg = if args.passthrough { Config::passthrough() } else { Config::default() };
-    cfg.output.sink = match args.sink.split_once(':') {
-        _ if args.sink == "stdout" || args.sink == "-" => SinkTarget::Stdout,
+    let sink = args.sink.as_deref().unwrap_or(default_sink);
+    cfg.output.sink = match sink.split_once(':') {
+        _ if sink == "stdout" || sink == "-" => SinkTarget::Stdout,
         Some(("jsonl", path)) if !path.is_empty() => SinkTarget::Jsonl(PathBuf::from(path)),
-        _ => anyhow::bail!("--sink {:?}: expected `stdout` or `jsonl:PATH`", args.sink),
+        Some(("sqlite", path)) if !path.is_empty() => SinkTarget::Sqlite(PathBuf::from(path)),
+        _ => anyhow::bail!("--sink {sink:?}: expected `stdout`, `jsonl:PATH` or `sqlite:PATH`"),
     };
+    cfg.output.echo = args.echo;
     cfg.input.split = match args.split {
         SplitArg::None => copydesk_ingest::Split::None,
         SplitArg::Line => copydesk_ingest::Split::Line,
@@ -295,7 +371,7 @@ fn config(args: &CommonArgs) -> anyhow::Result<Config> {
 }
 
 fn pipe(args: PipeArgs) -> anyhow::Result<ExitCode> {
-    let mut cfg = config(&args.common)?;
+    let mut cfg = config(&args.common, "stdout")?;
     cfg.input.format = match args.format {
         FormatArg::Auto => copydesk_ingest::InputFormat::Auto,
         FormatArg::Ndjson => copydesk_ingest::InputFormat::Ndjson,
@@ -308,7 +384,7 @@ fn pipe(args: PipeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
-    let cfg = config(&args.common)?;
+    let cfg = config(&args.common, &format!("sqlite:{DEFAULT_DB}"))?;
     let completion = match args.on_done.split_once(':') {
         _ if args.on_done == "keep" => Completion::Keep,
         _ if args.on_done == "delete" => Completion::Delete,
@@ -392,6 +468,66 @@ fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + S
     Ok(async move {
         _ = rx.await;
     })
+}
+
+fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let conn = copydesk_sink::open_store_read_only(&args.db)?;
+    let q = copydesk_sink::SearchQuery {
+        text: args.query.clone(),
+        entity: args.entity.clone(),
+        country: args.country.clone(),
+        tag: args.tag.clone(),
+        since: args.since.clone(),
+        limit: args.limit,
+    };
+    let hits = copydesk_sink::search(&conn, &q).with_context(|| match &args.query {
+        Some(text) => {
+            format!("search {text:?} (FTS5 query syntax: words, \"phrases\", OR, NOT, prefix*)")
+        }
+        None => "search".to_owned(),
+    })?;
+    let mut out = std::io::stdout().lock();
+    for h in &hits {
+        let r = if args.json {
+            writeln!(out, "{}", h.record)
+        } else {
+            let when = h.published.as_deref().unwrap_or(&h.received_at);
+            let title = h.title.as_deref().unwrap_or("(no title)");
+            writeln!(out, "{}  {when}  {title}\n    {}", h.id, h.snippet)
+        };
+        if r.is_err() {
+            break; // `| head`
+        }
+    }
+    if hits.is_empty() {
+        eprintln!("copydesk: no matching articles");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(args: &StatsArgs) -> anyhow::Result<ExitCode> {
+    let conn = copydesk_sink::open_store_read_only(&args.db)?;
+    let s = copydesk_sink::stats(&conn, args.since.as_deref(), args.top)?;
+    let list = |items: &[(String, u64)]| {
+        items.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+    };
+    println!("articles     {} ({} duplicates)", s.articles, s.duplicates);
+    if let (Some(first), Some(last)) = (&s.first, &s.last) {
+        println!("received     {first} .. {last}");
+    }
+    println!("languages    {}", list(&s.languages));
+    println!("sources      {}", list(&s.sources));
+    println!("top tags     {}", if s.tags.is_empty() { "-".to_owned() } else { list(&s.tags) });
+    if s.entities.is_empty() {
+        println!("top entities -");
+    } else {
+        println!("top entities");
+        for (kind, name, n) in &s.entities {
+            println!("  {n:>6}  {name} ({kind})");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A spinner on stderr with live counts, for `watch --once` on a terminal. Returns the

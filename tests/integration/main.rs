@@ -6,5 +6,6 @@
 mod pipe;
 mod schema;
 mod signals;
+mod store;
 mod util;
 mod watch;

@@ -54,7 +54,8 @@ pub struct SourceReport {
     /// Inputs read but never sent because a shutdown closed the queues first (a stream cannot
     /// give them back; a replayable source reads them again next start).
     pub abandoned: u64,
-    /// Files read (directory sources; 0 for streams).
+    /// Files read: spool files, and tailed files when first seen (directory sources; 0 for
+    /// streams).
     pub files: u64,
 }
 
@@ -67,7 +68,7 @@ pub struct SourceProgress {
     pub inputs: AtomicU64,
     /// Inputs read but not sent because of a shutdown.
     pub abandoned: AtomicU64,
-    /// Files read (directory sources).
+    /// Files read: spool files, and tailed files when first seen (directory sources).
     pub files: AtomicU64,
     /// Files whose articles were all resolved and recorded (directory sources).
     pub files_done: AtomicU64,

@@ -1006,6 +1006,7 @@ impl Reader {
                 } else {
                     let t = self.new_tail(p, key, &meta);
                     self.tails.insert(key, t);
+                    self.progress.files.fetch_add(1, Ordering::Relaxed);
                 }
             }
         }

@@ -32,6 +32,8 @@ pub struct Output {
     pub sink: SinkTarget,
     /// NDJSON file for refused inputs; `None`: logged and counted only.
     pub dead_letter: Option<PathBuf>,
+    /// A line per article on stderr.
+    pub echo: bool,
 }
 
 /// A sink for records.
@@ -42,6 +44,8 @@ pub enum SinkTarget {
     Stdout,
     /// NDJSON appended to a file, fsynced before every ack.
     Jsonl(PathBuf),
+    /// The SQLite store (upsert by id, FTS5).
+    Sqlite(PathBuf),
 }
 
 /// Everything a pipeline run needs.

@@ -11,7 +11,7 @@ use copydesk_core::{
 };
 use copydesk_ingest::{DirSource, FramingConfig, SourceReport, StreamSource};
 use copydesk_normalize::{normalize, passthrough};
-use copydesk_sink::{DeadLetterOutput, JsonlSink, SinkError};
+use copydesk_sink::{DeadLetterOutput, JsonlSink, RecordSink, SinkError, SqliteSink};
 use copydesk_tag::{DuplicateConfig, DuplicateIndex, Tagger};
 use tokio::io::AsyncWrite;
 use tokio_util::sync::CancellationToken;
@@ -88,6 +88,10 @@ pub async fn run_source(
                 .with_context(|| format!("cannot open the output file {}", path.display()))?;
             run_inner(cfg, input, sink, shutdown).await
         }
+        SinkTarget::Sqlite(path) => {
+            let sink = SqliteSink::open(&path)?;
+            run_inner(cfg, input, RecordSink::<tokio::io::Stdout>::Sqlite(sink), shutdown).await
+        }
     }
 }
 
@@ -120,7 +124,7 @@ where
 async fn run_inner<W>(
     cfg: Config,
     input: Feed,
-    sink: JsonlSink<W>,
+    sink: impl Into<RecordSink<W>> + Send + 'static,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<RunReport>
 where
@@ -186,6 +190,7 @@ where
     } else {
         DuplicateConfig { window: 0, ..cfg.duplicates }
     });
+    let echo = cfg.output.echo;
     let dedup = tokio::spawn(async move {
         let mut duplicates = 0u64;
         while let Ok(mut batch) = out_rx.recv().await {
@@ -197,6 +202,9 @@ where
                     tracing::trace!(parent: span, duplicate_of = %of, similarity, "Duplicate.");
                     record.set_duplicate(of, similarity);
                     duplicates += 1;
+                }
+                if echo && let Ok(record) = &env.item {
+                    eprintln!("{}", echo_line(&record.article));
                 }
             }
             if rec_tx.send(batch).await.is_err() {
@@ -258,6 +266,25 @@ where
     report.source = source.context("the source failed")?;
     report.peak_rss = peak_rss();
     Ok(report)
+}
+
+/// One line about an article for `--echo`: id, language, words, title, origin, duplicate.
+fn echo_line(a: &copydesk_core::Article) -> String {
+    let lang = a.lang.as_ref().map_or("?", |l| l.code.as_str());
+    let title = a.title.as_deref().unwrap_or("(no title)");
+    let title: String = if title.chars().count() > 70 {
+        title.chars().take(69).chain(std::iter::once('…')).collect()
+    } else {
+        title.to_owned()
+    };
+    let origin = match (&a.source.path, a.source.line) {
+        (Some(p), Some(l)) => format!("{p}:{l}"),
+        (Some(p), None) => p.clone(),
+        (None, Some(l)) => format!("{}:{l}", a.source.name),
+        (None, None) => a.source.name.clone(),
+    };
+    let dup = a.duplicate_of.as_ref().map(|d| format!(" (duplicate of {d})")).unwrap_or_default();
+    format!("copydesk: {} {lang} {:>5} words  {title}  <- {origin}{dup}", a.id, a.counts.words)
 }
 
 /// Peak resident set size of this process (Linux `VmHWM`).

@@ -30,6 +30,26 @@ pub enum SinkError {
     /// A record could not be serialized (a bug: records always serialize).
     #[error("cannot serialize a record")]
     Serialize(#[source] serde_json::Error),
+    /// The SQLite store failed.
+    #[error("store {path}: {source}")]
+    Store {
+        /// The store's file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The store is not one this copydesk can use.
+    #[error(
+        "{path} is not a copydesk store this version can use (schema version {found}; this copydesk knows 1 to {})",
+        crate::sqlite::STORE_VERSION
+    )]
+    StoreVersion {
+        /// The store's file.
+        path: std::path::PathBuf,
+        /// The version found (0: not a copydesk store).
+        found: i64,
+    },
 }
 
 impl SinkError {
@@ -160,14 +180,52 @@ pub enum DeadLetterOutput<W = tokio::fs::File> {
     Jsonl(JsonlSink<W>),
 }
 
+/// Where records are written.
+#[derive(Debug)]
+pub enum RecordSink<W> {
+    /// NDJSON to a writer (stdout, a file).
+    Jsonl(JsonlSink<W>),
+    /// The SQLite store.
+    Sqlite(crate::SqliteSink),
+}
+
+impl<W> From<JsonlSink<W>> for RecordSink<W> {
+    fn from(s: JsonlSink<W>) -> RecordSink<W> {
+        RecordSink::Jsonl(s)
+    }
+}
+
+impl<W: AsyncWrite + Unpin> RecordSink<W> {
+    fn push(&mut self, record: Record, ack: Ack) {
+        match self {
+            RecordSink::Jsonl(s) => s.push_line(&record.json, ack),
+            RecordSink::Sqlite(s) => s.push(record, ack),
+        }
+    }
+
+    fn full(&self) -> bool {
+        match self {
+            RecordSink::Jsonl(s) => s.full(),
+            RecordSink::Sqlite(s) => s.full(),
+        }
+    }
+
+    async fn flush(&mut self) -> Result<Vec<Ack>, SinkError> {
+        match self {
+            RecordSink::Jsonl(s) => s.flush().await,
+            RecordSink::Sqlite(s) => s.flush().await,
+        }
+    }
+}
+
 /// Writes every record of `rx` to `sink` and every dead letter to `dead`, resolving acks
-/// after the bytes are flushed; returns when `rx` is closed and drained.
+/// after the bytes are flushed (or committed); returns when `rx` is closed and drained.
 ///
 /// # Errors
 /// When a write fails: the sink stops (the acks it held report errored) and the error says
 /// where.
 pub async fn run<W, D>(
-    mut sink: JsonlSink<W>,
+    sink: impl Into<RecordSink<W>>,
     mut dead: DeadLetterOutput<D>,
     rx: Rx<Item<Record>>,
 ) -> Result<SinkReport, SinkError>
@@ -175,6 +233,7 @@ where
     W: AsyncWrite + Unpin,
     D: AsyncWrite + Unpin,
 {
+    let mut sink = sink.into();
     let mut report = SinkReport::default();
     while let Ok(batch) = rx.recv().await {
         for env in batch {
@@ -205,7 +264,7 @@ where
 }
 
 fn take<W, D>(
-    sink: &mut JsonlSink<W>,
+    sink: &mut RecordSink<W>,
     dead: &mut DeadLetterOutput<D>,
     env: Envelope<Item<Record>>,
     report: &mut SinkReport,
@@ -218,7 +277,7 @@ where
     let Envelope { item, ack, span } = env;
     match item {
         Ok(record) => {
-            sink.push_line(&record.json, ack);
+            sink.push(record, ack);
             Ok(())
         }
         Err(letter) => {

@@ -1,4 +1,4 @@
-//! Sinks of copydesk: they write records durably and only then resolve each article's
+//! Sinks of copydesk (NDJSON to stdout or a file, the SQLite store): they write records durably and only then resolve each article's
 //! [`Ack`]; refused inputs go to the dead-letter output and their acks are rejected.
 //!
 //! ```no_run
@@ -12,5 +12,10 @@
 //! [`Ack`]: copydesk_core::Ack
 
 mod jsonl;
+mod sqlite;
 
-pub use jsonl::{DeadLetterOutput, JsonlSink, SinkError, SinkReport, run};
+pub use jsonl::{DeadLetterOutput, JsonlSink, RecordSink, SinkError, SinkReport, run};
+pub use sqlite::{
+    Hit, STORE_VERSION, SearchQuery, SqliteSink, StoreStats, open_store, open_store_read_only,
+    search, stats,
+};

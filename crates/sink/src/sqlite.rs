@@ -1,0 +1,578 @@
+//! The embedded store: every record in one SQLite file (WAL), searchable with FTS5.
+//!
+//! Writes are batched: one transaction per batch, and the batch's acks are returned only
+//! after it commits. Articles are upserted by id, and a re-delivered article whose content did
+//! not change changes nothing (not even its `received_at`), so after a crash and a replay the
+//! store still holds each article exactly once.
+//!
+//! Schema (version [`STORE_VERSION`], `PRAGMA user_version`; older stores are migrated, newer
+//! ones refused): `articles` (one row per id, the full record JSON in `record`), `tags`,
+//! `keywords`, `entities` (kind, canonical name, country, coordinates), `mentions` (article ↔
+//! entity with a count), `quotes`, and `articles_fts` (FTS5 over title and text, kept in step
+//! by triggers).
+
+use std::path::{Path, PathBuf};
+
+use copydesk_core::{Ack, Record};
+use rusqlite::{Connection, OpenFlags, params};
+
+use crate::jsonl::SinkError;
+
+/// The schema version this build writes.
+pub const STORE_VERSION: i64 = 1;
+
+/// Commit once this many articles wait (or when the input pauses).
+const BATCH_RECORDS: usize = 1024;
+
+const SCHEMA_V1: &str = "
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    received_at TEXT NOT NULL,
+    published TEXT,
+    url TEXT,
+    title TEXT,
+    text TEXT NOT NULL,
+    lang TEXT,
+    words INTEGER NOT NULL,
+    source_name TEXT NOT NULL,
+    source_path TEXT,
+    source_line INTEGER,
+    duplicate_of TEXT,
+    similarity REAL,
+    record TEXT NOT NULL
+);
+CREATE INDEX articles_received_at ON articles(received_at);
+CREATE INDEX articles_published ON articles(published);
+CREATE TABLE tags (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (article, tag)
+) WITHOUT ROWID;
+CREATE INDEX tags_tag ON tags(tag);
+CREATE TABLE keywords (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    keyword TEXT NOT NULL,
+    PRIMARY KEY (article, rank)
+) WITHOUT ROWID;
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    country TEXT NOT NULL DEFAULT '',
+    lat REAL,
+    lon REAL,
+    geonames_id INTEGER,
+    UNIQUE (kind, name, country)
+);
+CREATE TABLE mentions (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    entity INTEGER NOT NULL REFERENCES entities(id),
+    count INTEGER NOT NULL,
+    forms TEXT NOT NULL,
+    PRIMARY KEY (article, entity)
+) WITHOUT ROWID;
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE TABLE quotes (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    speaker TEXT,
+    text TEXT NOT NULL,
+    PRIMARY KEY (article, seq)
+) WITHOUT ROWID;
+CREATE INDEX quotes_speaker ON quotes(speaker);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content = 'articles', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+";
+
+/// Opens (creating or migrating) a store for writing.
+///
+/// # Errors
+/// When the file cannot be opened, or was written by a newer copydesk.
+pub fn open_store(path: &Path) -> Result<Connection, SinkError> {
+    let err = |source| SinkError::Store { path: path.to_owned(), source };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| SinkError::Write { name: path.display().to_string(), source: e })?;
+    }
+    let conn = Connection::open(path).map_err(err)?;
+    conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(err)?;
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+    // NORMAL in WAL mode: a commit survives a crash of the process; after a power failure the
+    // last commits may roll back, and the sources then deliver those articles again.
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+    if version > STORE_VERSION {
+        return Err(SinkError::StoreVersion { path: path.to_owned(), found: version });
+    }
+    if version < 1 {
+        conn.execute_batch(&format!("BEGIN; {SCHEMA_V1} PRAGMA user_version = 1; COMMIT;"))
+            .map_err(err)?;
+    }
+    Ok(conn)
+}
+
+/// Opens a store for reading only (search, stats), while a pipeline may be writing it.
+///
+/// # Errors
+/// When the file does not exist or is not a copydesk store of a known version.
+pub fn open_store_read_only(path: &Path) -> Result<Connection, SinkError> {
+    let err = |source| SinkError::Store { path: path.to_owned(), source };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(err)?;
+    conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(err)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+    if version == 0 || version > STORE_VERSION {
+        return Err(SinkError::StoreVersion { path: path.to_owned(), found: version });
+    }
+    Ok(conn)
+}
+
+/// The SQLite sink.
+#[derive(Debug)]
+pub struct SqliteSink {
+    path: PathBuf,
+    conn: Option<Connection>,
+    pending: Vec<Record>,
+    acks: Vec<Ack>,
+}
+
+impl SqliteSink {
+    /// A sink writing to the store at `path` (created when missing).
+    ///
+    /// # Errors
+    /// When the store cannot be opened.
+    pub fn open(path: &Path) -> Result<SqliteSink, SinkError> {
+        let conn = open_store(path)?;
+        Ok(SqliteSink {
+            path: path.to_owned(),
+            conn: Some(conn),
+            pending: Vec::new(),
+            acks: Vec::new(),
+        })
+    }
+
+    /// Queues a record for the next commit.
+    pub fn push(&mut self, record: Record, ack: Ack) {
+        self.pending.push(record);
+        self.acks.push(ack);
+    }
+
+    /// True when the batch should be committed now.
+    pub fn full(&self) -> bool {
+        self.pending.len() >= BATCH_RECORDS
+    }
+
+    /// Commits what is queued in one transaction (on a blocking thread) and returns the acks
+    /// of the records committed.
+    ///
+    /// # Errors
+    /// When the transaction fails: nothing of the batch is stored, its acks are dropped
+    /// (reported as errored), and the sink stops.
+    pub async fn flush(&mut self) -> Result<Vec<Ack>, SinkError> {
+        if self.pending.is_empty() {
+            return Ok(Vec::new());
+        }
+        let records = std::mem::take(&mut self.pending);
+        let acks = std::mem::take(&mut self.acks);
+        let Some(mut conn) = self.conn.take() else {
+            return Err(SinkError::Write {
+                name: self.path.display().to_string(),
+                source: std::io::Error::other("the store failed earlier"),
+            });
+        };
+        let path = self.path.clone();
+        let (conn, result) = tokio::task::spawn_blocking(move || {
+            let r = write_batch(&mut conn, &records);
+            (conn, r)
+        })
+        .await
+        .map_err(|e| SinkError::Write {
+            name: path.display().to_string(),
+            source: std::io::Error::other(format!("the store's writer panicked: {e}")),
+        })?;
+        self.conn = Some(conn);
+        result.map_err(|source| SinkError::Store { path, source })?;
+        Ok(acks)
+    }
+}
+
+/// Writes one batch in one transaction.
+fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    {
+        // Insert, or update only when the content changed: a replayed article is a no-op.
+        let mut upsert = tx.prepare_cached(
+            "INSERT INTO articles (id, received_at, published, url, title, text, lang, words,
+                 source_name, source_path, source_line, duplicate_of, similarity, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (id) DO UPDATE SET
+                 published = excluded.published, url = excluded.url, title = excluded.title,
+                 text = excluded.text, lang = excluded.lang, words = excluded.words,
+                 source_name = excluded.source_name, source_path = excluded.source_path,
+                 source_line = excluded.source_line, record = excluded.record
+             WHERE articles.text IS NOT excluded.text OR articles.title IS NOT excluded.title
+                 OR articles.published IS NOT excluded.published
+                 OR articles.url IS NOT excluded.url
+             RETURNING rowid",
+        )?;
+        let mut clear_tags = tx.prepare_cached("DELETE FROM tags WHERE article = ?1")?;
+        let mut clear_keywords = tx.prepare_cached("DELETE FROM keywords WHERE article = ?1")?;
+        let mut tag =
+            tx.prepare_cached("INSERT OR IGNORE INTO tags (article, tag) VALUES (?1, ?2)")?;
+        let mut keyword = tx.prepare_cached(
+            "INSERT OR REPLACE INTO keywords (article, rank, keyword) VALUES (?1, ?2, ?3)",
+        )?;
+        for r in records {
+            let a = &r.article;
+            let rowid: Option<i64> = upsert
+                .query_row(
+                    params![
+                        a.id.0,
+                        a.received_at,
+                        a.published,
+                        a.url,
+                        a.title,
+                        a.text,
+                        a.lang.as_ref().map(|l| l.code.as_str()),
+                        a.counts.words,
+                        a.source.name,
+                        a.source.path,
+                        a.source.line.map(|l| l as i64),
+                        a.duplicate_of.as_ref().map(|d| d.0.as_str()),
+                        a.similarity,
+                        r.json,
+                    ],
+                    |row| row.get(0),
+                )
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(e),
+                })?;
+            let Some(rowid) = rowid else { continue }; // unchanged
+            clear_tags.execute([rowid])?;
+            clear_keywords.execute([rowid])?;
+            for t in &a.tags {
+                tag.execute(params![rowid, t])?;
+            }
+            for (i, k) in a.keywords.iter().enumerate() {
+                keyword.execute(params![rowid, i as i64, k])?;
+            }
+        }
+    }
+    tx.commit()
+}
+
+/// What `copydesk search` asks for. Every filter is optional; they combine with AND.
+#[derive(Clone, Debug, Default)]
+pub struct SearchQuery {
+    /// FTS5 query over title and text (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*).
+    pub text: Option<String>,
+    /// Articles mentioning an entity with this canonical name (any kind; case-insensitive).
+    pub entity: Option<String>,
+    /// Articles mentioning a place in this country (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Articles with this tag.
+    pub tag: Option<String>,
+    /// Articles received or published at or after this time (RFC 3339 or a prefix of it,
+    /// e.g. `2026-11-29`).
+    pub since: Option<String>,
+    /// At most this many results.
+    pub limit: usize,
+}
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// The article's id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// When it was received.
+    pub received_at: String,
+    /// When it was published, when known.
+    pub published: Option<String>,
+    /// A snippet of the text around the matches (`[`…`]` mark them), or its start.
+    pub snippet: String,
+    /// The full record (JSON).
+    pub record: String,
+}
+
+/// Runs a search: ranked by FTS5's bm25 when there is a text query, newest first otherwise.
+///
+/// # Errors
+/// When the query is not valid FTS5 syntax or SQLite fails.
+pub fn search(conn: &Connection, q: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
+    let filters = "
+        (?2 IS NULL OR EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity
+                               WHERE m.article = a.rowid AND e.name = ?2 COLLATE NOCASE))
+        AND (?3 IS NULL OR EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity
+                               WHERE m.article = a.rowid AND e.country = upper(?3)))
+        AND (?4 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.article = a.rowid AND t.tag = ?4))
+        AND (?5 IS NULL OR a.received_at >= ?5 OR a.published >= ?5)";
+    let sql = if q.text.is_some() {
+        format!(
+            "SELECT a.id, a.title, a.received_at, a.published,
+                    snippet(articles_fts, 1, '[', ']', '…', 16), a.record
+             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 AND {filters}
+             ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?6"
+        )
+    } else {
+        format!(
+            "SELECT a.id, a.title, a.received_at, a.published, substr(a.text, 1, 160), a.record
+             FROM articles a
+             WHERE ?1 IS NULL AND {filters}
+             ORDER BY a.received_at DESC, a.rowid DESC LIMIT ?6"
+        )
+    };
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![q.text, q.entity, q.country, q.tag, q.since, q.limit.max(1) as i64],
+        |r| {
+            Ok(Hit {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                received_at: r.get(2)?,
+                published: r.get(3)?,
+                snippet: r.get::<_, String>(4)?.replace('\n', " "),
+                record: r.get(5)?,
+            })
+        },
+    )?;
+    rows.collect()
+}
+
+/// What `copydesk stats` reports.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoreStats {
+    /// Articles in the period.
+    pub articles: u64,
+    /// Of which duplicates of an earlier article.
+    pub duplicates: u64,
+    /// First and last `received_at` in the period.
+    pub first: Option<String>,
+    /// See `first`.
+    pub last: Option<String>,
+    /// Articles per language, most first.
+    pub languages: Vec<(String, u64)>,
+    /// The most frequent tags (articles per tag).
+    pub tags: Vec<(String, u64)>,
+    /// The most mentioned entities: (kind, name, articles).
+    pub entities: Vec<(String, String, u64)>,
+    /// Articles per source name.
+    pub sources: Vec<(String, u64)>,
+}
+
+/// Counts, top tags and top entities of the articles received since `since` (all when
+/// `None`), `top` of each list.
+///
+/// # Errors
+/// When SQLite fails.
+pub fn stats(conn: &Connection, since: Option<&str>, top: usize) -> rusqlite::Result<StoreStats> {
+    let top = top.max(1) as i64;
+    let period = "(?1 IS NULL OR a.received_at >= ?1)";
+    let (articles, duplicates, first, last) = conn.query_row(
+        &format!(
+            "SELECT count(*), count(a.duplicate_of), min(a.received_at), max(a.received_at)
+             FROM articles a WHERE {period}"
+        ),
+        params![since],
+        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64, r.get(2)?, r.get(3)?)),
+    )?;
+    let pairs = |sql: &str| -> rusqlite::Result<Vec<(String, u64)>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map(params![since, top], |r| {
+            Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get::<_, i64>(1)? as u64))
+        })?;
+        rows.collect()
+    };
+    let languages = pairs(&format!(
+        "SELECT coalesce(a.lang, '?'), count(*) FROM articles a WHERE {period}
+         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2"
+    ))?;
+    let tags = pairs(&format!(
+        "SELECT t.tag, count(*) FROM tags t JOIN articles a ON a.rowid = t.article
+         WHERE {period} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2"
+    ))?;
+    let sources = pairs(&format!(
+        "SELECT a.source_name, count(*) FROM articles a WHERE {period}
+         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2"
+    ))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.kind, e.name, count(*) FROM mentions m
+         JOIN entities e ON e.id = m.entity JOIN articles a ON a.rowid = m.article
+         WHERE {period} GROUP BY e.id ORDER BY 3 DESC, 2 LIMIT ?2"
+    ))?;
+    let entities = stmt
+        .query_map(params![since, top], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(StoreStats { articles, duplicates, first, last, languages, tags, entities, sources })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk_core::{Article, ArticleId, Delivery, Origin};
+
+    fn record(id: &str, title: &str, text: &str, tags: &[&str]) -> Record {
+        Record::new(Article {
+            schema: 1,
+            id: ArticleId(id.to_owned()),
+            source: Origin { name: "test".into(), ..Origin::default() },
+            url: None,
+            published: Some("2026-11-20T10:00:00Z".into()),
+            received_at: copydesk_core::now_rfc3339(),
+            title: Some(title.to_owned()),
+            text: text.to_owned(),
+            lang: None,
+            counts: Default::default(),
+            fingerprint: Default::default(),
+            keywords: vec!["k1".into(), "k2".into()],
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            meta: Default::default(),
+            duplicate_of: None,
+            similarity: None,
+        })
+        .map_err(|(e, _)| e)
+        .unwrap()
+    }
+
+    async fn write(sink: &mut SqliteSink, records: Vec<Record>) -> Vec<Delivery> {
+        let mut receipts = Vec::new();
+        for r in records {
+            let (ack, rx) = Ack::new();
+            receipts.push(rx);
+            sink.push(r, ack);
+        }
+        for ack in sink.flush().await.unwrap() {
+            ack.ack();
+        }
+        receipts.into_iter().map(|mut r| r.try_recv().unwrap()).collect()
+    }
+
+    #[tokio::test]
+    async fn upsert_by_id_keeps_each_article_once_and_a_replay_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let mut sink = SqliteSink::open(&path).unwrap();
+        let first = vec![
+            record(
+                "a",
+                "Harbour bridge reopens",
+                "The harbour bridge reopened on Friday.",
+                &["transport"],
+            ),
+            record("b", "Wheat harvest", "Rain delays the wheat harvest.", &["farming"]),
+        ];
+        assert_eq!(write(&mut sink, first.clone()).await, [Delivery::Delivered; 2]);
+        let conn = open_store_read_only(&path).unwrap();
+        let received: String = conn
+            .query_row("SELECT received_at FROM articles WHERE id = 'a'", [], |r| r.get(0))
+            .unwrap();
+        // A replay (after a crash): same content, later received_at: nothing changes.
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        write(
+            &mut sink,
+            vec![record(
+                "a",
+                "Harbour bridge reopens",
+                "The harbour bridge reopened on Friday.",
+                &["transport"],
+            )],
+        )
+        .await;
+        let again: String = conn
+            .query_row("SELECT received_at FROM articles WHERE id = 'a'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(received, again);
+        // An update of the content replaces the article, its tags and its index entry.
+        write(
+            &mut sink,
+            vec![record(
+                "a",
+                "Harbour bridge closes again",
+                "The harbour bridge closed on Monday.",
+                &["alerts"],
+            )],
+        )
+        .await;
+        let n: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 2);
+        let q = |text: &str, tag: Option<&str>| {
+            let q = SearchQuery {
+                text: Some(text.into()),
+                tag: tag.map(Into::into),
+                limit: 10,
+                ..Default::default()
+            };
+            search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()
+        };
+        assert_eq!(q("harbour", None), ["a"]);
+        assert_eq!(q("friday", None), Vec::<String>::new(), "the old text left the index");
+        assert_eq!(q("monday", Some("alerts")), ["a"]);
+        assert_eq!(q("monday", Some("transport")), Vec::<String>::new());
+        assert_eq!(q("wheat OR harbour", None).len(), 2);
+        let hit = &search(
+            &conn,
+            &SearchQuery { text: Some("wheat".into()), limit: 1, ..Default::default() },
+        )
+        .unwrap()[0];
+        assert!(hit.snippet.contains("[wheat]"), "{}", hit.snippet);
+        assert!(hit.record.starts_with("{\"schema\":1"));
+        let s = stats(&conn, None, 5).unwrap();
+        assert_eq!(s.articles, 2);
+        assert_eq!(s.tags, [("alerts".to_owned(), 1), ("farming".to_owned(), 1)]);
+        let later = stats(&conn, Some("2999"), 5).unwrap();
+        assert_eq!(later.articles, 0);
+    }
+
+    #[tokio::test]
+    async fn filters_without_a_text_query_list_the_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let mut sink = SqliteSink::open(&path).unwrap();
+        write(&mut sink, vec![record("old", "One", "First text.", &["x"])]).await;
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        write(&mut sink, vec![record("new", "Two", "Second text.", &["x"])]).await;
+        let conn = open_store_read_only(&path).unwrap();
+        let q = SearchQuery { tag: Some("x".into()), limit: 10, ..Default::default() };
+        let ids: Vec<String> = search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect();
+        assert_eq!(ids, ["new", "old"]);
+        let bad = SearchQuery { text: Some("\"unclosed".into()), limit: 10, ..Default::default() };
+        assert!(search(&conn, &bad).is_err());
+    }
+
+    #[test]
+    fn not_a_store_and_newer_stores_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        let err = open_store_read_only(&path).unwrap_err();
+        assert!(err.to_string().contains("not a copydesk store"), "{err}");
+        let newer = dir.path().join("newer.db");
+        drop(open_store(&newer).unwrap());
+        Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        assert!(open_store(&newer).unwrap_err().to_string().contains("99"));
+    }
+}
