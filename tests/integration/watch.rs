@@ -425,3 +425,33 @@ fn sigkill_at_random_moments_loses_nothing_and_repeats_only_unacked_articles() {
     );
     assert!(snapshots.iter().any(|s| s.records > 0), "the kills happened mid-run");
 }
+
+fn open_files(pid: u32, under: &Path) -> usize {
+    let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else { return 0 };
+    fds.filter_map(|e| fs::read_link(e.ok()?.path()).ok()).filter(|p| p.starts_with(under)).count()
+}
+
+#[test]
+fn idle_tailed_files_do_not_hold_descriptors() {
+    let env = Env::new();
+    let child = env.spawn(&["--idle-close", "1"]);
+    for i in 0..40 {
+        env.append(&format!("feed{i}.jsonl"), &format!("{}\n", article(&format!("t{i}"))));
+    }
+    env.wait_for(40);
+    // Once the feeds are idle, their handles are closed (a condition with a deadline).
+    let start = Instant::now();
+    while open_files(child.id(), &env.dir) > 0 {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "{} feeds still open",
+            open_files(child.id(), &env.dir)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A closed feed is reopened when it grows.
+    env.append("feed7.jsonl", &format!("{}\n", article("t7b")));
+    env.wait_for(41);
+    stop(child);
+    assert_eq!(env.records().len(), 41);
+}
