@@ -57,6 +57,27 @@ enum Command {
         #[command(flatten)]
         log: LogArgs,
     },
+    /// Run the sources and sinks of a configuration file until SIGINT/SIGTERM (or until every
+    /// source has ended). See config/copydesk.toml.
+    Serve {
+        /// The configuration file (TOML).
+        #[arg(long, short, value_name = "FILE")]
+        config: PathBuf,
+        /// Print a summary on stderr at the end.
+        #[arg(long)]
+        stats: bool,
+        #[command(flatten)]
+        log: LogArgs,
+    },
+    /// Validate a configuration file (paths, globs, rules, regexes, sinks) and exit: 0 when
+    /// it is valid, 2 with the problem (and its line) when not.
+    Check {
+        /// The configuration file (TOML).
+        #[arg(value_name = "FILE")]
+        config: PathBuf,
+        #[command(flatten)]
+        log: LogArgs,
+    },
     /// Search the SQLite store: full text (FTS5 syntax, ranked), entity, country, tag, time.
     Search {
         #[command(flatten)]
@@ -286,6 +307,14 @@ fn main() -> ExitCode {
             init_logging(log.log_format);
             watch(args)
         }
+        Some(Command::Serve { config, stats, log }) => {
+            init_logging(log.log_format);
+            serve(&config, stats)
+        }
+        Some(Command::Check { config, log }) => {
+            init_logging(log.log_format);
+            check(&config)
+        }
         Some(Command::Search { args, log }) => {
             init_logging(log.log_format);
             search(&args)
@@ -324,12 +353,12 @@ fn init_logging(format: LogFormat) {
 fn config(args: &CommonArgs, default_sink: &str) -> anyhow::Result<Config> {
     let mut cfg = if args.passthrough { Config::passthrough() } else { Config::default() };
     let sink = args.sink.as_deref().unwrap_or(default_sink);
-    cfg.output.sink = match sink.split_once(':') {
+    cfg.output.sinks = vec![match sink.split_once(':') {
         _ if sink == "stdout" || sink == "-" => SinkTarget::Stdout,
         Some(("jsonl", path)) if !path.is_empty() => SinkTarget::Jsonl(PathBuf::from(path)),
         Some(("sqlite", path)) if !path.is_empty() => SinkTarget::Sqlite(PathBuf::from(path)),
         _ => anyhow::bail!("--sink {sink:?}: expected `stdout`, `jsonl:PATH` or `sqlite:PATH`"),
-    };
+    }];
     cfg.output.echo = args.echo;
     cfg.input.split = match args.split {
         SplitArg::None => copydesk_ingest::Split::None,
@@ -421,6 +450,15 @@ fn execute(
     stats: bool,
     progress: Option<Arc<SourceProgress>>,
 ) -> anyhow::Result<ExitCode> {
+    execute_all(cfg, vec![source], stats, progress)
+}
+
+fn execute_all(
+    cfg: Config,
+    sources: Vec<Source>,
+    stats: bool,
+    progress: Option<Arc<SourceProgress>>,
+) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -429,7 +467,7 @@ fn execute(
     let bar = progress.map(progress_bar);
     let report = runtime.block_on(async {
         let shutdown = shutdown_signal()?;
-        copydesk_pipeline::run_source(cfg, source, shutdown).await
+        copydesk_pipeline::run_sources(cfg, sources, shutdown).await
     });
     if let Some((bar, stop)) = bar {
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -468,6 +506,32 @@ fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + S
     Ok(async move {
         _ = rx.await;
     })
+}
+
+fn serve(path: &std::path::Path, stats: bool) -> anyhow::Result<ExitCode> {
+    let c = copydesk_pipeline::ServeConfig::load(path)?;
+    tracing::info!(
+        config = %path.display(),
+        sources = c.sources.len(),
+        sinks = c.config.output.sinks.len(),
+        "Serving."
+    );
+    execute_all(c.config, c.sources, stats, None)
+}
+
+fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let c = copydesk_pipeline::ServeConfig::load(path)?;
+    // Sinks are opened too (and closed again): a store of a newer version, an unwritable
+    // file, are found now rather than at start.
+    copydesk_pipeline::open_sinks(&c.config.output.sinks)?;
+    println!(
+        "{}: ok ({} sources, {} sinks{})",
+        path.display(),
+        c.sources.len(),
+        c.config.output.sinks.len(),
+        c.rules_path.map(|p| format!(", rules {}", p.display())).unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {

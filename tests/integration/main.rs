@@ -5,6 +5,7 @@
 
 mod pipe;
 mod schema;
+mod serve;
 mod signals;
 mod store;
 mod util;

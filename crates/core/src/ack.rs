@@ -6,6 +6,9 @@
 //! source believe an article was written (this deliberately differs from Vector, where an
 //! event dropped without a status counts as delivered).
 
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
 use tokio::sync::oneshot;
 
 /// How an article's journey ended.
@@ -26,13 +29,43 @@ pub type AckReceiver = oneshot::Receiver<Delivery>;
 /// [`Ack::reject`]; dropping it means [`Delivery::Errored`].
 #[must_use = "resolve with ack()/reject(); dropping it means Errored"]
 #[derive(Debug)]
-pub struct Ack(Option<oneshot::Sender<Delivery>>);
+pub struct Ack(Option<Inner>);
+
+#[derive(Debug)]
+enum Inner {
+    Source(oneshot::Sender<Delivery>),
+    Part(Arc<Parts>),
+}
+
+/// The shared state of an ack split among several sinks.
+#[derive(Debug)]
+struct Parts {
+    remaining: AtomicUsize,
+    /// The worst status so far: 0 delivered, 1 rejected, 2 errored.
+    worst: AtomicU8,
+    whole: Mutex<Option<Ack>>,
+}
 
 impl Ack {
     /// A new token and the receiver its resolution arrives on.
     pub fn new() -> (Ack, AckReceiver) {
         let (tx, rx) = oneshot::channel();
-        (Ack(Some(tx)), rx)
+        (Ack(Some(Inner::Source(tx))), rx)
+    }
+
+    /// Splits the token into `n` parts, one per sink an article goes to. The whole resolves
+    /// when every part has: delivered if all were, errored if any was (or was dropped),
+    /// rejected otherwise.
+    pub fn split(self, n: usize) -> Vec<Ack> {
+        if n <= 1 {
+            return vec![self];
+        }
+        let parts = Arc::new(Parts {
+            remaining: AtomicUsize::new(n),
+            worst: AtomicU8::new(0),
+            whole: Mutex::new(Some(self)),
+        });
+        (0..n).map(|_| Ack(Some(Inner::Part(parts.clone())))).collect()
     }
 
     /// A token nobody listens to, for tests and tools that do not track delivery.
@@ -56,9 +89,32 @@ impl Ack {
     }
 
     fn resolve(&mut self, status: Delivery) {
-        if let Some(tx) = self.0.take() {
+        match self.0.take() {
             // The source may have stopped listening (e.g. stdin after shutdown): nothing to do.
-            _ = tx.send(status);
+            Some(Inner::Source(tx)) => _ = tx.send(status),
+            Some(Inner::Part(parts)) => {
+                let rank = match status {
+                    Delivery::Delivered => 0,
+                    Delivery::Rejected => 1,
+                    Delivery::Errored => 2,
+                };
+                parts.worst.fetch_max(rank, Ordering::AcqRel);
+                if parts.remaining.fetch_sub(1, Ordering::AcqRel) == 1 {
+                    let whole = parts
+                        .whole
+                        .lock()
+                        .map(|mut w| w.take())
+                        .unwrap_or_else(|p| p.into_inner().take());
+                    if let Some(mut whole) = whole {
+                        whole.resolve(match parts.worst.load(Ordering::Acquire) {
+                            0 => Delivery::Delivered,
+                            1 => Delivery::Rejected,
+                            _ => Delivery::Errored,
+                        });
+                    }
+                }
+            }
+            None => {}
         }
     }
 }
@@ -85,6 +141,23 @@ mod tests {
         let (a, mut r) = Ack::new();
         drop(a);
         assert_eq!(r.try_recv().unwrap(), Delivery::Errored);
+    }
+
+    #[test]
+    fn a_split_ack_resolves_once_every_part_has() {
+        let (a, mut r) = Ack::new();
+        let mut parts = a.split(3);
+        parts.pop().unwrap().ack();
+        parts.pop().unwrap().ack();
+        assert!(r.try_recv().is_err(), "not yet");
+        parts.pop().unwrap().ack();
+        assert_eq!(r.try_recv().unwrap(), Delivery::Delivered);
+
+        let (a, mut r) = Ack::new();
+        let mut parts = a.split(2);
+        drop(parts.pop());
+        parts.pop().unwrap().ack();
+        assert_eq!(r.try_recv().unwrap(), Delivery::Errored, "a lost part loses the whole");
     }
 
     #[test]

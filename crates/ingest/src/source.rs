@@ -59,6 +59,18 @@ pub struct SourceReport {
     pub files: u64,
 }
 
+impl std::ops::AddAssign for SourceReport {
+    fn add_assign(&mut self, o: SourceReport) {
+        self.inputs += o.inputs;
+        self.bytes += o.bytes;
+        self.delivered += o.delivered;
+        self.rejected += o.rejected;
+        self.errored += o.errored;
+        self.abandoned += o.abandoned;
+        self.files += o.files;
+    }
+}
+
 /// Live counters of a running source, for progress display.
 #[derive(Debug, Default)]
 pub struct SourceProgress {

@@ -26,14 +26,20 @@ impl Default for Input {
 }
 
 /// Where records go.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Output {
-    /// The sink.
-    pub sink: SinkTarget,
+    /// The sinks: every article goes to each.
+    pub sinks: Vec<SinkTarget>,
     /// NDJSON file for refused inputs; `None`: logged and counted only.
     pub dead_letter: Option<PathBuf>,
     /// A line per article on stderr.
     pub echo: bool,
+}
+
+impl Default for Output {
+    fn default() -> Output {
+        Output { sinks: vec![SinkTarget::Stdout], dead_letter: None, echo: false }
+    }
 }
 
 /// A sink for records.

@@ -13,7 +13,12 @@
 //! ```
 
 mod config;
+mod file;
 mod run;
 
 pub use config::{Config, Input, Output, SinkTarget};
-pub use run::{RunReport, Source, is_broken_pipe, run, run_source, run_with};
+pub use file::{ServeConfig, interpolate};
+pub use run::{
+    BoxWriter, RunReport, Source, is_broken_pipe, open_sinks, run, run_source, run_sources,
+    run_with,
+};

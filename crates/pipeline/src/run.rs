@@ -54,7 +54,10 @@ pub enum Source {
     Dir(Box<DirSource>),
 }
 
-/// Runs the pipeline from stdin to the configured sink until end of input or `shutdown`.
+/// A writer behind a JSONL sink.
+pub type BoxWriter = Box<dyn AsyncWrite + Unpin + Send>;
+
+/// Runs the pipeline from stdin to the configured sinks until end of input or `shutdown`.
 ///
 /// # Errors
 /// When a stage fails for a reason other than bad data (a write error, a read error).
@@ -62,37 +65,65 @@ pub async fn run(
     cfg: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<RunReport> {
-    run_source(cfg, Source::Stdin, shutdown).await
+    run_sources(cfg, vec![Source::Stdin], shutdown).await
 }
 
-/// Runs the pipeline from `source` to the configured sink (`cfg.output.sink`) until the
+/// Runs the pipeline from `source` to the configured sinks (`cfg.output.sinks`) until the
 /// source ends or `shutdown`.
 ///
 /// # Errors
-/// When a stage fails for a reason other than bad data, or the sink cannot be opened.
+/// When a stage fails for a reason other than bad data, or a sink cannot be opened.
 pub async fn run_source(
     cfg: Config,
     source: Source,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<RunReport> {
-    let input = match source {
-        Source::Stdin => Feed::Reader(Box::new(std::io::stdin())),
-        Source::Dir(d) => Feed::Dir(d),
-    };
-    match cfg.output.sink.clone() {
-        SinkTarget::Stdout => {
-            run_inner(cfg, input, JsonlSink::new("stdout", tokio::io::stdout()), shutdown).await
-        }
-        SinkTarget::Jsonl(path) => {
-            let sink = JsonlSink::append_file(&path)
-                .with_context(|| format!("cannot open the output file {}", path.display()))?;
-            run_inner(cfg, input, sink, shutdown).await
-        }
-        SinkTarget::Sqlite(path) => {
-            let sink = SqliteSink::open(&path)?;
-            run_inner(cfg, input, RecordSink::<tokio::io::Stdout>::Sqlite(sink), shutdown).await
-        }
+    run_sources(cfg, vec![source], shutdown).await
+}
+
+/// Runs the pipeline from every source to every sink: an article goes to every sink and its
+/// ack resolves when all have written it. Runs until every source ends or `shutdown`.
+///
+/// # Errors
+/// When a stage fails for a reason other than bad data, or a sink cannot be opened.
+pub async fn run_sources(
+    cfg: Config,
+    sources: Vec<Source>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<RunReport> {
+    let feeds = sources
+        .into_iter()
+        .map(|s| match s {
+            Source::Stdin => Feed::Reader(Box::new(std::io::stdin())),
+            Source::Dir(d) => Feed::Dir(d),
+        })
+        .collect();
+    let sinks = open_sinks(&cfg.output.sinks)?;
+    run_graph(cfg, feeds, sinks, shutdown).await
+}
+
+/// Opens every sink (a failure names the sink).
+///
+/// # Errors
+/// When a file or store cannot be opened.
+pub fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink<BoxWriter>>> {
+    let mut sinks = Vec::new();
+    for t in targets {
+        sinks.push(match t {
+            SinkTarget::Stdout => RecordSink::Jsonl(JsonlSink::new(
+                "stdout",
+                Box::new(tokio::io::stdout()) as BoxWriter,
+            )),
+            SinkTarget::Jsonl(path) => RecordSink::Jsonl(
+                JsonlSink::append_file(path)
+                    .with_context(|| format!("cannot open the output file {}", path.display()))?
+                    .boxed(),
+            ),
+            SinkTarget::Sqlite(path) => RecordSink::Sqlite(SqliteSink::open(path)?),
+        });
     }
+    anyhow::ensure!(!sinks.is_empty(), "no sink configured");
+    Ok(sinks)
 }
 
 enum Feed {
@@ -118,18 +149,43 @@ where
     R: Read + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
 {
-    run_inner(cfg, Feed::Reader(Box::new(input)), JsonlSink::new("output", output), shutdown).await
+    let sink = RecordSink::Jsonl(JsonlSink::new("output", Box::new(output) as BoxWriter));
+    run_graph(cfg, vec![Feed::Reader(Box::new(input))], vec![sink], shutdown).await
 }
 
-async fn run_inner<W>(
+fn spawn_feed(
+    feed: Feed,
+    cfg: &Config,
+    tx: copydesk_core::Tx<Item<RawArticle>>,
+    token: CancellationToken,
+) -> tokio::task::JoinHandle<anyhow::Result<SourceReport>> {
+    match feed {
+        Feed::Reader(r) => {
+            let framing = FramingConfig {
+                source: "stdin".to_owned(),
+                path: None,
+                format: cfg.input.format,
+                split: cfg.input.split,
+                max_bytes: cfg.input.max_bytes,
+                // JSON is parsed on the worker pool, not on the reader thread.
+                defer_json: true,
+            };
+            let run = StreamSource::new(r, framing).run(tx, token);
+            tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
+        }
+        Feed::Dir(d) => {
+            let run = d.run(tx, token);
+            tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
+        }
+    }
+}
+
+async fn run_graph(
     cfg: Config,
-    input: Feed,
-    sink: impl Into<RecordSink<W>> + Send + 'static,
+    feeds: Vec<Feed>,
+    sinks: Vec<RecordSink<BoxWriter>>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<RunReport>
-where
-    W: AsyncWrite + Unpin + Send + 'static,
-{
+) -> anyhow::Result<RunReport> {
     let started = Instant::now();
     let dead = match &cfg.output.dead_letter {
         Some(path) => DeadLetterOutput::Jsonl(
@@ -142,27 +198,10 @@ where
     let token = CancellationToken::new();
     let (raw_tx, raw_rx) = channel::<Item<RawArticle>>(cfg.queue);
     let (out_tx, out_rx) = channel::<Item<Record>>(cfg.queue);
-    let (rec_tx, rec_rx) = channel::<Item<Record>>(cfg.queue);
 
-    let framing = FramingConfig {
-        source: "stdin".to_owned(),
-        path: None,
-        format: cfg.input.format,
-        split: cfg.input.split,
-        max_bytes: cfg.input.max_bytes,
-        // JSON is parsed on the worker pool, not on the reader thread.
-        defer_json: true,
-    };
-    let source = match input {
-        Feed::Reader(r) => {
-            let run = StreamSource::new(r, framing).run(raw_tx, token.clone());
-            tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
-        }
-        Feed::Dir(d) => {
-            let run = d.run(raw_tx, token.clone());
-            tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
-        }
-    };
+    let sources: Vec<_> =
+        feeds.into_iter().map(|f| spawn_feed(f, &cfg, raw_tx.clone(), token.clone())).collect();
+    drop(raw_tx);
 
     let tagger = cfg.tag.clone().map(|t| Arc::new(Tagger::new(t)));
     let ncfg = cfg.normalize.clone();
@@ -184,6 +223,28 @@ where
             Box::new(DeadLetter::new("tag", reason, a.source, a.text.as_bytes(), id))
         })
     });
+
+    // One queue per sink. Dead letters go to the first sink's runner only (it owns the
+    // dead-letter output); records go to every sink, with the ack split among them.
+    let mut sink_txs = Vec::new();
+    let mut sink_tasks = Vec::new();
+    let mut dead = Some(dead);
+    for sink in sinks {
+        let (tx, rx) = channel::<Item<Record>>(cfg.queue);
+        sink_txs.push(tx);
+        let dead = dead.take().unwrap_or(DeadLetterOutput::LogOnly);
+        let token = token.clone();
+        let run = copydesk_sink::run(sink, dead, rx);
+        sink_tasks.push(tokio::spawn(async move {
+            let result = run.await;
+            if result.is_err() {
+                // Nowhere to write: stop reading rather than process input for nothing.
+                token.cancel();
+            }
+            result
+        }));
+    }
+
     // Duplicates are decided in one place, in output order: the first article wins.
     let mut index = DuplicateIndex::new(if cfg.normalize.is_some() {
         cfg.duplicates
@@ -207,26 +268,14 @@ where
                     eprintln!("{}", echo_line(&record.article));
                 }
             }
-            if rec_tx.send(batch).await.is_err() {
-                break; // the sink stopped; the batch's acks report the loss
+            if !fan_out(batch, &sink_txs).await {
+                break; // a sink stopped; the acks of what it did not take report the loss
             }
         }
         duplicates
     });
-    let sink = {
-        let token = token.clone();
-        let run = copydesk_sink::run(sink, dead, rec_rx);
-        tokio::spawn(async move {
-            let result = run.await;
-            if result.is_err() {
-                // Nowhere to write: stop reading rather than process input for nothing.
-                token.cancel();
-            }
-            result
-        })
-    };
 
-    // The shutdown signal only stops the source; everything else drains.
+    // The shutdown signal only stops the sources; everything else drains.
     let signal = {
         let token = token.clone();
         tokio::spawn(async move {
@@ -237,14 +286,20 @@ where
     };
 
     let all = async {
-        let sink = sink.await.context("the sink task failed")?;
+        let mut sinks = Vec::new();
+        for t in sink_tasks {
+            sinks.push(t.await.context("a sink task failed")?);
+        }
         let duplicates = dedup.await.context("the duplicate step failed")?;
         let work = work.await.context("the worker pool failed")?;
-        let source = source.await.context("the source task failed")?;
-        anyhow::Ok((source, work, sink, duplicates))
+        let mut reports = Vec::new();
+        for s in sources {
+            reports.push(s.await.context("a source task failed")?);
+        }
+        anyhow::Ok((reports, work, sinks, duplicates))
     };
     tokio::pin!(all);
-    let (source, work, sink, duplicates) = tokio::select! {
+    let (sources, work, sinks, duplicates) = tokio::select! {
         r = &mut all => r?,
         () = async { token.cancelled().await; tokio::time::sleep(cfg.drain_deadline).await } => {
             anyhow::bail!(
@@ -258,14 +313,56 @@ where
 
     let mut report =
         RunReport { work, duplicates, elapsed: started.elapsed(), ..Default::default() };
-    match sink {
-        Ok(s) => report.sink = s,
-        Err(e) if e.is_broken_pipe() => report.broken_pipe = true,
-        Err(e) => return Err(anyhow::Error::new(e)),
+    for (i, sink) in sinks.into_iter().enumerate() {
+        match sink {
+            // The report counts the first sink (every sink writes the same articles).
+            Ok(s) if i == 0 => report.sink = s,
+            Ok(_) => {}
+            Err(e) if e.is_broken_pipe() => report.broken_pipe = true,
+            Err(e) => return Err(anyhow::Error::new(e)),
+        }
     }
-    report.source = source.context("the source failed")?;
+    for s in sources {
+        report.source += s.context("a source failed")?;
+    }
     report.peak_rss = peak_rss();
     Ok(report)
+}
+
+/// Sends a batch to every sink: records to all (their acks split), dead letters to the
+/// first. False when a sink's queue is closed.
+async fn fan_out(
+    batch: copydesk_core::Batch<Item<Record>>,
+    txs: &[copydesk_core::Tx<Item<Record>>],
+) -> bool {
+    if txs.len() == 1 {
+        return txs[0].send(batch).await.is_ok();
+    }
+    let mut per_sink: Vec<copydesk_core::Batch<Item<Record>>> =
+        (0..txs.len()).map(|_| Vec::with_capacity(batch.len())).collect();
+    for env in batch {
+        let copydesk_core::Envelope { item, ack, span } = env;
+        match item {
+            Err(letter) => per_sink[0].push(copydesk_core::Envelope::new(Err(letter), ack, span)),
+            Ok(record) => {
+                let mut parts = ack.split(txs.len()).into_iter();
+                let (last, others) = per_sink.split_last_mut().expect("two sinks or more");
+                for (b, part) in others.iter_mut().zip(parts.by_ref()) {
+                    b.push(copydesk_core::Envelope::new(Ok(record.clone()), part, span.clone()));
+                }
+                if let Some(part) = parts.next() {
+                    last.push(copydesk_core::Envelope::new(Ok(record), part, span));
+                }
+            }
+        }
+    }
+    let mut ok = true;
+    for (tx, b) in txs.iter().zip(per_sink) {
+        if !b.is_empty() && tx.send(b).await.is_err() {
+            ok = false;
+        }
+    }
+    ok
 }
 
 /// One line about an article for `--echo`: id, language, words, title, origin, duplicate.

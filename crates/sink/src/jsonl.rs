@@ -114,6 +114,20 @@ impl<W: AsyncWrite + Unpin> JsonlSink<W> {
         }
     }
 
+    /// The same sink over a boxed writer (to keep sinks of different writers in one list).
+    pub fn boxed(self) -> JsonlSink<Box<dyn AsyncWrite + Unpin + Send>>
+    where
+        W: Send + 'static,
+    {
+        JsonlSink {
+            name: self.name,
+            writer: Box::new(self.writer),
+            buf: self.buf,
+            pending: self.pending,
+            sync: self.sync,
+        }
+    }
+
     /// Queues one record; written by the next [`JsonlSink::flush`].
     ///
     /// # Errors

@@ -1,0 +1,473 @@
+//! The configuration file of `copydesk serve` (and `copydesk check`): TOML with `${ENV}`
+//! interpolation, validated into a [`Config`] plus the sources to run.
+//!
+//! Relative paths are relative to the configuration file's folder. Every error names the file
+//! and, where it can, the line.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use copydesk_ingest::{Completion, DirSource, InputFormat, Split, WatchConfig};
+use serde::Deserialize;
+
+use crate::{Config, SinkTarget, Source};
+
+/// The file, as written.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    pipeline: PipelineSection,
+    #[serde(default)]
+    normalize: NormalizeSection,
+    #[serde(default)]
+    tag: TagSection,
+    #[serde(default)]
+    duplicates: DuplicatesSection,
+    dead_letter: Option<DeadLetterSection>,
+    #[serde(default, rename = "source")]
+    sources: Vec<SourceSection>,
+    #[serde(default, rename = "sink")]
+    sinks: Vec<SinkSection>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PipelineSection {
+    workers: Option<usize>,
+    queue: Option<usize>,
+    ordered: Option<bool>,
+    drain_deadline_secs: Option<u64>,
+    echo: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NormalizeSection {
+    #[serde(default)]
+    ascii: bool,
+    #[serde(default)]
+    passthrough: bool,
+    max_bytes: Option<usize>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TagSection {
+    rules: Option<PathBuf>,
+    keywords: Option<usize>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DuplicatesSection {
+    window: Option<usize>,
+    max_age_secs: Option<u64>,
+    threshold: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeadLetterSection {
+    path: PathBuf,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+enum SourceSection {
+    Stdin {
+        #[serde(default)]
+        format: FormatName,
+        #[serde(default)]
+        split: SplitName,
+    },
+    Dir(Box<DirSection>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DirSection {
+    paths: Vec<PathBuf>,
+    state: Option<PathBuf>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    spool_ext: Option<Vec<String>>,
+    tail_ext: Option<Vec<String>>,
+    #[serde(default)]
+    split: SplitName,
+    recursive: Option<bool>,
+    quiet_ms: Option<u64>,
+    rescan_secs: Option<u64>,
+    idle_close_secs: Option<u64>,
+    on_done: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+enum SinkSection {
+    Stdout,
+    Jsonl { path: PathBuf },
+    Sqlite { path: PathBuf },
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum FormatName {
+    #[default]
+    Auto,
+    Ndjson,
+    JsonSeq,
+    Json,
+    Html,
+    Text,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum SplitName {
+    #[default]
+    None,
+    Line,
+    Blank,
+    Nul,
+    Rs,
+}
+
+impl From<SplitName> for Split {
+    fn from(s: SplitName) -> Split {
+        match s {
+            SplitName::None => Split::None,
+            SplitName::Line => Split::Line,
+            SplitName::Blank => Split::Blank,
+            SplitName::Nul => Split::Nul,
+            SplitName::Rs => Split::Rs,
+        }
+    }
+}
+
+/// A validated configuration file: the pipeline settings and the sources to run.
+#[derive(Debug)]
+pub struct ServeConfig {
+    /// Stage and sink settings.
+    pub config: Config,
+    /// The sources, validated (directories exist, globs compile, state stores open).
+    pub sources: Vec<Source>,
+    /// The rules file, if any (reloaded on SIGHUP).
+    pub rules_path: Option<PathBuf>,
+}
+
+/// Replaces `${NAME}` with the environment variable `NAME` (`$${` is a literal `${`), outside
+/// comments.
+///
+/// # Errors
+/// When a variable is not set or a `${` is not closed; the message gives the line.
+pub fn interpolate(text: &str, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<String> {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let (code, comment) = line.split_at(comment_start(line));
+        out.push_str(&interpolate_line(code, i + 1, &env)?);
+        out.push_str(comment);
+    }
+    Ok(out)
+}
+
+/// Where a TOML line's comment starts (a `#` outside quotes), or its length.
+fn comment_start(line: &str) -> usize {
+    let (mut basic, mut literal, mut escaped) = (false, false, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if basic => escaped = true,
+            '"' if !literal => basic = !basic,
+            '\'' if !basic => literal = !literal,
+            '#' if !basic && !literal => return i,
+            _ => {}
+        }
+    }
+    line.len()
+}
+
+fn interpolate_line(
+    code: &str,
+    line: usize,
+    env: &impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<String> {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        if let Some(tail) = after.strip_prefix("$${") {
+            out.push_str("${");
+            rest = tail;
+        } else if let Some(tail) = after.strip_prefix("${") {
+            let end = tail
+                .find('}')
+                .ok_or_else(|| anyhow::anyhow!("line {line}: `${{` without a closing `}}`"))?;
+            let name = &tail[..end];
+            let value = env(name).ok_or_else(|| {
+                anyhow::anyhow!("line {line}: environment variable {name:?} is not set")
+            })?;
+            out.push_str(&value);
+            rest = &tail[end + 1..];
+        } else {
+            out.push('$');
+            rest = &after[1..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+impl ServeConfig {
+    /// Reads, interpolates and validates the configuration file at `path`.
+    ///
+    /// # Errors
+    /// Every problem found, with the file and line where possible.
+    pub fn load(path: &Path) -> anyhow::Result<ServeConfig> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self::parse(&text, &base, |k| std::env::var(k).ok())
+            .map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))
+    }
+
+    /// [`ServeConfig::load`] on a string; relative paths are taken from `base`.
+    ///
+    /// # Errors
+    /// As [`ServeConfig::load`].
+    pub fn parse(
+        text: &str,
+        base: &Path,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<ServeConfig> {
+        let text = interpolate(text, env)?;
+        let file: File = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let at = |p: &Path| if p.is_absolute() { p.to_owned() } else { base.join(p) };
+
+        let mut cfg =
+            if file.normalize.passthrough { Config::passthrough() } else { Config::default() };
+        if let Some(n) = cfg.normalize.as_mut() {
+            n.ascii = file.normalize.ascii;
+        }
+        if let Some(m) = file.normalize.max_bytes {
+            anyhow::ensure!(m > 0, "[normalize] max_bytes must be at least 1");
+            cfg.input.max_bytes = m;
+        }
+        let rules_path = file.tag.rules.as_deref().map(at);
+        if !file.normalize.passthrough {
+            let rules = match &rules_path {
+                Some(p) => copydesk_tag::Rules::load(p)
+                    .map_err(|e| anyhow::anyhow!("[tag] rules {}: {e}", p.display()))?,
+                None => copydesk_tag::Rules::default(),
+            };
+            cfg.tag = Some(copydesk_tag::TaggerConfig {
+                max_keywords: file.tag.keywords.unwrap_or(10),
+                rules,
+            });
+        }
+        let p = &file.pipeline;
+        if let Some(w) = p.workers {
+            anyhow::ensure!(w > 0, "[pipeline] workers must be at least 1");
+            cfg.workers = w;
+        }
+        if let Some(q) = p.queue {
+            anyhow::ensure!(q > 0, "[pipeline] queue must be at least 1");
+            cfg.queue = q;
+        }
+        cfg.ordered = p.ordered.unwrap_or(true);
+        if let Some(d) = p.drain_deadline_secs {
+            cfg.drain_deadline = Duration::from_secs(d);
+        }
+        cfg.output.echo = p.echo.unwrap_or(false);
+        let d = &file.duplicates;
+        let threshold = d.threshold.unwrap_or(cfg.duplicates.threshold);
+        anyhow::ensure!(
+            (0.0..=1.0).contains(&threshold),
+            "[duplicates] threshold must be between 0 and 1"
+        );
+        cfg.duplicates = copydesk_tag::DuplicateConfig {
+            window: d.window.unwrap_or(cfg.duplicates.window),
+            max_age: d.max_age_secs.map(Duration::from_secs),
+            threshold,
+        };
+        cfg.output.dead_letter = file.dead_letter.as_ref().map(|d| at(&d.path));
+        // Without a [[sink]], the embedded store next to the configuration file.
+        cfg.output.sinks = if file.sinks.is_empty() {
+            vec![SinkTarget::Sqlite(at(Path::new("copydesk.db")))]
+        } else {
+            file.sinks
+                .iter()
+                .map(|s| match s {
+                    SinkSection::Stdout => SinkTarget::Stdout,
+                    SinkSection::Jsonl { path } => SinkTarget::Jsonl(at(path)),
+                    SinkSection::Sqlite { path } => SinkTarget::Sqlite(at(path)),
+                })
+                .collect()
+        };
+        for t in &cfg.output.sinks {
+            if let SinkTarget::Jsonl(p) | SinkTarget::Sqlite(p) = t {
+                let dir =
+                    p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                anyhow::ensure!(
+                    dir.is_dir(),
+                    "[[sink]] {}: the folder {} does not exist",
+                    p.display(),
+                    dir.display()
+                );
+            }
+        }
+
+        anyhow::ensure!(
+            !file.sources.is_empty(),
+            "no [[source]]: add at least one (e.g. type = \"dir\")"
+        );
+        let mut sources = Vec::new();
+        let mut stdin = false;
+        for (i, s) in file.sources.into_iter().enumerate() {
+            let n = i + 1;
+            match s {
+                SourceSection::Stdin { format, split } => {
+                    anyhow::ensure!(!stdin, "[[source]] {n}: only one stdin source");
+                    stdin = true;
+                    cfg.input.format = match format {
+                        FormatName::Auto => InputFormat::Auto,
+                        FormatName::Ndjson => InputFormat::Ndjson,
+                        FormatName::JsonSeq => InputFormat::JsonSeq,
+                        FormatName::Json => InputFormat::JsonArray,
+                        FormatName::Html => InputFormat::Html,
+                        FormatName::Text => InputFormat::Text,
+                    };
+                    cfg.input.split = split.into();
+                    sources.push(Source::Stdin);
+                }
+                SourceSection::Dir(dir) => {
+                    let DirSection {
+                        paths,
+                        state,
+                        include,
+                        exclude,
+                        spool_ext,
+                        tail_ext,
+                        split,
+                        recursive,
+                        quiet_ms,
+                        rescan_secs,
+                        idle_close_secs,
+                        on_done,
+                    } = *dir;
+                    let d = WatchConfig::default();
+                    let completion = match on_done.as_deref().map(|o| (o, o.split_once(':'))) {
+                        None | Some(("keep", _)) => Completion::Keep,
+                        Some(("delete", _)) => Completion::Delete,
+                        Some((_, Some(("move", dir)))) if !dir.is_empty() => {
+                            Completion::Move(at(Path::new(dir)))
+                        }
+                        Some((other, _)) => anyhow::bail!(
+                            "[[source]] {n}: on_done {other:?}: expected keep, delete or move:DIR"
+                        ),
+                    };
+                    let wcfg = WatchConfig {
+                        dirs: paths.iter().map(|p| at(p)).collect(),
+                        state: state.as_deref().map(at),
+                        once: false,
+                        recursive: recursive.unwrap_or(true),
+                        include,
+                        exclude,
+                        spool_ext: spool_ext.unwrap_or(d.spool_ext),
+                        tail_ext: tail_ext.unwrap_or(d.tail_ext),
+                        split: split.into(),
+                        quiet: quiet_ms.map_or(d.quiet, Duration::from_millis),
+                        rescan: rescan_secs.map_or(d.rescan, Duration::from_secs),
+                        idle_close: idle_close_secs.map_or(d.idle_close, Duration::from_secs),
+                        max_bytes: cfg.input.max_bytes,
+                        completion,
+                    };
+                    let src =
+                        DirSource::new(wcfg).map_err(|e| anyhow::anyhow!("[[source]] {n}: {e}"))?;
+                    sources.push(Source::Dir(Box::new(src)));
+                }
+            }
+        }
+        Ok(ServeConfig { config: cfg, sources, rules_path })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(k: &str) -> Option<String> {
+        (k == "FEED").then(|| "feed".to_owned())
+    }
+
+    #[test]
+    fn interpolation_replaces_variables_and_names_the_line_of_a_missing_one() {
+        assert_eq!(interpolate("a ${FEED} $${FEED} $x", env).unwrap(), "a feed ${FEED} $x");
+        let err = interpolate("a = 1\nb = \"${NOPE}\"", env).unwrap_err();
+        assert_eq!(err.to_string(), "line 2: environment variable \"NOPE\" is not set");
+        assert!(interpolate("${open", env).is_err());
+        let commented = "a = \"${FEED}\" # not ${THIS}\nb = '#${FEED}'\n";
+        assert_eq!(
+            interpolate(commented, env).unwrap(),
+            "a = \"feed\" # not ${THIS}\nb = '#feed'\n"
+        );
+    }
+
+    #[test]
+    fn a_full_file_is_validated_into_sources_and_sinks() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("feed")).unwrap();
+        std::fs::write(
+            tmp.path().join("rules.toml"),
+            "[[rule]]\ntag = \"x\"\nany = [\"harbour\"]\n",
+        )
+        .unwrap();
+        let text = r#"
+            [pipeline]
+            workers = 2
+            [tag]
+            rules = "rules.toml"
+            [duplicates]
+            window = 100
+            [[source]]
+            type = "dir"
+            paths = ["${FEED}"]
+            state = "state.sqlite"
+            on_done = "move:done"
+            [[sink]]
+            type = "sqlite"
+            path = "store.db"
+            [[sink]]
+            type = "jsonl"
+            path = "out.jsonl"
+        "#;
+        let c = ServeConfig::parse(text, tmp.path(), env).unwrap();
+        assert_eq!(c.sources.len(), 1);
+        assert_eq!(c.config.workers, 2);
+        assert_eq!(c.config.duplicates.window, 100);
+        assert_eq!(c.config.output.sinks.len(), 2);
+        assert_eq!(c.rules_path, Some(tmp.path().join("rules.toml")));
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = |text: &str| ServeConfig::parse(text, tmp.path(), env).unwrap_err().to_string();
+        let e = err("[pipeline]\nworkerz = 2\n");
+        assert!(e.contains("line 2") && e.contains("workerz"), "{e}");
+        let e =
+            err("[[source]]\ntype = \"dir\"\npaths = [\"missing\"]\n[[sink]]\ntype = \"stdout\"\n");
+        assert!(e.contains("[[source]] 1") && e.contains("missing"), "{e}");
+        let e = err("[[source]]\ntype = \"ftp\"\n");
+        assert!(e.contains("ftp"), "{e}");
+        let e = err("[[sink]]\ntype = \"stdout\"\n");
+        assert!(e.contains("no [[source]]"), "{e}");
+        let c = ServeConfig::parse("[[source]]\ntype = \"stdin\"\n", tmp.path(), env).unwrap();
+        assert_eq!(c.config.output.sinks, [SinkTarget::Sqlite(tmp.path().join("copydesk.db"))]);
+        let e = err("[tag]\nrules = \"nope.toml\"\n[[sink]]\ntype = \"stdout\"\n");
+        assert!(e.contains("nope.toml"), "{e}");
+    }
+}
