@@ -11,7 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::sync::Arc;
 use std::time::Duration;
 
-use copydesk_ingest::{Completion, DirSource, SourceProgress, WatchConfig};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use copydesk_ingest::{Completion, DirSource, InputFormat, SourceProgress, Split, WatchConfig};
 use copydesk_pipeline::{Config, RunReport, SinkTarget, Source};
 
 /// copydesk: a streaming pipeline for news articles.
@@ -144,8 +145,8 @@ struct StatsArgs {
 struct PipeArgs {
     /// Input format; `auto` sniffs the first bytes ({ NDJSON, RS JSON-seq, [ JSON array,
     /// <html HTML, anything else plain text).
-    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
-    format: FormatArg,
+    #[arg(long, default_value = "auto", value_parser = PossibleValuesParser::new(InputFormat::NAMES).try_map(|s| s.parse::<InputFormat>()))]
+    format: InputFormat,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -204,8 +205,8 @@ struct WatchArgs {
 struct CommonArgs {
     /// Cut plain text into many articles: one per line, per blank-line separated block, or per
     /// NUL / RS (0x1E) separated record. Default: the whole input is one article.
-    #[arg(long, value_enum, default_value_t = SplitArg::None)]
-    split: SplitArg,
+    #[arg(long, default_value = "none", value_parser = PossibleValuesParser::new(Split::NAMES).try_map(|s| s.parse::<Split>()))]
+    split: Split,
     /// Where records go: `stdout`, `jsonl:PATH` (appended; fsynced before acks) or
     /// `sqlite:PATH` (the store; upsert by id). Default: stdout for the pipe, sqlite:copydesk.db
     /// for watch.
@@ -269,25 +270,6 @@ struct LogArgs {
 enum LogFormat {
     Text,
     Json,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Auto,
-    Ndjson,
-    JsonSeq,
-    Json,
-    Html,
-    Text,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum SplitArg {
-    None,
-    Line,
-    Blank,
-    Nul,
-    Rs,
 }
 
 /// mimalloc: per-thread free lists without the system allocator's arena growth and trimming
@@ -360,13 +342,7 @@ fn config(args: &CommonArgs, default_sink: &str) -> anyhow::Result<Config> {
         _ => anyhow::bail!("--sink {sink:?}: expected `stdout`, `jsonl:PATH` or `sqlite:PATH`"),
     }];
     cfg.output.echo = args.echo;
-    cfg.input.split = match args.split {
-        SplitArg::None => copydesk_ingest::Split::None,
-        SplitArg::Line => copydesk_ingest::Split::Line,
-        SplitArg::Blank => copydesk_ingest::Split::Blank,
-        SplitArg::Nul => copydesk_ingest::Split::Nul,
-        SplitArg::Rs => copydesk_ingest::Split::Rs,
-    };
+    cfg.input.split = args.split;
     anyhow::ensure!(args.max_bytes > 0, "--max-bytes must be at least 1");
     cfg.input.max_bytes = args.max_bytes;
     if !args.passthrough {
@@ -401,14 +377,7 @@ fn config(args: &CommonArgs, default_sink: &str) -> anyhow::Result<Config> {
 
 fn pipe(args: PipeArgs) -> anyhow::Result<ExitCode> {
     let mut cfg = config(&args.common, "stdout")?;
-    cfg.input.format = match args.format {
-        FormatArg::Auto => copydesk_ingest::InputFormat::Auto,
-        FormatArg::Ndjson => copydesk_ingest::InputFormat::Ndjson,
-        FormatArg::JsonSeq => copydesk_ingest::InputFormat::JsonSeq,
-        FormatArg::Json => copydesk_ingest::InputFormat::JsonArray,
-        FormatArg::Html => copydesk_ingest::InputFormat::Html,
-        FormatArg::Text => copydesk_ingest::InputFormat::Text,
-    };
+    cfg.input.format = args.format;
     execute(cfg, Source::Stdin, args.common.stats, None)
 }
 

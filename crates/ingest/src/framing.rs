@@ -47,6 +47,57 @@ pub enum InputFormat {
     Text,
 }
 
+impl Split {
+    /// The names `FromStr` accepts, as the command line and the configuration write them.
+    pub const NAMES: [&'static str; 5] = ["none", "line", "blank", "nul", "rs"];
+}
+
+impl std::str::FromStr for Split {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Split, String> {
+        Ok(match s {
+            "none" => Split::None,
+            "line" => Split::Line,
+            "blank" => Split::Blank,
+            "nul" => Split::Nul,
+            "rs" => Split::Rs,
+            _ => {
+                return Err(format!(
+                    "unknown split {s:?}: expected one of {}",
+                    Split::NAMES.join(", ")
+                ));
+            }
+        })
+    }
+}
+
+impl InputFormat {
+    /// The names `FromStr` accepts, as the command line and the configuration write them.
+    pub const NAMES: [&'static str; 6] = ["auto", "ndjson", "json-seq", "json", "html", "text"];
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<InputFormat, String> {
+        Ok(match s {
+            "auto" => InputFormat::Auto,
+            "ndjson" => InputFormat::Ndjson,
+            "json-seq" => InputFormat::JsonSeq,
+            "json" => InputFormat::JsonArray,
+            "html" => InputFormat::Html,
+            "text" => InputFormat::Text,
+            _ => {
+                return Err(format!(
+                    "unknown format {s:?}: expected one of {}",
+                    InputFormat::NAMES.join(", ")
+                ));
+            }
+        })
+    }
+}
+
 /// Settings of a framer.
 #[derive(Clone, Debug)]
 pub struct FramingConfig {

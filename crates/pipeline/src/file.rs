@@ -77,9 +77,9 @@ struct DeadLetterSection {
 enum SourceSection {
     Stdin {
         #[serde(default)]
-        format: FormatName,
+        format: Named<InputFormat>,
         #[serde(default)]
-        split: SplitName,
+        split: Named<Split>,
     },
     Dir(Box<DirSection>),
 }
@@ -96,7 +96,7 @@ struct DirSection {
     spool_ext: Option<Vec<String>>,
     tail_ext: Option<Vec<String>>,
     #[serde(default)]
-    split: SplitName,
+    split: Named<Split>,
     recursive: Option<bool>,
     quiet_ms: Option<u64>,
     rescan_secs: Option<u64>,
@@ -112,38 +112,14 @@ enum SinkSection {
     Sqlite { path: PathBuf },
 }
 
-#[derive(Debug, Deserialize, Default, Clone, Copy)]
-#[serde(rename_all = "kebab-case")]
-enum FormatName {
-    #[default]
-    Auto,
-    Ndjson,
-    JsonSeq,
-    Json,
-    Html,
-    Text,
-}
+/// A value parsed with `FromStr` (format and split names, shared with the command line).
+#[derive(Debug, Clone, Copy, Default)]
+struct Named<T>(T);
 
-#[derive(Debug, Deserialize, Default, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
-enum SplitName {
-    #[default]
-    None,
-    Line,
-    Blank,
-    Nul,
-    Rs,
-}
-
-impl From<SplitName> for Split {
-    fn from(s: SplitName) -> Split {
-        match s {
-            SplitName::None => Split::None,
-            SplitName::Line => Split::Line,
-            SplitName::Blank => Split::Blank,
-            SplitName::Nul => Split::Nul,
-            SplitName::Rs => Split::Rs,
-        }
+impl<'de, T: std::str::FromStr<Err = String>> Deserialize<'de> for Named<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Named<T>, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map(Named).map_err(serde::de::Error::custom)
     }
 }
 
@@ -332,15 +308,8 @@ impl ServeConfig {
                 SourceSection::Stdin { format, split } => {
                     anyhow::ensure!(!stdin, "[[source]] {n}: only one stdin source");
                     stdin = true;
-                    cfg.input.format = match format {
-                        FormatName::Auto => InputFormat::Auto,
-                        FormatName::Ndjson => InputFormat::Ndjson,
-                        FormatName::JsonSeq => InputFormat::JsonSeq,
-                        FormatName::Json => InputFormat::JsonArray,
-                        FormatName::Html => InputFormat::Html,
-                        FormatName::Text => InputFormat::Text,
-                    };
-                    cfg.input.split = split.into();
+                    cfg.input.format = format.0;
+                    cfg.input.split = split.0;
                     sources.push(Source::Stdin);
                 }
                 SourceSection::Dir(dir) => {
@@ -378,7 +347,7 @@ impl ServeConfig {
                         exclude,
                         spool_ext: spool_ext.unwrap_or(d.spool_ext),
                         tail_ext: tail_ext.unwrap_or(d.tail_ext),
-                        split: split.into(),
+                        split: split.0,
                         quiet: quiet_ms.map_or(d.quiet, Duration::from_millis),
                         rescan: rescan_secs.map_or(d.rescan, Duration::from_secs),
                         idle_close: idle_close_secs.map_or(d.idle_close, Duration::from_secs),
