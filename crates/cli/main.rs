@@ -405,6 +405,7 @@ fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         idle_close: Duration::from_secs(args.idle_close),
         max_bytes: cfg.input.max_bytes,
         completion,
+        on_resolved: None,
     };
     let source = DirSource::new(wcfg)?;
     tracing::info!(state = %source.state_path().display(), "Watching.");

@@ -119,3 +119,188 @@ fn serve_writes_every_article_to_every_sink_drains_on_sigterm_and_resumes() {
     assert_eq!(jsonl(&out).len(), 21);
     assert_eq!(stored(&db), 21);
 }
+
+/// A minimal HTTP/1.1 client (one request per connection): status, headers, body.
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
+    let mut resp = Vec::new();
+    _ = s.read_to_end(&mut resp);
+    let resp = String::from_utf8_lossy(&resp).into_owned();
+    let (head, body) = resp.split_once("\r\n\r\n").unwrap_or((&resp, ""));
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, head.to_owned(), body.to_owned())
+}
+
+/// HTTP ingest end to end: authorization, bad and oversized bodies, every body shape, 429
+/// with Retry-After while the sink is blocked, then every accepted article in both sinks
+/// exactly once.
+#[test]
+fn http_ingest_answers_as_documented_and_every_accepted_article_is_written_once() {
+    use std::io::{BufRead, BufReader, Read};
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\ntoken = \"${TOKEN}\"\nmax_body_bytes = 8192\nmax_pending = 2\n[[sink]]\ntype = \"stdout\"\n[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n",
+    )
+    .unwrap();
+    let mut child = Command::new(bin())
+        .args(["serve", "--config"])
+        .arg(&config)
+        .env("TOKEN", "s3cret")
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let port: u16 =
+        line.trim().rsplit(':').next().unwrap().parse().unwrap_or_else(|_| panic!("{line}"));
+    let auth = ("Authorization", "Bearer s3cret");
+    let ndjson = ("Content-Type", "application/x-ndjson");
+
+    assert_eq!(http(port, "GET", "/health", &[], b"").0, 200);
+    assert_eq!(http(port, "GET", "/ready", &[], b"").0, 200);
+    let (status, head, _) = http(port, "POST", "/articles", &[], b"{\"text\":\"x\"}");
+    assert_eq!(status, 401);
+    assert!(head.to_ascii_lowercase().contains("www-authenticate: bearer"));
+    assert_eq!(http(port, "POST", "/articles", &[("Authorization", "Bearer nope")], b"x").0, 401);
+    assert_eq!(http(port, "POST", "/articles", &[auth], &[b'a'; 9000]).0, 413);
+    let (status, _, body) =
+        http(port, "POST", "/articles", &[auth, ndjson], b"{\"text\":\"ok\"}\n{\"text\": oops\n");
+    assert_eq!(status, 400);
+    assert!(body.contains("line 2"), "{body}");
+
+    let mut accepted: Vec<String> = Vec::new();
+    let mut take_ids = |body: &str| {
+        let v: Value = serde_json::from_str(body).unwrap();
+        for id in v["ids"].as_array().unwrap() {
+            accepted.push(id.as_str().unwrap().to_owned());
+        }
+    };
+    let (status, _, body) = http(
+        port,
+        "POST",
+        "/articles",
+        &[auth, ("Content-Type", "application/json")],
+        b"{\"id\":\"one\",\"title\":\"One\",\"text\":\"The first article.\"}",
+    );
+    assert_eq!(status, 202, "{body}");
+    take_ids(&body);
+    let (status, _, body) = http(
+        port,
+        "POST",
+        "/articles",
+        &[auth, ndjson],
+        b"{\"text\":\"Two, from NDJSON.\"}\n\n{\"id\":\"three\",\"text\":\"Three.\"}\n",
+    );
+    assert_eq!(status, 202, "{body}");
+    take_ids(&body);
+    let (status, _, body) = http(
+        port,
+        "POST",
+        "/articles?wait=true",
+        &[auth, ("Content-Type", "text/plain")],
+        b"Four: plain text, answered once written.",
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"written\":1"), "{body}");
+    take_ids(&body);
+
+    // Nobody reads copydesk's stdout now: once the pipe is full the sinks stall, pending
+    // requests pile up, and new ones are refused with 429 and Retry-After.
+    let big = "A long article about the harbour, the ferries and the weather. ".repeat(100);
+    let start = std::time::Instant::now();
+    let mut i = 0;
+    loop {
+        let body = serde_json::json!({"id": format!("bp{i}"), "text": big}).to_string();
+        let (status, head, resp) = http(port, "POST", "/articles", &[auth], body.as_bytes());
+        if status == 429 {
+            assert!(head.to_ascii_lowercase().contains("retry-after: 1"), "{head}");
+            break;
+        }
+        assert_eq!(status, 202, "{resp}");
+        take_ids(&resp);
+        i += 1;
+        assert!(start.elapsed() < DEADLINE, "no 429 after {i} requests");
+    }
+    // Drain stdout: the pipeline catches up and requests are accepted again.
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        stdout.read_to_string(&mut s).unwrap();
+        s
+    });
+    let start = std::time::Instant::now();
+    loop {
+        let (status, _, resp) = http(
+            port,
+            "POST",
+            "/articles",
+            &[auth, ("Content-Type", "text/plain")],
+            b"Accepted again after the backlog.",
+        );
+        if status == 202 {
+            take_ids(&resp);
+            break;
+        }
+        assert_eq!(status, 429);
+        assert!(start.elapsed() < DEADLINE, "still 429");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Wait until the store has everything, then stop.
+    let db = tmp.path().join("store.db");
+    let start = std::time::Instant::now();
+    let stored = || -> Vec<String> {
+        let out = Command::new(bin())
+            .args(["search", "--limit", "100000", "--json", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    while stored().len() < accepted.len() {
+        assert!(start.elapsed() < DEADLINE, "{} of {} stored", stored().len(), accepted.len());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let printed: Vec<String> = reader
+        .join()
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut want = accepted.clone();
+    want.sort();
+    let mut got = printed.clone();
+    got.sort();
+    assert_eq!(got, want, "stdout has every accepted article once");
+    let mut in_store = stored();
+    in_store.sort();
+    assert_eq!(in_store, want, "the store too");
+}

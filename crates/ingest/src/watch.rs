@@ -85,6 +85,9 @@ pub struct WatchConfig {
     pub max_bytes: usize,
     /// What to do with done spool files.
     pub completion: Completion,
+    /// Told about every spool file once it is resolved: its path, and whether all its
+    /// articles were delivered or rejected (true) or some were lost (false).
+    pub on_resolved: Option<tokio::sync::broadcast::Sender<(PathBuf, bool)>>,
 }
 
 impl Default for WatchConfig {
@@ -104,6 +107,7 @@ impl Default for WatchConfig {
             idle_close: Duration::from_secs(60),
             max_bytes: 16 << 20,
             completion: Completion::Keep,
+            on_resolved: None,
         }
     }
 }
@@ -305,9 +309,10 @@ impl DirSource {
         let (unit_tx, unit_rx) = async_channel::bounded::<Vec<Unit>>(UNIT_QUEUE);
         let collector = {
             let (progress, completion) = (progress.clone(), cfg.completion.clone());
+            let hook = cfg.on_resolved.clone();
             thread::Builder::new()
                 .name("watch-acks".into())
-                .spawn(move || collect(store, unit_rx, completion, &progress))
+                .spawn(move || collect(store, unit_rx, completion, hook, &progress))
                 .map_err(|_| thread_err("collector"))?
         };
         let reader = {
@@ -1201,24 +1206,35 @@ fn collect(
     mut store: StateStore,
     rx: async_channel::Receiver<Vec<Unit>>,
     completion: Completion,
+    hook: Option<tokio::sync::broadcast::Sender<(PathBuf, bool)>>,
     progress: &SourceProgress,
 ) -> Result<SourceReport, StateError> {
     let mut report = SourceReport::default();
     let mut marks: Vec<Mark> = Vec::new();
-    let mut actions: Vec<PathBuf> = Vec::new();
+    // Spool files resolved since the last commit, and whether all their articles made it.
+    let mut resolved: Vec<(PathBuf, bool)> = Vec::new();
     let mut frozen: HashSet<FileKey> = HashSet::new();
     let mut first_error = None;
-    let mut commit = |store: &mut StateStore, marks: &mut Vec<Mark>, actions: &mut Vec<PathBuf>| {
-        if let Err(e) = store.commit(marks) {
-            tracing::error!(error = %e, "Cannot record progress in the state store; those articles will be read again.");
-            first_error.get_or_insert(e);
-        } else {
-            for p in actions.iter() {
-                complete(p, &completion);
+    let mut commit = |store: &mut StateStore,
+                      marks: &mut Vec<Mark>,
+                      resolved: &mut Vec<(PathBuf, bool)>| {
+        let committed = match store.commit(marks) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::error!(error = %e, "Cannot record progress in the state store; those articles will be read again.");
+                first_error.get_or_insert(e);
+                false
+            }
+        };
+        for (p, ok) in resolved.drain(..) {
+            if committed && ok && completion != Completion::Keep {
+                complete(&p, &completion);
+            }
+            if let Some(h) = &hook {
+                _ = h.send((p, ok));
             }
         }
         marks.clear();
-        actions.clear();
     };
     while let Ok(units) = rx.recv_blocking() {
         for unit in units {
@@ -1236,9 +1252,7 @@ fn collect(
             match unit.mark {
                 Mark::Done(..) if ok => {
                     progress.files_done.fetch_add(1, Ordering::Relaxed);
-                    if completion != Completion::Keep {
-                        actions.push(unit.path);
-                    }
+                    resolved.push((unit.path, true));
                     marks.push(unit.mark);
                 }
                 Mark::Tail(key, _) if !ok || frozen.contains(&key) => {
@@ -1249,14 +1263,15 @@ fn collect(
                 Mark::Tail(..) => marks.push(unit.mark),
                 Mark::Done(..) => {
                     tracing::error!(path = %unit.path.display(), "An article of a file was lost: the file is read again at the next start.");
+                    resolved.push((unit.path, false));
                 }
             }
         }
         if rx.is_empty() || marks.len() >= COMMIT_EVERY {
-            commit(&mut store, &mut marks, &mut actions);
+            commit(&mut store, &mut marks, &mut resolved);
         }
     }
-    commit(&mut store, &mut marks, &mut actions);
+    commit(&mut store, &mut marks, &mut resolved);
     match first_error {
         Some(e) => Err(e),
         None => Ok(report),

@@ -82,6 +82,18 @@ enum SourceSection {
         split: Named<Split>,
     },
     Dir(Box<DirSection>),
+    Http(Box<HttpSection>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HttpSection {
+    listen: Option<String>,
+    token: Option<String>,
+    max_body_bytes: Option<usize>,
+    spool: Option<PathBuf>,
+    max_pending: Option<u64>,
+    wait_timeout_secs: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -312,6 +324,29 @@ impl ServeConfig {
                     cfg.input.split = split.0;
                     sources.push(Source::Stdin);
                 }
+                SourceSection::Http(h) => {
+                    let listen = h.listen.as_deref().unwrap_or("127.0.0.1:8080");
+                    let listen = listen.parse().map_err(|e| {
+                        anyhow::anyhow!("[[source]] {n}: listen {listen:?}: {e} (expected IP:PORT)")
+                    })?;
+                    if let Some(t) = &h.token {
+                        anyhow::ensure!(!t.trim().is_empty(), "[[source]] {n}: token is empty");
+                    }
+                    let hcfg = crate::HttpConfig {
+                        listen,
+                        token: h.token,
+                        max_body: h.max_body_bytes.unwrap_or(cfg.input.max_bytes),
+                        spool: h
+                            .spool
+                            .as_deref()
+                            .map_or_else(|| at(Path::new(".copydesk-http-spool")), at),
+                        max_pending: h.max_pending.unwrap_or(1000).max(1),
+                        wait_timeout: Duration::from_secs(h.wait_timeout_secs.unwrap_or(60)),
+                    };
+                    let src = crate::HttpSource::new(hcfg, cfg.normalize.clone())
+                        .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e:#}"))?;
+                    sources.push(Source::Http(Box::new(src)));
+                }
                 SourceSection::Dir(dir) => {
                     let DirSection {
                         paths,
@@ -353,6 +388,7 @@ impl ServeConfig {
                         idle_close: idle_close_secs.map_or(d.idle_close, Duration::from_secs),
                         max_bytes: cfg.input.max_bytes,
                         completion,
+                        on_resolved: None,
                     };
                     let src =
                         DirSource::new(wcfg).map_err(|e| anyhow::anyhow!("[[source]] {n}: {e}"))?;

@@ -52,6 +52,8 @@ pub enum Source {
     Stdin,
     /// Directories, spooled and tailed (`copydesk watch`).
     Dir(Box<DirSource>),
+    /// HTTP ingest (`POST /articles`).
+    Http(Box<crate::HttpSource>),
 }
 
 /// A writer behind a JSONL sink.
@@ -96,6 +98,7 @@ pub async fn run_sources(
         .map(|s| match s {
             Source::Stdin => Feed::Reader(Box::new(std::io::stdin())),
             Source::Dir(d) => Feed::Dir(d),
+            Source::Http(h) => Feed::Http(h),
         })
         .collect();
     let sinks = open_sinks(&cfg.output.sinks)?;
@@ -129,6 +132,7 @@ pub fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink<BoxWr
 enum Feed {
     Reader(Box<dyn Read + Send>),
     Dir(Box<DirSource>),
+    Http(Box<crate::HttpSource>),
 }
 
 /// Runs the pipeline from `input` to `output` until end of input or `shutdown`: the source
@@ -177,6 +181,7 @@ fn spawn_feed(
             let run = d.run(tx, token);
             tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
         }
+        Feed::Http(h) => tokio::spawn(h.run(tx, token)),
     }
 }
 

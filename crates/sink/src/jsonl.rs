@@ -85,7 +85,7 @@ impl JsonlSink<tokio::fs::File> {
             std::fs::OpenOptions::new().create(true).read(true).append(true).open(path)?;
         // A crash while writing can leave half a record at the end (it was never acked, so
         // it is written again): end it with a newline, so the next record starts a line.
-        if file.metadata()?.len() > 0 {
+        if file.metadata()?.is_file() && file.metadata()?.len() > 0 {
             let mut last = [0u8; 1];
             file.seek(SeekFrom::End(-1))?;
             file.read_exact(&mut last)?;
@@ -95,9 +95,14 @@ impl JsonlSink<tokio::fs::File> {
                 file.sync_data()?;
             }
         }
-        let sync = std::sync::Arc::new(file.try_clone()?);
+        // A FIFO or a device (`/dev/stdout`) cannot be fsynced; only regular files are.
+        let sync = if file.metadata()?.is_file() {
+            Some(std::sync::Arc::new(file.try_clone()?))
+        } else {
+            None
+        };
         let mut sink = JsonlSink::new(path.display().to_string(), tokio::fs::File::from_std(file));
-        sink.sync = Some(sync);
+        sink.sync = sync;
         Ok(sink)
     }
 }

@@ -1,0 +1,414 @@
+//! HTTP ingest: `POST /articles`, plus `GET /health` and `GET /ready`.
+//!
+//! An accepted request is **spooled**: its articles are written as one NDJSON file into a spool
+//! folder (temporary name, `fsync`, rename, `fsync` of the folder) before the answer, so a
+//! `202 Accepted` survives a crash. A directory source of its own reads the spool folder (the
+//! same acks and state store as `watch`) and deletes each file once all its articles are
+//! written. With `?wait=true` the answer waits until then (`200`). Ids are given in the
+//! answer: the input's `id`, else the hash of the normalized text that the pipeline computes
+//! too (it is written into the spooled record, so both agree by construction).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use copydesk_core::{Item, Origin, RawArticle};
+use copydesk_ingest::{Completion, DirSource, SourceReport, WatchConfig};
+use copydesk_normalize::NormalizeConfig;
+use serde_json::{Map, Value, json};
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+
+/// Settings of the HTTP source.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Address to listen on (default 127.0.0.1:8080; port 0 picks a free one).
+    pub listen: SocketAddr,
+    /// Bearer token required on `POST /articles`, when set.
+    pub token: Option<String>,
+    /// Largest request body, in bytes (413 above).
+    pub max_body: usize,
+    /// Folder of accepted requests not yet written.
+    pub spool: PathBuf,
+    /// Requests accepted but not yet written above which new ones get 429.
+    pub max_pending: u64,
+    /// How long `?wait=true` waits for the sinks before answering 504.
+    pub wait_timeout: Duration,
+}
+
+/// The HTTP source: a listener plus the directory source over its spool folder.
+#[derive(Debug)]
+pub struct HttpSource {
+    cfg: HttpConfig,
+    spool: DirSource,
+    resolved_tx: broadcast::Sender<(PathBuf, bool)>,
+    normalize: Option<NormalizeConfig>,
+}
+
+impl HttpSource {
+    /// Creates the spool folder and its state store.
+    ///
+    /// # Errors
+    /// When the folder or the store cannot be created.
+    pub fn new(cfg: HttpConfig, normalize: Option<NormalizeConfig>) -> anyhow::Result<HttpSource> {
+        std::fs::create_dir_all(&cfg.spool).map_err(|e| {
+            anyhow::anyhow!("cannot create the HTTP spool folder {}: {e}", cfg.spool.display())
+        })?;
+        let (resolved_tx, _) = broadcast::channel(4096);
+        let spool = DirSource::new(WatchConfig {
+            dirs: vec![cfg.spool.clone()],
+            state: Some(cfg.spool.join(".state.sqlite")),
+            once: false,
+            recursive: false,
+            spool_ext: vec!["ndjson".into()],
+            tail_ext: Vec::new(),
+            quiet: Duration::ZERO,
+            rescan: Duration::from_secs(10),
+            max_bytes: cfg.max_body.max(1) * 2,
+            completion: Completion::Delete,
+            on_resolved: Some(resolved_tx.clone()),
+            ..WatchConfig::default()
+        })?;
+        Ok(HttpSource { cfg, spool, resolved_tx, normalize })
+    }
+
+    /// Listens until `shutdown`, feeding accepted articles (through the spool) to `tx`.
+    ///
+    /// # Errors
+    /// When the address cannot be bound, or the spool source fails.
+    pub async fn run(
+        self,
+        tx: copydesk_core::Tx<Item<RawArticle>>,
+        shutdown: CancellationToken,
+    ) -> anyhow::Result<SourceReport> {
+        let listener = tokio::net::TcpListener::bind(self.cfg.listen)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", self.cfg.listen))?;
+        let addr = listener.local_addr()?;
+        eprintln!("copydesk: listening on http://{addr}");
+        let pending = Arc::new(AtomicU64::new(0));
+        // Spooled files left by an earlier run count as pending until written.
+        let leftover = std::fs::read_dir(&self.cfg.spool)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "ndjson"))
+                    .count() as u64
+            })
+            .unwrap_or(0);
+        pending.store(leftover, Ordering::Relaxed);
+        let state = Arc::new(AppState {
+            token: self.cfg.token.clone(),
+            spool: self.cfg.spool.clone(),
+            max_pending: self.cfg.max_pending,
+            wait_timeout: self.cfg.wait_timeout,
+            pending: pending.clone(),
+            seq: AtomicU64::new(0),
+            resolved: self.resolved_tx.clone(),
+            normalize: self.normalize.clone(),
+            ready: AtomicBool::new(true),
+        });
+        // Count resolved spool files, so that `pending` falls as the sinks catch up.
+        let mut resolved_rx = self.resolved_tx.subscribe();
+        let counter = tokio::spawn(async move {
+            loop {
+                match resolved_rx.recv().await {
+                    Ok(_) => _ = pending.fetch_sub(1, Ordering::Relaxed),
+                    Err(broadcast::error::RecvError::Lagged(n)) => {
+                        _ = pending.fetch_sub(n, Ordering::Relaxed);
+                    }
+                    Err(broadcast::error::RecvError::Closed) => break,
+                }
+            }
+        });
+        let app = Router::new()
+            .route("/articles", post(post_articles))
+            .route("/health", get(|| async { "ok\n" }))
+            .route("/ready", get(ready))
+            .layer(DefaultBodyLimit::max(self.cfg.max_body))
+            .with_state(state.clone());
+        let stop = shutdown.clone();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    stop.cancelled().await;
+                    state.ready.store(false, Ordering::Relaxed);
+                })
+                .await
+        });
+        let report = self.spool.run(tx, shutdown).await?;
+        server.await.map_err(|e| anyhow::anyhow!("the HTTP server failed: {e}"))??;
+        counter.abort();
+        Ok(report)
+    }
+}
+
+#[derive(Debug)]
+struct AppState {
+    token: Option<String>,
+    spool: PathBuf,
+    max_pending: u64,
+    wait_timeout: Duration,
+    pending: Arc<AtomicU64>,
+    seq: AtomicU64,
+    resolved: broadcast::Sender<(PathBuf, bool)>,
+    normalize: Option<NormalizeConfig>,
+    ready: AtomicBool,
+}
+
+async fn ready(State(s): State<Arc<AppState>>) -> Response {
+    if s.ready.load(Ordering::Relaxed) {
+        (StatusCode::OK, "ready\n").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n").into_response()
+    }
+}
+
+fn error(status: StatusCode, reason: impl Into<String>) -> Response {
+    (status, axum::Json(json!({ "error": reason.into() }))).into_response()
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct PostParams {
+    #[serde(default)]
+    wait: bool,
+}
+
+async fn post_articles(
+    State(s): State<Arc<AppState>>,
+    Query(params): Query<PostParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(token) = &s.token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if given != Some(token.as_str()) {
+            let mut r = error(StatusCode::UNAUTHORIZED, "a valid bearer token is required");
+            r.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            return r;
+        }
+    }
+    if s.pending.load(Ordering::Relaxed) >= s.max_pending {
+        let mut r = error(StatusCode::TOO_MANY_REQUESTS, "the pipeline is behind; retry later");
+        r.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        return r;
+    }
+    let ctype = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let ncfg = s.normalize.clone();
+    let prepared = tokio::task::spawn_blocking(move || prepare(&body, &ctype, ncfg.as_ref())).await;
+    let (lines, ids) = match prepared {
+        Ok(Ok(x)) => x,
+        Ok(Err(reason)) => return error(StatusCode::BAD_REQUEST, reason),
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("{e}")),
+    };
+    let n = s.seq.fetch_add(1, Ordering::Relaxed);
+    let name = format!(
+        "{}-{}-{n}.ndjson",
+        copydesk_core::now_rfc3339().replace(':', ""),
+        std::process::id()
+    );
+    let path = s.spool.join(name);
+    // Subscribe before the file can be read, so that the answer to ?wait=true cannot miss it.
+    let mut resolved = s.resolved.subscribe();
+    s.pending.fetch_add(1, Ordering::Relaxed);
+    let spool = s.spool.clone();
+    let dest = path.clone();
+    let written = tokio::task::spawn_blocking(move || spool_file(&spool, &dest, &lines)).await;
+    match written {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            s.pending.fetch_sub(1, Ordering::Relaxed);
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot spool the request: {e}"),
+            );
+        }
+        Err(e) => {
+            s.pending.fetch_sub(1, Ordering::Relaxed);
+            return error(StatusCode::INTERNAL_SERVER_ERROR, format!("{e}"));
+        }
+    }
+    if !params.wait {
+        return (StatusCode::ACCEPTED, axum::Json(json!({ "accepted": ids.len(), "ids": ids })))
+            .into_response();
+    }
+    let wait = async {
+        loop {
+            match resolved.recv().await {
+                Ok((p, ok)) if p == path => return Some(ok),
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    };
+    match tokio::time::timeout(s.wait_timeout, wait).await {
+        Ok(Some(true)) => (StatusCode::OK, axum::Json(json!({ "written": ids.len(), "ids": ids })))
+            .into_response(),
+        Ok(Some(false)) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "an article was lost on the way; the request is processed again at the next start",
+        ),
+        Ok(None) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "shutting down; the request is kept and processed at the next start",
+        ),
+        Err(_) => error(
+            StatusCode::GATEWAY_TIMEOUT,
+            "accepted and spooled, but not written within the wait timeout",
+        ),
+    }
+}
+
+/// Turns a request body into spool lines (JSON objects, each with its `id`) and the ids; or
+/// the reason the request is refused.
+fn prepare(
+    body: &[u8],
+    ctype: &str,
+    ncfg: Option<&NormalizeConfig>,
+) -> Result<(Vec<u8>, Vec<String>), String> {
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() {
+        return Err("empty body".into());
+    }
+    let text_object = |field: &str| {
+        let mut m = Map::new();
+        m.insert(field.into(), Value::String(String::from_utf8_lossy(body).into_owned()));
+        vec![m]
+    };
+    let objects: Vec<Map<String, Value>> = match ctype {
+        "text/plain" => text_object("text"),
+        "text/html" => text_object("html"),
+        "application/x-ndjson" | "application/jsonl" | "application/ndjson" => ndjson(trimmed)?,
+        "application/json" => json_document(trimmed)?,
+        _ => match trimmed[0] {
+            b'{' | b'[' => json_document(trimmed).or_else(|_| ndjson(trimmed))?,
+            b'<' if copydesk_core::looks_like_html(trimmed) => text_object("html"),
+            _ => text_object("text"),
+        },
+    };
+    if objects.is_empty() {
+        return Err("no article in the body".into());
+    }
+    let mut out = Vec::new();
+    let mut ids = Vec::with_capacity(objects.len());
+    for (i, mut obj) in objects.into_iter().enumerate() {
+        let n = i + 1;
+        let bytes = serde_json::to_vec(&obj).map_err(|e| format!("article {n}: {e}"))?;
+        let origin = Origin { name: "http".into(), ..Origin::default() };
+        let raw = copydesk_ingest::parse_json_article(&bytes, origin)
+            .map_err(|d| format!("article {n}: {}", d.reason))?;
+        let id = match obj.get("id") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
+            Some(Value::Number(x)) => x.to_string(),
+            _ => {
+                let article = match ncfg {
+                    Some(c) => copydesk_normalize::normalize(raw, c),
+                    None => copydesk_normalize::passthrough(raw),
+                }
+                .map_err(|e| format!("article {n}: {}", e.into_dead_letter().reason))?;
+                obj.insert("id".into(), Value::String(article.id.0.clone()));
+                article.id.0
+            }
+        };
+        serde_json::to_writer(&mut out, &obj).map_err(|e| format!("article {n}: {e}"))?;
+        out.push(b'\n');
+        ids.push(id);
+    }
+    Ok((out, ids))
+}
+
+fn json_document(body: &[u8]) -> Result<Vec<Map<String, Value>>, String> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(m)) => Ok(vec![m]),
+        Ok(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                Value::Object(m) => Ok(m),
+                _ => Err(format!("item {} of the array is not an object", i + 1)),
+            })
+            .collect(),
+        Ok(_) => Err("expected a JSON object or an array of objects".into()),
+        Err(e) => Err(format!("invalid JSON: {e}")),
+    }
+}
+
+fn ndjson(body: &[u8]) -> Result<Vec<Map<String, Value>>, String> {
+    let mut out = Vec::new();
+    for (i, line) in body.split(|b| *b == b'\n').enumerate() {
+        let line = line.trim_ascii();
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_slice::<Value>(line) {
+            Ok(Value::Object(m)) => out.push(m),
+            Ok(_) => return Err(format!("line {}: expected a JSON object", i + 1)),
+            Err(e) => return Err(format!("line {}: invalid JSON: {e}", i + 1)),
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `lines` durably as `dest`: a hidden temporary file, fsync, rename, fsync of the
+/// folder.
+fn spool_file(dir: &Path, dest: &Path, lines: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("request");
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(lines)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, dest)?;
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_become_spool_lines_with_ids() {
+        let cfg = NormalizeConfig::default();
+        let (lines, ids) =
+            prepare(b"{\"id\":\"a\",\"text\":\"One.\"}\n\n{\"text\":\"Two.\"}\n", "", Some(&cfg))
+                .unwrap();
+        assert_eq!(ids.len(), 2);
+        assert_eq!(ids[0], "a");
+        assert_eq!(ids[1].len(), 32, "the hash id of the normalized text");
+        let second: Value =
+            serde_json::from_slice(lines.split(|b| *b == b'\n').nth(1).unwrap()).unwrap();
+        assert_eq!(second["id"], ids[1].as_str());
+        let (_, ids) = prepare(b"Plain words here.", "text/plain", Some(&cfg)).unwrap();
+        assert_eq!(ids.len(), 1);
+        let (_, ids) =
+            prepare(b"[{\"text\":\"x\"},{\"text\":\"y\"}]", "application/json", Some(&cfg))
+                .unwrap();
+        assert_eq!(ids.len(), 2);
+        for (body, ctype, want) in [
+            (&b"{\"text\": oops"[..], "application/json", "invalid JSON"),
+            (b"{\"text\":\"a\"}\n[1]\n", "application/x-ndjson", "line 2"),
+            (b"{\"title\":\"no body\"}", "", "article 1"),
+            (b"  ", "", "empty body"),
+            (b"\xe2\x80\x8b", "text/plain", "article 1"),
+        ] {
+            let err = prepare(body, ctype, Some(&cfg)).unwrap_err();
+            assert!(err.contains(want), "{err:?} should mention {want:?}");
+        }
+    }
+}
