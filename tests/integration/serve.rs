@@ -286,6 +286,41 @@ fn http_ingest_answers_as_documented_and_every_accepted_article_is_written_once(
         assert!(start.elapsed() < DEADLINE, "{} of {} stored", stored().len(), accepted.len());
         std::thread::sleep(Duration::from_millis(20));
     }
+    // The metrics, read with a real Prometheus text-format parser, match what was sent
+    // (sampled every second: wait for the condition).
+    let start = std::time::Instant::now();
+    let n = accepted.len() as f64;
+    loop {
+        let (status, _, text) = http(port, "GET", "/metrics", &[], b"");
+        assert_eq!(status, 200);
+        let lines = text.lines().map(|l| Ok(l.to_owned()));
+        let scrape = prometheus_parse::Scrape::parse(lines).expect("valid Prometheus text format");
+        let value = |name: &str, label: (&str, &str)| {
+            scrape
+                .samples
+                .iter()
+                .find(|s| s.metric == name && s.labels.get(label.0) == Some(label.1))
+                .map(|s| match &s.value {
+                    prometheus_parse::Value::Counter(v)
+                    | prometheus_parse::Value::Gauge(v)
+                    | prometheus_parse::Value::Untyped(v) => *v,
+                    prometheus_parse::Value::Histogram(h) => h.last().map_or(0.0, |b| b.count),
+                    prometheus_parse::Value::Summary(_) => f64::NAN,
+                })
+        };
+        let inputs = value("copydesk_source_inputs_total", ("source", "http"));
+        let written = value("copydesk_sink_records_total", ("sink", "stdout"));
+        let latency = value("copydesk_latency_seconds", ("sink", "stdout"));
+        if inputs == Some(n) && written == Some(n) && latency == Some(n) {
+            assert_eq!(value("copydesk_source_unresolved", ("source", "http")), Some(0.0));
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "metrics: inputs {inputs:?}, written {written:?}, latency {latency:?}, want {n}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));

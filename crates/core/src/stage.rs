@@ -22,17 +22,19 @@ pub struct Envelope<T> {
     pub ack: Ack,
     /// The article's root span.
     pub span: Span,
+    /// When the source read the item (for the end-to-end latency).
+    pub born: std::time::Instant,
 }
 
 impl<T> Envelope<T> {
     /// Wraps `item` with its token and span.
     pub fn new(item: T, ack: Ack, span: Span) -> Envelope<T> {
-        Envelope { item, ack, span }
+        Envelope { item, ack, span, born: std::time::Instant::now() }
     }
 
     /// The same envelope around another item.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Envelope<U> {
-        Envelope { item: f(self.item), ack: self.ack, span: self.span }
+        Envelope { item: f(self.item), ack: self.ack, span: self.span, born: self.born }
     }
 }
 
@@ -234,10 +236,10 @@ fn spawn_worker(
 /// left out (its envelope, and with it the ack, is dropped: the item counts as errored).
 fn apply<I, O>(stage: &'static str, f: &dyn Fn(I) -> O, batch: Batch<I>) -> Batch<O> {
     let mut out = Vec::with_capacity(batch.len());
-    for Envelope { item, ack, span } in batch {
+    for Envelope { item, ack, span, born } in batch {
         let child = tracing::info_span!(parent: &span, "stage", stage);
         match catch_unwind(AssertUnwindSafe(|| child.in_scope(|| f(item)))) {
-            Ok(o) => out.push(Envelope { item: o, ack, span }),
+            Ok(o) => out.push(Envelope { item: o, ack, span, born }),
             Err(panic) => {
                 let msg = panic
                     .downcast_ref::<&str>()

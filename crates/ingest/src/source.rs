@@ -84,6 +84,9 @@ pub struct SourceProgress {
     pub files: AtomicU64,
     /// Files whose articles were all resolved and recorded (directory sources).
     pub files_done: AtomicU64,
+    /// Inputs whose acks are resolved (delivered, rejected or errored); `inputs - resolved`
+    /// is what a checkpoint is waiting for.
+    pub resolved: AtomicU64,
 }
 
 /// A source that frames one byte stream.
@@ -134,7 +137,7 @@ impl<R: Read + Send + 'static> StreamSource<R> {
                 _ = done_tx.send(result);
             })
             .map_err(|_| IngestError::Thread(name.clone()))?;
-        let collector = tokio::spawn(collect(ack_rx));
+        let collector = tokio::spawn(collect(ack_rx, self.progress.clone()));
 
         let result = tokio::select! {
             r = &mut done_rx => r.map_err(|_| IngestError::Thread(name.clone())),
@@ -241,7 +244,10 @@ fn read_loop<R: Read>(
     Ok(())
 }
 
-async fn collect(rx: async_channel::Receiver<Vec<AckReceiver>>) -> SourceReport {
+async fn collect(
+    rx: async_channel::Receiver<Vec<AckReceiver>>,
+    progress: Arc<SourceProgress>,
+) -> SourceReport {
     let mut report = SourceReport::default();
     while let Ok(receipts) = rx.recv().await {
         for receipt in receipts {
@@ -250,6 +256,7 @@ async fn collect(rx: async_channel::Receiver<Vec<AckReceiver>>) -> SourceReport 
                 Ok(Delivery::Rejected) => report.rejected += 1,
                 Ok(Delivery::Errored) | Err(_) => report.errored += 1,
             }
+            progress.resolved.fetch_add(1, Ordering::Relaxed);
         }
     }
     report

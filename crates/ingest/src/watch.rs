@@ -1248,6 +1248,7 @@ fn collect(
                         ok = false;
                     }
                 }
+                progress.resolved.fetch_add(1, Ordering::Relaxed);
             }
             match unit.mark {
                 Mark::Done(..) if ok => {

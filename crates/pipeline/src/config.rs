@@ -76,6 +76,8 @@ pub struct Config {
     pub queue: usize,
     /// How long the stages may take to drain after a shutdown signal.
     pub drain_deadline: Duration,
+    /// Serve `/metrics`, `/health` and `/ready` on this address while running.
+    pub metrics_listen: Option<std::net::SocketAddr>,
 }
 
 impl Default for Config {
@@ -102,6 +104,7 @@ impl Config {
             ordered: true,
             queue: 16,
             drain_deadline: Duration::from_secs(30),
+            metrics_listen: None,
         }
     }
 }

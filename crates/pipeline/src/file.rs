@@ -29,6 +29,13 @@ struct File {
     sources: Vec<SourceSection>,
     #[serde(default, rename = "sink")]
     sinks: Vec<SinkSection>,
+    metrics: Option<MetricsSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsSection {
+    listen: String,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -282,6 +289,11 @@ impl ServeConfig {
             threshold,
         };
         cfg.output.dead_letter = file.dead_letter.as_ref().map(|d| at(&d.path));
+        if let Some(m) = &file.metrics {
+            cfg.metrics_listen = Some(m.listen.parse().map_err(|e| {
+                anyhow::anyhow!("[metrics] listen {:?}: {e} (expected IP:PORT)", m.listen)
+            })?);
+        }
         // Without a [[sink]], the embedded store next to the configuration file.
         cfg.output.sinks = if file.sinks.is_empty() {
             vec![SinkTarget::Sqlite(at(Path::new("copydesk.db")))]

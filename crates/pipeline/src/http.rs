@@ -80,6 +80,11 @@ impl HttpSource {
         Ok(HttpSource { cfg, spool, resolved_tx, normalize })
     }
 
+    /// Live counters of the spool source.
+    pub fn progress(&self) -> Arc<copydesk_ingest::SourceProgress> {
+        self.spool.progress()
+    }
+
     /// Listens until `shutdown`, feeding accepted articles (through the spool) to `tx`.
     ///
     /// # Errors
@@ -132,6 +137,7 @@ impl HttpSource {
             .route("/articles", post(post_articles))
             .route("/health", get(|| async { "ok\n" }))
             .route("/ready", get(ready))
+            .route("/metrics", get(render_metrics))
             .layer(DefaultBodyLimit::max(self.cfg.max_body))
             .with_state(state.clone());
         let stop = shutdown.clone();
@@ -148,6 +154,53 @@ impl HttpSource {
         counter.abort();
         Ok(report)
     }
+}
+
+async fn render_metrics() -> Response {
+    let body = crate::metrics::handle().render();
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+}
+
+/// Serves `/metrics`, `/health` and `/ready` on `addr` until `shutdown` (for `serve`'s
+/// `[metrics] listen`); returns once listening.
+///
+/// # Errors
+/// When the address cannot be bound.
+pub(crate) async fn serve_metrics(
+    addr: SocketAddr,
+    shutdown: CancellationToken,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr} for metrics: {e}"))?;
+    eprintln!("copydesk: metrics on http://{}/metrics", listener.local_addr()?);
+    let ready = Arc::new(AtomicBool::new(true));
+    let flag = ready.clone();
+    let app = Router::new()
+        .route("/metrics", get(render_metrics))
+        .route("/health", get(|| async { "ok\n" }))
+        .route(
+            "/ready",
+            get(move || {
+                let ready = flag.load(Ordering::Relaxed);
+                async move {
+                    if ready {
+                        (StatusCode::OK, "ready\n")
+                    } else {
+                        (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n")
+                    }
+                }
+            }),
+        );
+    Ok(tokio::spawn(async move {
+        let stop = async move {
+            shutdown.cancelled().await;
+            ready.store(false, Ordering::Relaxed);
+            // Keep answering (503 on /ready, final counters) until the run ends.
+            std::future::pending::<()>().await;
+        };
+        _ = axum::serve(listener, app).with_graceful_shutdown(stop).await;
+    }))
 }
 
 #[derive(Debug)]

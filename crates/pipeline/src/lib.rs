@@ -15,11 +15,13 @@
 mod config;
 mod file;
 mod http;
+mod metrics;
 mod run;
 
 pub use config::{Config, Input, Output, SinkTarget};
 pub use file::{ServeConfig, interpolate};
 pub use http::{HttpConfig, HttpSource};
+pub use metrics::handle as metrics_handle;
 pub use run::{
     BoxWriter, RunReport, Source, is_broken_pipe, open_sinks, run, run_source, run_sources,
     run_with,

@@ -9,7 +9,7 @@ use anyhow::Context;
 use copydesk_core::{
     DeadLetter, Item, MapOptions, RawArticle, Record, StageReport, channel, spawn_parallel_map,
 };
-use copydesk_ingest::{DirSource, FramingConfig, SourceReport, StreamSource};
+use copydesk_ingest::{DirSource, FramingConfig, SourceProgress, SourceReport, StreamSource};
 use copydesk_normalize::{normalize, passthrough};
 use copydesk_sink::{DeadLetterOutput, JsonlSink, RecordSink, SinkError, SqliteSink};
 use copydesk_tag::{DuplicateConfig, DuplicateIndex, Tagger};
@@ -157,12 +157,19 @@ where
     run_graph(cfg, vec![Feed::Reader(Box::new(input))], vec![sink], shutdown).await
 }
 
+/// A running source: its task, its name in metrics and its live counters.
+struct Running {
+    task: tokio::task::JoinHandle<anyhow::Result<SourceReport>>,
+    name: String,
+    progress: Arc<SourceProgress>,
+}
+
 fn spawn_feed(
     feed: Feed,
     cfg: &Config,
     tx: copydesk_core::Tx<Item<RawArticle>>,
     token: CancellationToken,
-) -> tokio::task::JoinHandle<anyhow::Result<SourceReport>> {
+) -> Running {
     match feed {
         Feed::Reader(r) => {
             let framing = FramingConfig {
@@ -174,14 +181,22 @@ fn spawn_feed(
                 // JSON is parsed on the worker pool, not on the reader thread.
                 defer_json: true,
             };
-            let run = StreamSource::new(r, framing).run(tx, token);
-            tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
+            let src = StreamSource::new(r, framing);
+            let progress = src.progress();
+            let run = src.run(tx, token);
+            let task = tokio::spawn(async move { run.await.map_err(anyhow::Error::new) });
+            Running { task, name: "stdin".into(), progress }
         }
         Feed::Dir(d) => {
+            let progress = d.progress();
             let run = d.run(tx, token);
-            tokio::spawn(async move { run.await.map_err(anyhow::Error::new) })
+            let task = tokio::spawn(async move { run.await.map_err(anyhow::Error::new) });
+            Running { task, name: "watch".into(), progress }
         }
-        Feed::Http(h) => tokio::spawn(h.run(tx, token)),
+        Feed::Http(h) => {
+            let progress = h.progress();
+            Running { task: tokio::spawn(h.run(tx, token)), name: "http".into(), progress }
+        }
     }
 }
 
@@ -204,9 +219,21 @@ async fn run_graph(
     let (raw_tx, raw_rx) = channel::<Item<RawArticle>>(cfg.queue);
     let (out_tx, out_rx) = channel::<Item<Record>>(cfg.queue);
 
-    let sources: Vec<_> =
+    crate::metrics::handle();
+    // Queue depths, read through weak senders (they never keep a queue open).
+    type Depth = Arc<dyn Fn() -> usize + Send + Sync>;
+    fn depth<T: Send + 'static>(tx: &copydesk_core::Tx<T>) -> Depth {
+        let weak = tx.downgrade();
+        Arc::new(move || weak.upgrade().map_or(0, |t| t.len()))
+    }
+    let mut queues: Vec<(String, Depth)> =
+        vec![("raw".to_owned(), depth(&raw_tx)), ("work".to_owned(), depth(&out_tx))];
+    let running: Vec<Running> =
         feeds.into_iter().map(|f| spawn_feed(f, &cfg, raw_tx.clone(), token.clone())).collect();
     drop(raw_tx);
+    let watched: Vec<(String, Arc<SourceProgress>)> =
+        running.iter().map(|r| (r.name.clone(), r.progress.clone())).collect();
+    let sources: Vec<_> = running.into_iter().map(|r| r.task).collect();
 
     let tagger = cfg.tag.clone().map(|t| Arc::new(Tagger::new(t)));
     let ncfg = cfg.normalize.clone();
@@ -236,6 +263,7 @@ async fn run_graph(
     let mut dead = Some(dead);
     for sink in sinks {
         let (tx, rx) = channel::<Item<Record>>(cfg.queue);
+        queues.push((format!("sink:{}", sink.name()), depth(&tx)));
         sink_txs.push(tx);
         let dead = dead.take().unwrap_or(DeadLetterOutput::LogOnly);
         let token = token.clone();
@@ -259,7 +287,14 @@ async fn run_graph(
     let echo = cfg.output.echo;
     let dedup = tokio::spawn(async move {
         let mut duplicates = 0u64;
+        let dup_counter = ::metrics::counter!("copydesk_duplicates_total");
+        let records = ::metrics::counter!("copydesk_stage_records_total", "outcome" => "record");
+        let dead = ::metrics::counter!("copydesk_stage_records_total", "outcome" => "dead_letter");
         while let Ok(mut batch) = out_rx.recv().await {
+            let ok = batch.iter().filter(|e| e.item.is_ok()).count() as u64;
+            records.increment(ok);
+            dead.increment(batch.len() as u64 - ok);
+            let before = duplicates;
             for env in &mut batch {
                 let span = &env.span;
                 if let Ok(record) = &mut env.item
@@ -273,12 +308,36 @@ async fn run_graph(
                     eprintln!("{}", echo_line(&record.article));
                 }
             }
+            dup_counter.increment(duplicates - before);
             if !fan_out(batch, &sink_txs).await {
                 break; // a sink stopped; the acks of what it did not take report the loss
             }
         }
         duplicates
     });
+
+    // Live counters into the metrics, every second and once at the end.
+    let sample = move || {
+        for (name, p) in &watched {
+            crate::metrics::sample_source(name, p);
+        }
+        for (name, q) in &queues {
+            ::metrics::gauge!("copydesk_queue_batches", "queue" => name.clone()).set(q() as f64);
+        }
+    };
+    let sampler = {
+        let sample = sample.clone();
+        tokio::spawn(async move {
+            loop {
+                sample();
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        })
+    };
+    let metrics_server = match cfg.metrics_listen {
+        Some(addr) => Some(crate::http::serve_metrics(addr, token.clone()).await?),
+        None => None,
+    };
 
     // The shutdown signal only stops the sources; everything else drains.
     let signal = {
@@ -315,6 +374,11 @@ async fn run_graph(
         }
     };
     signal.abort();
+    sampler.abort();
+    sample();
+    if let Some(m) = metrics_server {
+        m.abort();
+    }
 
     let mut report =
         RunReport { work, duplicates, elapsed: started.elapsed(), ..Default::default() };
@@ -346,17 +410,18 @@ async fn fan_out(
     let mut per_sink: Vec<copydesk_core::Batch<Item<Record>>> =
         (0..txs.len()).map(|_| Vec::with_capacity(batch.len())).collect();
     for env in batch {
-        let copydesk_core::Envelope { item, ack, span } = env;
+        let copydesk_core::Envelope { item, ack, span, born } = env;
+        let envelope = |item, ack, span| copydesk_core::Envelope { item, ack, span, born };
         match item {
-            Err(letter) => per_sink[0].push(copydesk_core::Envelope::new(Err(letter), ack, span)),
+            Err(letter) => per_sink[0].push(envelope(Err(letter), ack, span)),
             Ok(record) => {
                 let mut parts = ack.split(txs.len()).into_iter();
                 let (last, others) = per_sink.split_last_mut().expect("two sinks or more");
                 for (b, part) in others.iter_mut().zip(parts.by_ref()) {
-                    b.push(copydesk_core::Envelope::new(Ok(record.clone()), part, span.clone()));
+                    b.push(envelope(Ok(record.clone()), part, span.clone()));
                 }
                 if let Some(part) = parts.next() {
-                    last.push(copydesk_core::Envelope::new(Ok(record), part, span));
+                    last.push(envelope(Ok(record), part, span));
                 }
             }
         }

@@ -229,6 +229,14 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         }
     }
 
+    /// The sink's name in logs and metrics (`stdout`, a file's path, `sqlite:PATH`).
+    pub fn name(&self) -> String {
+        match self {
+            RecordSink::Jsonl(s) => s.name.clone(),
+            RecordSink::Sqlite(s) => s.name(),
+        }
+    }
+
     async fn flush(&mut self) -> Result<Vec<Ack>, SinkError> {
         match self {
             RecordSink::Jsonl(s) => s.flush().await,
@@ -253,22 +261,34 @@ where
     D: AsyncWrite + Unpin,
 {
     let mut sink = sink.into();
+    let name = sink.name();
+    let written = metrics::counter!("copydesk_sink_records_total", "sink" => name.clone());
+    let latency = metrics::histogram!("copydesk_latency_seconds", "sink" => name);
+    let dead_letters = metrics::counter!("copydesk_dead_letters_total");
     let mut report = SinkReport::default();
+    // When each pending record was read, in push order (the order flush returns acks in).
+    let mut borns: Vec<std::time::Instant> = Vec::new();
     while let Ok(batch) = rx.recv().await {
+        let rejected_before = report.rejected;
         for env in batch {
-            take(&mut sink, &mut dead, env, &mut report)?;
+            take(&mut sink, &mut dead, env, &mut report, &mut borns)?;
         }
         while !sink.full() {
             match rx.try_recv() {
                 Ok(batch) => {
                     for env in batch {
-                        take(&mut sink, &mut dead, env, &mut report)?;
+                        take(&mut sink, &mut dead, env, &mut report, &mut borns)?;
                     }
                 }
                 Err(_) => break,
             }
         }
-        for ack in sink.flush().await? {
+        let acks = sink.flush().await?;
+        written.increment(acks.len() as u64);
+        for born in borns.drain(..) {
+            latency.record(born.elapsed().as_secs_f64());
+        }
+        for ack in acks {
             ack.ack();
             report.forwarded += 1;
         }
@@ -278,6 +298,7 @@ where
                 report.rejected += 1;
             }
         }
+        dead_letters.increment(report.rejected - rejected_before);
     }
     Ok(report)
 }
@@ -287,15 +308,17 @@ fn take<W, D>(
     dead: &mut DeadLetterOutput<D>,
     env: Envelope<Item<Record>>,
     report: &mut SinkReport,
+    borns: &mut Vec<std::time::Instant>,
 ) -> Result<(), SinkError>
 where
     W: AsyncWrite + Unpin,
     D: AsyncWrite + Unpin,
 {
     report.received += 1;
-    let Envelope { item, ack, span } = env;
+    let Envelope { item, ack, span, born } = env;
     match item {
         Ok(record) => {
+            borns.push(born);
             sink.push(record, ack);
             Ok(())
         }

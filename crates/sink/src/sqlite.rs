@@ -171,6 +171,11 @@ impl SqliteSink {
         })
     }
 
+    /// `sqlite:PATH`.
+    pub fn name(&self) -> String {
+        format!("sqlite:{}", self.path.display())
+    }
+
     /// Queues a record for the next commit.
     pub fn push(&mut self, record: Record, ack: Ack) {
         self.pending.push(record);

@@ -1,0 +1,70 @@
+//! Prometheus metrics: the `metrics` facade, rendered by `metrics-exporter-prometheus`, served
+//! on `GET /metrics` (by the HTTP source and by the metrics listener of `serve`).
+//!
+//! | metric | type | labels |
+//! |---|---|---|
+//! | `copydesk_source_inputs_total`, `copydesk_source_bytes_total`, `copydesk_source_files_total` | counter | `source` |
+//! | `copydesk_source_unresolved` (read, ack not yet resolved: the checkpoint lag) | gauge | `source` |
+//! | `copydesk_stage_records_total` (the workers' output: `outcome` = `record` or `dead_letter`) | counter | `outcome` |
+//! | `copydesk_duplicates_total` | counter | |
+//! | `copydesk_queue_batches` (batches waiting in a queue) | gauge | `queue` |
+//! | `copydesk_sink_records_total` | counter | `sink` |
+//! | `copydesk_dead_letters_total` | counter | |
+//! | `copydesk_latency_seconds` (read by the source → written by the sink) | histogram | `sink` |
+
+use std::sync::{Arc, OnceLock};
+
+use copydesk_ingest::SourceProgress;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+/// The process's Prometheus recorder, installed on first use.
+pub fn handle() -> &'static PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let buckets =
+            [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+        let builder = PrometheusBuilder::new()
+            .set_buckets(&buckets)
+            .unwrap_or_else(|_| PrometheusBuilder::new());
+        let recorder = builder.build_recorder();
+        let handle = recorder.handle();
+        // Another recorder may be installed already (tests running pipelines in one process).
+        _ = metrics::set_global_recorder(recorder);
+        describe();
+        handle
+    })
+}
+
+fn describe() {
+    use metrics::{describe_counter, describe_gauge, describe_histogram};
+    describe_counter!("copydesk_source_inputs_total", "Inputs read and sent downstream.");
+    describe_counter!("copydesk_source_bytes_total", "Bytes read.");
+    describe_counter!("copydesk_source_files_total", "Files read (directory sources).");
+    describe_gauge!(
+        "copydesk_source_unresolved",
+        "Inputs read whose acks are not resolved yet (what the checkpoint waits for)."
+    );
+    describe_counter!("copydesk_stage_records_total", "Outputs of the normalize+tag workers.");
+    describe_counter!("copydesk_duplicates_total", "Articles marked as duplicates.");
+    describe_gauge!("copydesk_queue_batches", "Batches waiting in a queue between stages.");
+    describe_counter!("copydesk_sink_records_total", "Records written (and acked) by a sink.");
+    describe_counter!("copydesk_dead_letters_total", "Inputs refused and dead-lettered.");
+    describe_histogram!(
+        "copydesk_latency_seconds",
+        "Time from reading an input to its record being written by the sink."
+    );
+}
+
+/// Copies a source's live counters into the metrics.
+pub(crate) fn sample_source(name: &str, p: &Arc<SourceProgress>) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let label = name.to_owned();
+    let inputs = p.inputs.load(Relaxed);
+    metrics::counter!("copydesk_source_inputs_total", "source" => label.clone()).absolute(inputs);
+    metrics::counter!("copydesk_source_bytes_total", "source" => label.clone())
+        .absolute(p.bytes.load(Relaxed));
+    metrics::counter!("copydesk_source_files_total", "source" => label.clone())
+        .absolute(p.files.load(Relaxed));
+    let unresolved = inputs.saturating_sub(p.resolved.load(Relaxed));
+    metrics::gauge!("copydesk_source_unresolved", "source" => label).set(unresolved as f64);
+}
