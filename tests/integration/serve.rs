@@ -339,3 +339,83 @@ fn http_ingest_answers_as_documented_and_every_accepted_article_is_written_once(
     in_store.sort();
     assert_eq!(in_store, want, "the store too");
 }
+
+/// SIGHUP (and a change of the file) reloads the rules between two articles; a rules file
+/// that does not load is refused and the old rules stay.
+#[test]
+fn sighup_reloads_the_rules_and_a_bad_file_keeps_the_old_ones() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::{Arc, Mutex};
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed");
+    fs::create_dir(&feed).unwrap();
+    let rules = tmp.path().join("rules.toml");
+    fs::write(&rules, "[[rule]]\ntag = \"boats\"\nany = [\"ferry\"]\n").unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[tag]\nrules = \"rules.toml\"\n[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"state.sqlite\"\n[[sink]]\ntype = \"jsonl\"\npath = \"out.jsonl\"\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out.jsonl");
+    let mut child = Command::new(bin())
+        .args(["serve", "--config"])
+        .arg(&config)
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = log.clone();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    let wait_log = |needle: &str, count: usize| {
+        let start = Instant::now();
+        while log.lock().unwrap().iter().filter(|l| l.contains(needle)).count() < count {
+            assert!(start.elapsed() < DEADLINE, "no {needle:?} in {:?}", log.lock().unwrap());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let mut n = 0;
+    let mut tags_of_next = |text: &str| -> Vec<String> {
+        n += 1;
+        let tmpf = feed.join(format!(".{n}.tmp"));
+        fs::write(&tmpf, text).unwrap();
+        fs::rename(&tmpf, feed.join(format!("{n}.txt"))).unwrap();
+        let start = Instant::now();
+        loop {
+            let recs = jsonl(&out);
+            if recs.len() >= n {
+                return recs[n - 1]["tags"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap().to_owned())
+                    .collect();
+            }
+            assert!(start.elapsed() < DEADLINE, "record {n} never came");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    let story = "The ferry left the harbour at dawn.";
+    assert_eq!(tags_of_next(story), ["boats"]);
+
+    fs::write(&rules, "[[rule]]\ntag = \"boats\"\nany = [\"ferry\"]\n[[rule]]\ntag = \"port\"\nany = [\"harbour\"]\n").unwrap();
+    Command::new("kill").args(["-HUP", &child.id().to_string()]).status().unwrap();
+    wait_log("Rules reloaded", 1);
+    assert_eq!(tags_of_next(story), ["boats", "port"]);
+
+    fs::write(&rules, "[[rule]]\ntag = \"broken\"\nany = [\"re:(unclosed\"]\n").unwrap();
+    Command::new("kill").args(["-HUP", &child.id().to_string()]).status().unwrap();
+    wait_log("does not load", 1);
+    assert_eq!(tags_of_next(story), ["boats", "port"], "the old rules stay");
+
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{:?}", log.lock().unwrap());
+}

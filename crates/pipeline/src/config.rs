@@ -78,6 +78,8 @@ pub struct Config {
     pub drain_deadline: Duration,
     /// Serve `/metrics`, `/health` and `/ready` on this address while running.
     pub metrics_listen: Option<std::net::SocketAddr>,
+    /// The rules file to reload on SIGHUP and when it changes (`serve`).
+    pub rules_path: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -105,6 +107,7 @@ impl Config {
             queue: 16,
             drain_deadline: Duration::from_secs(30),
             metrics_listen: None,
+            rules_path: None,
         }
     }
 }

@@ -408,6 +408,7 @@ impl ServeConfig {
                 }
             }
         }
+        cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
         Ok(ServeConfig { config: cfg, sources, rules_path })
     }
 }

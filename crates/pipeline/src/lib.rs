@@ -16,6 +16,7 @@ mod config;
 mod file;
 mod http;
 mod metrics;
+mod reload;
 mod run;
 
 pub use config::{Config, Input, Output, SinkTarget};

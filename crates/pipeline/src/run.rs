@@ -2,7 +2,7 @@
 
 use std::future::Future;
 use std::io::Read;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -235,7 +235,17 @@ async fn run_graph(
         running.iter().map(|r| (r.name.clone(), r.progress.clone())).collect();
     let sources: Vec<_> = running.into_iter().map(|r| r.task).collect();
 
-    let tagger = cfg.tag.clone().map(|t| Arc::new(Tagger::new(t)));
+    // The tagger sits behind a lock so that a reload (SIGHUP, or the rules file changing)
+    // swaps it between two articles; workers take a reference per article.
+    let tagger = cfg.tag.clone().map(|t| Arc::new(RwLock::new(Arc::new(Tagger::new(t)))));
+    let reloader = match (&tagger, &cfg.rules_path, &cfg.tag) {
+        (Some(t), Some(path), Some(tcfg)) => Some(tokio::spawn(crate::reload::watch_rules(
+            path.clone(),
+            tcfg.max_keywords,
+            t.clone(),
+        ))),
+        _ => None,
+    };
     let ncfg = cfg.normalize.clone();
     let opts = MapOptions { workers: cfg.workers, ordered: cfg.ordered, window: cfg.queue };
     let work = spawn_parallel_map("work", raw_rx, out_tx, opts, move |item: Item<RawArticle>| {
@@ -246,7 +256,10 @@ async fn run_graph(
         }
         .map_err(|e| Box::new(e.into_dead_letter()))?;
         let article = match &tagger {
-            Some(t) => t.tag(article),
+            Some(t) => {
+                let current = t.read().map_or_else(|p| p.into_inner().clone(), |g| g.clone());
+                current.tag(article)
+            }
             None => article,
         };
         Record::new(article).map_err(|(e, a)| {
@@ -316,22 +329,30 @@ async fn run_graph(
         duplicates
     });
 
-    // Live counters into the metrics, every second and once at the end.
-    let sample = move || {
+    // Live counters into the metrics, every second and once at the end. The queue depths
+    // are read through weak senders, which still hold the queue's memory: they are dropped
+    // at the shutdown signal (or a failure), so that batches left in a queue whose reader
+    // is gone are dropped too and their acks resolve as lost.
+    let sample_sources = move || {
         for (name, p) in &watched {
             crate::metrics::sample_source(name, p);
         }
-        for (name, q) in &queues {
-            ::metrics::gauge!("copydesk_queue_batches", "queue" => name.clone()).set(q() as f64);
-        }
     };
     let sampler = {
-        let sample = sample.clone();
+        let (sample_sources, token) = (sample_sources.clone(), token.clone());
         tokio::spawn(async move {
             loop {
-                sample();
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                sample_sources();
+                for (name, q) in &queues {
+                    ::metrics::gauge!("copydesk_queue_batches", "queue" => name.clone())
+                        .set(q() as f64);
+                }
+                tokio::select! {
+                    () = token.cancelled() => break,
+                    () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                }
             }
+            drop(queues);
         })
     };
     let metrics_server = match cfg.metrics_listen {
@@ -375,7 +396,10 @@ async fn run_graph(
     };
     signal.abort();
     sampler.abort();
-    sample();
+    sample_sources();
+    if let Some(r) = reloader {
+        r.abort();
+    }
     if let Some(m) = metrics_server {
         m.abort();
     }
