@@ -52,6 +52,7 @@ fmt:
 bench: build
 	SHARED=$(SHARED) BENCH_MB=$(BENCH_MB) scripts/bench.sh
 	python3 scripts/bench_watch.py --bin $(BIN)
+	python3 scripts/bench_serve.py --bin $(BIN)
 	$(CARGO) bench --workspace --locked
 
 ## Quality on the dev corpus (needs ../shared/corpus): entities, quotes, language; HTML

@@ -419,3 +419,110 @@ fn sighup_reloads_the_rules_and_a_bad_file_keeps_the_old_ones() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{:?}", log.lock().unwrap());
 }
+
+/// Starts `serve` and returns it with the HTTP port it printed.
+fn serve_http(config: &std::path::Path) -> (std::process::Child, u16) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(bin())
+        .args(["serve", "--config"])
+        .arg(config)
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let port = line.trim().rsplit(':').next().unwrap().parse().unwrap_or_else(|_| panic!("{line}"));
+    // Keep draining stderr so that logging never blocks the process.
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    (child, port)
+}
+
+/// SIGKILL at seeded moments during HTTP and directory ingest: at the end the store holds
+/// every accepted (202) request's articles and every file's article, each exactly once.
+#[test]
+fn sigkill_during_http_and_directory_ingest_leaves_every_acked_article_once_in_the_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed");
+    fs::create_dir(&feed).unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\n[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"state.sqlite\"\nquiet_ms = 100\n[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n",
+    )
+    .unwrap();
+    let db = tmp.path().join("store.db");
+    let mut want = std::collections::BTreeSet::new();
+    let mut seed: u64 = 0x5EED_0F_C0FF_EE;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut files, mut posts) = (0, 0);
+    for _round in 0..4 {
+        let (child, port) = serve_http(&config);
+        // A seeded amount of work, then SIGKILL while it is being processed.
+        let work = 10 + next() % 40;
+        for _ in 0..work {
+            if next() % 2 == 0 {
+                let id = format!("file{files}");
+                let tmpf = feed.join(format!(".{id}.tmp"));
+                fs::write(
+                    &tmpf,
+                    serde_json::json!({"id": id, "text": format!("Story {id}.")}).to_string(),
+                )
+                .unwrap();
+                fs::rename(&tmpf, feed.join(format!("{id}.json"))).unwrap();
+                want.insert(id);
+                files += 1;
+            } else {
+                let body = format!(
+                    "{{\"id\":\"post{posts}a\",\"text\":\"Post {posts} a.\"}}\n{{\"id\":\"post{posts}b\",\"text\":\"Post {posts} b.\"}}\n"
+                );
+                let (status, _, resp) = http(
+                    port,
+                    "POST",
+                    "/articles",
+                    &[("Content-Type", "application/x-ndjson")],
+                    body.as_bytes(),
+                );
+                assert_eq!(status, 202, "{resp}");
+                want.insert(format!("post{posts}a"));
+                want.insert(format!("post{posts}b"));
+                posts += 1;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(next() % 30));
+        Command::new("kill").args(["-KILL", &child.id().to_string()]).status().unwrap();
+        let _ = finish(child);
+    }
+    // A last run catches up with everything accepted or dropped into the folder.
+    let (child, _) = serve_http(&config);
+    let ids = || -> Vec<String> {
+        let out = Command::new(bin())
+            .args(["search", "--limit", "100000", "--json", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let start = Instant::now();
+    while ids().len() < want.len() {
+        assert!(start.elapsed() < DEADLINE, "{} of {} stored", ids().len(), want.len());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let (code, err) = finish(child);
+    assert_eq!(code, 0, "{err}");
+    let mut got = ids();
+    got.sort();
+    let want: Vec<String> = want.into_iter().collect();
+    assert_eq!(got, want, "every acked article exactly once");
+}
