@@ -337,7 +337,9 @@ fn config(args: &CommonArgs, default_sink: &str) -> anyhow::Result<Config> {
     let sink = args.sink.as_deref().unwrap_or(default_sink);
     cfg.output.sinks = vec![match sink.split_once(':') {
         _ if sink == "stdout" || sink == "-" => SinkTarget::Stdout,
-        Some(("jsonl", path)) if !path.is_empty() => SinkTarget::Jsonl(PathBuf::from(path)),
+        Some(("jsonl", path)) if !path.is_empty() => {
+            SinkTarget::Jsonl(PathBuf::from(path), copydesk_sink::Rotation::default())
+        }
         Some(("sqlite", path)) if !path.is_empty() => SinkTarget::Sqlite(PathBuf::from(path)),
         _ => anyhow::bail!("--sink {sink:?}: expected `stdout`, `jsonl:PATH` or `sqlite:PATH`"),
     }];

@@ -455,7 +455,7 @@ fn sigkill_during_http_and_directory_ingest_leaves_every_acked_article_once_in_t
     .unwrap();
     let db = tmp.path().join("store.db");
     let mut want = std::collections::BTreeSet::new();
-    let mut seed: u64 = 0x5EED_0F_C0FF_EE;
+    let mut seed: u64 = 0x5EED_0FC0_FFEE;
     let mut next = move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;

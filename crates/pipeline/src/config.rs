@@ -48,8 +48,8 @@ pub enum SinkTarget {
     /// NDJSON on standard output.
     #[default]
     Stdout,
-    /// NDJSON appended to a file, fsynced before every ack.
-    Jsonl(PathBuf),
+    /// NDJSON appended to a file, fsynced before every ack, rotated as configured.
+    Jsonl(PathBuf, copydesk_sink::Rotation),
     /// The SQLite store (upsert by id, FTS5).
     Sqlite(PathBuf),
 }

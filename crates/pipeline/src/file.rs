@@ -127,7 +127,7 @@ struct DirSection {
 #[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
 enum SinkSection {
     Stdout,
-    Jsonl { path: PathBuf },
+    Jsonl { path: PathBuf, rotate_bytes: Option<u64>, rotate_secs: Option<u64> },
     Sqlite { path: PathBuf },
 }
 
@@ -302,13 +302,19 @@ impl ServeConfig {
                 .iter()
                 .map(|s| match s {
                     SinkSection::Stdout => SinkTarget::Stdout,
-                    SinkSection::Jsonl { path } => SinkTarget::Jsonl(at(path)),
+                    SinkSection::Jsonl { path, rotate_bytes, rotate_secs } => SinkTarget::Jsonl(
+                        at(path),
+                        copydesk_sink::Rotation {
+                            max_bytes: *rotate_bytes,
+                            max_age: rotate_secs.map(Duration::from_secs),
+                        },
+                    ),
                     SinkSection::Sqlite { path } => SinkTarget::Sqlite(at(path)),
                 })
                 .collect()
         };
         for t in &cfg.output.sinks {
-            if let SinkTarget::Jsonl(p) | SinkTarget::Sqlite(p) = t {
+            if let SinkTarget::Jsonl(p, _) | SinkTarget::Sqlite(p) = t {
                 let dir =
                     p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
                 anyhow::ensure!(

@@ -117,10 +117,9 @@ pub fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink<BoxWr
                 "stdout",
                 Box::new(tokio::io::stdout()) as BoxWriter,
             )),
-            SinkTarget::Jsonl(path) => RecordSink::Jsonl(
-                JsonlSink::append_file(path)
-                    .with_context(|| format!("cannot open the output file {}", path.display()))?
-                    .boxed(),
+            SinkTarget::Jsonl(path, rotation) => RecordSink::Jsonl(
+                JsonlSink::rotating_file(path, *rotation)
+                    .with_context(|| format!("cannot open the output file {}", path.display()))?,
             ),
             SinkTarget::Sqlite(path) => RecordSink::Sqlite(SqliteSink::open(path)?),
         });

@@ -71,6 +71,90 @@ pub struct JsonlSink<W> {
     pending: Vec<Ack>,
     /// For a file: a second handle on it, to fsync each batch before its acks.
     sync: Option<std::sync::Arc<std::fs::File>>,
+    /// For a rotating file: when and how to start a new one.
+    rotating: Option<Rotating<W>>,
+}
+
+/// When a JSONL file sink starts a new file: the current one is renamed to
+/// `STEM.YYYYMMDDTHHMMSSZ.EXT` (complete records only, fsynced) and a new one is opened under
+/// the configured name. Checked after each written batch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rotation {
+    /// Once the file holds at least this many bytes.
+    pub max_bytes: Option<u64>,
+    /// Once the file is this old.
+    pub max_age: Option<std::time::Duration>,
+}
+
+type Opener<W> =
+    fn(&std::path::Path) -> std::io::Result<(W, Option<std::sync::Arc<std::fs::File>>, u64)>;
+
+#[derive(Debug)]
+struct Rotating<W> {
+    path: std::path::PathBuf,
+    rotation: Rotation,
+    size: u64,
+    opened: std::time::Instant,
+    open: Opener<W>,
+}
+
+/// A boxed writer, so that sinks of different writers fit in one list.
+pub type BoxedWriter = Box<dyn AsyncWrite + Unpin + Send>;
+
+impl JsonlSink<BoxedWriter> {
+    /// A sink appending to the file at `path` like [`JsonlSink::append_file`], that rotates
+    /// it as `rotation` says.
+    ///
+    /// # Errors
+    /// When the file cannot be opened.
+    pub fn rotating_file(
+        path: &std::path::Path,
+        rotation: Rotation,
+    ) -> std::io::Result<JsonlSink<BoxedWriter>> {
+        fn open(
+            p: &std::path::Path,
+        ) -> std::io::Result<(BoxedWriter, Option<std::sync::Arc<std::fs::File>>, u64)> {
+            let s = JsonlSink::append_file(p)?;
+            let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            Ok((Box::new(s.writer), s.sync, size))
+        }
+        let (writer, sync, size) = open(path)?;
+        let mut sink = JsonlSink::new(path.display().to_string(), writer);
+        sink.sync = sync;
+        if rotation != Rotation::default() {
+            sink.rotating = Some(Rotating {
+                path: path.to_owned(),
+                rotation,
+                size,
+                opened: std::time::Instant::now(),
+                open,
+            });
+        }
+        Ok(sink)
+    }
+}
+
+/// The name a rotated file gets: `out.jsonl` → `out.20261129T205012Z.jsonl` (with `.1`,
+/// `.2`... before the extension when taken).
+fn rotated_name(path: &std::path::Path) -> std::path::PathBuf {
+    let stamp: String = copydesk_core::now_rfc3339()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(15)
+        .collect::<String>()
+        + "Z";
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("records");
+    let ext =
+        path.extension().and_then(|s| s.to_str()).map(|e| format!(".{e}")).unwrap_or_default();
+    let mut n = 0;
+    loop {
+        let suffix = if n == 0 { String::new() } else { format!(".{n}") };
+        let candidate = path.with_file_name(format!("{stem}.{stamp}{suffix}{ext}"));
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
 }
 
 impl JsonlSink<tokio::fs::File> {
@@ -116,11 +200,12 @@ impl<W: AsyncWrite + Unpin> JsonlSink<W> {
             buf: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
             pending: Vec::new(),
             sync: None,
+            rotating: None,
         }
     }
 
     /// The same sink over a boxed writer (to keep sinks of different writers in one list).
-    pub fn boxed(self) -> JsonlSink<Box<dyn AsyncWrite + Unpin + Send>>
+    pub fn boxed(self) -> JsonlSink<BoxedWriter>
     where
         W: Send + 'static,
     {
@@ -130,6 +215,7 @@ impl<W: AsyncWrite + Unpin> JsonlSink<W> {
             buf: self.buf,
             pending: self.pending,
             sync: self.sync,
+            rotating: None,
         }
     }
 
@@ -176,12 +262,41 @@ impl<W: AsyncWrite + Unpin> JsonlSink<W> {
             Ok::<(), std::io::Error>(())
         }
         .await;
+        let written = self.buf.len() as u64;
         self.buf.clear();
         let acks = std::mem::take(&mut self.pending);
         match res {
-            Ok(()) => Ok(acks),
+            Ok(()) => {
+                self.rotate_if_due(written)
+                    .map_err(|source| SinkError::Write { name: self.name.clone(), source })?;
+                Ok(acks)
+            }
             Err(source) => Err(SinkError::Write { name: self.name.clone(), source }),
         }
+    }
+
+    /// After a batch is written and synced: renames the file away and opens a new one when
+    /// it is big or old enough. Failing to rotate fails the sink: better to stop than to
+    /// write to a file a shipper no longer expects.
+    fn rotate_if_due(&mut self, written: u64) -> std::io::Result<()> {
+        let Some(r) = self.rotating.as_mut() else { return Ok(()) };
+        r.size += written;
+        let big = r.rotation.max_bytes.is_some_and(|m| r.size >= m);
+        let old = r.rotation.max_age.is_some_and(|a| r.opened.elapsed() >= a);
+        if !(big || old) {
+            return Ok(());
+        }
+        let dest = rotated_name(&r.path);
+        std::fs::rename(&r.path, &dest)?;
+        if let Some(dir) = r.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::File::open(dir)?.sync_all()?;
+        }
+        let (writer, sync, size) = (r.open)(&r.path)?;
+        (r.size, r.opened) = (size, std::time::Instant::now());
+        tracing::info!(path = %r.path.display(), rotated = %dest.display(), "Rotated the output file.");
+        self.writer = writer;
+        self.sync = sync;
+        Ok(())
     }
 
     /// The underlying writer (tests read what was written).
@@ -400,6 +515,37 @@ mod tests {
         let got: Vec<Delivery> = receipts.into_iter().map(|mut r| r.try_recv().unwrap()).collect();
         assert_eq!(got[2], Delivery::Rejected);
         assert_eq!(got.iter().filter(|d| **d == Delivery::Delivered).count(), 4);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_rotating_file_starts_a_new_file_after_the_size_limit_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.jsonl");
+        let rotation = Rotation { max_bytes: Some(300), max_age: None };
+        let mut sink = JsonlSink::rotating_file(&path, rotation).unwrap();
+        for batch in 0..10 {
+            for i in 0..3 {
+                sink.push_line(
+                    &format!("{{\"n\":\"{batch}-{i}\",\"pad\":\"{}\"}}", "x".repeat(40)),
+                    Ack::detached(),
+                );
+            }
+            sink.flush().await.unwrap();
+        }
+        let mut files: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        assert!(files.len() >= 4, "{files:?}");
+        assert!(files.iter().all(|f| f.extension().unwrap() == "jsonl"));
+        let mut lines = Vec::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            assert!(text.is_empty() || text.ends_with('\n'), "{f:?} ends with a whole record");
+            lines.extend(text.lines().map(str::to_owned));
+        }
+        assert_eq!(lines.len(), 30, "every record once across the files");
+        let rotated = files.iter().filter(|f| *f != &path).count();
+        assert_eq!(rotated, files.len() - 1);
     }
 
     /// A writer that fails.

@@ -14,7 +14,9 @@
 mod jsonl;
 mod sqlite;
 
-pub use jsonl::{DeadLetterOutput, JsonlSink, RecordSink, SinkError, SinkReport, run};
+pub use jsonl::{
+    BoxedWriter, DeadLetterOutput, JsonlSink, RecordSink, Rotation, SinkError, SinkReport, run,
+};
 pub use sqlite::{
     Hit, STORE_VERSION, SearchQuery, SqliteSink, StoreStats, open_store, open_store_read_only,
     search, stats,
