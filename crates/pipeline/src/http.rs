@@ -124,13 +124,15 @@ impl HttpSource {
         let mut resolved_rx = self.resolved_tx.subscribe();
         let counter = tokio::spawn(async move {
             loop {
-                match resolved_rx.recv().await {
-                    Ok(_) => _ = pending.fetch_sub(1, Ordering::Relaxed),
-                    Err(broadcast::error::RecvError::Lagged(n)) => {
-                        _ = pending.fetch_sub(n, Ordering::Relaxed);
-                    }
+                let n = match resolved_rx.recv().await {
+                    Ok(_) => 1,
+                    Err(broadcast::error::RecvError::Lagged(n)) => n,
                     Err(broadcast::error::RecvError::Closed) => break,
-                }
+                };
+                // Never below zero (a file counted nowhere must not wrap the count around).
+                _ = pending.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |p| {
+                    Some(p.saturating_sub(n))
+                });
             }
         });
         let app = Router::new()
@@ -252,8 +254,11 @@ async fn post_articles(
             return r;
         }
     }
-    if s.pending.load(Ordering::Relaxed) >= s.max_pending {
-        let mut r = error(StatusCode::TOO_MANY_REQUESTS, "the pipeline is behind; retry later");
+    let pending = s.pending.load(Ordering::Relaxed);
+    if pending >= s.max_pending {
+        let reason =
+            format!("the pipeline is behind ({pending} requests not yet written); retry later");
+        let mut r = error(StatusCode::TOO_MANY_REQUESTS, reason);
         r.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
         return r;
     }
@@ -285,7 +290,7 @@ async fn post_articles(
     match written {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
-            s.pending.fetch_sub(1, Ordering::Relaxed);
+            s.pending.fetch_sub(1, Ordering::Relaxed); // counted above, not spooled
             return error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 format!("cannot spool the request: {e}"),

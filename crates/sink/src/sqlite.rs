@@ -6,8 +6,8 @@
 //! store still holds each article exactly once.
 //!
 //! Schema (version [`STORE_VERSION`], `PRAGMA user_version`; older stores are migrated, newer
-//! ones refused): `articles` (one row per id, the full record JSON in `record`), `tags`,
-//! `keywords`, `entities` (kind, canonical name, country, coordinates), `mentions` (article ↔
+//! ones refused): `articles` (one row per id, keywords as a JSON array, the full record JSON
+//! in `record`), `tags`, `entities` (kind, canonical name, country, coordinates), `mentions` (article ↔
 //! entity with a count), `quotes`, and `articles_fts` (FTS5 over title and text, kept in step
 //! by triggers).
 
@@ -35,6 +35,8 @@ CREATE TABLE articles (
     text TEXT NOT NULL,
     lang TEXT,
     words INTEGER NOT NULL,
+    keywords TEXT NOT NULL,
+    exact_hash TEXT NOT NULL,
     source_name TEXT NOT NULL,
     source_path TEXT,
     source_line INTEGER,
@@ -50,12 +52,7 @@ CREATE TABLE tags (
     PRIMARY KEY (article, tag)
 ) WITHOUT ROWID;
 CREATE INDEX tags_tag ON tags(tag);
-CREATE TABLE keywords (
-    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-    rank INTEGER NOT NULL,
-    keyword TEXT NOT NULL,
-    PRIMARY KEY (article, rank)
-) WITHOUT ROWID;
+CREATE INDEX articles_exact_hash ON articles(exact_hash);
 CREATE TABLE entities (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -225,63 +222,87 @@ impl SqliteSink {
 fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     {
-        // Insert, or update only when the content changed: a replayed article is a no-op.
-        let mut upsert = tx.prepare_cached(
+        // A new article is inserted; a known one is updated only when its content changed,
+        // so a replayed article is a no-op. Children are rewritten only for updates.
+        let mut insert = tx.prepare_cached(
             "INSERT INTO articles (id, received_at, published, url, title, text, lang, words,
-                 source_name, source_path, source_line, duplicate_of, similarity, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-             ON CONFLICT (id) DO UPDATE SET
-                 published = excluded.published, url = excluded.url, title = excluded.title,
-                 text = excluded.text, lang = excluded.lang, words = excluded.words,
-                 source_name = excluded.source_name, source_path = excluded.source_path,
-                 source_line = excluded.source_line, record = excluded.record
-             WHERE articles.text IS NOT excluded.text OR articles.title IS NOT excluded.title
-                 OR articles.published IS NOT excluded.published
-                 OR articles.url IS NOT excluded.url
+                 keywords, exact_hash, source_name, source_path, source_line, duplicate_of,
+                 similarity, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             ON CONFLICT (id) DO NOTHING
+             RETURNING rowid",
+        )?;
+        // The first-seen `received_at` and duplicate verdict stay.
+        let mut update = tx.prepare_cached(
+            "UPDATE articles SET published = ?2, url = ?3, title = ?4, text = ?5, lang = ?6,
+                 words = ?7, keywords = ?8, exact_hash = ?9, source_name = ?10,
+                 source_path = ?11, source_line = ?12, record = ?13
+             WHERE id = ?1 AND (text IS NOT ?5 OR title IS NOT ?4 OR published IS NOT ?2
+                 OR url IS NOT ?3)
              RETURNING rowid",
         )?;
         let mut clear_tags = tx.prepare_cached("DELETE FROM tags WHERE article = ?1")?;
-        let mut clear_keywords = tx.prepare_cached("DELETE FROM keywords WHERE article = ?1")?;
         let mut tag =
             tx.prepare_cached("INSERT OR IGNORE INTO tags (article, tag) VALUES (?1, ?2)")?;
-        let mut keyword = tx.prepare_cached(
-            "INSERT OR REPLACE INTO keywords (article, rank, keyword) VALUES (?1, ?2, ?3)",
-        )?;
+        let optional = |r: rusqlite::Result<i64>| match r {
+            Ok(v) => Ok(Some(v)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(e),
+        };
         for r in records {
             let a = &r.article;
-            let rowid: Option<i64> = upsert
-                .query_row(
+            let keywords = serde_json::to_string(&a.keywords)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            let (lang, line) =
+                (a.lang.as_ref().map(|l| l.code.as_str()), a.source.line.map(|l| l as i64));
+            let inserted = insert.query_row(
+                params![
+                    a.id.0,
+                    a.received_at,
+                    a.published,
+                    a.url,
+                    a.title,
+                    a.text,
+                    lang,
+                    a.counts.words,
+                    keywords,
+                    a.fingerprint.exact,
+                    a.source.name,
+                    a.source.path,
+                    line,
+                    a.duplicate_of.as_ref().map(|d| d.0.as_str()),
+                    a.similarity,
+                    r.json,
+                ],
+                |row| row.get(0),
+            );
+            let rowid = if let Some(rowid) = optional(inserted)? {
+                rowid
+            } else {
+                let updated = update.query_row(
                     params![
                         a.id.0,
-                        a.received_at,
                         a.published,
                         a.url,
                         a.title,
                         a.text,
-                        a.lang.as_ref().map(|l| l.code.as_str()),
+                        lang,
                         a.counts.words,
+                        keywords,
+                        a.fingerprint.exact,
                         a.source.name,
                         a.source.path,
-                        a.source.line.map(|l| l as i64),
-                        a.duplicate_of.as_ref().map(|d| d.0.as_str()),
-                        a.similarity,
+                        line,
                         r.json,
                     ],
                     |row| row.get(0),
-                )
-                .map(Some)
-                .or_else(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                    e => Err(e),
-                })?;
-            let Some(rowid) = rowid else { continue }; // unchanged
-            clear_tags.execute([rowid])?;
-            clear_keywords.execute([rowid])?;
+                );
+                let Some(rowid) = optional(updated)? else { continue }; // known, unchanged
+                clear_tags.execute([rowid])?;
+                rowid
+            };
             for t in &a.tags {
                 tag.execute(params![rowid, t])?;
-            }
-            for (i, k) in a.keywords.iter().enumerate() {
-                keyword.execute(params![rowid, i as i64, k])?;
             }
         }
     }
