@@ -18,8 +18,12 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::jsonl::SinkError;
 
-/// The schema version this build writes.
-pub const STORE_VERSION: i64 = 1;
+/// The schema version this build writes: the number of migrations.
+pub const STORE_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The schema migrations, in order: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`
+/// (version 0 is an empty file). Append new ones; never edit released ones.
+const MIGRATIONS: [&str; 1] = [SCHEMA_V1];
 
 /// Commit once this many articles wait (or when the input pauses).
 const BATCH_RECORDS: usize = 1024;
@@ -115,12 +119,16 @@ pub fn open_store(path: &Path) -> Result<Connection, SinkError> {
     conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
-    if version > STORE_VERSION {
+    if !(0..=STORE_VERSION).contains(&version) {
         return Err(SinkError::StoreVersion { path: path.to_owned(), found: version });
     }
-    if version < 1 {
-        conn.execute_batch(&format!("BEGIN; {SCHEMA_V1} PRAGMA user_version = 1; COMMIT;"))
+    // Each migration takes the store from version i to i + 1, in one transaction with the
+    // version bump: a crash leaves the store at one version or the next, never between.
+    for (i, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let next = i + 1;
+        conn.execute_batch(&format!("BEGIN; {migration} PRAGMA user_version = {next}; COMMIT;"))
             .map_err(err)?;
+        tracing::info!(path = %path.display(), version = next, "Store schema migrated.");
     }
     Ok(conn)
 }
