@@ -526,3 +526,37 @@ fn sigkill_during_http_and_directory_ingest_leaves_every_acked_article_once_in_t
     let want: Vec<String> = want.into_iter().collect();
     assert_eq!(got, want, "every acked article exactly once");
 }
+
+/// Under systemd's `Type=notify`, serve says READY=1 once running and STOPPING=1 on SIGTERM,
+/// on the socket NOTIFY_SOCKET names (a real datagram socket here).
+#[test]
+fn serve_notifies_systemd_when_ready_and_when_stopping() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("feed")).unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"state.sqlite\"\n",
+    )
+    .unwrap();
+    let sock_path = tmp.path().join("notify.sock");
+    let sock = std::os::unix::net::UnixDatagram::bind(&sock_path).unwrap();
+    sock.set_read_timeout(Some(DEADLINE)).unwrap();
+    let child = Command::new(bin())
+        .args(["serve", "--config"])
+        .arg(&config)
+        .env("NOTIFY_SOCKET", &sock_path)
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut buf = [0u8; 256];
+    let n = sock.recv(&mut buf).unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).contains("READY=1"));
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let n = sock.recv(&mut buf).unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).contains("STOPPING=1"));
+    let (code, err) = finish(child);
+    assert_eq!(code, 0, "{err}");
+}

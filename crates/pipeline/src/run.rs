@@ -359,12 +359,16 @@ async fn run_graph(
         None => None,
     };
 
+    // Under systemd (Type=notify), say that the pipeline is up; a no-op elsewhere.
+    _ = sd_notify::notify(&[sd_notify::NotifyState::Ready]);
+
     // The shutdown signal only stops the sources; everything else drains.
     let signal = {
         let token = token.clone();
         tokio::spawn(async move {
             shutdown.await;
             tracing::info!("Shutdown requested: stopping the sources, draining the rest.");
+            _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
             token.cancel();
         })
     };
