@@ -62,6 +62,9 @@ struct PipeArgs {
     /// Keywords per article (0: none).
     #[arg(long, default_value_t = 10, value_name = "N")]
     keywords: usize,
+    /// Do not tag entities (persons, organizations, places) and quotations.
+    #[arg(long)]
+    no_entities: bool,
     /// Skip normalize and tag: records carry the text as received.
     #[arg(long)]
     passthrough: bool,
@@ -188,7 +191,11 @@ fn config(args: &PipeArgs) -> anyhow::Result<Config> {
             Some(path) => copydesk_tag::Rules::load(path)?,
             None => copydesk_tag::Rules::default(),
         };
-        cfg.tag = Some(copydesk_tag::TaggerConfig { max_keywords: args.keywords, rules });
+        cfg.tag = Some(copydesk_tag::TaggerConfig {
+            max_keywords: args.keywords,
+            rules,
+            entities: !args.no_entities,
+        });
     }
     if let Some(w) = args.workers {
         anyhow::ensure!(w > 0, "--workers must be at least 1");

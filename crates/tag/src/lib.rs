@@ -21,6 +21,7 @@
 //! [`Article`]: copydesk_core::Article
 
 mod duplicates;
+mod entities;
 mod keywords;
 mod rules;
 mod tagger;

@@ -12,11 +12,13 @@ pub struct TaggerConfig {
     pub max_keywords: usize,
     /// The user's tag rules (empty: no tags).
     pub rules: Rules,
+    /// Whether to tag entities (persons, organizations, places) and quotations.
+    pub entities: bool,
 }
 
 impl Default for TaggerConfig {
     fn default() -> TaggerConfig {
-        TaggerConfig { max_keywords: 10, rules: Rules::default() }
+        TaggerConfig { max_keywords: 10, rules: Rules::default(), entities: true }
     }
 }
 
@@ -38,9 +40,14 @@ impl Tagger {
         &self.cfg.rules
     }
 
-    /// Adds keywords and tags to an article. Deterministic: the same article always gets the
+    /// Adds entities, quotes, keywords and tags to an article. Deterministic: the same article always gets the
     /// same keywords and tags.
     pub fn tag(&self, mut article: Article) -> Article {
+        if self.cfg.entities {
+            let x = crate::entities::extract(&article.text);
+            article.entities = x.entities;
+            article.quotes = x.quotes;
+        }
         if self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
             return article;
         }
