@@ -13,10 +13,12 @@
 //! person named, and only when no second person of the same gender competes for it; titles
 //! (`the Leader`) to the last person titled so, else to the last speaker.
 
+use std::cell::RefCell;
+
 use copydesk_core::{Entities, Quote};
 
 use super::lexicon::Gender;
-use super::tokens::{SENT, Tok, WORD};
+use super::tokens::{CAP, SENT, Tok, WORD};
 use super::{Ref, Target, is_pronoun};
 
 fn is_speech_verb(w: &str) -> bool {
@@ -89,37 +91,66 @@ struct Span {
     opens_para: bool,
 }
 
+/// Whether a quotation mark opens or closes: typographic marks say so; a straight one is read
+/// from its neighbours (space before and a letter after opens), else it toggles.
+fn opens(line: &str, i: usize, c: char, open: bool) -> bool {
+    match c {
+        '“' | '«' => true,
+        '”' | '»' => false,
+        _ => {
+            let prev = line[..i].chars().next_back();
+            let next = line[i + 1..].chars().next();
+            let opener = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+            let closer = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–-".contains(n));
+            match (opener, closer) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => !open,
+            }
+        }
+    }
+}
+
 fn spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut para_start = 0;
     for (para, line) in text.split('\n').enumerate() {
         let base = para_start;
         para_start += line.len() + 1;
-        let mut open: Option<(usize, char)> = None;
+        let mut open: Option<usize> = None;
+        let mut emit = |s: usize, e: usize, mark: usize| {
+            let opens_para = line[..mark].trim().is_empty();
+            out.push(Span { s: base + s, e: base + e, para, opens_para });
+        };
+        let mut mark = 0;
         for (i, c) in line.char_indices() {
-            match (open, c) {
-                (None, '“' | '«' | '"') => open = Some((i + c.len_utf8(), c)),
-                (Some((s, o)), '”' | '»' | '"')
-                    if (o == '“' && c == '”')
-                        || (o == '«' && c == '»')
-                        || (o == '"' && (c == '"' || c == '”')) =>
-                {
-                    let opens_para = line[..s - o.len_utf8()].trim().is_empty();
-                    out.push(Span { s: base + s, e: base + i, para, opens_para });
+            if !matches!(c, '“' | '”' | '«' | '»' | '"') {
+                continue;
+            }
+            let is_open = opens(line, i, c, open.is_some());
+            match (open, is_open) {
+                (None, true) => {
+                    open = Some(i + c.len_utf8());
+                    mark = i;
+                }
+                (Some(s), false) => {
+                    emit(s, i, mark);
                     open = None;
                 }
-                // A straight quote closing a typographic one in messy text.
-                (Some((s, '“')), '"') => {
-                    let opens_para = line[..s - 3].trim().is_empty();
-                    out.push(Span { s: base + s, e: base + i, para, opens_para });
-                    open = None;
+                // A new quote opening inside one: a paragraph break was lost
+                // (`...harmony. "However, ...`); the first one ends here.
+                (Some(s), true) => {
+                    if line[s..i].trim().chars().any(char::is_alphanumeric) {
+                        emit(s, i, mark);
+                    }
+                    open = Some(i + c.len_utf8());
+                    mark = i;
                 }
-                _ => {}
+                (None, false) => {}
             }
         }
-        if let Some((s, o)) = open {
-            let opens_para = line[..s - o.len_utf8()].trim().is_empty();
-            out.push(Span { s: base + s, e: base + line.len(), para, opens_para });
+        if let Some(s) = open {
+            emit(s, line.len(), mark);
         }
     }
     out
@@ -134,7 +165,73 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Tok],
     refs: &'a [Ref],
-    genders: &'a [Option<Gender>],
+    ents: &'a Entities,
+    /// Persons' genders: from given names, and learnt from `she said` attributions.
+    genders: RefCell<Vec<Option<Gender>>>,
+}
+
+/// Words between a subject and its reporting verb (`he also said`, `Gates has said`).
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "then"
+            | "later"
+            | "had"
+            | "has"
+            | "have"
+            | "again"
+            | "once"
+            | "earlier"
+            | "previously"
+            | "repeatedly"
+            | "today"
+            | "yesterday"
+            | "recently"
+    )
+}
+
+/// Lower-case words that may follow a speaker's name without making it part of a longer
+/// noun phrase (`according to U.S. intelligence` is not the U.S. speaking).
+fn ends_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "in"
+            | "at"
+            | "of"
+            | "who"
+            | "which"
+            | "and"
+            | "to"
+            | "during"
+            | "after"
+            | "before"
+            | "as"
+            | "when"
+            | "while"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "said"
+            | "says"
+            | "told"
+            | "added"
+            | "also"
+            | "has"
+            | "had"
+            | "is"
+            | "was"
+            | "from"
+            | "with"
+            | "for"
+            | "that"
+            | "about"
+            | "earlier"
+            | "later"
+            | "tonight"
+            | "recently"
+    ) || is_speech_verb(w)
 }
 
 impl Ctx<'_> {
@@ -149,16 +246,21 @@ impl Ctx<'_> {
         self.refs.iter().find(|r| r.s <= t.s && t.e <= r.e)
     }
 
+    fn gender(&self, p: usize) -> Gender {
+        self.genders.borrow().get(p).copied().flatten().unwrap_or(Gender::Unknown)
+    }
+
     /// The person a pronoun before byte `at` refers to.
     fn pronoun(&self, g: Gender, at: u32, last: Option<Target>) -> Option<Target> {
         let fits = |p: usize| {
-            let pg = self.genders.get(p).copied().flatten().unwrap_or(Gender::Unknown);
+            let pg = self.gender(p);
             pg == Gender::Unknown || pg == g
         };
-        if let Some(Target::Person(p)) = last
-            && fits(p)
-        {
-            return last;
+        match last {
+            Some(Target::Person(p)) if fits(p) => return last,
+            // `a spokesperson for X said ... he said`: still X.
+            Some(Target::Org(_)) => return last,
+            _ => {}
         }
         let mut seen: Vec<usize> = Vec::new();
         for r in self.refs.iter().rev().filter(|r| r.e <= at) {
@@ -172,8 +274,8 @@ impl Ctx<'_> {
                 break;
             }
         }
-        match seen.as_slice() {
-            [p] => Some(Target::Person(*p)),
+        let found = match seen.as_slice() {
+            [p] => Some(*p),
             [p, q] => {
                 // The last-named person, unless the other is named in the same sentence.
                 let last_p =
@@ -185,10 +287,16 @@ impl Ctx<'_> {
                 let same_sentence = !self.toks[a + 1..=b.min(self.toks.len() - 1)]
                     .iter()
                     .any(|t| t.is(SENT) || matches!(t.ch, '.' | '\n'));
-                (!same_sentence).then_some(Target::Person(*p))
+                (!same_sentence).then_some(*p)
             }
             _ => None,
+        }?;
+        if let Some(slot) = self.genders.borrow_mut().get_mut(found)
+            && slot.is_none_or(|x| x == Gender::Unknown)
+        {
+            *slot = Some(g);
         }
+        Some(Target::Person(found))
     }
 
     /// The person last titled `word` before byte `at`.
@@ -205,17 +313,80 @@ impl Ctx<'_> {
             })
     }
 
-    /// What the subject at token `i` (a name, pronoun or `the <title>`) refers to.
+    /// What the subject at token `i` (a name, pronoun, `the <title>`) refers to; `None` when
+    /// token `i` is none of these.
     fn subject(&self, i: usize, last: Option<Target>) -> Option<Option<Target>> {
         let w = self.word(i)?;
         if let Some(g) = is_pronoun(w) {
+            if self.word(i + 1).is_some_and(|n| !ends_phrase(n)) {
+                return None;
+            }
             return Some(self.pronoun(g, self.toks[i].s, last));
         }
-        let r = self.ref_at(i)?;
-        Some(match r.target {
-            Target::Title(word) => self.titled(word, r.s, last),
-            t => Some(t),
-        })
+        if let Some(r) = self.ref_at(i) {
+            let next = tok_at(self.toks, r.e as usize);
+            if self
+                .toks
+                .get(next)
+                .is_some_and(|t| t.is(WORD) && !t.is(CAP) && !ends_phrase(t.text(self.text)))
+            {
+                // `U.S. intelligence`, `Bush administration`: not the speaker.
+                return None;
+            }
+            return Some(match r.target {
+                Target::Title(word) => self.titled(word, r.s, last),
+                t => Some(t),
+            });
+        }
+        // `the pope said`: a lower-case title.
+        if i > 0
+            && matches!(self.word(i - 1), Some("the" | "The"))
+            && let Some(word) = super::lexicon::LEXICON.titles.get(w)
+        {
+            return Some(self.titled(word, self.toks[i].s, last));
+        }
+        None
+    }
+
+    /// The organization a lower-case description names (`the ambulance service` for
+    /// `Scottish Ambulance Service`), when exactly one fits.
+    fn org_by_words(&self, words: &[&str]) -> Option<Target> {
+        if words.is_empty() {
+            return None;
+        }
+        let tail = words.join(" ").to_lowercase();
+        let mut hits = self.ents.organizations.iter().enumerate().filter(|(_, o)| {
+            let n = o.name.to_lowercase();
+            n == tail || n.ends_with(&format!(" {tail}"))
+        });
+        match (hits.next(), hits.next()) {
+            (Some((i, _)), None) => Some(Target::Org(i)),
+            _ => None,
+        }
+    }
+
+    /// `a spokesperson for X`, `an official of X`, `a statement from X` in tokens `a..b`.
+    fn spokesperson(&self, a: usize, b: usize) -> Option<Target> {
+        let k = (a..b).find(|&k| {
+            matches!(
+                self.word(k),
+                Some("spokesman" | "spokeswoman" | "spokesperson" | "statement" | "official")
+            ) && matches!(self.word(k + 1), Some("for" | "from" | "of"))
+        })?;
+        let mut words = Vec::new();
+        for j in k + 2..b {
+            if let Some(r) = self.ref_at(j)
+                && matches!(r.target, Target::Org(_))
+            {
+                return Some(r.target);
+            }
+            match self.word(j) {
+                Some("the" | "The") if words.is_empty() => {}
+                Some(w) if !is_speech_verb(w) => words.push(w),
+                _ => break,
+            }
+        }
+        self.org_by_words(&words)
     }
 
     /// Attribution after a quote closing at byte `e`: `, X said`, `, said X`, `he said`.
@@ -224,7 +395,8 @@ impl Ctx<'_> {
         while self.toks.get(i).is_some_and(|t| matches!(t.ch, ',' | '”' | '"' | '»')) {
             i += 1;
         }
-        let limit = (i + 8).min(self.toks.len());
+        let first = i;
+        let limit = (i + 10).min(self.toks.len());
         let mut subj: Option<usize> = None;
         while i < limit {
             let t = &self.toks[i];
@@ -234,33 +406,56 @@ impl Ctx<'_> {
             let w = t.text(self.text);
             if is_speech_verb(w) {
                 if w == "according" {
-                    return (i + 2..(i + 8).min(self.toks.len()))
-                        .take_while(|&k| !matches!(self.toks[k].ch, '.' | '\n' | ','))
+                    return (i + 2..(i + 5).min(self.toks.len()))
+                        .take_while(|&k| self.toks[k].is(WORD))
                         .find_map(|k| self.subject(k, last));
                 }
                 if let Some(k) = subj {
-                    return self.subject(k, last);
+                    return self.subject(k, last).or_else(|| self.spokesperson(first, i).map(Some));
                 }
                 // `said X`, `said the Leader`: the subject after the verb.
                 return (i + 1..(i + 4).min(self.toks.len()))
                     .take_while(|&k| self.toks[k].is(WORD))
-                    .find_map(|k| self.subject(k, last));
+                    .find_map(|k| self.subject(k, last))
+                    .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some));
             }
             let named = is_pronoun(w).is_some() || self.ref_at(i).is_some();
             if subj.is_none() && named {
                 subj = Some(i);
             } else if !named
-                && !matches!(
-                    w,
-                    "the" | "The" | "also" | "then" | "later" | "had" | "has" | "again" | "once"
-                )
-                && !t.is(super::tokens::CAP)
+                && !t.is(CAP)
+                && !matches!(w, "the" | "The" | "a" | "an")
+                && !is_adverb(w)
             {
-                return None;
+                // `a spokesman for the service said`: only that shape of common words.
+                let spoke = (first..=i).any(|k| {
+                    matches!(
+                        self.word(k),
+                        Some("spokesman" | "spokeswoman" | "spokesperson" | "official")
+                    )
+                });
+                if !spoke {
+                    return None;
+                }
             }
             i += 1;
         }
         None
+    }
+
+    /// Whether the sentence around a quote (bytes `s..e`) has a reporting verb.
+    fn reported(&self, s: usize, e: usize) -> bool {
+        let mut a = tok_at(self.toks, s);
+        while a > 0 && !matches!(self.toks[a - 1].ch, '.' | '!' | '?' | '\n') {
+            a -= 1;
+        }
+        let mut b = tok_at(self.toks, e + 1);
+        while b < self.toks.len() && !matches!(self.toks[b].ch, '.' | '!' | '?' | '\n') {
+            b += 1;
+        }
+        (a..b)
+            .filter(|&k| !(s..e).contains(&(self.toks[k].s as usize)))
+            .any(|k| self.word(k).is_some_and(is_speech_verb))
     }
 
     /// Attribution in the sentence before a quote opening at byte `s`: `X said: “`.
@@ -269,23 +464,29 @@ impl Ctx<'_> {
         let mut start = open;
         while start > 0 {
             let t = &self.toks[start - 1];
-            if t.ch == '\n' || (t.is(SENT) && !matches!(self.toks[start].ch, '"' | '“')) {
-                if t.is(SENT) {
-                    start -= 1;
-                }
-                break;
-            }
-            if matches!(t.ch, '.' | '!' | '?') {
+            if t.ch == '\n' || matches!(t.ch, '.' | '!' | '?') {
                 break;
             }
             start -= 1;
+            if self.toks[start].is(SENT) && !matches!(self.toks[start].ch, '"' | '“') {
+                break;
+            }
         }
-        // The last reporting verb, its subject the nearest name or pronoun before it.
+        // The last reporting verb, its subject right before it.
         let v = (start..open).rev().find(|&k| self.word(k).is_some_and(is_speech_verb))?;
         if self.word(v) == Some("according") {
-            return (v + 2..open).find_map(|k| self.subject(k, last));
+            return (v + 2..open).take(3).find_map(|k| self.subject(k, last));
         }
-        (start..v).rev().take(6).find_map(|k| self.subject(k, last))
+        let mut k = v;
+        while k > start && self.word(k - 1).is_some_and(is_adverb) {
+            k -= 1;
+        }
+        if k > start
+            && let Some(x) = self.subject(k - 1, last)
+        {
+            return Some(x);
+        }
+        self.spokesperson(start, v).map(Some)
     }
 }
 
@@ -297,7 +498,7 @@ pub(crate) fn find(
     ents: &Entities,
     genders: &[Option<Gender>],
 ) -> Vec<Quote> {
-    let ctx = Ctx { text, toks, refs, genders };
+    let ctx = Ctx { text, toks, refs, ents, genders: RefCell::new(genders.to_vec()) };
     let mut out = Vec::new();
     let mut last: Option<Target> = None;
     let mut prev: Option<(usize, Option<Target>)> = None;
@@ -325,7 +526,7 @@ pub(crate) fn find(
         if speaker.is_none() {
             speaker = ctx.before(sp.s, last);
         }
-        if words.len() <= 3 && speaker.is_none() {
+        if words.len() <= 3 && speaker.is_none() && !ctx.reported(sp.s, sp.e) {
             // A scare quote or a term, not speech.
             continue;
         }
