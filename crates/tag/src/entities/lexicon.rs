@@ -213,7 +213,8 @@ const TITLES: &[&str] = &[
     "police minister", "party leader", "majority leader", "minority leader", "house speaker",
     "crown prince", "chief minister", "first minister", "deputy leader", "senior constable",
     "chief inspector", "chief superintendent", "lieutenant colonel", "major general", "brigadier",
-    "brigadier general", "field marshal", "marshal", "chief of staff",
+    "brigadier general", "field marshal", "marshal", "chief of staff", "cio", "cto", "cfo",
+    "founder", "co-founder", "analyst", "economist",
 ];
 
 /// Head words of compound titles (`Defense Secretary`, `Health Minister`): a capitalized
@@ -229,6 +230,8 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
 /// Last words that make a capitalized name an organization.
 #[rustfmt::skip]
 const ORG_CUES: &[&str] = &[
+    "communications", "telecommunications", "research", "gaming", "esports", "leadership",
+    "trustees",
     "ministry", "department", "party", "union", "university", "college", "institute",
     "corporation", "corp", "inc", "ltd", "limited", "plc", "llc", "company", "co", "group", "bank",
     "council", "agency", "association", "commission", "committee", "authority", "bureau",
@@ -271,7 +274,8 @@ const KNOWN_ORGS: &[&str] = &[
     "airbus", "qantas", "telstra", "g8", "g7", "g20", "group of eight", "group of seven", "labor",
     "labour", "tories", "liberals", "greens", "peronists", "gop", "fatah", "plo", "ira", "eta",
     "farc", "unicef", "unesco", "unhcr", "nasa", "fifa", "ioc", "olympic committee", "senate",
-    "parliament", "congress", "democrats", "republicans",
+    "parliament", "congress", "democrats", "republicans", "general motors", "general electric",
+    "general dynamics", "general mills",
 ];
 
 /// Last words that make a capitalized name a place (roads, features, buildings).
@@ -297,6 +301,7 @@ const LOC_HEADS: &[&str] = &[
 /// lead words below are added to them.
 #[rustfmt::skip]
 const STOP_CAPS: &[&str] = &[
+    "olympic", "ok", "uss", "hms", "camp",
     "nor", "yet", "its", "whom", "whose", "more", "much", "few", "several", "none", "other",
     "another", "such", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "first", "second", "third", "last", "next", "new", "old", "january", "february",
@@ -337,6 +342,7 @@ const LEAD_WORDS: &[&str] = &[
 /// Last words of event, competition and award names: not persons or organizations.
 #[rustfmt::skip]
 const EVENT_CUES: &[&str] = &[
+    "bulletin", "memorandum", "report", "perimeter", "takeover",
     "cup", "open", "games", "olympics", "championship", "championships", "awards", "award",
     "prize", "festival", "summit", "war", "day", "week", "series", "tournament", "trophy",
     "marathon", "classic", "grand prix", "show", "conference", "act", "bill", "treaty",

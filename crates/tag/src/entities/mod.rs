@@ -158,6 +158,8 @@ struct Doc<'t> {
     admin1: Vec<([u8; 2], &'static str)>,
     /// Offsets of the paragraph breaks.
     breaks: Vec<u32>,
+    /// Words the article writes in lower case (4 letters or more), made on first use.
+    lower_words: Option<std::collections::HashSet<&'t str, foldhash::fast::FixedState>>,
     buf: String,
 }
 
@@ -185,6 +187,42 @@ impl<'t> Doc<'t> {
             }
         }
         &self.buf
+    }
+
+    /// `the town of X`, `the suburb of X`.
+    fn after_place_noun(&self, i: usize) -> bool {
+        i >= 2
+            && self.w(i - 1) == "of"
+            && matches!(
+                self.w(i - 2),
+                "town"
+                    | "city"
+                    | "village"
+                    | "suburb"
+                    | "state"
+                    | "province"
+                    | "region"
+                    | "capital"
+                    | "port"
+                    | "island"
+                    | "district"
+                    | "county"
+                    | "township"
+                    | "hamlet"
+            )
+    }
+
+    /// True when word `i` (capitalized here) also occurs in lower case in the article.
+    fn common_word(&mut self, i: usize) -> bool {
+        let (text, toks) = (self.text, &self.toks);
+        let set = self.lower_words.get_or_insert_with(|| {
+            toks.iter()
+                .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
+                .map(|t| t.text(text))
+                .collect()
+        });
+        let w = self.toks[i].text(self.text);
+        w.len() >= 4 && set.contains(key(w).as_str())
     }
 
     fn is_capword(&self, i: usize) -> bool {
@@ -284,8 +322,10 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let upper = self.toks[i].is(UPPER);
+            // A title first (`President Obama and Democrats`): no organization or place.
+            let at_title = lx.titles.contains_key(lw.as_str());
             // Longest place name.
-            let place = if title.is_some() {
+            let place = if title.is_some() || at_title {
                 None
             } else {
                 (1..=max)
@@ -302,7 +342,7 @@ impl<'t> Doc<'t> {
                     })
             };
             // Furthest organization or place cue word.
-            let org_end = if title.is_some() {
+            let org_end = if title.is_some() || at_title {
                 None
             } else if lx.org_heads.contains(lw.as_str())
                 && i + 2 < b
@@ -324,12 +364,14 @@ impl<'t> Doc<'t> {
                 i = k.map_or(b, |k| k + 1);
                 continue;
             }
-            let loc_end = if title.is_some() {
+            let loc_end = if title.is_some() || at_title {
                 None
             } else if lx.loc_heads.contains(lw.as_str()) && i + 1 < b {
                 Some(i + 2)
             } else {
-                (i + 1..b)
+                // Not across `and` (`Wisemans Ferry Road and Upper Color Road`).
+                let limit = (i + 1..b).find(|&k| self.w(k) == "and").unwrap_or(b);
+                (i + 1..limit)
                     .rev()
                     .find(|&k| lx.loc_cues.contains(self.lower(k).as_str()))
                     .map(|k| k + 1)
@@ -339,13 +381,15 @@ impl<'t> Doc<'t> {
             if let Some(end) = best {
                 // A town's name followed by more of a name: a person (`Aden Ridgeway`,
                 // `Florence Nightingale`), unless what follows is a place too.
+                let next = if end < b { self.lower(end) } else { String::new() };
                 let person_like = place_end == Some(end)
                     && end == i + 1
                     && end < b
                     && self.toks[end].is(CAP)
-                    && place.is_some_and(|(_, rows)| Self::only_towns(lx, rows, 1_000_000))
-                    && !lx.place_names.contains_key(self.lower(end).as_str())
-                    && !lx.titles.contains_key(self.lower(end).as_str());
+                    && place.is_some_and(|(_, rows)| Self::only_towns(lx, rows, u64::MAX))
+                    && (lx.given.contains_key(lw.as_str()) || lx.surnames.contains(next.as_str()))
+                    && !lx.place_names.contains_key(next.as_str())
+                    && !lx.titles.contains_key(next.as_str());
                 if !person_like {
                     if place_end == Some(end) {
                         let rows = place.map(|p| p.1);
@@ -424,11 +468,48 @@ impl<'t> Doc<'t> {
             while j > i + 1 && !self.is_capword(j - 1) {
                 j -= 1;
             }
+            // A title further in (`House Minority Leader John Boehner`, `Verizon CIO
+            // Shaygan Kheradpir`): what stands before it is segmented on its own.
+            if title.is_none()
+                && let Some(k) = (i + 1..j.saturating_sub(1)).find(|&k| {
+                    self.toks[k].is(CAP) && lx.titles.contains_key(self.lower(k).as_str())
+                })
+            {
+                let before = self.mentions.len();
+                self.segment(lx, i, k);
+                // Words before a title qualify it (`House Minority`): never a person.
+                for m in &mut self.mentions[before..] {
+                    if m.kind == Kind::Person && m.title.is_none() {
+                        m.kind = Kind::Unknown;
+                    }
+                }
+                i = k;
+                continue;
+            }
             let prev = self.prev_word_lower(i);
             let kind = if title.is_some() {
                 Kind::Person
             } else if j - i >= 2 {
-                if prev.is_some_and(is_place_preposition) { Kind::Loc } else { Kind::Person }
+                let given = lx.given.contains_key(lw.as_str());
+                let surname = lx.surnames.contains(self.lower(j - 1).as_str());
+                let shouted = (i..j).all(|k| !self.toks[k].is(WORD) || self.toks[k].is(UPPER));
+                if shouted && !given {
+                    // `ADD TO CART`, headings.
+                    i = j;
+                    continue;
+                }
+                if (prev.is_some_and(is_place_preposition) || self.after_place_noun(i)) && !given {
+                    Kind::Loc
+                } else if given || surname {
+                    Kind::Person
+                } else if (i..j).any(|k| self.common_word(k)) {
+                    // `Social Security`, `Forrester Research`: a word the article also
+                    // writes in lower case is not part of a person's name.
+                    i = j;
+                    continue;
+                } else {
+                    Kind::Person
+                }
             } else {
                 Kind::Unknown
             };
@@ -511,9 +592,12 @@ impl<'t> Doc<'t> {
                 }
             }
             // A title of a work in quotation marks (`“Meet the Press.”`).
+            let closes = |k: usize| self.toks.get(k).is_some_and(|t| matches!(t.ch, '”' | '"'));
             let quoted = i > 0
                 && matches!(self.toks[i - 1].ch, '“' | '"')
-                && self.toks.get(j).is_some_and(|t| matches!(t.ch, '”' | '"'))
+                && (closes(j)
+                    || (self.toks.get(j).is_some_and(|t| matches!(t.ch, '.' | ','))
+                        && closes(j + 1)))
                 && j - i > 1;
             if quoted {
                 i = j;
@@ -605,9 +689,9 @@ fn words_of(text: &str, toks: &[Tok], m: &Mention) -> Vec<(u32, u32)> {
 
 fn same(text: &str, a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
     a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| text[x.0 as usize..x.1 as usize] == text[y.0 as usize..y.1 as usize])
+        && a.iter().zip(b).all(|(x, y)| {
+            text[x.0 as usize..x.1 as usize].eq_ignore_ascii_case(&text[y.0 as usize..y.1 as usize])
+        })
 }
 
 /// Initials of the capitalized words of a name (`SAARC`).
@@ -640,6 +724,7 @@ pub(crate) fn extract(text: &str) -> Extracted {
         countries: Vec::new(),
         admin1: Vec::new(),
         breaks: Vec::new(),
+        lower_words: None,
         buf: String::new(),
     };
     tokenize(text, &mut doc.toks);
@@ -662,6 +747,19 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     let text = doc.text;
     let toks = &doc.toks;
     let mut targets: Vec<Option<Target>> = vec![None; doc.mentions.len()];
+
+    // One name, one kind: a name read as a person once (no title) and as a place elsewhere
+    // (`towards Hill Top` ... `at Hill Top`) is a place.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if m.kind != Kind::Person || m.title.is_some() {
+            continue;
+        }
+        let name = slice(text, (m.s, m.e));
+        if doc.mentions.iter().any(|o| o.kind == Kind::Loc && slice(text, (o.s, o.e)) == name) {
+            doc.mentions[k].kind = Kind::Loc;
+        }
+    }
 
     // Persons: fullest names first, shorter ones join the name they end or start with.
     let mut persons: Vec<Group> = Vec::new();
@@ -692,6 +790,62 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             }
         };
         targets[k] = Some(Target::Person(idx));
+    }
+
+    // Countries the article names (unambiguously) and nationality words: context for
+    // same-named places.
+    for m in &doc.mentions {
+        let Some(rows) = m.rows.filter(|_| m.kind == Kind::Loc) else { continue };
+        let first = rows.first().and_then(|&r| lx.places[r as usize].country);
+        let one_country =
+            rows.iter().all(|&r| lx.places[r as usize].country == first && first.is_some());
+        let country_row =
+            rows.iter().map(|&r| &lx.places[r as usize]).find(|p| p.kind == PlaceKind::Country);
+        let other_regions = rows.iter().any(|&r| {
+            let p = &lx.places[r as usize];
+            p.kind == PlaceKind::Admin1 && country_row.is_some_and(|c| c.country != p.country)
+        });
+        let (c, n) = match (one_country, country_row) {
+            (_, Some(c)) if !other_regions => (c.country, 2),
+            (true, _) => (first, 1),
+            _ => (None, 0),
+        };
+        if let Some(c) = c {
+            match doc.countries.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, k)) => *k += n,
+                None => doc.countries.push((c, n)),
+            }
+            if let [only] = rows
+                && lx.places[*only as usize].kind == PlaceKind::Admin1
+                && !lx.places[*only as usize].admin1.is_empty()
+            {
+                doc.admin1.push((c, lx.places[*only as usize].admin1));
+            }
+        }
+    }
+
+    // A small foreign town named without a preposition is more likely a name or a word
+    // (`Bush`, `Senna`): it waits, like other loose words, for evidence.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let Some(rows) = m.rows.filter(|_| m.kind == Kind::Loc && m.te - m.ts == 1) else {
+            continue;
+        };
+        if m.head_e.is_some()
+            || doc.prev_word_lower(m.ts as usize).is_some_and(is_place_preposition)
+        {
+            continue;
+        }
+        let weak = rows.iter().all(|&r| {
+            let p = &lx.places[r as usize];
+            p.kind == PlaceKind::City
+                && p.population < 200_000
+                && !p.country.is_some_and(|c| doc.countries.iter().any(|(k, _)| *k == c))
+        });
+        if weak {
+            doc.mentions[k].kind = Kind::Unknown;
+            doc.mentions[k].rows = None;
+        }
     }
 
     // Loose single words: a known person's name, an organization's acronym, a place.
@@ -758,8 +912,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 && bare.chars().all(char::is_alphabetic)
                 && !lx.not_orgs.contains(key(&bare).as_str())
             {
-                orgs.push(Group::new(w.clone(), m.s, m.e, None));
-                targets[k] = Some(Target::Org(orgs.len() - 1));
+                let o =
+                    orgs.iter().position(|o| slice(text, o.name) == word).unwrap_or_else(|| {
+                        orgs.push(Group::new(w.clone(), m.s, m.e, None));
+                        orgs.len() - 1
+                    });
+                targets[k] = Some(Target::Org(o));
                 doc.mentions[k].kind = Kind::Org;
                 continue;
             }
@@ -780,7 +938,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             persons.push(Group::new(w, m.s, m.e, gender));
             targets[k] = Some(Target::Person(persons.len() - 1));
             doc.mentions[k].kind = Kind::Person;
-        } else if prev.is_some_and(is_place_preposition) && !first.is(SENT) {
+        } else if (prev.is_some_and(is_place_preposition) || doc.after_place_noun(m.ts as usize))
+            && !first.is(SENT)
+            && !first.is(UPPER)
+        {
             doc.mentions[k].kind = Kind::Loc;
         }
     }
@@ -806,34 +967,6 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
-    // Countries the article names: context for same-named places.
-    for m in &doc.mentions {
-        if m.kind != Kind::Loc {
-            continue;
-        }
-        if let Some(rows) = m.rows {
-            let countries: Vec<&lexicon::PlaceRow> =
-                rows.iter().map(|&r| &lx.places[r as usize]).collect();
-            if let Some(c) =
-                countries.iter().find(|p| p.kind == PlaceKind::Country).and_then(|p| p.country)
-            {
-                match doc.countries.iter_mut().find(|(k, _)| *k == c) {
-                    Some((_, n)) => *n += 2,
-                    None => doc.countries.push((c, 2)),
-                }
-            } else if let [only] = countries.as_slice()
-                && let Some(c) = only.country
-            {
-                match doc.countries.iter_mut().find(|(k, _)| *k == c) {
-                    Some((_, n)) => *n += 1,
-                    None => doc.countries.push((c, 1)),
-                }
-                if only.kind == PlaceKind::Admin1 && !only.admin1.is_empty() {
-                    doc.admin1.push((c, only.admin1));
-                }
-            }
-        }
-    }
     let dominant = doc.countries.iter().max_by_key(|(_, n)| *n).map(|(c, _)| *c);
 
     // Places: resolve, then merge by gazetteer row (or by name for cue-made places).
@@ -891,6 +1024,11 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                     // known place of its paragraph, else the article's main country.
                     None => nearest_country(doc, lx, &rows, k).or(dominant),
                 };
+                // A single unknown word read as a place from its context only, in an article
+                // that names no country: more likely a product or a site (`on Reddit`).
+                if row.is_none() && country.is_none() && m.te - m.ts == 1 && m.head_e.is_none() {
+                    continue;
+                }
                 locs.push(LocGroup {
                     row,
                     name: (m.s, m.e),
@@ -1056,15 +1194,15 @@ fn best_row(
     let score = |r: u32| -> f64 {
         let p = &lx.places[r as usize];
         let base = match p.kind {
-            PlaceKind::Country => 40.0,
-            PlaceKind::Continent | PlaceKind::Region => 30.0,
+            PlaceKind::Country => 30.0,
+            PlaceKind::Continent | PlaceKind::Region => 28.0,
             PlaceKind::Admin1 => 13.0,
             PlaceKind::City => ((p.population + 1) as f64).ln(),
         };
         let mut s = base;
         if let Some(c) = p.country {
-            if countries.iter().any(|(k, _)| *k == c) {
-                s += 10.0;
+            if let Some((_, n)) = countries.iter().find(|(k, _)| *k == c) {
+                s += 6.0 + 3.0 * f64::from((*n).min(5));
             }
             if !p.admin1.is_empty() && admin1.iter().any(|(k, a)| *k == c && *a == p.admin1) {
                 s += 5.0;
