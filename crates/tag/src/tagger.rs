@@ -12,7 +12,8 @@ pub struct TaggerConfig {
     pub max_keywords: usize,
     /// The user's tag rules (empty: no tags).
     pub rules: Rules,
-    /// Whether to tag entities (persons, organizations, places) and quotations.
+    /// Whether to tag entities (persons, organizations, places) and quotations (English
+    /// articles, and those whose language is unknown).
     pub entities: bool,
 }
 
@@ -43,7 +44,10 @@ impl Tagger {
     /// Adds entities, quotes, keywords and tags to an article. Deterministic: the same article always gets the
     /// same keywords and tags.
     pub fn tag(&self, mut article: Article) -> Article {
-        if self.cfg.entities {
+        // The entity rules (titles, cue words, reporting verbs) are English: other languages
+        // get no entities rather than wrong ones.
+        let english = article.lang.as_ref().is_none_or(|l| l.code == "en");
+        if self.cfg.entities && english {
             let x = crate::entities::extract(&article.text);
             article.entities = x.entities;
             article.quotes = x.quotes;

@@ -386,7 +386,14 @@ impl<'t> Doc<'t> {
                     && end == i + 1
                     && end < b
                     && self.toks[end].is(CAP)
-                    && place.is_some_and(|(_, rows)| Self::only_towns(lx, rows, u64::MAX))
+                    && place.is_some_and(|(_, rows)| {
+                        rows.iter().all(|&r| {
+                            matches!(
+                                lx.places[r as usize].kind,
+                                PlaceKind::City | PlaceKind::Admin1
+                            )
+                        })
+                    })
                     && (lx.given.contains_key(lw.as_str()) || lx.surnames.contains(next.as_str()))
                     && !lx.place_names.contains_key(next.as_str())
                     && !lx.titles.contains_key(next.as_str());

@@ -389,7 +389,8 @@ impl Ctx<'_> {
         self.org_by_words(&words)
     }
 
-    /// Attribution after a quote closing at byte `e`: `, X said`, `, said X`, `he said`.
+    /// Attribution after a quote closing at byte `e`: `, X said`, `, said X`, `he said`,
+    /// `council leader Maria Okafor said`, `according to X`.
     fn after(&self, e: usize, last: Option<Target>) -> Option<Option<Target>> {
         let mut i = tok_at(self.toks, e + 1);
         while self.toks.get(i).is_some_and(|t| matches!(t.ch, ',' | '”' | '"' | '»')) {
@@ -397,48 +398,34 @@ impl Ctx<'_> {
         }
         let first = i;
         let limit = (i + 10).min(self.toks.len());
-        let mut subj: Option<usize> = None;
         while i < limit {
             let t = &self.toks[i];
             if !t.is(WORD) {
                 return None;
             }
             let w = t.text(self.text);
-            if is_speech_verb(w) {
-                if w == "according" {
-                    return (i + 2..(i + 5).min(self.toks.len()))
-                        .take_while(|&k| self.toks[k].is(WORD))
-                        .find_map(|k| self.subject(k, last));
-                }
-                if let Some(k) = subj {
-                    return self.subject(k, last).or_else(|| self.spokesperson(first, i).map(Some));
-                }
-                // `said X`, `said the Leader`: the subject after the verb.
-                return (i + 1..(i + 4).min(self.toks.len()))
+            if !is_speech_verb(w) {
+                i += 1;
+                continue;
+            }
+            if w == "according" {
+                return (i + 2..(i + 5).min(self.toks.len()))
                     .take_while(|&k| self.toks[k].is(WORD))
-                    .find_map(|k| self.subject(k, last))
-                    .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some));
+                    .find_map(|k| self.subject(k, last));
             }
-            let named = is_pronoun(w).is_some() || self.ref_at(i).is_some();
-            if subj.is_none() && named {
-                subj = Some(i);
-            } else if !named
-                && !t.is(CAP)
-                && !matches!(w, "the" | "The" | "a" | "an")
-                && !is_adverb(w)
-            {
-                // `a spokesman for the service said`: only that shape of common words.
-                let spoke = (first..=i).any(|k| {
-                    matches!(
-                        self.word(k),
-                        Some("spokesman" | "spokeswoman" | "spokesperson" | "official")
-                    )
-                });
-                if !spoke {
-                    return None;
-                }
+            // The subject right before the verb.
+            let mut k = i;
+            while k > first && self.word(k - 1).is_some_and(is_adverb) {
+                k -= 1;
             }
-            i += 1;
+            if k > first {
+                return self.subject(k - 1, last).or_else(|| self.spokesperson(first, i).map(Some));
+            }
+            // `said X`, `said the Leader`: the subject after the verb.
+            return (i + 1..(i + 4).min(self.toks.len()))
+                .take_while(|&k| self.toks[k].is(WORD))
+                .find_map(|k| self.subject(k, last))
+                .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some));
         }
         None
     }
