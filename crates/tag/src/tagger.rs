@@ -47,16 +47,20 @@ impl Tagger {
         // The entity rules (titles, cue words, reporting verbs) are English: other languages
         // get no entities rather than wrong ones.
         let english = article.lang.as_ref().is_none_or(|l| l.code == "en");
-        if self.cfg.entities && english {
-            let x = crate::entities::extract(&article.text);
+        let entities = self.cfg.entities && english;
+        if !entities && self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
+            return article;
+        }
+        // Lower-cased once, offset for offset, for entities, keywords and rules.
+        let folded = fold_case(&article.text);
+        if entities {
+            let x = crate::entities::extract_folded(&article.text, &folded);
             article.entities = x.entities;
             article.quotes = x.quotes;
         }
         if self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
             return article;
         }
-        // Lower-cased once, offset for offset, for both keywords and rules.
-        let folded = fold_case(&article.text);
         if self.cfg.max_keywords > 0 {
             let lang = article.lang.as_ref().map(|l| l.code.as_str());
             article.keywords =

@@ -33,8 +33,9 @@ pub(crate) struct PlaceRow {
     /// ISO 3166-1 alpha-2; `None` for continents and multi-country regions.
     pub(crate) country: Option<[u8; 2]>,
     pub(crate) geonames_id: Option<u32>,
-    pub(crate) lat: Option<f64>,
-    pub(crate) lon: Option<f64>,
+    /// Latitude and longitude as written in the file (parsed only for output).
+    pub(crate) lat: &'static str,
+    pub(crate) lon: &'static str,
     pub(crate) population: u64,
     /// GeoNames admin1 code of a city, or the one an admin1 row corresponds to.
     pub(crate) admin1: &'static str,
@@ -52,8 +53,8 @@ pub(crate) enum Gender {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) places: Vec<PlaceRow>,
-    /// Lower-cased name or alternate → rows.
-    pub(crate) place_names: Map<Box<str>, Vec<u32>>,
+    /// Lower-cased name or alternate → rows (see [`Lexicon::place`]).
+    place_names: Map<&'static str, Rows>,
     /// Lower-cased nationality word → country.
     pub(crate) demonyms: Map<Box<str>, [u8; 2]>,
     pub(crate) given: Map<Box<str>, Gender>,
@@ -73,6 +74,23 @@ pub(crate) struct Lexicon {
     pub(crate) max_words: usize,
 }
 
+/// The gazetteer rows of one name.
+#[derive(Debug)]
+enum Rows {
+    One([u32; 1]),
+    Many(Vec<u32>),
+}
+
+impl Lexicon {
+    /// The gazetteer rows of a lower-cased name.
+    pub(crate) fn place(&self, key: &str) -> Option<&[u32]> {
+        self.place_names.get(key).map(|r| match r {
+            Rows::One(one) => one.as_slice(),
+            Rows::Many(v) => v.as_slice(),
+        })
+    }
+}
+
 /// The lexicon, parsed on first use (a few milliseconds).
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
@@ -84,23 +102,41 @@ fn country_code(s: &str) -> Option<[u8; 2]> {
 /// Lower case with whitespace folded to single spaces: the key of every map here.
 pub(crate) fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_key(&mut out, s);
+    out
+}
+
+/// Appends [`key`]`(s)` to `out`.
+fn push_key(out: &mut String, s: &str) {
+    let start = out.len();
     for w in s.split_whitespace() {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
-    out
 }
 
 impl Lexicon {
     fn build() -> Lexicon {
         let mut places = Vec::new();
-        let mut place_names: Map<Box<str>, Vec<u32>> = Map::default();
+        // Keys are slices of one leaked arena of lower-cased names, and most names have one
+        // row, stored inline: a few allocations instead of a hundred thousand.
+        let mut arena = String::with_capacity(PLACES.len() / 3);
+        let mut keyed: Vec<(u32, u32, u32)> = Vec::with_capacity(120_000);
         let mut max_words = 4;
         for line in PLACES.lines().filter(|l| !l.starts_with('#')) {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 11 {
+            let mut f = [""; 12];
+            let mut n = 0;
+            for (slot, field) in f.iter_mut().zip(line.split('\t')) {
+                *slot = field;
+                n += 1;
+            }
+            if n < 11 {
                 continue;
             }
             let kind = match f[3] {
@@ -117,19 +153,35 @@ impl Lexicon {
                 kind,
                 country: country_code(f[4]),
                 geonames_id: f[0].parse().ok(),
-                lat: f[5].parse().ok(),
-                lon: f[6].parse().ok(),
+                lat: f[5],
+                lon: f[6],
                 population: f[7].parse().unwrap_or(0),
                 admin1: f[10],
             });
             let names = [f[1], f[2]].into_iter().chain(f[8].split('|'));
             for n in names.filter(|n| !n.is_empty()) {
-                let k = key(n);
-                max_words = max_words.max(k.split(' ').count());
-                let rows = place_names.entry(k.into_boxed_str()).or_default();
-                if !rows.contains(&idx) {
-                    rows.push(idx);
+                let start = arena.len();
+                push_key(&mut arena, n);
+                let k = &arena[start..];
+                max_words = max_words.max(k.bytes().filter(|&b| b == b' ').count() + 1);
+                keyed.push((start as u32, arena.len() as u32, idx));
+            }
+        }
+        let arena: &'static str = Box::leak(arena.into_boxed_str());
+        let mut place_names: Map<&'static str, Rows> =
+            Map::with_capacity_and_hasher(keyed.len(), Default::default());
+        for (s, e, idx) in keyed {
+            let k = &arena[s as usize..e as usize];
+            match place_names.get_mut(k) {
+                None => {
+                    place_names.insert(k, Rows::One([idx]));
                 }
+                Some(Rows::One([r])) if *r != idx => {
+                    let first = *r;
+                    place_names.insert(k, Rows::Many(vec![first, idx]));
+                }
+                Some(Rows::Many(v)) if !v.contains(&idx) => v.push(idx),
+                Some(_) => {}
             }
         }
         let mut demonyms = Map::default();

@@ -150,6 +150,8 @@ pub(crate) fn is_pronoun(w: &str) -> Option<Gender> {
 /// Scratch state of one article.
 struct Doc<'t> {
     text: &'t str,
+    /// `text` in lower case, offset for offset.
+    folded: &'t str,
     toks: Vec<Tok>,
     mentions: Vec<Mention>,
     /// Countries named or implied by nationality words, with mention counts.
@@ -168,12 +170,22 @@ impl<'t> Doc<'t> {
         self.toks[i].text(self.text)
     }
 
-    fn lower(&self, i: usize) -> String {
-        key(self.w(i))
+    /// Word `i` in lower case (a slice of the folded text: no allocation).
+    fn lower(&self, i: usize) -> &'t str {
+        let t = &self.toks[i];
+        &self.folded[t.s as usize..t.e as usize]
     }
 
-    /// Lower-cased words `i..j`, space-joined, in the reused buffer.
+    /// Lower-cased words `i..j`, space-joined: a slice of the folded text when single spaces
+    /// separate them (the usual case), else built in the reused buffer.
     fn span_key(&mut self, i: usize, j: usize) -> &str {
+        let spaced = (i + 1..j).all(|k| {
+            let gap = self.toks[k - 1].e as usize;
+            self.toks[k].s as usize == gap + 1 && self.text.as_bytes()[gap] == b' '
+        });
+        if spaced {
+            return &self.folded[self.toks[i].s as usize..self.toks[j - 1].e as usize];
+        }
         self.buf.clear();
         for k in i..j {
             if k > i {
@@ -294,7 +306,7 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let lw = self.lower(i);
-            if lx.lead_words.contains(lw.as_str()) {
+            if lx.lead_words.contains(lw) {
                 skipped = true;
                 i += 1;
                 continue;
@@ -315,7 +327,7 @@ impl<'t> Doc<'t> {
                     lx.known_orgs.contains(k)
                 })
                 // `Labor Party`: let the cue word make it longer.
-                && !(i + n < b && lx.org_cues.contains(self.lower(i + n).as_str()))
+                && !(i + n < b && lx.org_cues.contains(self.lower(i + n)))
             {
                 self.push(Kind::Org, i, i + n, None);
                 i += n;
@@ -323,7 +335,7 @@ impl<'t> Doc<'t> {
             }
             let upper = self.toks[i].is(UPPER);
             // A title first (`President Obama and Democrats`): no organization or place.
-            let at_title = lx.titles.contains_key(lw.as_str());
+            let at_title = lx.titles.contains_key(lw);
             // Longest place name.
             let place = if title.is_some() || at_title {
                 None
@@ -332,11 +344,11 @@ impl<'t> Doc<'t> {
                     .rev()
                     .find_map(|n| {
                         let k = self.span_key(i, i + n);
-                        lx.place_names.get(k).map(|rows| (n, rows.as_slice()))
+                        lx.place(k).map(|rows| (n, rows))
                     })
                     .filter(|&(n, rows)| {
                         n > 1
-                            || !(lx.stop_caps.contains(lw.as_str())
+                            || !(lx.stop_caps.contains(lw)
                                 || (upper && Self::only_towns(lx, rows, u64::MAX))
                                 || (skipped && Self::only_towns(lx, rows, 100_000)))
                     })
@@ -344,13 +356,13 @@ impl<'t> Doc<'t> {
             // Furthest organization or place cue word.
             let org_end = if title.is_some() || at_title {
                 None
-            } else if lx.org_heads.contains(lw.as_str())
+            } else if lx.org_heads.contains(lw)
                 && i + 2 < b
                 && matches!(self.w(i + 1), "of" | "for")
             {
                 Some(b)
             } else {
-                (i + 1..b).rev().find(|&k| lx.org_cues.contains(self.lower(k).as_str())).map(|k| {
+                (i + 1..b).rev().find(|&k| lx.org_cues.contains(self.lower(k))).map(|k| {
                     // `Association for Regional Cooperation`, `Bureau of Meteorology`.
                     if k + 2 < b && matches!(self.w(k + 1), "of" | "for") { b } else { k + 1 }
                 })
@@ -358,30 +370,27 @@ impl<'t> Doc<'t> {
             // Events, awards, laws, products: not entities, nor the places inside them.
             if title.is_none()
                 && org_end != Some(b)
-                && (i + 1..b).any(|k| lx.event_cues.contains(self.lower(k).as_str()))
+                && (i + 1..b).any(|k| lx.event_cues.contains(self.lower(k)))
             {
-                let k = (i + 1..b).rev().find(|&k| lx.event_cues.contains(self.lower(k).as_str()));
+                let k = (i + 1..b).rev().find(|&k| lx.event_cues.contains(self.lower(k)));
                 i = k.map_or(b, |k| k + 1);
                 continue;
             }
             let loc_end = if title.is_some() || at_title {
                 None
-            } else if lx.loc_heads.contains(lw.as_str()) && i + 1 < b {
+            } else if lx.loc_heads.contains(lw) && i + 1 < b {
                 Some(i + 2)
             } else {
                 // Not across `and` (`Wisemans Ferry Road and Upper Color Road`).
                 let limit = (i + 1..b).find(|&k| self.w(k) == "and").unwrap_or(b);
-                (i + 1..limit)
-                    .rev()
-                    .find(|&k| lx.loc_cues.contains(self.lower(k).as_str()))
-                    .map(|k| k + 1)
+                (i + 1..limit).rev().find(|&k| lx.loc_cues.contains(self.lower(k))).map(|k| k + 1)
             };
             let place_end = place.map(|(n, _)| i + n);
             let best = [place_end, org_end, loc_end].into_iter().flatten().max();
             if let Some(end) = best {
                 // A town's name followed by more of a name: a person (`Aden Ridgeway`,
                 // `Florence Nightingale`), unless what follows is a place too.
-                let next = if end < b { self.lower(end) } else { String::new() };
+                let next = if end < b { self.lower(end) } else { "" };
                 let person_like = place_end == Some(end)
                     && end == i + 1
                     && end < b
@@ -394,9 +403,9 @@ impl<'t> Doc<'t> {
                             )
                         })
                     })
-                    && (lx.given.contains_key(lw.as_str()) || lx.surnames.contains(next.as_str()))
-                    && !lx.place_names.contains_key(next.as_str())
-                    && !lx.titles.contains_key(next.as_str());
+                    && (lx.given.contains_key(lw) || lx.surnames.contains(next))
+                    && lx.place(next).is_none()
+                    && !lx.titles.contains_key(next);
                 if !person_like {
                     if place_end == Some(end) {
                         let rows = place.map(|p| p.1);
@@ -413,7 +422,7 @@ impl<'t> Doc<'t> {
                     continue;
                 }
             }
-            if let Some(&c) = lx.demonyms.get(lw.as_str()) {
+            if let Some(&c) = lx.demonyms.get(lw) {
                 self.add_country(c);
                 skipped = true;
                 i += 1;
@@ -429,8 +438,8 @@ impl<'t> Doc<'t> {
                 })
                 .or_else(|| {
                     (i + 1 < b
-                        && lexicon::TITLE_HEADS.contains(&self.lower(i + 1).as_str())
-                        && !lx.given.contains_key(lw.as_str()))
+                        && lexicon::TITLE_HEADS.contains(&self.lower(i + 1))
+                        && !lx.given.contains_key(lw))
                     .then_some(2)
                 });
             if let Some(n) = n_title {
@@ -453,7 +462,7 @@ impl<'t> Doc<'t> {
                 }
                 continue;
             }
-            if lx.stop_caps.contains(lw.as_str()) {
+            if lx.stop_caps.contains(lw) {
                 skipped = true;
                 i += 1;
                 continue;
@@ -467,7 +476,7 @@ impl<'t> Doc<'t> {
                 if !(initial_dot || self.is_capword(j) || particle) {
                     break;
                 }
-                if t.is(WORD) && lx.demonyms.contains_key(self.lower(j).as_str()) {
+                if t.is(WORD) && lx.demonyms.contains_key(self.lower(j)) {
                     break;
                 }
                 j += 1;
@@ -478,9 +487,8 @@ impl<'t> Doc<'t> {
             // A title further in (`House Minority Leader John Boehner`, `Verizon CIO
             // Shaygan Kheradpir`): what stands before it is segmented on its own.
             if title.is_none()
-                && let Some(k) = (i + 1..j.saturating_sub(1)).find(|&k| {
-                    self.toks[k].is(CAP) && lx.titles.contains_key(self.lower(k).as_str())
-                })
+                && let Some(k) = (i + 1..j.saturating_sub(1))
+                    .find(|&k| self.toks[k].is(CAP) && lx.titles.contains_key(self.lower(k)))
             {
                 let before = self.mentions.len();
                 self.segment(lx, i, k);
@@ -497,8 +505,8 @@ impl<'t> Doc<'t> {
             let kind = if title.is_some() {
                 Kind::Person
             } else if j - i >= 2 {
-                let given = lx.given.contains_key(lw.as_str());
-                let surname = lx.surnames.contains(self.lower(j - 1).as_str());
+                let given = lx.given.contains_key(lw);
+                let surname = lx.surnames.contains(self.lower(j - 1));
                 let shouted = (i..j).all(|k| !self.toks[k].is(WORD) || self.toks[k].is(UPPER));
                 if shouted && !given {
                     // `ADD TO CART`, headings.
@@ -543,8 +551,8 @@ impl<'t> Doc<'t> {
             if let Some(m) = self.mentions.last_mut() {
                 m.head_e = Some(head_e);
                 m.kind = Kind::Loc;
-                if let Some(rows) = lx.place_names.get(k.as_str()) {
-                    m.rows = Some(rows.as_slice());
+                if let Some(rows) = lx.place(&k) {
+                    m.rows = Some(rows);
                 }
             }
         }
@@ -618,7 +626,7 @@ impl<'t> Doc<'t> {
                     && !head.is_empty()
                 {
                     let k = key(head);
-                    let place = LEXICON.place_names.get(k.as_str());
+                    let place = LEXICON.place(&k);
                     let demonym = lx.demonyms.get(k.as_str()).copied();
                     if place.is_none() && demonym.is_none() {
                         // Not a place: segment as usual.
@@ -632,7 +640,7 @@ impl<'t> Doc<'t> {
                             te: i as u32 + 1,
                             title_s: None,
                             title: None,
-                            rows: Some(rows.as_slice()),
+                            rows: Some(rows),
                             head_e: None,
                         });
                     } else if let Some(c) = demonym {
@@ -719,13 +727,24 @@ pub(crate) struct Extracted {
 }
 
 /// Tags the entities and quotations of `text`.
+#[cfg(test)]
 pub(crate) fn extract(text: &str) -> Extracted {
+    extract_folded(text, &crate::keywords::fold_case(text))
+}
+
+/// Tags the entities and quotations of `text`, given its lower case with the same offsets
+/// (`keywords::fold_case`, which the tag stage makes once for every use).
+pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
+    if folded.len() != text.len() {
+        return Extracted::default();
+    }
     if text.len() > u32::MAX as usize / 2 {
         return Extracted::default();
     }
     let lx: &'static Lexicon = &LEXICON;
     let mut doc = Doc {
         text,
+        folded,
         toks: Vec::with_capacity(text.len() / 5),
         mentions: Vec::new(),
         countries: Vec::new(),
@@ -1146,8 +1165,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 forms,
                 count: l.count.max(1),
                 country: l.country.map(|c| String::from_utf8_lossy(&c).into_owned()),
-                lat: row.and_then(|r| r.lat),
-                lon: row.and_then(|r| r.lon),
+                lat: row.and_then(|r| r.lat.parse().ok()),
+                lon: row.and_then(|r| r.lon.parse().ok()),
                 geonames_id: row.and_then(|r| r.geonames_id),
             }
         })

@@ -123,7 +123,9 @@ fn spans(text: &str) -> Vec<Span> {
             out.push(Span { s: base + s, e: base + e, para, opens_para });
         };
         let mut mark = 0;
-        for (i, c) in line.char_indices() {
+        // Only `"` and the lead bytes of `“ ” « »` (E2, C2) can start a mark.
+        for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, line.as_bytes()) {
+            let Some(c) = line[i..].chars().next() else { continue };
             if !matches!(c, '“' | '”' | '«' | '»' | '"') {
                 continue;
             }

@@ -71,21 +71,38 @@ fn is_abbreviation(w: &str) -> bool {
     ) || (w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase())
 }
 
+/// The character at byte `i` (ASCII without decoding).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text[i..].chars().next(),
+    }
+}
+
+#[inline]
+fn word_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_word_char(c) }
+}
+
 pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let b = text.as_bytes();
     let mut sent = true;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let clen = c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
                 out.push(Tok { s: i as u32, e: i as u32 + 1, flags: 0, ch: '\n' });
                 sent = true;
             }
+            i += clen;
             continue;
         }
-        if !is_word_char(c) {
-            out.push(Tok { s: i as u32, e: (i + c.len_utf8()) as u32, flags: 0, ch: c });
+        if !word_char(c) {
+            out.push(Tok { s: i as u32, e: (i + clen) as u32, flags: 0, ch: c });
             match c {
                 '.' | '!' | '?' | ':' | ';' => {
                     let prev_abbr = c == '.'
@@ -100,63 +117,56 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 '"' | '“' | '«' | '‘' => sent = true,
                 _ => {}
             }
+            i += clen;
             continue;
         }
         // A word.
         let start = i;
-        let mut end = i + c.len_utf8();
+        let mut end = i + clen;
         let mut dots = 0;
         let mut possessive = None;
-        while let Some(&(j, d)) = it.peek() {
-            if is_word_char(d) {
-                end = j + d.len_utf8();
-                it.next();
+        while let Some(d) = char_at(text, end) {
+            if word_char(d) {
+                end += d.len_utf8();
                 continue;
             }
-            let next = text[j + d.len_utf8()..].chars().next();
-            let next2 = next.and_then(|n| text[j + d.len_utf8() + n.len_utf8()..].chars().next());
+            let j = end;
+            let dlen = d.len_utf8();
+            let next = char_at(text, j + dlen);
             if is_apostrophe(d) {
+                let next2 = next.and_then(|n| char_at(text, j + dlen + n.len_utf8()));
                 match next {
-                    Some('s' | 'S') if !next2.is_some_and(is_word_char) => {
-                        possessive = Some((j, j + d.len_utf8() + 1));
-                        it.next();
-                        it.next();
+                    Some('s' | 'S') if !next2.is_some_and(word_char) => {
+                        possessive = Some((j, j + dlen + 1));
                         break;
                     }
-                    Some(n) if is_word_char(n) => {
-                        end = j + d.len_utf8();
-                        it.next();
+                    Some(n) if word_char(n) => {
+                        end = j + dlen;
                         continue;
                     }
                     // Plural possessive inside a name: `Employers’ Association`.
                     _ if b[end - 1] == b's' && next == Some(' ') => {
-                        end = j + d.len_utf8();
-                        it.next();
+                        end = j + dlen;
                         break;
                     }
                     _ => break,
                 }
             }
-            if d == '-' && next.is_some_and(is_word_char) {
+            if d == '-' && next.is_some_and(word_char) {
                 end = j + 1;
-                it.next();
                 continue;
             }
             // `U.S.`, `U.N.`, `D.C.`: single capitals joined by dots.
             if d == '.' {
-                let seg_is_initial = {
-                    let seg = &text[start..end];
-                    let last = seg.rsplit('.').next().unwrap_or(seg);
-                    last.len() == 1 && last.as_bytes()[0].is_ascii_uppercase()
-                };
-                if seg_is_initial
-                    && (dots > 0
-                        || (next.is_some_and(|n| n.is_ascii_uppercase()) && next2 == Some('.')))
-                {
+                let seg = &text[start..end];
+                let last = seg.rsplit('.').next().unwrap_or(seg);
+                let initial = last.len() == 1 && last.as_bytes()[0].is_ascii_uppercase();
+                let next_initial = next.is_some_and(|n| n.is_ascii_uppercase())
+                    && char_at(text, j + 2) == Some('.');
+                if initial && (dots > 0 || next_initial) {
                     end = j + 1;
                     dots += 1;
-                    it.next();
-                    if next.is_some_and(|n| n.is_ascii_uppercase()) && next2 == Some('.') {
+                    if next_initial {
                         continue;
                     }
                 }
@@ -177,12 +187,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             sent = false;
         }
         out.push(Tok { s: start as u32, e: end as u32, flags, ch: '\0' });
-        if dots > 0 && w.ends_with('.') {
-            // A dotted abbreviation may also end a sentence; only a following capital after
-            // a paragraph break tells, so leave `sent` false (names often follow `U.S.`).
-        }
+        i = end;
         if let Some((s, e)) = possessive {
             out.push(Tok { s: s as u32, e: e as u32, flags: 0, ch: '\'' });
+            i = e;
         }
     }
 }
