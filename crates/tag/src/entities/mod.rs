@@ -70,6 +70,8 @@ struct Mention {
     rows: Option<&'static [u32]>,
     /// A longer form with a lower-case head noun (`Hunan province`).
     head_e: Option<u32>,
+    /// A gazetteer town set aside for lack of evidence (see `assemble`).
+    demoted: bool,
 }
 
 /// Words that join capitalized words into one name.
@@ -158,6 +160,8 @@ struct Doc<'t> {
     countries: Vec<([u8; 2], u32)>,
     /// Admin1 codes of the regions the article names (`SCT`).
     admin1: Vec<([u8; 2], &'static str)>,
+    /// Countries of the nationality words used.
+    demonym_countries: Vec<[u8; 2]>,
     /// Offsets of the paragraph breaks.
     breaks: Vec<u32>,
     /// Words the article writes in lower case (4 letters or more), made on first use.
@@ -199,6 +203,36 @@ impl<'t> Doc<'t> {
             }
         }
         &self.buf
+    }
+
+    /// `Wilton and Bulli`, `between Penrith and Springwood`, `Goulburn, Mittagong`: a loose
+    /// word listed with a place (or with a town the gazetteer knows elsewhere) is a place.
+    fn coordinated_with_place(&self, k: usize) -> bool {
+        let m = &self.mentions[k];
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        let joins = |i: usize| {
+            self.toks
+                .get(i)
+                .is_some_and(|t| t.ch == ',' || matches!(t.text(self.text), "and" | "or"))
+        };
+        let placeish = |o: &Mention| o.kind == Kind::Loc || o.demoted;
+        let before = ts >= 2
+            && joins(ts - 1)
+            && self.mentions.iter().any(|o| o.te as usize == ts - 1 && placeish(o));
+        let after =
+            joins(te) && self.mentions.iter().any(|o| o.ts as usize == te + 1 && placeish(o));
+        // `between X and Y` where one of the two is a known town.
+        let between = m.demoted
+            && self.prev_word_lower(ts) == Some("between")
+            && self.toks.get(te).is_some_and(|t| t.text(self.text) == "and");
+        let after_between = ts >= 2
+            && self.toks[ts - 1].text(self.text) == "and"
+            && self.mentions.iter().any(|o| {
+                o.te as usize == ts - 1
+                    && o.demoted
+                    && self.prev_word_lower(o.ts as usize) == Some("between")
+            });
+        before || after || between || after_between
     }
 
     /// `the town of X`, `the suburb of X`.
@@ -256,6 +290,9 @@ impl<'t> Doc<'t> {
     }
 
     fn add_country(&mut self, c: [u8; 2]) {
+        if !self.demonym_countries.contains(&c) {
+            self.demonym_countries.push(c);
+        }
         match self.countries.iter_mut().find(|(k, _)| *k == c) {
             Some((_, n)) => *n += 1,
             None => self.countries.push((c, 1)),
@@ -281,6 +318,7 @@ impl<'t> Doc<'t> {
             title: title.map(|t| t.1),
             rows: None,
             head_e: None,
+            demoted: false,
         });
     }
 
@@ -362,9 +400,16 @@ impl<'t> Doc<'t> {
             {
                 Some(b)
             } else {
-                (i + 1..b).rev().find(|&k| lx.org_cues.contains(self.lower(k))).map(|k| {
+                // `LNG Esports and JD Gaming`: two organizations when the part before `and`
+                // is one already.
+                let and = (i + 1..b).find(|&k| self.w(k) == "and");
+                let end = match and {
+                    Some(a) if (i + 1..a).any(|k| lx.org_cues.contains(self.lower(k))) => a,
+                    _ => b,
+                };
+                (i + 1..end).rev().find(|&k| lx.org_cues.contains(self.lower(k))).map(|k| {
                     // `Association for Regional Cooperation`, `Bureau of Meteorology`.
-                    if k + 2 < b && matches!(self.w(k + 1), "of" | "for") { b } else { k + 1 }
+                    if k + 2 < end && matches!(self.w(k + 1), "of" | "for") { end } else { k + 1 }
                 })
             };
             // Events, awards, laws, products: not entities, nor the places inside them.
@@ -642,6 +687,7 @@ impl<'t> Doc<'t> {
                             title: None,
                             rows: Some(rows),
                             head_e: None,
+                            demoted: false,
                         });
                     } else if let Some(c) = demonym {
                         self.add_country(c);
@@ -750,6 +796,7 @@ pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
         countries: Vec::new(),
         admin1: Vec::new(),
         breaks: Vec::new(),
+        demonym_countries: Vec::new(),
         lower_words: None,
         buf: String::new(),
     };
@@ -774,16 +821,20 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     let toks = &doc.toks;
     let mut targets: Vec<Option<Target>> = vec![None; doc.mentions.len()];
 
-    // One name, one kind: a name read as a person once (no title) and as a place elsewhere
-    // (`towards Hill Top` ... `at Hill Top`) is a place.
+    // One name, one kind: a name read as a person once (no title) and as a place or an
+    // organization elsewhere (`towards Hill Top` ... `at Hill Top`) is that.
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
         if m.kind != Kind::Person || m.title.is_some() {
             continue;
         }
         let name = slice(text, (m.s, m.e));
-        if doc.mentions.iter().any(|o| o.kind == Kind::Loc && slice(text, (o.s, o.e)) == name) {
-            doc.mentions[k].kind = Kind::Loc;
+        let other = doc
+            .mentions
+            .iter()
+            .find(|o| matches!(o.kind, Kind::Loc | Kind::Org) && slice(text, (o.s, o.e)) == name);
+        if let Some(o) = other {
+            doc.mentions[k].kind = o.kind;
         }
     }
 
@@ -862,15 +913,31 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         {
             continue;
         }
+        // Evidence for a country other than the town itself: a nationality word, or another
+        // place named there.
+        let name = slice(text, (m.s, m.e));
+        let supported = |c: [u8; 2]| {
+            doc.demonym_countries.contains(&c)
+                || doc.mentions.iter().any(|o| {
+                    o.kind == Kind::Loc
+                        && slice(text, (o.s, o.e)) != name
+                        && o.rows.is_some_and(|rows| {
+                            rows.iter().all(|&r| lx.places[r as usize].country == Some(c))
+                                || rows.iter().any(|&r| {
+                                    let p = &lx.places[r as usize];
+                                    p.kind == PlaceKind::Country && p.country == Some(c)
+                                })
+                        })
+                })
+        };
         let weak = rows.iter().all(|&r| {
             let p = &lx.places[r as usize];
-            p.kind == PlaceKind::City
-                && p.population < 200_000
-                && !p.country.is_some_and(|c| doc.countries.iter().any(|(k, _)| *k == c))
+            p.kind == PlaceKind::City && p.population < 200_000 && !p.country.is_some_and(supported)
         });
         if weak {
             doc.mentions[k].kind = Kind::Unknown;
             doc.mentions[k].rows = None;
+            doc.mentions[k].demoted = true;
         }
     }
 
@@ -967,6 +1034,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         } else if (prev.is_some_and(is_place_preposition) || doc.after_place_noun(m.ts as usize))
             && !first.is(SENT)
             && !first.is(UPPER)
+            || doc.coordinated_with_place(k)
         {
             doc.mentions[k].kind = Kind::Loc;
         }

@@ -86,6 +86,13 @@ fn word_char(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_word_char(c) }
 }
 
+/// True when the word at byte `at` is an organization cue (`Association`).
+fn cue_follows(text: &str, at: usize) -> bool {
+    let rest = &text[at.min(text.len())..];
+    let w = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    !w.is_empty() && super::lexicon::LEXICON.org_cues.contains(super::lexicon::key(w).as_str())
+}
+
 pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let b = text.as_bytes();
@@ -145,7 +152,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                         continue;
                     }
                     // Plural possessive inside a name: `Employers’ Association`.
-                    _ if b[end - 1] == b's' && next == Some(' ') => {
+                    _ if b[end - 1] == b's'
+                        && next == Some(' ')
+                        && cue_follows(text, j + dlen + 1) =>
+                    {
                         end = j + dlen;
                         break;
                     }
@@ -208,7 +218,7 @@ mod tests {
     #[test]
     fn splits_words_abbreviations_and_possessives() {
         assert_eq!(
-            words("The U.S. and al-Qa'ida's men. Employers’ Association, Mr. Li"),
+            words("The U.S. and al-Qa'ida's men. Employers’ Association, Zeus’ Gwen, Mr. Li"),
             [
                 "The",
                 "U.S.",
@@ -219,6 +229,10 @@ mod tests {
                 ".",
                 "Employers’",
                 "Association",
+                ",",
+                "Zeus",
+                "’",
+                "Gwen",
                 ",",
                 "Mr",
                 ".",
