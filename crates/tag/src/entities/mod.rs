@@ -160,6 +160,8 @@ struct Doc<'t> {
     countries: Vec<([u8; 2], u32)>,
     /// Admin1 codes of the regions the article names (`SCT`).
     admin1: Vec<([u8; 2], &'static str)>,
+    /// Countries named as such (`Iran`, `U.S.`).
+    named_countries: Vec<[u8; 2]>,
     /// Countries of the nationality words used.
     demonym_countries: Vec<[u8; 2]>,
     /// Offsets of the paragraph breaks.
@@ -797,6 +799,7 @@ pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
         admin1: Vec::new(),
         breaks: Vec::new(),
         demonym_countries: Vec::new(),
+        named_countries: Vec::new(),
         lower_words: None,
         buf: String::new(),
     };
@@ -883,7 +886,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             p.kind == PlaceKind::Admin1 && country_row.is_some_and(|c| c.country != p.country)
         });
         let (c, n) = match (one_country, country_row) {
-            (_, Some(c)) if !other_regions => (c.country, 2),
+            (_, Some(c)) if !other_regions => {
+                if let Some(code) = c.country
+                    && !doc.named_countries.contains(&code)
+                {
+                    doc.named_countries.push(code);
+                }
+                (c.country, 2)
+            }
             (true, _) => (first, 1),
             _ => (None, 0),
         };
@@ -1079,7 +1089,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         .iter()
         .map(|m| {
             let rows = m.rows.filter(|_| m.kind == Kind::Loc)?;
-            best_row(lx, rows, &doc.countries, &doc.admin1)
+            best_row(lx, rows, doc)
         })
         .collect();
     for k in 0..doc.mentions.len() {
@@ -1087,7 +1097,23 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if m.kind != Kind::Loc {
             continue;
         }
-        let row = rows[k];
+        let mut row = rows[k];
+        // `the Southern Highlands of New South Wales`: in the country of the place after
+        // `of`; a same-named place elsewhere (Papua New Guinea's province) is not meant.
+        let of_country = (toks.get(m.te as usize).is_some_and(|t| t.text(text) == "of"))
+            .then(|| {
+                doc.mentions
+                    .iter()
+                    .zip(&rows)
+                    .find(|(o, _)| o.ts == m.te + 1 && o.kind == Kind::Loc)
+                    .and_then(|(_, r)| lx.places[(*r)? as usize].country)
+            })
+            .flatten();
+        if let (Some(c), Some(r)) = (of_country, row)
+            && lx.places[r as usize].country != Some(c)
+        {
+            row = None;
+        }
         // A capitalized word at the start of a sentence that is only a small town somewhere
         // is more likely an ordinary word (`Reading`, `Split`) unless named elsewhere too.
         if let Some(r) = row {
@@ -1114,6 +1140,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             None => {
                 let country = match row {
                     Some(r) => lx.places[r as usize].country,
+                    None if of_country.is_some() => of_country,
                     // A place the gazetteer does not know: in the country of the nearest
                     // known place of its paragraph, else the article's main country.
                     None => nearest_country(doc, lx, &rows, k).or(dominant),
@@ -1279,27 +1306,34 @@ fn reorder<'g, T>(groups: &'g [T], order: &[usize]) -> Vec<&'g T> {
 
 /// The most likely of same-named places: countries over regions over cities; a place in a
 /// country (or region) the article names beats a bigger one elsewhere.
-fn best_row(
-    lx: &Lexicon,
-    rows: &[u32],
-    countries: &[([u8; 2], u32)],
-    admin1: &[([u8; 2], &'static str)],
-) -> Option<u32> {
+/// The most likely of same-named places. A city scores the logarithm of its population; a
+/// country always wins; a region scores as a city of ~440,000, more when the article lists
+/// other regions of the same country (`Georgia` among US states). Context adds: the
+/// country named or a nationality word (+4), other places in that country (+1 each), at most
+/// +4.2 together; the city's region named (+5). So `Perth` is Australian by default (2.4 M
+/// against 47,000 people) and Scottish in a story that names Scotland or says `Scottish`.
+fn best_row(lx: &Lexicon, rows: &[u32], doc: &Doc<'_>) -> Option<u32> {
     let score = |r: u32| -> f64 {
         let p = &lx.places[r as usize];
-        let base = match p.kind {
+        let mut s = match p.kind {
             PlaceKind::Country => 30.0,
             PlaceKind::Continent | PlaceKind::Region => 28.0,
             PlaceKind::Admin1 => 13.0,
             PlaceKind::City => ((p.population + 1) as f64).ln(),
         };
-        let mut s = base;
         if let Some(c) = p.country {
-            if let Some((_, n)) = countries.iter().find(|(k, _)| *k == c) {
-                s += 6.0 + 3.0 * f64::from((*n).min(5));
-            }
-            if !p.admin1.is_empty() && admin1.iter().any(|(k, a)| *k == c && *a == p.admin1) {
+            let named = doc.named_countries.contains(&c) || doc.demonym_countries.contains(&c);
+            let others =
+                doc.countries.iter().find(|(k, _)| *k == c).map_or(0, |(_, n)| (*n).min(3));
+            // Worth a population ratio of about 65 at most: `Paris` in a story about American
+            // airports is still the French one.
+            s += (if named { 4.0 } else { 0.0 } + f64::from(others)).min(4.2);
+            if !p.admin1.is_empty() && doc.admin1.iter().any(|(k, a)| *k == c && *a == p.admin1) {
                 s += 5.0;
+            }
+            if p.kind == PlaceKind::Admin1 {
+                let siblings = doc.admin1.iter().filter(|(k, _)| *k == c).count().min(3);
+                s += 6.0 * siblings as f64;
             }
         }
         s

@@ -85,6 +85,14 @@ fn same_named_places_are_resolved_by_the_countries_the_article_names() {
     assert_eq!(places(&extract("Crews rested in Perth."))[0], ("Perth", Some("AU")));
     // A nationality word is context too.
     assert_eq!(places(&extract("Scottish farmers met in Perth."))[0], ("Perth", Some("GB")));
+    // Context does not outweigh everything: a flight from Paris in a story about American
+    // airports left France, not Paris, Texas (25,000 people).
+    let us =
+        extract("Americans flew from Florida to Atlanta and Memphis, and from Paris to Miami.");
+    assert!(places(&us).contains(&("Paris", Some("FR"))), "{:?}", places(&us));
+    // `X of Y`: X is in Y's country.
+    let nsw = extract("Fires burn in the Southern Highlands of New South Wales.");
+    assert_eq!(places(&nsw)[0], ("Southern Highlands", Some("AU")));
 }
 
 #[test]
