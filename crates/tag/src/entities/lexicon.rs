@@ -314,6 +314,7 @@ const ORG_HEADS: &[&str] = &[
 /// Well-known organizations whose names carry no cue word (lower case).
 #[rustfmt::skip]
 const KNOWN_ORGS: &[&str] = &[
+    "one nation", "northern alliance", "palestinian authority", "irish republican army",
     "united nations", "u.n.", "un", "nato", "european union", "eu", "world bank", "imf",
     "international monetary fund", "world health organization", "who", "wto", "opec", "asean",
     "african union", "arab league", "red cross", "red crescent", "amnesty international",

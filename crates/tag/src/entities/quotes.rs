@@ -168,6 +168,10 @@ struct Ctx<'a> {
     toks: &'a [Tok],
     refs: &'a [Ref],
     ents: &'a Entities,
+    /// Where the last attributed quote starts.
+    last_at: std::cell::Cell<u32>,
+    /// Where the quote being attributed starts (its opening mark).
+    cur_start: std::cell::Cell<u32>,
     /// Persons' genders: from given names, and learnt from `she said` attributions.
     genders: RefCell<Vec<Option<Gender>>>,
 }
@@ -258,6 +262,14 @@ impl Ctx<'_> {
             let pg = self.gender(p);
             pg == Gender::Unknown || pg == g
         };
+        // Someone who `says` something after the last quote is the newer speaker
+        // (`Simon Crean says Labor is ready. "It is time," he said.`).
+        if let Some((pos, Target::Person(p))) = self.sayer_before(at)
+            && pos > self.last_at.get()
+            && fits(p)
+        {
+            return Some(Target::Person(p));
+        }
         match last {
             Some(Target::Person(p)) if fits(p) => return last,
             // `a spokesperson for X said ... he said`: still X.
@@ -299,6 +311,21 @@ impl Ctx<'_> {
             *slot = Some(g);
         }
         Some(Target::Person(found))
+    }
+
+    /// The latest person before byte `at` named right before a reporting verb (`X says`).
+    fn sayer_before(&self, at: u32) -> Option<(u32, Target)> {
+        // Not inside the quote being attributed.
+        let at = at.min(self.cur_start.get());
+        self.refs.iter().rev().filter(|r| r.e <= at).take(12).find_map(|r| {
+            let Target::Person(_) = r.target else { return None };
+            let mut k = tok_at(self.toks, r.e as usize);
+            while self.word(k).is_some_and(is_adverb) {
+                k += 1;
+            }
+            let t = self.toks.get(k)?;
+            (t.s < at && self.word(k).is_some_and(is_speech_verb)).then_some((r.s, r.target))
+        })
     }
 
     /// The person last titled `word` before byte `at`.
@@ -487,7 +514,15 @@ pub(crate) fn find(
     ents: &Entities,
     genders: &[Option<Gender>],
 ) -> Vec<Quote> {
-    let ctx = Ctx { text, toks, refs, ents, genders: RefCell::new(genders.to_vec()) };
+    let ctx = Ctx {
+        text,
+        toks,
+        refs,
+        ents,
+        last_at: std::cell::Cell::new(0),
+        cur_start: std::cell::Cell::new(0),
+        genders: RefCell::new(genders.to_vec()),
+    };
     let mut out = Vec::new();
     let mut last: Option<Target> = None;
     let mut prev: Option<(usize, Option<Target>)> = None;
@@ -511,6 +546,7 @@ pub(crate) fn find(
         if titled && words.len() > 1 {
             continue;
         }
+        ctx.cur_start.set(sp.s.saturating_sub(1) as u32);
         let mut speaker = ctx.after(sp.e, last);
         if speaker.is_none() {
             speaker = ctx.before(sp.s, last);
@@ -528,6 +564,7 @@ pub(crate) fn find(
         };
         if speaker.is_some() {
             last = speaker;
+            ctx.last_at.set(sp.s as u32);
         }
         prev = Some((sp.para, speaker));
         let name = speaker.and_then(|t| match t {

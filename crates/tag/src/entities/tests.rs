@@ -151,6 +151,23 @@ fn pronouns_and_titles_resolve_to_the_person_meant() {
 }
 
 #[test]
+fn someone_who_says_something_is_the_newer_speaker() {
+    let x = extract(
+        "Prime Minister John Howard says One Nation will lose. \"We are confident,\" Mr Howard \
+         said. Opposition Leader Simon Crean says Labor is ready. \"It is time,\" he said. \
+         \"Crean says it is time,\" he added.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("We are confident,", Some("John Howard")),
+            ("It is time,", Some("Simon Crean")),
+            ("Crean says it is time,", Some("Simon Crean")),
+        ]
+    );
+}
+
+#[test]
 fn ambiguous_pronouns_give_no_speaker() {
     // Two men named in the same sentence, neither has spoken yet: `he` is not guessed.
     let x = extract("John Smith met Peter Brown in Rome. \"It was useful,\" he said.");
