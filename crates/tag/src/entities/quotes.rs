@@ -22,56 +22,57 @@ use super::tokens::{CAP, SENT, Tok, WORD};
 use super::{Ref, Target, is_pronoun};
 
 fn is_speech_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "tells"
-            | "added"
-            | "adds"
-            | "asked"
-            | "explained"
-            | "insisted"
-            | "warned"
-            | "noted"
-            | "stated"
-            | "wrote"
-            | "writes"
-            | "declared"
-            | "continued"
-            | "replied"
-            | "argued"
-            | "admitted"
-            | "claimed"
-            | "recalled"
-            | "pointed"
-            | "announced"
-            | "urged"
-            | "described"
-            | "called"
-            | "branded"
-            | "hailed"
-            | "acknowledged"
-            | "conceded"
-            | "suggested"
-            | "stressed"
-            | "emphasised"
-            | "emphasized"
-            | "according"
-            | "predicted"
-            | "vowed"
-            | "cautioned"
-            | "commented"
-            | "remarked"
-            | "quipped"
-            | "joked"
-            | "boasted"
-            | "complained"
-            | "confirmed"
-            | "denied"
-    )
+    w == "According"
+        || matches!(
+            w,
+            "said"
+                | "says"
+                | "say"
+                | "told"
+                | "tells"
+                | "added"
+                | "adds"
+                | "asked"
+                | "explained"
+                | "insisted"
+                | "warned"
+                | "noted"
+                | "stated"
+                | "wrote"
+                | "writes"
+                | "declared"
+                | "continued"
+                | "replied"
+                | "argued"
+                | "admitted"
+                | "claimed"
+                | "recalled"
+                | "pointed"
+                | "announced"
+                | "urged"
+                | "described"
+                | "called"
+                | "branded"
+                | "hailed"
+                | "acknowledged"
+                | "conceded"
+                | "suggested"
+                | "stressed"
+                | "emphasised"
+                | "emphasized"
+                | "according"
+                | "predicted"
+                | "vowed"
+                | "cautioned"
+                | "commented"
+                | "remarked"
+                | "quipped"
+                | "joked"
+                | "boasted"
+                | "complained"
+                | "confirmed"
+                | "denied"
+        )
 }
 
 /// Small words a title may hold in lower case (`Meet the Press`).
@@ -396,12 +397,36 @@ impl Ctx<'_> {
 
     /// `a spokesperson for X`, `an official of X`, `a statement from X` in tokens `a..b`.
     fn spokesperson(&self, a: usize, b: usize) -> Option<Target> {
-        let k = (a..b).find(|&k| {
+        let role = |k: usize| {
             matches!(
                 self.word(k),
                 Some("spokesman" | "spokeswoman" | "spokesperson" | "statement" | "official")
-            ) && matches!(self.word(k + 1), Some("for" | "from" | "of"))
-        })?;
+            )
+        };
+        // `a Commission spokeswoman`, `an FTC official`: the organization before the role.
+        if let Some(k) = (a + 1..b).find(|&k| role(k)) {
+            if let Some(r) = self.ref_at(k - 1)
+                && matches!(r.target, Target::Org(_))
+            {
+                return Some(r.target);
+            }
+            let mut j = k;
+            while j > a
+                && self.toks[j - 1].is(CAP)
+                && self.word(j - 1).is_some_and(|w| {
+                    !super::lexicon::LEXICON.lead_words.contains(super::lexicon::key(w).as_str())
+                })
+            {
+                j -= 1;
+            }
+            let words: Vec<&str> = (j..k).filter_map(|i| self.word(i)).collect();
+            if let Some(t) = self.org_by_words(&words) {
+                return Some(t);
+            }
+        }
+        // `a spokesman for the ambulance service`, `a statement from X`.
+        let k =
+            (a..b).find(|&k| role(k) && matches!(self.word(k + 1), Some("for" | "from" | "of")))?;
         let mut words = Vec::new();
         for j in k + 2..b {
             if let Some(r) = self.ref_at(j)
@@ -426,6 +451,10 @@ impl Ctx<'_> {
             i += 1;
         }
         let first = i;
+        // `“shambles” and said: …`: the sentence goes on with the subject before the quote.
+        if matches!(self.word(first), Some("and" | "but" | "then" | "while" | "as")) {
+            return None;
+        }
         let limit = (i + 10).min(self.toks.len());
         while i < limit {
             let t = &self.toks[i];
@@ -437,10 +466,13 @@ impl Ctx<'_> {
                 i += 1;
                 continue;
             }
-            if w == "according" {
+            // An attribution found but not resolved gives no speaker (`Some(None)`): the
+            // quote is someone's, not the previous speaker's.
+            if w.eq_ignore_ascii_case("according") {
                 return (i + 2..(i + 5).min(self.toks.len()))
                     .take_while(|&k| self.toks[k].is(WORD))
-                    .find_map(|k| self.subject(k, last));
+                    .find_map(|k| self.subject(k, last))
+                    .or(Some(None));
             }
             // The subject right before the verb.
             let mut k = i;
@@ -448,13 +480,17 @@ impl Ctx<'_> {
                 k -= 1;
             }
             if k > first {
-                return self.subject(k - 1, last).or_else(|| self.spokesperson(first, i).map(Some));
+                return self
+                    .subject(k - 1, last)
+                    .or_else(|| self.spokesperson(first, i).map(Some))
+                    .or(Some(None));
             }
             // `said X`, `said the Leader`: the subject after the verb.
             return (i + 1..(i + 4).min(self.toks.len()))
                 .take_while(|&k| self.toks[k].is(WORD))
                 .find_map(|k| self.subject(k, last))
-                .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some));
+                .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some))
+                .or(Some(None));
         }
         None
     }
@@ -490,8 +526,8 @@ impl Ctx<'_> {
         }
         // The last reporting verb, its subject right before it.
         let v = (start..open).rev().find(|&k| self.word(k).is_some_and(is_speech_verb))?;
-        if self.word(v) == Some("according") {
-            return (v + 2..open).take(3).find_map(|k| self.subject(k, last));
+        if self.word(v).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
+            return (v + 2..open).take(3).find_map(|k| self.subject(k, last)).or(Some(None));
         }
         let mut k = v;
         while k > start && self.word(k - 1).is_some_and(is_adverb) {
@@ -547,7 +583,8 @@ pub(crate) fn find(
             continue;
         }
         ctx.cur_start.set(sp.s.saturating_sub(1) as u32);
-        let mut speaker = ctx.after(sp.e, last);
+        // A quote closed by a full stop ends its sentence: what follows is not its attribution.
+        let mut speaker = if inner.ends_with('.') { None } else { ctx.after(sp.e, last) };
         if speaker.is_none() {
             speaker = ctx.before(sp.s, last);
         }

@@ -208,6 +208,14 @@ fn spokespersons_speak_for_their_organization() {
          said: \"We would urge caution.\"",
     );
     assert_eq!(quotes(&x), [("We would urge caution.", Some("Scottish Ambulance Service"))]);
+    let y = extract(
+        "The European Commission opened an inquiry. A Commission spokeswoman said: \"We will \
+         look at this carefully.\" According to Jones, it needs \"fresh blood\".",
+    );
+    assert_eq!(
+        quotes(&y),
+        [("We will look at this carefully.", Some("European Commission")), ("fresh blood", None)]
+    );
 }
 
 #[test]
