@@ -99,6 +99,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut sent = true;
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
         let clen = c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
@@ -132,7 +136,12 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         let mut end = i + clen;
         let mut dots = 0;
         let mut possessive = None;
-        while let Some(d) = char_at(text, end) {
+        loop {
+            // Runs of ASCII letters and digits without decoding.
+            while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some(d) = char_at(text, end) else { break };
             if word_char(d) {
                 end += d.len_utf8();
                 continue;
