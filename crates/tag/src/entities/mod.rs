@@ -739,6 +739,15 @@ impl Group {
     }
 }
 
+/// The organization called exactly `name` (a byte span of `text`), added if new.
+fn org_named(orgs: &mut Vec<Group>, text: &str, words: &[(u32, u32)], name: (u32, u32)) -> usize {
+    let n = slice(text, name);
+    orgs.iter().position(|o| slice(text, o.name) == n).unwrap_or_else(|| {
+        orgs.push(Group::new(words.to_vec(), name.0, name.1, None));
+        orgs.len() - 1
+    })
+}
+
 fn words_of(text: &str, toks: &[Tok], m: &Mention) -> Vec<(u32, u32)> {
     toks[m.ts as usize..m.te as usize]
         .iter()
@@ -1001,6 +1010,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             doc.mentions[k].kind = Kind::Person;
             continue;
         }
+        // `Lashkar-e-Taiba`, `Hizb-ul-Mujahideen`: names joined by an Urdu/Persian izafat
+        // are organizations (armed groups, parties), not people.
+        if w.len() == 1 && ["-e-", "-i-", "-ul-"].iter().any(|j| word.contains(j)) {
+            let o = org_named(&mut orgs, text, &w, (m.s, m.e));
+            targets[k] = Some(Target::Org(o));
+            doc.mentions[k].kind = Kind::Org;
+            continue;
+        }
         // An acronym of a named organization, or a new one.
         if first.is(UPPER) && w.len() == 1 {
             let bare: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -1015,11 +1032,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 && bare.chars().all(char::is_alphabetic)
                 && !lx.not_orgs.contains(key(&bare).as_str())
             {
-                let o =
-                    orgs.iter().position(|o| slice(text, o.name) == word).unwrap_or_else(|| {
-                        orgs.push(Group::new(w.clone(), m.s, m.e, None));
-                        orgs.len() - 1
-                    });
+                let o = org_named(&mut orgs, text, &w, (m.s, m.e));
                 targets[k] = Some(Target::Org(o));
                 doc.mentions[k].kind = Kind::Org;
                 continue;

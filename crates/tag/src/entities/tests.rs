@@ -106,6 +106,8 @@ fn organizations_from_cue_words_known_names_and_acronyms() {
         ["Saudi Interior Ministry", "University and College Union", "FBI", "Hamas"]
     );
     assert_eq!(x.entities.organizations[1].forms, ["UCU"]);
+    let y = extract("Police blamed Lashkar-e-Taiba for the attack.");
+    assert_eq!(names(&y.entities.organizations), ["Lashkar-e-Taiba"]);
 }
 
 #[test]
