@@ -92,11 +92,12 @@ run() {
     printf "| %s | %.2f | %.1f | %.0f | %.2f | %.1f | %.0f |\n", name, wall, bytes/1e6/wall, n/wall, cpu, bytes/1e6/cpu, rss }'
 }
 run "pass-through (--passthrough)" --passthrough
-run "normalize + keywords" 
-run "normalize + keywords + 100 rules" --rules "$RULES"
-run "normalize + keywords + 100 rules, 1 worker" --rules "$RULES" --workers 1
+run "normalize + keywords (--no-entities)" --no-entities
+run "normalize + entities + keywords"
+run "normalize + entities + keywords + 100 rules" --rules "$RULES"
+run "normalize + entities + keywords + 100 rules, 1 worker" --rules "$RULES" --workers 1
 if [ -s "${HTML_CORPUS:-}" ]; then
-  run "HTML pages ($(wc -l < "$HTML_CORPUS") pages): extract + normalize + keywords" --input "$HTML_CORPUS"
+  run "HTML pages ($(wc -l < "$HTML_CORPUS") pages): extract + normalize + entities + keywords" --input "$HTML_CORPUS"
   run "HTML pages, 1 worker" --input "$HTML_CORPUS" --workers 1
 fi
 

@@ -227,6 +227,9 @@ struct CommonArgs {
     /// Keywords per article (0: none).
     #[arg(long, default_value_t = 10, value_name = "N")]
     keywords: usize,
+    /// Do not tag entities (persons, organizations, places) and quotations.
+    #[arg(long)]
+    no_entities: bool,
     /// Skip normalize and tag: records carry the text as received.
     #[arg(long)]
     passthrough: bool,
@@ -355,7 +358,11 @@ fn config(args: &CommonArgs, default_sink: &str) -> anyhow::Result<Config> {
             Some(path) => copydesk_tag::Rules::load(path)?,
             None => copydesk_tag::Rules::default(),
         };
-        cfg.tag = Some(copydesk_tag::TaggerConfig { max_keywords: args.keywords, rules });
+        cfg.tag = Some(copydesk_tag::TaggerConfig {
+            max_keywords: args.keywords,
+            rules,
+            entities: !args.no_entities,
+        });
     }
     if let Some(w) = args.workers {
         anyhow::ensure!(w > 0, "--workers must be at least 1");

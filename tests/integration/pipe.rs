@@ -34,6 +34,58 @@ fn the_seed_article_as_plain_text() {
 }
 
 #[test]
+fn the_seed_article_gets_its_people_places_and_quotes() {
+    // See: issue #5.
+    let r = run(&[], seed());
+    let a = &r.records[0];
+    let names = |kind: &str| -> Vec<String> {
+        a["entities"][kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names("persons"), ["Khamenei", "Abdul Latif Rashid", "Ebrahim Raisi"]);
+    assert_eq!(names("organizations"), Vec::<String>::new());
+    assert_eq!(
+        names("locations"),
+        ["Tehran", "Iran", "Iraq", "Kurdistan", "Saadabad Palace", "Baghdad"]
+    );
+    let countries: Vec<&str> = a["entities"]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["country"].as_str().unwrap())
+        .collect();
+    assert_eq!(countries, ["IR", "IR", "IQ", "IQ", "IR", "IQ"]);
+    let tehran = &a["entities"]["locations"][0];
+    assert_eq!(tehran["geonames_id"], 112931);
+    assert!(tehran["lat"].as_f64().is_some_and(|l| (l - 35.69).abs() < 0.01));
+    let speakers: Vec<&str> = a["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["speaker"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            "Khamenei",
+            "Khamenei",
+            "Khamenei",
+            "Khamenei",
+            "Abdul Latif Rashid",
+            "Abdul Latif Rashid",
+            "Ebrahim Raisi"
+        ]
+    );
+    let off = run(&["--no-entities"], seed());
+    assert_eq!(off.records[0]["entities"]["persons"], serde_json::json!([]));
+    assert_eq!(off.records[0]["quotes"], serde_json::json!([]));
+}
+
+#[test]
 fn ids_are_stable_across_runs() {
     let a = run(&[], seed());
     let b = run(&["--workers", "1"], seed());

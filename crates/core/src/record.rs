@@ -161,6 +161,59 @@ pub fn minhash_similarity(a: &[u32; MINHASH_BINS], b: &[u32; MINHASH_BINS]) -> f
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / MINHASH_BINS as f64
 }
 
+/// People, organizations and places named in an article, each once, in order of first
+/// mention.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entities {
+    /// Named people.
+    pub persons: Vec<Entity>,
+    /// Named organizations (companies, agencies, parties, media, armed groups...).
+    pub organizations: Vec<Entity>,
+    /// Named places, with their country and, where known, coordinates.
+    pub locations: Vec<Place>,
+}
+
+/// A person or organization named in an article.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name: the fullest form in the article, titles left out.
+    pub name: String,
+    /// The other surface forms that refer to it (`President Rashid`, `Rashid`).
+    pub forms: Vec<String>,
+    /// Mentions in the article (every form).
+    pub count: u32,
+}
+
+/// A place named in an article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// Canonical name: the fullest form in the article.
+    pub name: String,
+    /// The other surface forms that refer to it (`U.S.`, `Hunan province`).
+    pub forms: Vec<String>,
+    /// Mentions in the article (every form).
+    pub count: u32,
+    /// ISO 3166-1 alpha-2 code of the country it is in (its own for a country); null for
+    /// places that span several countries or when unknown.
+    pub country: Option<String>,
+    /// Latitude (WGS 84), when known.
+    pub lat: Option<f64>,
+    /// Longitude (WGS 84), when known.
+    pub lon: Option<f64>,
+    /// GeoNames id, when known.
+    pub geonames_id: Option<u32>,
+}
+
+/// A direct quotation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The words between the quotation marks (one paragraph of a multi-paragraph quote).
+    pub text: String,
+    /// Canonical name of the person or organization credited with it; null when the article
+    /// does not say, or does not say unambiguously.
+    pub speaker: Option<String>,
+}
+
 /// The output record: one per article. Field order here is the order in the JSON output.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -186,6 +239,10 @@ pub struct Article {
     pub counts: Counts,
     /// Fingerprints.
     pub fingerprint: Fingerprint,
+    /// People, organizations and places the article names.
+    pub entities: Entities,
+    /// Direct quotations, in text order, with their speakers.
+    pub quotes: Vec<Quote>,
     /// The most characteristic words and phrases, best first.
     pub keywords: Vec<String>,
     /// Tags from the user's rules, sorted.
@@ -362,6 +419,12 @@ mod tests {
                 text,
                 lang: Some(Lang { code: "en".into(), confidence: 0.5, detected: true }),
                 counts: Counts { words, ..Counts::default() },
+                entities: Entities {
+                    persons: vec![Entity { name: "Abdul Latif Rashid".into(), forms: vec!["Rashid".into()], count: 2 }],
+                    organizations: vec![],
+                    locations: vec![Place { name: "Perth".into(), forms: vec![], count: 1, country: Some("AU".into()), lat: Some(-31.9522), lon: Some(115.8614), geonames_id: Some(2063523) }],
+                },
+                quotes: vec![Quote { text: "Yes,".into(), speaker: None }],
                 keywords,
                 tags: vec!["t".into()],
                 meta: extra.into_iter().map(|(k, v)| (k, Value::from(v))).collect(),

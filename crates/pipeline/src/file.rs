@@ -63,6 +63,7 @@ struct NormalizeSection {
 struct TagSection {
     rules: Option<PathBuf>,
     keywords: Option<usize>,
+    entities: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -261,6 +262,7 @@ impl ServeConfig {
             cfg.tag = Some(copydesk_tag::TaggerConfig {
                 max_keywords: file.tag.keywords.unwrap_or(10),
                 rules,
+                entities: file.tag.entities.unwrap_or(true),
             });
         }
         let p = &file.pipeline;

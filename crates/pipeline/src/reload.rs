@@ -19,7 +19,12 @@ fn stamp(path: &std::path::Path) -> Option<(u64, std::time::SystemTime, u64)> {
 
 /// Reloads `path` into `tagger` on every SIGHUP and whenever the file changes; runs until
 /// aborted.
-pub(crate) async fn watch_rules(path: PathBuf, max_keywords: usize, tagger: Shared) {
+pub(crate) async fn watch_rules(
+    path: PathBuf,
+    max_keywords: usize,
+    entities: bool,
+    tagger: Shared,
+) {
     use tokio::signal::unix::{SignalKind, signal};
     let mut hup = match signal(SignalKind::hangup()) {
         Ok(s) => Some(s),
@@ -47,16 +52,22 @@ pub(crate) async fn watch_rules(path: PathBuf, max_keywords: usize, tagger: Shar
             }
         };
         last = stamp(&path);
-        reload(&path, max_keywords, &tagger, why).await;
+        reload(&path, max_keywords, entities, &tagger, why).await;
     }
 }
 
-async fn reload(path: &std::path::Path, max_keywords: usize, tagger: &Shared, why: &str) {
+async fn reload(
+    path: &std::path::Path,
+    max_keywords: usize,
+    entities: bool,
+    tagger: &Shared,
+    why: &str,
+) {
     let p = path.to_owned();
     // Compiling the rules (an automaton, a regex set) is CPU work: off the reactor.
     let built = tokio::task::spawn_blocking(move || {
         Rules::load(&p)
-            .map(|rules| (rules.len(), Tagger::new(TaggerConfig { max_keywords, rules })))
+            .map(|rules| (rules.len(), Tagger::new(TaggerConfig { max_keywords, rules, entities })))
     })
     .await;
     match built {

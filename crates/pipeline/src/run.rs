@@ -241,6 +241,7 @@ async fn run_graph(
         (Some(t), Some(path), Some(tcfg)) => Some(tokio::spawn(crate::reload::watch_rules(
             path.clone(),
             tcfg.max_keywords,
+            tcfg.entities,
             t.clone(),
         ))),
         _ => None,

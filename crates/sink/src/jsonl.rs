@@ -482,6 +482,8 @@ mod tests {
             lang: None,
             counts: Default::default(),
             fingerprint: Default::default(),
+            entities: Default::default(),
+            quotes: vec![],
             keywords: vec![],
             tags: vec![],
             meta: Default::default(),

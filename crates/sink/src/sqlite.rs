@@ -250,6 +250,24 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
              RETURNING rowid",
         )?;
         let mut clear_tags = tx.prepare_cached("DELETE FROM tags WHERE article = ?1")?;
+        let mut clear_mentions = tx.prepare_cached("DELETE FROM mentions WHERE article = ?1")?;
+        let mut clear_quotes = tx.prepare_cached("DELETE FROM quotes WHERE article = ?1")?;
+        // One row per (kind, name, country); coordinates are filled in when first known.
+        let mut entity = tx.prepare_cached(
+            "INSERT INTO entities (kind, name, country, lat, lon, geonames_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (kind, name, country) DO UPDATE SET
+                 lat = coalesce(entities.lat, excluded.lat),
+                 lon = coalesce(entities.lon, excluded.lon),
+                 geonames_id = coalesce(entities.geonames_id, excluded.geonames_id)
+             RETURNING id",
+        )?;
+        let mut mention = tx.prepare_cached(
+            "INSERT OR REPLACE INTO mentions (article, entity, count, forms) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut quote = tx.prepare_cached(
+            "INSERT OR REPLACE INTO quotes (article, seq, speaker, text) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         let mut tag =
             tx.prepare_cached("INSERT OR IGNORE INTO tags (article, tag) VALUES (?1, ?2)")?;
         let optional = |r: rusqlite::Result<i64>| match r {
@@ -307,8 +325,41 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
                 );
                 let Some(rowid) = optional(updated)? else { continue }; // known, unchanged
                 clear_tags.execute([rowid])?;
+                clear_mentions.execute([rowid])?;
+                clear_quotes.execute([rowid])?;
                 rowid
             };
+            let e = &a.entities;
+            let people =
+                e.persons.iter().map(|p| ("person", p.name.as_str(), &p.forms, p.count, None));
+            let orgs = e
+                .organizations
+                .iter()
+                .map(|o| ("organization", o.name.as_str(), &o.forms, o.count, None));
+            let places = e
+                .locations
+                .iter()
+                .map(|l| ("location", l.name.as_str(), &l.forms, l.count, Some(l)));
+            for (kind, name, forms, count, place) in people.chain(orgs).chain(places) {
+                let country = place.and_then(|p| p.country.as_deref()).unwrap_or("");
+                let id: i64 = entity.query_row(
+                    params![
+                        kind,
+                        name,
+                        country,
+                        place.and_then(|p| p.lat),
+                        place.and_then(|p| p.lon),
+                        place.and_then(|p| p.geonames_id),
+                    ],
+                    |row| row.get(0),
+                )?;
+                let forms = serde_json::to_string(forms)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                mention.execute(params![rowid, id, count, forms])?;
+            }
+            for (i, q) in a.quotes.iter().enumerate() {
+                quote.execute(params![rowid, i as i64, q.speaker, q.text])?;
+            }
             for t in &a.tags {
                 tag.execute(params![rowid, t])?;
             }
@@ -482,6 +533,27 @@ mod tests {
             lang: None,
             counts: Default::default(),
             fingerprint: Default::default(),
+            entities: copydesk_core::Entities {
+                persons: vec![copydesk_core::Entity {
+                    name: "Maria Okafor".into(),
+                    forms: vec!["Okafor".into()],
+                    count: 2,
+                }],
+                organizations: vec![],
+                locations: vec![copydesk_core::Place {
+                    name: "Perth".into(),
+                    forms: vec![],
+                    count: 1,
+                    country: Some("AU".into()),
+                    lat: Some(-31.95),
+                    lon: Some(115.86),
+                    geonames_id: Some(2063523),
+                }],
+            },
+            quotes: vec![copydesk_core::Quote {
+                text: "We open on Friday.".into(),
+                speaker: Some("Maria Okafor".into()),
+            }],
             keywords: vec!["k1".into(), "k2".into()],
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             meta: Default::default(),
@@ -579,6 +651,30 @@ mod tests {
         assert_eq!(s.tags, [("alerts".to_owned(), 1), ("farming".to_owned(), 1)]);
         let later = stats(&conn, Some("2999"), 5).unwrap();
         assert_eq!(later.articles, 0);
+        // Entities, places and quotes are stored and searchable.
+        let by = |entity: Option<&str>, country: Option<&str>| {
+            let q = SearchQuery {
+                entity: entity.map(Into::into),
+                country: country.map(Into::into),
+                limit: 10,
+                ..Default::default()
+            };
+            search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()
+        };
+        assert_eq!(by(Some("maria okafor"), None), ["b", "a"]);
+        assert_eq!(by(None, Some("au")), ["b", "a"]);
+        assert_eq!(by(None, Some("FR")), Vec::<String>::new());
+        let (n_entities, lat): (i64, f64) = conn
+            .query_row("SELECT count(*), max(lat) FROM entities", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((n_entities, lat), (2, -31.95), "one row per entity, shared by articles");
+        let speaker: String =
+            conn.query_row("SELECT speaker FROM quotes LIMIT 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(speaker, "Maria Okafor");
+        let top = &stats(&conn, None, 5).unwrap().entities;
+        assert_eq!(top[0], ("person".to_owned(), "Maria Okafor".to_owned(), 2));
     }
 
     #[tokio::test]

@@ -1,5 +1,6 @@
-//! Tag stage micro-benchmarks (`cargo bench -p copydesk-tag`): keywords, rules (10 and 1,000
-//! generated rules, to show that the cost hardly depends on their number) and the whole stage.
+//! Tag stage micro-benchmarks (`cargo bench -p copydesk-tag`): entities and quotes, keywords,
+//! rules (10 and 1,000 generated rules, to show that the cost hardly depends on their number)
+//! and the whole stage.
 
 use copydesk_tag::{Rules, Tagger, TaggerConfig, keywords};
 use divan::counter::BytesCount;
@@ -49,6 +50,25 @@ fn rules(n: usize) -> Rules {
         }
     }
     Rules::parse(&toml).expect("generated rules are valid")
+}
+
+/// The English articles only: other languages skip entity tagging.
+fn english() -> Vec<copydesk_core::Article> {
+    articles().into_iter().filter(|a| a.lang.as_ref().is_some_and(|l| l.code == "en")).collect()
+}
+
+/// Entities and quotes alone (keywords and rules off), on English news.
+#[divan::bench]
+fn entities_only(b: divan::Bencher<'_, '_>) {
+    let arts = english();
+    let bytes: usize = arts.iter().map(|a| a.text.len()).sum();
+    let tagger =
+        Tagger::new(TaggerConfig { max_keywords: 0, rules: Rules::default(), entities: true });
+    // The gazetteers are built on first use: not part of the measurement.
+    let _ = tagger.tag(arts[0].clone());
+    b.counter(BytesCount::new(bytes)).with_inputs(|| arts.clone()).bench_values(|arts| {
+        arts.into_iter().map(|a| tagger.tag(a).entities.persons.len()).sum::<usize>()
+    });
 }
 
 fn articles() -> Vec<copydesk_core::Article> {

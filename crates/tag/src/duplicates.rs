@@ -229,6 +229,8 @@ mod tests {
                 signature: Some(Box::new(minhash)),
                 shingles: 100,
             },
+            entities: Default::default(),
+            quotes: vec![],
             keywords: vec![],
             tags: vec![],
             meta: Default::default(),

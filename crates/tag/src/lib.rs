@@ -1,5 +1,12 @@
-//! The tag stage of copydesk: adds `keywords` (the article's most characteristic words and
-//! phrases) and `tags` (from the user's rules) to an [`Article`].
+//! The tag stage of copydesk: adds `entities` (persons, organizations and places, each once
+//! with its canonical name, surface forms and mention count; places with country and
+//! coordinates), `quotes` (with their speakers), `keywords` (the article's most
+//! characteristic words and phrases) and `tags` (from the user's rules) to an [`Article`].
+//!
+//! Entity tagging is rules and gazetteers, no statistical model: one tokenizer pass, hash
+//! look-ups of capitalized runs in tables built once from the committed data files
+//! (`data/`, made by `data/build_data.py`), then document-level merging. See the
+//! `entities` module for the rules.
 //!
 //! [`Tagger::tag`] is a pure, deterministic function; a [`Tagger`] is built once from its
 //! configuration ([`Rules`] parsed and compiled up front: all phrases of all rules go into one
@@ -21,6 +28,7 @@
 //! [`Article`]: copydesk_core::Article
 
 mod duplicates;
+mod entities;
 mod keywords;
 mod rules;
 mod tagger;

@@ -12,11 +12,14 @@ pub struct TaggerConfig {
     pub max_keywords: usize,
     /// The user's tag rules (empty: no tags).
     pub rules: Rules,
+    /// Whether to tag entities (persons, organizations, places) and quotations (English
+    /// articles, and those whose language is unknown).
+    pub entities: bool,
 }
 
 impl Default for TaggerConfig {
     fn default() -> TaggerConfig {
-        TaggerConfig { max_keywords: 10, rules: Rules::default() }
+        TaggerConfig { max_keywords: 10, rules: Rules::default(), entities: true }
     }
 }
 
@@ -38,14 +41,26 @@ impl Tagger {
         &self.cfg.rules
     }
 
-    /// Adds keywords and tags to an article. Deterministic: the same article always gets the
+    /// Adds entities, quotes, keywords and tags to an article. Deterministic: the same article always gets the
     /// same keywords and tags.
     pub fn tag(&self, mut article: Article) -> Article {
+        // The entity rules (titles, cue words, reporting verbs) are English: other languages
+        // get no entities rather than wrong ones.
+        let english = article.lang.as_ref().is_none_or(|l| l.code == "en");
+        let entities = self.cfg.entities && english;
+        if !entities && self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
+            return article;
+        }
+        // Lower-cased once, offset for offset, for entities, keywords and rules.
+        let folded = fold_case(&article.text);
+        if entities {
+            let x = crate::entities::extract_folded(&article.text, &folded);
+            article.entities = x.entities;
+            article.quotes = x.quotes;
+        }
         if self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
             return article;
         }
-        // Lower-cased once, offset for offset, for both keywords and rules.
-        let folded = fold_case(&article.text);
         if self.cfg.max_keywords > 0 {
             let lang = article.lang.as_ref().map(|l| l.code.as_str());
             article.keywords =

@@ -1,0 +1,413 @@
+//! The word lists entity tagging looks things up in: the committed gazetteers in `data/`
+//! (places, demonyms, census names; built by `data/build_data.py`) and small hand-written
+//! lists (titles, organization cue words, well-known organizations, capitalized words that
+//! name nothing). Parsed once, on first use, into hash maps keyed by lower-cased text.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+type Set<K> = HashSet<K, foldhash::fast::FixedState>;
+
+const PLACES: &str = include_str!("../../data/places.tsv");
+const DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
+const GIVEN: &str = include_str!("../../data/given_names.tsv");
+const SURNAMES: &str = include_str!("../../data/surnames.tsv");
+
+/// What kind of place a gazetteer row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlaceKind {
+    Continent,
+    Region,
+    Country,
+    Admin1,
+    City,
+}
+
+/// One row of `places.tsv`.
+#[derive(Debug)]
+pub(crate) struct PlaceRow {
+    /// The English name.
+    pub(crate) name: &'static str,
+    pub(crate) kind: PlaceKind,
+    /// ISO 3166-1 alpha-2; `None` for continents and multi-country regions.
+    pub(crate) country: Option<[u8; 2]>,
+    pub(crate) geonames_id: Option<u32>,
+    /// Latitude and longitude as written in the file (parsed only for output).
+    pub(crate) lat: &'static str,
+    pub(crate) lon: &'static str,
+    pub(crate) population: u64,
+    /// GeoNames admin1 code of a city, or the one an admin1 row corresponds to.
+    pub(crate) admin1: &'static str,
+}
+
+/// Given-name gender from the census lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+/// All look-up tables, built once.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    pub(crate) places: Vec<PlaceRow>,
+    /// Lower-cased name or alternate → rows (see [`Lexicon::place`]).
+    place_names: Map<&'static str, Rows>,
+    /// Lower-cased nationality word → country.
+    pub(crate) demonyms: Map<Box<str>, [u8; 2]>,
+    pub(crate) given: Map<Box<str>, Gender>,
+    pub(crate) surnames: Set<Box<str>>,
+    /// Lower-cased title (one or more words) → the word a later reference uses (`leader`).
+    pub(crate) titles: Map<&'static str, &'static str>,
+    pub(crate) org_cues: Set<&'static str>,
+    pub(crate) org_heads: Set<&'static str>,
+    pub(crate) known_orgs: Set<&'static str>,
+    pub(crate) loc_cues: Set<&'static str>,
+    pub(crate) loc_heads: Set<&'static str>,
+    pub(crate) stop_caps: Set<&'static str>,
+    pub(crate) lead_words: Set<&'static str>,
+    pub(crate) event_cues: Set<&'static str>,
+    pub(crate) not_orgs: Set<&'static str>,
+    /// Longest place name or title, in words.
+    pub(crate) max_words: usize,
+}
+
+/// The gazetteer rows of one name.
+#[derive(Debug)]
+enum Rows {
+    One([u32; 1]),
+    Many(Vec<u32>),
+}
+
+impl Lexicon {
+    /// The gazetteer rows of a lower-cased name.
+    pub(crate) fn place(&self, key: &str) -> Option<&[u32]> {
+        self.place_names.get(key).map(|r| match r {
+            Rows::One(one) => one.as_slice(),
+            Rows::Many(v) => v.as_slice(),
+        })
+    }
+}
+
+/// The lexicon, parsed on first use (a few milliseconds).
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+fn country_code(s: &str) -> Option<[u8; 2]> {
+    let b = s.as_bytes();
+    (b.len() == 2 && b.iter().all(u8::is_ascii_uppercase)).then(|| [b[0], b[1]])
+}
+
+/// Lower case with whitespace folded to single spaces: the key of every map here.
+pub(crate) fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_key(&mut out, s);
+    out
+}
+
+/// Appends [`key`]`(s)` to `out`.
+fn push_key(out: &mut String, s: &str) {
+    let start = out.len();
+    for w in s.split_whitespace() {
+        if out.len() > start {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let mut places = Vec::new();
+        // Keys are slices of one leaked arena of lower-cased names, and most names have one
+        // row, stored inline: a few allocations instead of a hundred thousand.
+        let mut arena = String::with_capacity(PLACES.len() / 3);
+        let mut keyed: Vec<(u32, u32, u32)> = Vec::with_capacity(120_000);
+        let mut max_words = 4;
+        for line in PLACES.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = [""; 12];
+            let mut n = 0;
+            for (slot, field) in f.iter_mut().zip(line.split('\t')) {
+                *slot = field;
+                n += 1;
+            }
+            if n < 11 {
+                continue;
+            }
+            let kind = match f[3] {
+                "continent" => PlaceKind::Continent,
+                "region" => PlaceKind::Region,
+                "country" => PlaceKind::Country,
+                "admin1" => PlaceKind::Admin1,
+                "city" => PlaceKind::City,
+                _ => continue,
+            };
+            let idx = places.len() as u32;
+            places.push(PlaceRow {
+                name: f[1],
+                kind,
+                country: country_code(f[4]),
+                geonames_id: f[0].parse().ok(),
+                lat: f[5],
+                lon: f[6],
+                population: f[7].parse().unwrap_or(0),
+                admin1: f[10],
+            });
+            let names = [f[1], f[2]].into_iter().chain(f[8].split('|'));
+            for n in names.filter(|n| !n.is_empty()) {
+                let start = arena.len();
+                push_key(&mut arena, n);
+                let k = &arena[start..];
+                max_words = max_words.max(k.bytes().filter(|&b| b == b' ').count() + 1);
+                keyed.push((start as u32, arena.len() as u32, idx));
+            }
+        }
+        let arena: &'static str = Box::leak(arena.into_boxed_str());
+        let mut place_names: Map<&'static str, Rows> =
+            Map::with_capacity_and_hasher(keyed.len(), Default::default());
+        for (s, e, idx) in keyed {
+            let k = &arena[s as usize..e as usize];
+            match place_names.get_mut(k) {
+                None => {
+                    place_names.insert(k, Rows::One([idx]));
+                }
+                Some(Rows::One([r])) if *r != idx => {
+                    let first = *r;
+                    place_names.insert(k, Rows::Many(vec![first, idx]));
+                }
+                Some(Rows::Many(v)) if !v.contains(&idx) => v.push(idx),
+                Some(_) => {}
+            }
+        }
+        let mut demonyms = Map::default();
+        for line in DEMONYMS.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((d, c)) = line.split_once('\t')
+                && let Some(c) = country_code(c.trim())
+            {
+                demonyms.insert(key(d).into_boxed_str(), c);
+            }
+        }
+        let mut given = Map::default();
+        for line in GIVEN.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = line.split('\t');
+            if let (Some(n), Some(g)) = (f.next(), f.next()) {
+                let g = match g {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    _ => Gender::Unknown,
+                };
+                given.insert(key(n).into_boxed_str(), g);
+            }
+        }
+        let surnames = SURNAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .map(|n| key(n).into_boxed_str())
+            .collect();
+        let mut titles = Map::default();
+        for t in TITLES {
+            let last = t.rsplit(' ').next().unwrap_or(t);
+            titles.insert(*t, last);
+            max_words = max_words.max(t.split(' ').count());
+        }
+        Lexicon {
+            places,
+            place_names,
+            demonyms,
+            given,
+            surnames,
+            titles,
+            org_cues: ORG_CUES.iter().copied().collect(),
+            org_heads: ORG_HEADS.iter().copied().collect(),
+            known_orgs: KNOWN_ORGS.iter().copied().collect(),
+            loc_cues: LOC_CUES.iter().copied().collect(),
+            loc_heads: LOC_HEADS.iter().copied().collect(),
+            // Lead words are stop words anywhere in a run, too.
+            stop_caps: STOP_CAPS.iter().chain(LEAD_WORDS).copied().collect(),
+            lead_words: LEAD_WORDS.iter().copied().collect(),
+            event_cues: EVENT_CUES.iter().copied().collect(),
+            not_orgs: NOT_ORGS.iter().copied().collect(),
+            max_words,
+        }
+    }
+}
+
+/// Titles and honorifics (lower case): evidence for a person, never part of the name.
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice president", "vice-president", "prime minister", "deputy prime minister",
+    "foreign minister", "defence minister", "defense minister", "finance minister",
+    "interior minister", "health minister", "education minister", "trade minister",
+    "immigration minister", "environment minister", "minister", "deputy minister",
+    "foreign secretary", "home secretary", "secretary of state", "secretary", "treasurer",
+    "chancellor", "premier", "senator", "sen", "congressman", "congresswoman", "representative",
+    "rep", "governor", "gov", "mayor", "councillor", "councilman", "ambassador", "king", "queen",
+    "prince", "princess", "emperor", "sheikh", "sheik", "pope", "ayatollah", "grand ayatollah",
+    "imam", "rabbi", "reverend", "rev", "father", "bishop", "archbishop", "cardinal",
+    "supreme leader", "leader", "opposition leader", "judge", "justice", "chief justice",
+    "general", "gen", "lieutenant general", "colonel", "col", "lieutenant", "lt", "major",
+    "captain", "capt", "admiral", "commander", "sergeant", "sgt", "inspector", "insp",
+    "staff-insp", "detective", "det", "superintendent", "supt", "constable", "commissioner",
+    "chief", "chairman", "chairwoman", "chief executive", "ceo", "director", "attorney general",
+    "attorney-general", "spokesman", "spokeswoman", "coach", "speaker", "president-elect",
+    "vice-president-elect", "secretary-general", "secretary general", "defense secretary",
+    "defence secretary", "treasury secretary", "state secretary", "energy secretary",
+    "health secretary", "education secretary", "interior secretary", "labor secretary",
+    "commerce secretary", "transportation secretary", "agriculture secretary", "press secretary",
+    "justice minister", "agriculture minister", "energy minister", "sports minister",
+    "police minister", "party leader", "majority leader", "minority leader", "house speaker",
+    "crown prince", "chief minister", "first minister", "deputy leader", "senior constable",
+    "chief inspector", "chief superintendent", "lieutenant colonel", "major general", "brigadier",
+    "brigadier general", "field marshal", "marshal", "chief of staff", "cio", "cto", "cfo",
+    "founder", "co-founder", "analyst", "economist",
+];
+
+/// Head words of compound titles (`Defense Secretary`, `Health Minister`): a capitalized
+/// word before one of these is part of the title.
+#[rustfmt::skip]
+pub(crate) const TITLE_HEADS: &[&str] = &[
+    "minister", "secretary", "spokesman", "spokeswoman", "leader", "commissioner", "director",
+    "chief", "governor", "ambassador", "envoy", "adviser", "advisor", "chairman", "president",
+    "mayor", "premier", "treasurer", "general", "judge", "coach", "captain", "inspector",
+    "officer", "manager", "editor", "correspondent", "professor", "senator",
+];
+
+/// Last words that make a capitalized name an organization.
+#[rustfmt::skip]
+const ORG_CUES: &[&str] = &[
+    "communications", "telecommunications", "research", "gaming", "esports", "leadership",
+    "trustees",
+    "ministry", "department", "party", "union", "university", "college", "institute",
+    "corporation", "corp", "inc", "ltd", "limited", "plc", "llc", "company", "co", "group", "bank",
+    "council", "agency", "association", "commission", "committee", "authority", "bureau",
+    "service", "services", "board", "foundation", "trust", "fund", "society", "federation",
+    "league", "club", "organisation", "organization", "army", "navy", "police", "force", "forces",
+    "guard", "brigade", "movement", "airlines", "airways", "news", "times", "post", "herald",
+    "journal", "tribune", "gazette", "television", "radio", "network", "broadcasting", "hospital",
+    "infirmary", "clinic", "court", "parliament", "senate", "congress", "assembly", "restaurant",
+    "industries", "holdings", "systems", "technologies", "pharmaceuticals", "laboratories",
+    "studios", "records", "media", "academy", "secretariat", "tribunal", "reserve", "exchange",
+    "alliance", "coalition", "taskforce", "command", "corps", "regiment", "fleet", "nations",
+    "democrats", "republicans", "school", "church", "cross", "office", "press", "telegraph",
+    "mail", "express", "observer", "review", "magazine", "channel", "motors", "electronics",
+    "energy", "petroleum", "airport authority", "cooperative", "co-operative", "tigers", "front",
+    "administration", "institution", "centre", "center", "program", "programme",
+];
+
+/// First words that, followed by `of`/`for`, make an organization (`Department of ...`).
+#[rustfmt::skip]
+const ORG_HEADS: &[&str] = &[
+    "department", "ministry", "university", "bank", "bureau", "office", "institute", "council",
+    "board", "commission", "committee", "court", "federation", "association", "house", "chamber",
+    "church", "college", "academy", "school", "society", "union", "league", "organisation",
+    "organization", "party", "agency", "group", "proceedings", "friends", "order", "corporation",
+    "federal", "state",
+];
+
+/// Well-known organizations whose names carry no cue word (lower case).
+#[rustfmt::skip]
+const KNOWN_ORGS: &[&str] = &[
+    "one nation", "northern alliance", "palestinian authority", "irish republican army",
+    "united nations", "u.n.", "un", "nato", "european union", "eu", "world bank", "imf",
+    "international monetary fund", "world health organization", "who", "wto", "opec", "asean",
+    "african union", "arab league", "red cross", "red crescent", "amnesty international",
+    "human rights watch", "greenpeace", "interpol", "fbi", "cia", "nsa", "kgb", "fsb", "mi5",
+    "mi6", "pentagon", "white house", "taliban", "hamas", "hezbollah", "hizbollah", "al-qaeda",
+    "al-qaida", "al-qa'ida", "al qaeda", "isis", "isil", "islamic state", "boko haram", "reuters",
+    "associated press", "afp", "bbc", "cnn", "nbc", "abc", "cbs", "fox news", "msnbc",
+    "al jazeera", "al-jazeera", "xinhua", "yonhap", "guardian", "google", "apple", "microsoft",
+    "amazon", "facebook", "twitter", "netflix", "exxonmobil", "exxon", "toyota", "boeing",
+    "airbus", "qantas", "telstra", "g8", "g7", "g20", "group of eight", "group of seven", "labor",
+    "labour", "tories", "liberals", "greens", "peronists", "gop", "fatah", "plo", "ira", "eta",
+    "farc", "unicef", "unesco", "unhcr", "nasa", "fifa", "ioc", "olympic committee", "senate",
+    "parliament", "congress", "democrats", "republicans", "general motors", "general electric",
+    "general dynamics", "general mills",
+];
+
+/// Last words that make a capitalized name a place (roads, features, buildings).
+#[rustfmt::skip]
+const LOC_CUES: &[&str] = &[
+    "highway", "road", "street", "st", "avenue", "ave", "boulevard", "lane", "drive", "place",
+    "square", "bridge", "tunnel", "freeway", "motorway", "river", "lake", "sea", "ocean", "gulf",
+    "bay", "strait", "straits", "channel", "island", "islands", "peninsula", "mountain",
+    "mountains", "mount", "range", "valley", "desert", "forest", "park", "national park", "beach",
+    "coast", "harbour", "harbor", "falls", "creek", "reef", "highlands", "plains", "heights",
+    "hills", "palace", "airport", "stadium", "dome", "monument", "cathedral", "tower", "castle",
+    "ferry", "tops", "zone", "region", "province", "county", "district", "territory", "strip",
+    "bank",
+];
+
+/// First words that make a place (`Lake Eyre`, `Mount Everest`).
+#[rustfmt::skip]
+const LOC_HEADS: &[&str] = &[
+    "lake", "mount", "mt", "cape", "port", "fort", "isle", "gulf",
+];
+
+/// Capitalized words that start sentences or headlines but name nothing (lower case); the
+/// lead words below are added to them.
+#[rustfmt::skip]
+const STOP_CAPS: &[&str] = &[
+    "olympic", "ok", "uss", "hms", "camp",
+    "nor", "yet", "its", "whom", "whose", "more", "much", "few", "several", "none", "other",
+    "another", "such", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "first", "second", "third", "last", "next", "new", "old", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "tomorrow", "tonight", "around", "again", "further", "please", "dear", "god", "christmas",
+    "easter", "internet", "web", "islamic", "muslim", "muslims", "christian", "christians",
+    "jewish", "jews", "catholic", "catholics", "kurdish", "kurds", "arab", "arabs", "western",
+    "eastern", "northern", "southern", "central", "government", "federal", "state", "national",
+    "international", "local", "police", "army", "minister", "officials", "official", "authorities",
+    "democratic", "republican", "be", "been", "might", "shall", "instead", "well", "oh", "mr",
+    "mrs", "ms", "dr", "sir", "prof", "any", "everyone", "everybody", "nobody", "someone",
+    "something", "nothing", "anything", "everything", "people", "asked", "said", "says", "chief",
+    "executive", "president", "prime", "spokesman", "spokeswoman", "labor", "english", "french",
+    "spanish", "german", "chinese", "japanese", "korean", "arabic", "staff", "ad", "advertisement",
+    "photo", "video", "read", "click", "share", "via", "senior", "junior", "former", "acting",
+    "deputy", "interim", "ex", "sources", "source", "report", "reports", "news", "update",
+    "breaking", "live", "watch", "see", "note", "opposition", "leader", "supreme", "court", "west",
+    "east", "north", "south", "search", "eve", "republic", "kingdom", "city", "town", "world",
+    "earth", "online",
+];
+
+/// Words stripped from the start of a capitalized run before anything else is tried.
+#[rustfmt::skip]
+const LEAD_WORDS: &[&str] = &[
+    "the", "a", "an", "but", "and", "or", "so", "in", "on", "at", "of", "for", "to", "from", "by",
+    "with", "as", "if", "when", "while", "after", "before", "during", "since", "until", "although",
+    "though", "because", "this", "that", "these", "those", "there", "here", "it", "he", "she",
+    "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "what", "which", "who",
+    "where", "why", "how", "however", "meanwhile", "also", "both", "each", "every", "many", "most",
+    "some", "all", "no", "not", "yesterday", "today", "earlier", "later", "like", "unlike",
+    "despite", "under", "over", "about", "among", "against", "between", "without", "within",
+    "then", "now", "once", "only", "just", "even", "still", "according", "is", "are", "was",
+    "were", "will", "would", "can", "could", "should", "must", "do", "does", "did", "has", "have",
+    "had", "let", "whether", "yes", "thanks",
+];
+
+/// Last words of event, competition and award names: not persons or organizations.
+#[rustfmt::skip]
+const EVENT_CUES: &[&str] = &[
+    "bulletin", "memorandum", "report", "perimeter", "takeover",
+    "cup", "open", "games", "olympics", "championship", "championships", "awards", "award",
+    "prize", "festival", "summit", "war", "day", "week", "series", "tournament", "trophy",
+    "marathon", "classic", "grand prix", "show", "conference", "act", "bill", "treaty",
+    "agreement", "accord", "plan", "scheme", "killer", "defence", "defense", "initiative",
+];
+
+/// All-capital words that are not organizations.
+#[rustfmt::skip]
+const NOT_ORGS: &[&str] = &[
+    "aedt", "aest", "acst", "awst", "gmt", "utc", "est", "edt", "pst", "pdt", "bst", "cet", "ceo",
+    "cfo", "coo", "mp", "mps", "pm", "am", "fm", "tv", "ok", "gdp", "hiv", "aids", "dna", "usd",
+    "aud", "id", "it", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "sms", "usb", "pc",
+    "faq", "url", "pdf", "vip", "ad", "bc", "nb", "ps", "he", "ma", "phd", "mba", "qc", "kc",
+    "obe", "mbe", "cbe", "rip", "sos", "ufo",
+];

@@ -1,0 +1,1358 @@
+//! Entity and quotation tagging: rules over capitalized spans, gazetteer look-ups and
+//! document-level consistency, in one pass over the tokens plus a small assembly step.
+//!
+//! 1. [`tokens::tokenize`] splits the text once into words and punctuation (byte offsets).
+//! 2. Runs of capitalized words (joined by `of`, `for`, `and`, `bin`, ...) are segmented left
+//!    to right: a well-known organization, a gazetteer place, a name ending in an organization
+//!    cue (`Ministry`, `Party`, `Union`...) or a place cue (`Highway`, `Lake`...), a nationality
+//!    word (skipped: never a place), a title (skipped, but remembered as evidence for the
+//!    person that follows and for later references such as `the Leader`), or a name.
+//! 3. The article is then assembled: person mentions merge into the fullest name that ends
+//!    or starts with them, loose single words become a person's surname, an organization's
+//!    acronym or a place when the article or their context says so, and places are resolved
+//!    among same-named candidates by the countries the article names (and the nationality
+//!    words it uses), then by kind and population.
+//! 4. [`quotes`] finds quotations and their speakers using the mentions found.
+
+mod lexicon;
+mod quotes;
+mod tokens;
+
+use copydesk_core::{Entities, Entity, Place, Quote};
+
+use lexicon::{Gender, LEXICON, Lexicon, PlaceKind, key};
+use tokens::{CAP, SENT, Tok, UPPER, WORD, tokenize};
+
+/// What a mention refers to, once the article is assembled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    Person(usize),
+    Org(usize),
+    Loc(usize),
+    /// A title used alone (`the Leader`, `The President`): the word a reference uses.
+    Title(&'static str),
+}
+
+/// A resolved mention, for quote attribution.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ref {
+    /// Byte span of the mention, title included.
+    pub(crate) s: u32,
+    pub(crate) e: u32,
+    pub(crate) target: Target,
+    /// The title the mention carried (`president` in `President Rashid`).
+    pub(crate) title: Option<&'static str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Person,
+    Org,
+    Loc,
+    /// A capitalized word or name with no evidence yet.
+    Unknown,
+    Title,
+}
+
+#[derive(Clone, Debug)]
+struct Mention {
+    kind: Kind,
+    /// Byte span of the name (title excluded).
+    s: u32,
+    e: u32,
+    /// Token span of the name.
+    ts: u32,
+    te: u32,
+    /// Start of the titled form (`President Rashid`), when a title preceded.
+    title_s: Option<u32>,
+    title: Option<&'static str>,
+    /// Gazetteer rows, for places found in it.
+    rows: Option<&'static [u32]>,
+    /// A longer form with a lower-case head noun (`Hunan province`).
+    head_e: Option<u32>,
+    /// A gazetteer town set aside for lack of evidence (see `assemble`).
+    demoted: bool,
+}
+
+/// Words that join capitalized words into one name.
+fn is_connector(w: &str) -> bool {
+    matches!(w, "of" | "for" | "and" | "the" | "&" | "y" | "on") || is_name_particle(w)
+}
+
+/// Connectors that may sit inside a person's name.
+fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "bin"
+            | "al"
+            | "van"
+            | "von"
+            | "de"
+            | "da"
+            | "del"
+            | "der"
+            | "du"
+            | "la"
+            | "le"
+            | "dos"
+            | "di"
+    )
+}
+
+/// Lower-case words before a place (`in Tehran`, `near Goulburn`).
+fn is_place_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "at"
+            | "near"
+            | "across"
+            | "around"
+            | "outside"
+            | "towards"
+            | "toward"
+            | "through"
+            | "via"
+            | "inside"
+            | "throughout"
+    )
+}
+
+/// Lower-case generic heads after a place name (`Hunan province`).
+fn is_place_head(w: &str) -> bool {
+    matches!(
+        w,
+        "province"
+            | "region"
+            | "village"
+            | "township"
+            | "beach"
+            | "district"
+            | "county"
+            | "state"
+            | "city"
+            | "town"
+            | "suburb"
+            | "valley"
+            | "river"
+            | "island"
+            | "prefecture"
+            | "governorate"
+            | "territory"
+    )
+}
+
+pub(crate) fn is_pronoun(w: &str) -> Option<Gender> {
+    match w {
+        "he" | "He" => Some(Gender::Male),
+        "she" | "She" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Scratch state of one article.
+struct Doc<'t> {
+    text: &'t str,
+    /// `text` in lower case, offset for offset.
+    folded: &'t str,
+    toks: Vec<Tok>,
+    mentions: Vec<Mention>,
+    /// Countries named or implied by nationality words, with mention counts.
+    countries: Vec<([u8; 2], u32)>,
+    /// Admin1 codes of the regions the article names (`SCT`).
+    admin1: Vec<([u8; 2], &'static str)>,
+    /// Countries named as such (`Iran`, `U.S.`).
+    named_countries: Vec<[u8; 2]>,
+    /// Countries of the nationality words used.
+    demonym_countries: Vec<[u8; 2]>,
+    /// Offsets of the paragraph breaks.
+    breaks: Vec<u32>,
+    /// Words the article writes in lower case (4 letters or more), made on first use.
+    lower_words: Option<std::collections::HashSet<&'t str, foldhash::fast::FixedState>>,
+    buf: String,
+}
+
+impl<'t> Doc<'t> {
+    fn w(&self, i: usize) -> &'t str {
+        self.toks[i].text(self.text)
+    }
+
+    /// Word `i` in lower case (a slice of the folded text: no allocation).
+    fn lower(&self, i: usize) -> &'t str {
+        let t = &self.toks[i];
+        &self.folded[t.s as usize..t.e as usize]
+    }
+
+    /// Lower-cased words `i..j`, space-joined: a slice of the folded text when single spaces
+    /// separate them (the usual case), else built in the reused buffer.
+    fn span_key(&mut self, i: usize, j: usize) -> &str {
+        let spaced = (i + 1..j).all(|k| {
+            let gap = self.toks[k - 1].e as usize;
+            self.toks[k].s as usize == gap + 1 && self.text.as_bytes()[gap] == b' '
+        });
+        if spaced {
+            return &self.folded[self.toks[i].s as usize..self.toks[j - 1].e as usize];
+        }
+        self.buf.clear();
+        for k in i..j {
+            if k > i {
+                self.buf.push(' ');
+            }
+            let w = self.toks[k].text(self.text);
+            if w.is_ascii() {
+                self.buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                self.buf.extend(w.chars().flat_map(char::to_lowercase));
+            }
+        }
+        &self.buf
+    }
+
+    /// `Wilton and Bulli`, `between Penrith and Springwood`, `Goulburn, Mittagong`: a loose
+    /// word listed with a place (or with a town the gazetteer knows elsewhere) is a place.
+    fn coordinated_with_place(&self, k: usize) -> bool {
+        let m = &self.mentions[k];
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        let joins = |i: usize| {
+            self.toks
+                .get(i)
+                .is_some_and(|t| t.ch == ',' || matches!(t.text(self.text), "and" | "or"))
+        };
+        let placeish = |o: &Mention| o.kind == Kind::Loc || o.demoted;
+        let before = ts >= 2
+            && joins(ts - 1)
+            && self.mentions.iter().any(|o| o.te as usize == ts - 1 && placeish(o));
+        let after =
+            joins(te) && self.mentions.iter().any(|o| o.ts as usize == te + 1 && placeish(o));
+        // `between X and Y` where one of the two is a known town.
+        let between = m.demoted
+            && self.prev_word_lower(ts) == Some("between")
+            && self.toks.get(te).is_some_and(|t| t.text(self.text) == "and");
+        let after_between = ts >= 2
+            && self.toks[ts - 1].text(self.text) == "and"
+            && self.mentions.iter().any(|o| {
+                o.te as usize == ts - 1
+                    && o.demoted
+                    && self.prev_word_lower(o.ts as usize) == Some("between")
+            });
+        before || after || between || after_between
+    }
+
+    /// `the town of X`, `the suburb of X`.
+    fn after_place_noun(&self, i: usize) -> bool {
+        i >= 2
+            && self.w(i - 1) == "of"
+            && matches!(
+                self.w(i - 2),
+                "town"
+                    | "city"
+                    | "village"
+                    | "suburb"
+                    | "state"
+                    | "province"
+                    | "region"
+                    | "capital"
+                    | "port"
+                    | "island"
+                    | "district"
+                    | "county"
+                    | "township"
+                    | "hamlet"
+            )
+    }
+
+    /// True when word `i` (capitalized here) also occurs in lower case in the article.
+    fn common_word(&mut self, i: usize) -> bool {
+        let (text, toks) = (self.text, &self.toks);
+        let set = self.lower_words.get_or_insert_with(|| {
+            toks.iter()
+                .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
+                .map(|t| t.text(text))
+                .collect()
+        });
+        let w = self.toks[i].text(self.text);
+        w.len() >= 4 && set.contains(key(w).as_str())
+    }
+
+    fn is_capword(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if !t.is(WORD) {
+            return false;
+        }
+        if t.is(CAP) {
+            return true;
+        }
+        // `al-Qaida`, `bin Laden` as the start of a run: a lower-case particle and a capital.
+        let w = self.w(i);
+        (w.starts_with("al-") || w.starts_with("el-"))
+            && w[3..].starts_with(|c: char| c.is_uppercase())
+    }
+
+    fn adjacent(&self, i: usize) -> bool {
+        i + 1 < self.toks.len() && self.toks[i + 1].is(WORD) && self.toks[i].is(WORD)
+    }
+
+    fn add_country(&mut self, c: [u8; 2]) {
+        if !self.demonym_countries.contains(&c) {
+            self.demonym_countries.push(c);
+        }
+        match self.countries.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => self.countries.push((c, 1)),
+        }
+    }
+
+    fn prev_word_lower(&self, i: usize) -> Option<&'t str> {
+        let p = i.checked_sub(1)?;
+        let t = &self.toks[p];
+        (t.is(WORD) && !t.is(CAP)).then(|| t.text(self.text))
+    }
+
+    fn push(&mut self, kind: Kind, ts: usize, te: usize, title: Option<(u32, &'static str)>) {
+        let s = self.toks[ts].s;
+        let e = self.toks[te - 1].e;
+        self.mentions.push(Mention {
+            kind,
+            s,
+            e,
+            ts: ts as u32,
+            te: te as u32,
+            title_s: title.map(|t| t.0),
+            title: title.map(|t| t.1),
+            rows: None,
+            head_e: None,
+            demoted: false,
+        });
+    }
+
+    /// True when `rows` are only towns and cities, none of them bigger than `pop`.
+    fn only_towns(lx: &Lexicon, rows: &[u32], pop: u64) -> bool {
+        rows.iter().all(|&r| {
+            let p = &lx.places[r as usize];
+            p.kind == PlaceKind::City && p.population < pop
+        })
+    }
+
+    /// Finds the mentions of one run of capitalized words `a..b`.
+    fn segment(&mut self, lx: &'static Lexicon, a: usize, b: usize) {
+        let mut i = a;
+        let mut title: Option<(u32, &'static str)> = None;
+        // A capitalized word was skipped (`Islamic` before `Republic`): a small town of the
+        // same name as the next word is then unlikely.
+        let mut skipped = false;
+        while i < b {
+            let w = self.w(i);
+            if !self.toks[i].is(WORD) || (!self.toks[i].is(CAP) && is_connector(w)) {
+                i += 1;
+                continue;
+            }
+            let lw = self.lower(i);
+            if lx.lead_words.contains(lw) {
+                skipped = true;
+                i += 1;
+                continue;
+            }
+            // `Cash-strapped`, `Spice-loving` opening a sentence: an adjective.
+            if self.toks[i].is(SENT)
+                && w.split_once('-').is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
+            {
+                skipped = true;
+                i += 1;
+                continue;
+            }
+            let max = (b - i).min(lx.max_words);
+            // A well-known organization, longest first.
+            if title.is_none()
+                && let Some(n) = (1..=max).rev().find(|&n| {
+                    let k = self.span_key(i, i + n);
+                    lx.known_orgs.contains(k)
+                })
+                // `Labor Party`: let the cue word make it longer.
+                && !(i + n < b && lx.org_cues.contains(self.lower(i + n)))
+            {
+                self.push(Kind::Org, i, i + n, None);
+                i += n;
+                continue;
+            }
+            let upper = self.toks[i].is(UPPER);
+            // A title first (`President Obama and Democrats`): no organization or place.
+            let at_title = lx.titles.contains_key(lw);
+            // Longest place name.
+            let place = if title.is_some() || at_title {
+                None
+            } else {
+                (1..=max)
+                    .rev()
+                    .find_map(|n| {
+                        let k = self.span_key(i, i + n);
+                        lx.place(k).map(|rows| (n, rows))
+                    })
+                    .filter(|&(n, rows)| {
+                        n > 1
+                            || !(lx.stop_caps.contains(lw)
+                                || (upper && Self::only_towns(lx, rows, u64::MAX))
+                                || (skipped && Self::only_towns(lx, rows, 100_000)))
+                    })
+            };
+            // Furthest organization or place cue word.
+            let org_end = if title.is_some() || at_title {
+                None
+            } else if lx.org_heads.contains(lw)
+                && i + 2 < b
+                && matches!(self.w(i + 1), "of" | "for")
+            {
+                Some(b)
+            } else {
+                // `LNG Esports and JD Gaming`: two organizations when the part before `and`
+                // is one already.
+                let and = (i + 1..b).find(|&k| self.w(k) == "and");
+                let end = match and {
+                    Some(a) if (i + 1..a).any(|k| lx.org_cues.contains(self.lower(k))) => a,
+                    _ => b,
+                };
+                (i + 1..end).rev().find(|&k| lx.org_cues.contains(self.lower(k))).map(|k| {
+                    // `Association for Regional Cooperation`, `Bureau of Meteorology`.
+                    if k + 2 < end && matches!(self.w(k + 1), "of" | "for") { end } else { k + 1 }
+                })
+            };
+            // Events, awards, laws, products: not entities, nor the places inside them.
+            if title.is_none()
+                && org_end != Some(b)
+                && (i + 1..b).any(|k| lx.event_cues.contains(self.lower(k)))
+            {
+                let k = (i + 1..b).rev().find(|&k| lx.event_cues.contains(self.lower(k)));
+                i = k.map_or(b, |k| k + 1);
+                continue;
+            }
+            let loc_end = if title.is_some() || at_title {
+                None
+            } else if lx.loc_heads.contains(lw) && i + 1 < b {
+                Some(i + 2)
+            } else {
+                // Not across `and` (`Wisemans Ferry Road and Upper Color Road`).
+                let limit = (i + 1..b).find(|&k| self.w(k) == "and").unwrap_or(b);
+                (i + 1..limit).rev().find(|&k| lx.loc_cues.contains(self.lower(k))).map(|k| k + 1)
+            };
+            let place_end = place.map(|(n, _)| i + n);
+            let best = [place_end, org_end, loc_end].into_iter().flatten().max();
+            if let Some(end) = best {
+                // A town's name followed by more of a name: a person (`Aden Ridgeway`,
+                // `Florence Nightingale`), unless what follows is a place too.
+                let next = if end < b { self.lower(end) } else { "" };
+                let person_like = place_end == Some(end)
+                    && end == i + 1
+                    && end < b
+                    && self.toks[end].is(CAP)
+                    && place.is_some_and(|(_, rows)| {
+                        rows.iter().all(|&r| {
+                            matches!(
+                                lx.places[r as usize].kind,
+                                PlaceKind::City | PlaceKind::Admin1
+                            )
+                        })
+                    })
+                    && (lx.given.contains_key(lw) || lx.surnames.contains(next))
+                    && lx.place(next).is_none()
+                    && !lx.titles.contains_key(next);
+                if !person_like {
+                    if place_end == Some(end) {
+                        let rows = place.map(|p| p.1);
+                        self.push(Kind::Loc, i, end, None);
+                        if let Some(m) = self.mentions.last_mut() {
+                            m.rows = rows;
+                        }
+                    } else if org_end == Some(end) {
+                        self.push(Kind::Org, i, end, None);
+                    } else {
+                        self.push(Kind::Loc, i, end, None);
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            if let Some(&c) = lx.demonyms.get(lw) {
+                self.add_country(c);
+                skipped = true;
+                i += 1;
+                continue;
+            }
+            // A title, longest first (`Prime Minister`, `Supreme Leader`), or a capitalized
+            // word and a title head (`Defense Secretary`).
+            let n_title = (1..=max.min(4))
+                .rev()
+                .find(|&n| {
+                    let k = self.span_key(i, i + n);
+                    lx.titles.contains_key(k)
+                })
+                .or_else(|| {
+                    (i + 1 < b
+                        && lexicon::TITLE_HEADS.contains(&self.lower(i + 1))
+                        && !lx.given.contains_key(lw))
+                    .then_some(2)
+                });
+            if let Some(n) = n_title {
+                let k = self.span_key(i, i + n).to_owned();
+                let last = k.rsplit(' ').next().unwrap_or("");
+                let word = lx
+                    .titles
+                    .get(k.as_str())
+                    .or_else(|| lx.titles.get(last))
+                    .copied()
+                    .unwrap_or("");
+                title = Some((self.toks[i].s, word));
+                i += n;
+                if i >= b {
+                    // A title alone: a reference to someone titled so.
+                    self.push(Kind::Title, i - n, i, None);
+                    if let Some(m) = self.mentions.last_mut() {
+                        m.title = Some(word);
+                    }
+                }
+                continue;
+            }
+            if lx.stop_caps.contains(lw) {
+                skipped = true;
+                i += 1;
+                continue;
+            }
+            // A name: up to the next connector other than a name particle.
+            let mut j = i + 1;
+            while j < b {
+                let t = &self.toks[j];
+                let initial_dot = t.ch == '.' && self.toks[j - 1].e - self.toks[j - 1].s == 1;
+                let particle = t.is(WORD) && is_name_particle(t.text(self.text));
+                if !(initial_dot || self.is_capword(j) || particle) {
+                    break;
+                }
+                if t.is(WORD) && lx.demonyms.contains_key(self.lower(j)) {
+                    break;
+                }
+                j += 1;
+            }
+            while j > i + 1 && !self.is_capword(j - 1) {
+                j -= 1;
+            }
+            // A title further in (`House Minority Leader John Boehner`, `Verizon CIO
+            // Shaygan Kheradpir`): what stands before it is segmented on its own.
+            if title.is_none()
+                && let Some(k) = (i + 1..j.saturating_sub(1))
+                    .find(|&k| self.toks[k].is(CAP) && lx.titles.contains_key(self.lower(k)))
+            {
+                let before = self.mentions.len();
+                self.segment(lx, i, k);
+                // Words before a title qualify it (`House Minority`): never a person.
+                for m in &mut self.mentions[before..] {
+                    if m.kind == Kind::Person && m.title.is_none() {
+                        m.kind = Kind::Unknown;
+                    }
+                }
+                i = k;
+                continue;
+            }
+            let prev = self.prev_word_lower(i);
+            let kind = if title.is_some() {
+                Kind::Person
+            } else if j - i >= 2 {
+                let given = lx.given.contains_key(lw);
+                let surname = lx.surnames.contains(self.lower(j - 1));
+                let shouted = (i..j).all(|k| !self.toks[k].is(WORD) || self.toks[k].is(UPPER));
+                if shouted && !given {
+                    // `ADD TO CART`, headings.
+                    i = j;
+                    continue;
+                }
+                if (prev.is_some_and(is_place_preposition) || self.after_place_noun(i)) && !given {
+                    Kind::Loc
+                } else if given || surname {
+                    Kind::Person
+                } else if (i..j).any(|k| self.common_word(k)) {
+                    // `Social Security`, `Forrester Research`: a word the article also
+                    // writes in lower case is not part of a person's name.
+                    i = j;
+                    continue;
+                } else {
+                    Kind::Person
+                }
+            } else {
+                Kind::Unknown
+            };
+            self.push(kind, i, j, title.take());
+            i = j;
+        }
+    }
+
+    /// `Hunan province`, `Dora village`: a lower-case head after a place or unknown word
+    /// ending at token `j` makes it a place, with the longer form as an alias.
+    fn head_noun(&mut self, lx: &'static Lexicon, before: usize, j: usize) {
+        let n = self.toks.len();
+        if let Some(last) = self.mentions.last()
+            && self.mentions.len() > before
+            && last.te as usize == j
+            && matches!(last.kind, Kind::Loc | Kind::Unknown)
+            && j < n
+            && self.toks[j].is(WORD)
+            && !self.toks[j].is(CAP)
+            && is_place_head(self.w(j))
+        {
+            let (ts, head_e) = (last.ts as usize, self.toks[j].e);
+            let k = self.span_key(ts, j + 1).to_owned();
+            if let Some(m) = self.mentions.last_mut() {
+                m.head_e = Some(head_e);
+                m.kind = Kind::Loc;
+                if let Some(rows) = lx.place(&k) {
+                    m.rows = Some(rows);
+                }
+            }
+        }
+    }
+
+    /// Runs of capitalized words over the whole text.
+    fn scan(&mut self, lx: &'static Lexicon) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.is_capword(i) {
+                // `bin Laden`, `de Gaulle` at the start of a name.
+                if self.toks[i].is(WORD)
+                    && is_name_particle(self.w(i))
+                    && self.adjacent(i)
+                    && self.toks[i + 1].is(CAP)
+                    && !self.toks[i + 1].is(SENT)
+                    && matches!(self.w(i), "bin" | "al" | "van" | "von")
+                {
+                    let mut j = i + 1;
+                    while j < n && self.is_capword(j) {
+                        j += 1;
+                    }
+                    self.push(Kind::Unknown, i, j, None);
+                    i = j;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                if j < n && self.is_capword(j) && !self.toks[j].is(SENT) {
+                    j += 1;
+                } else if j + 1 < n
+                    && self.toks[j].is(WORD)
+                    && !self.toks[j].is(CAP)
+                    && is_connector(self.w(j))
+                    && self.is_capword(j + 1)
+                    && !self.toks[j + 1].is(SENT)
+                    || (j + 1 < n && self.toks[j].ch == '&' && self.is_capword(j + 1))
+                    // `George W. Bush`: an initial.
+                    || (j + 1 < n
+                        && self.toks[j].ch == '.'
+                        && self.toks[j - 1].e - self.toks[j - 1].s == 1
+                        && self.toks[j - 1].is(CAP)
+                        && self.is_capword(j + 1))
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            // A title of a work in quotation marks (`“Meet the Press.”`).
+            let closes = |k: usize| self.toks.get(k).is_some_and(|t| matches!(t.ch, '”' | '"'));
+            let quoted = i > 0
+                && matches!(self.toks[i - 1].ch, '“' | '"')
+                && (closes(j)
+                    || (self.toks.get(j).is_some_and(|t| matches!(t.ch, '.' | ','))
+                        && closes(j + 1)))
+                && j - i > 1;
+            if quoted {
+                i = j;
+                continue;
+            }
+            // A hyphenated attributive place: `US-led`, `Iraq-based`.
+            if self.toks[i].is(WORD) {
+                let w = self.w(i);
+                if let Some((head, tail)) = w.split_once('-')
+                    && tail.starts_with(|c: char| c.is_lowercase())
+                    && !head.is_empty()
+                {
+                    let k = key(head);
+                    let place = LEXICON.place(&k);
+                    let demonym = lx.demonyms.get(k.as_str()).copied();
+                    if place.is_none() && demonym.is_none() {
+                        // Not a place: segment as usual.
+                    } else if let Some(rows) = place {
+                        let s = self.toks[i].s;
+                        self.mentions.push(Mention {
+                            kind: Kind::Loc,
+                            s,
+                            e: s + head.len() as u32,
+                            ts: i as u32,
+                            te: i as u32 + 1,
+                            title_s: None,
+                            title: None,
+                            rows: Some(rows),
+                            head_e: None,
+                            demoted: false,
+                        });
+                    } else if let Some(c) = demonym {
+                        self.add_country(c);
+                    }
+                    if place.is_some() || demonym.is_some() {
+                        i += 1;
+                        if i < j {
+                            let before = self.mentions.len();
+                            self.segment(lx, i, j);
+                            self.head_noun(lx, before, j);
+                        }
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+            let before = self.mentions.len();
+            self.segment(lx, i, j);
+            self.head_noun(lx, before, j);
+            i = j;
+        }
+    }
+}
+
+/// A person or organization being assembled.
+#[derive(Debug, Default)]
+struct Group {
+    /// Word texts of the fullest name.
+    words: Vec<(u32, u32)>,
+    name: (u32, u32),
+    forms: Vec<(u32, u32)>,
+    count: u32,
+    first: u32,
+    gender: Option<Gender>,
+}
+
+impl Group {
+    fn new(words: Vec<(u32, u32)>, s: u32, e: u32, gender: Option<Gender>) -> Group {
+        Group { words, name: (s, e), first: s, gender, ..Group::default() }
+    }
+
+    fn add_form(&mut self, s: u32, e: u32, text: &str) {
+        let f = &text[s as usize..e as usize];
+        if !self.forms.iter().any(|&(a, b)| &text[a as usize..b as usize] == f) {
+            self.forms.push((s, e));
+        }
+    }
+}
+
+/// The organization called exactly `name` (a byte span of `text`), added if new.
+fn org_named(orgs: &mut Vec<Group>, text: &str, words: &[(u32, u32)], name: (u32, u32)) -> usize {
+    let n = slice(text, name);
+    orgs.iter().position(|o| slice(text, o.name) == n).unwrap_or_else(|| {
+        orgs.push(Group::new(words.to_vec(), name.0, name.1, None));
+        orgs.len() - 1
+    })
+}
+
+fn words_of(text: &str, toks: &[Tok], m: &Mention) -> Vec<(u32, u32)> {
+    toks[m.ts as usize..m.te as usize]
+        .iter()
+        .filter(|t| t.is(WORD))
+        .map(|t| (t.s, t.e))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter(|&(s, e)| !text[s as usize..e as usize].is_empty())
+        .collect()
+}
+
+fn same(text: &str, a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            text[x.0 as usize..x.1 as usize].eq_ignore_ascii_case(&text[y.0 as usize..y.1 as usize])
+        })
+}
+
+/// Initials of the capitalized words of a name (`SAARC`).
+fn initials(text: &str, words: &[(u32, u32)]) -> String {
+    words
+        .iter()
+        .map(|&(s, e)| &text[s as usize..e as usize])
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// Everything the tag stage learns about an article's entities.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    pub(crate) entities: Entities,
+    pub(crate) quotes: Vec<Quote>,
+}
+
+/// Tags the entities and quotations of `text`.
+#[cfg(test)]
+pub(crate) fn extract(text: &str) -> Extracted {
+    extract_folded(text, &crate::keywords::fold_case(text))
+}
+
+/// Tags the entities and quotations of `text`, given its lower case with the same offsets
+/// (`keywords::fold_case`, which the tag stage makes once for every use).
+pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
+    if folded.len() != text.len() {
+        return Extracted::default();
+    }
+    if text.len() > u32::MAX as usize / 2 {
+        return Extracted::default();
+    }
+    let lx: &'static Lexicon = &LEXICON;
+    let mut doc = Doc {
+        text,
+        folded,
+        toks: Vec::with_capacity(text.len() / 5),
+        mentions: Vec::new(),
+        countries: Vec::new(),
+        admin1: Vec::new(),
+        breaks: Vec::new(),
+        demonym_countries: Vec::new(),
+        named_countries: Vec::new(),
+        lower_words: None,
+        buf: String::new(),
+    };
+    tokenize(text, &mut doc.toks);
+    doc.breaks = doc.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect();
+    doc.scan(lx);
+    let (entities, refs, genders) = assemble(&mut doc, lx);
+    let quotes = quotes::find(text, &doc.toks, &refs, &entities, &genders);
+    Extracted { entities, quotes }
+}
+
+fn slice(text: &str, (s, e): (u32, u32)) -> &str {
+    &text[s as usize..e as usize]
+}
+
+// Index loops: mentions are read and re-kinded in place while `targets` is filled.
+#[allow(clippy::needless_range_loop)]
+/// Turns mentions into entities; returns them with the resolved mentions (in text order)
+/// and the persons' genders.
+fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec<Option<Gender>>) {
+    let text = doc.text;
+    let toks = &doc.toks;
+    let mut targets: Vec<Option<Target>> = vec![None; doc.mentions.len()];
+
+    // One name, one kind: a name read as a person once (no title) and as a place or an
+    // organization elsewhere (`towards Hill Top` ... `at Hill Top`) is that.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if m.kind != Kind::Person || m.title.is_some() {
+            continue;
+        }
+        let name = slice(text, (m.s, m.e));
+        let other = doc
+            .mentions
+            .iter()
+            .find(|o| matches!(o.kind, Kind::Loc | Kind::Org) && slice(text, (o.s, o.e)) == name);
+        if let Some(o) = other {
+            doc.mentions[k].kind = o.kind;
+        }
+    }
+
+    // Persons: fullest names first, shorter ones join the name they end or start with.
+    let mut persons: Vec<Group> = Vec::new();
+    let mut order: Vec<usize> =
+        (0..doc.mentions.len()).filter(|&k| doc.mentions[k].kind == Kind::Person).collect();
+    order.sort_by_key(|&k| {
+        (std::cmp::Reverse(doc.mentions[k].te - doc.mentions[k].ts), doc.mentions[k].s)
+    });
+    let find_person = |persons: &[Group], w: &[(u32, u32)]| -> Option<usize> {
+        persons.iter().position(|p| {
+            p.words.len() >= w.len()
+                && (same(text, &p.words[p.words.len() - w.len()..], w)
+                    || same(text, &p.words[..w.len()], w))
+        })
+    };
+    for &k in &order {
+        let m = &doc.mentions[k];
+        let w = words_of(text, toks, m);
+        if w.is_empty() {
+            continue;
+        }
+        let idx = match find_person(&persons, &w) {
+            Some(p) => p,
+            None => {
+                let gender = lx.given.get(key(slice(text, w[0])).as_str()).copied();
+                persons.push(Group::new(w, m.s, m.e, gender));
+                persons.len() - 1
+            }
+        };
+        targets[k] = Some(Target::Person(idx));
+    }
+
+    // Countries the article names (unambiguously) and nationality words: context for
+    // same-named places.
+    for m in &doc.mentions {
+        let Some(rows) = m.rows.filter(|_| m.kind == Kind::Loc) else { continue };
+        let first = rows.first().and_then(|&r| lx.places[r as usize].country);
+        let one_country =
+            rows.iter().all(|&r| lx.places[r as usize].country == first && first.is_some());
+        let country_row =
+            rows.iter().map(|&r| &lx.places[r as usize]).find(|p| p.kind == PlaceKind::Country);
+        let other_regions = rows.iter().any(|&r| {
+            let p = &lx.places[r as usize];
+            p.kind == PlaceKind::Admin1 && country_row.is_some_and(|c| c.country != p.country)
+        });
+        let (c, n) = match (one_country, country_row) {
+            (_, Some(c)) if !other_regions => {
+                if let Some(code) = c.country
+                    && !doc.named_countries.contains(&code)
+                {
+                    doc.named_countries.push(code);
+                }
+                (c.country, 2)
+            }
+            (true, _) => (first, 1),
+            _ => (None, 0),
+        };
+        if let Some(c) = c {
+            match doc.countries.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, k)) => *k += n,
+                None => doc.countries.push((c, n)),
+            }
+            if let [only] = rows
+                && lx.places[*only as usize].kind == PlaceKind::Admin1
+                && !lx.places[*only as usize].admin1.is_empty()
+            {
+                doc.admin1.push((c, lx.places[*only as usize].admin1));
+            }
+        }
+    }
+
+    // A small foreign town named without a preposition is more likely a name or a word
+    // (`Bush`, `Senna`): it waits, like other loose words, for evidence.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let Some(rows) = m.rows.filter(|_| m.kind == Kind::Loc && m.te - m.ts == 1) else {
+            continue;
+        };
+        if m.head_e.is_some()
+            || doc.prev_word_lower(m.ts as usize).is_some_and(is_place_preposition)
+        {
+            continue;
+        }
+        // Evidence for a country other than the town itself: a nationality word, or another
+        // place named there.
+        let name = slice(text, (m.s, m.e));
+        let supported = |c: [u8; 2]| {
+            doc.demonym_countries.contains(&c)
+                || doc.mentions.iter().any(|o| {
+                    o.kind == Kind::Loc
+                        && slice(text, (o.s, o.e)) != name
+                        && o.rows.is_some_and(|rows| {
+                            rows.iter().all(|&r| lx.places[r as usize].country == Some(c))
+                                || rows.iter().any(|&r| {
+                                    let p = &lx.places[r as usize];
+                                    p.kind == PlaceKind::Country && p.country == Some(c)
+                                })
+                        })
+                })
+        };
+        let weak = rows.iter().all(|&r| {
+            let p = &lx.places[r as usize];
+            p.kind == PlaceKind::City && p.population < 200_000 && !p.country.is_some_and(supported)
+        });
+        if weak {
+            doc.mentions[k].kind = Kind::Unknown;
+            doc.mentions[k].rows = None;
+            doc.mentions[k].demoted = true;
+        }
+    }
+
+    // Loose single words: a known person's name, an organization's acronym, a place.
+    let mut orgs: Vec<Group> = Vec::new();
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if m.kind != Kind::Org {
+            continue;
+        }
+        let w = words_of(text, toks, m);
+        let name = slice(text, (m.s, m.e));
+        let name = name.strip_prefix("The ").unwrap_or(name);
+        let idx = orgs.iter().position(|o| {
+            let on = slice(text, o.name);
+            on.strip_prefix("The ").unwrap_or(on) == name
+        });
+        let idx = match idx {
+            Some(i) => i,
+            None => {
+                orgs.push(Group::new(w, m.s, m.e, None));
+                orgs.len() - 1
+            }
+        };
+        targets[k] = Some(Target::Org(idx));
+    }
+    for k in 0..doc.mentions.len() {
+        let m = doc.mentions[k].clone();
+        if m.kind != Kind::Unknown {
+            continue;
+        }
+        let w = words_of(text, toks, &m);
+        if w.is_empty() {
+            continue;
+        }
+        let first = &toks[m.ts as usize];
+        let word = slice(text, (m.s, m.e));
+        // Surname or given name of someone named in full.
+        let matches: Vec<usize> = persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.words.len() > w.len()
+                    && (same(text, &p.words[p.words.len() - w.len()..], &w)
+                        || same(text, &p.words[..w.len()], &w))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(&p) = matches.first() {
+            targets[k] = Some(Target::Person(p));
+            doc.mentions[k].kind = Kind::Person;
+            continue;
+        }
+        // `Lashkar-e-Taiba`, `Hizb-ul-Mujahideen`: names joined by an Urdu/Persian izafat
+        // are organizations (armed groups, parties), not people.
+        if w.len() == 1 && ["-e-", "-i-", "-ul-"].iter().any(|j| word.contains(j)) {
+            let o = org_named(&mut orgs, text, &w, (m.s, m.e));
+            targets[k] = Some(Target::Org(o));
+            doc.mentions[k].kind = Kind::Org;
+            continue;
+        }
+        // An acronym of a named organization, or a new one.
+        if first.is(UPPER) && w.len() == 1 {
+            let bare: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+            if let Some(o) =
+                orgs.iter().position(|o| o.words.len() > 1 && initials(text, &o.words) == bare)
+            {
+                targets[k] = Some(Target::Org(o));
+                doc.mentions[k].kind = Kind::Org;
+                continue;
+            }
+            if (3..=6).contains(&bare.len())
+                && bare.chars().all(char::is_alphabetic)
+                && !lx.not_orgs.contains(key(&bare).as_str())
+            {
+                let o = org_named(&mut orgs, text, &w, (m.s, m.e));
+                targets[k] = Some(Target::Org(o));
+                doc.mentions[k].kind = Kind::Org;
+                continue;
+            }
+        }
+        let prev = doc.prev_word_lower(m.ts as usize);
+        let next_said = toks.get(m.te as usize).is_some_and(|t| {
+            t.is(WORD) && matches!(t.text(text), "said" | "says" | "told" | "added")
+        });
+        let lk = key(word);
+        let namelike = lx.given.contains_key(lk.as_str()) || lx.surnames.contains(lk.as_str());
+        let is_person = next_said && (!first.is(SENT) || namelike)
+            || !prev.is_some_and(is_place_preposition)
+                && !first.is(SENT)
+                && w.len() == 1
+                && lx.given.contains_key(lk.as_str());
+        if is_person {
+            let gender = lx.given.get(lk.as_str()).copied();
+            persons.push(Group::new(w, m.s, m.e, gender));
+            targets[k] = Some(Target::Person(persons.len() - 1));
+            doc.mentions[k].kind = Kind::Person;
+        } else if (prev.is_some_and(is_place_preposition) || doc.after_place_noun(m.ts as usize))
+            && !first.is(SENT)
+            && !first.is(UPPER)
+            || doc.coordinated_with_place(k)
+        {
+            doc.mentions[k].kind = Kind::Loc;
+        }
+    }
+
+    // Places named as a person's name (`Rashid` is also a town): the person wins.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if m.kind != Kind::Loc || m.te - m.ts != 1 {
+            continue;
+        }
+        let w = words_of(text, toks, m);
+        let hit = persons.iter().position(|p| {
+            p.words.len() > 1 && p.words.iter().any(|&x| slice(text, x) == slice(text, w[0]))
+        });
+        let small = m
+            .rows
+            .is_none_or(|rows| rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City));
+        if let Some(p) = hit
+            && small
+        {
+            targets[k] = Some(Target::Person(p));
+            doc.mentions[k].kind = Kind::Person;
+        }
+    }
+
+    let dominant = doc.countries.iter().max_by_key(|(_, n)| *n).map(|(c, _)| *c);
+
+    // Places: resolve, then merge by gazetteer row (or by name for cue-made places).
+    #[derive(Default)]
+    struct LocGroup {
+        row: Option<u32>,
+        name: (u32, u32),
+        forms: Vec<(u32, u32)>,
+        count: u32,
+        first: u32,
+        country: Option<[u8; 2]>,
+    }
+    let mut locs: Vec<LocGroup> = Vec::new();
+    let rows: Vec<Option<u32>> = doc
+        .mentions
+        .iter()
+        .map(|m| {
+            let rows = m.rows.filter(|_| m.kind == Kind::Loc)?;
+            best_row(lx, rows, doc)
+        })
+        .collect();
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if m.kind != Kind::Loc {
+            continue;
+        }
+        let mut row = rows[k];
+        // `the Southern Highlands of New South Wales`: in the country of the place after
+        // `of`; a same-named place elsewhere (Papua New Guinea's province) is not meant.
+        let of_country = (toks.get(m.te as usize).is_some_and(|t| t.text(text) == "of"))
+            .then(|| {
+                doc.mentions
+                    .iter()
+                    .zip(&rows)
+                    .find(|(o, _)| o.ts == m.te + 1 && o.kind == Kind::Loc)
+                    .and_then(|(_, r)| lx.places[(*r)? as usize].country)
+            })
+            .flatten();
+        if let (Some(c), Some(r)) = (of_country, row)
+            && lx.places[r as usize].country != Some(c)
+        {
+            row = None;
+        }
+        // A capitalized word at the start of a sentence that is only a small town somewhere
+        // is more likely an ordinary word (`Reading`, `Split`) unless named elsewhere too.
+        if let Some(r) = row {
+            let p = &lx.places[r as usize];
+            let sent = toks[m.ts as usize].is(SENT);
+            if sent && p.kind == PlaceKind::City && p.population < 200_000 && m.te - m.ts == 1 {
+                let again = doc.mentions.iter().any(|o| {
+                    o.s != m.s
+                        && !toks[o.ts as usize].is(SENT)
+                        && slice(text, (o.s, o.e)) == slice(text, (m.s, m.e))
+                });
+                if !again {
+                    continue;
+                }
+            }
+        }
+        let name = slice(text, (m.s, m.e));
+        let idx = locs.iter().position(|l| match (row, l.row) {
+            (Some(a), Some(b)) => a == b,
+            _ => slice(text, l.name) == name,
+        });
+        let idx = match idx {
+            Some(i) => i,
+            None => {
+                let country = match row {
+                    Some(r) => lx.places[r as usize].country,
+                    None if of_country.is_some() => of_country,
+                    // A place the gazetteer does not know: in the country of the nearest
+                    // known place of its paragraph, else the article's main country.
+                    None => nearest_country(doc, lx, &rows, k).or(dominant),
+                };
+                // A single unknown word read as a place from its context only, in an article
+                // that names no country: more likely a product or a site (`on Reddit`).
+                if row.is_none() && country.is_none() && m.te - m.ts == 1 && m.head_e.is_none() {
+                    continue;
+                }
+                locs.push(LocGroup {
+                    row,
+                    name: (m.s, m.e),
+                    first: m.s,
+                    country,
+                    ..LocGroup::default()
+                });
+                locs.len() - 1
+            }
+        };
+        let l = &mut locs[idx];
+        l.count += 1;
+        for form in [Some((m.s, m.e)), m.head_e.map(|e| (m.s, e))].into_iter().flatten() {
+            if slice(text, form).len() > slice(text, l.name).len()
+                && m.head_e.map(|e| (m.s, e)) != Some(form)
+            {
+                let old = l.name;
+                l.name = form;
+                l.forms.retain(|&f| slice(text, f) != slice(text, form));
+                if !l.forms.iter().any(|&f| slice(text, f) == slice(text, old)) {
+                    l.forms.push(old);
+                }
+            } else if slice(text, form) != slice(text, l.name)
+                && !l.forms.iter().any(|&f| slice(text, f) == slice(text, form))
+            {
+                l.forms.push(form);
+            }
+        }
+        targets[k] = Some(Target::Loc(idx));
+    }
+
+    // Counts and forms of persons and organizations.
+    let mut refs = Vec::new();
+    for (k, m) in doc.mentions.iter().enumerate() {
+        let target = match (m.kind, targets[k]) {
+            (Kind::Title, _) => m.title.map(Target::Title),
+            (_, t) => t,
+        };
+        let Some(target) = target else { continue };
+        refs.push(Ref { s: m.title_s.unwrap_or(m.s), e: m.e, target, title: m.title });
+        let group = match target {
+            Target::Person(p) => &mut persons[p],
+            Target::Org(o) => &mut orgs[o],
+            _ => continue,
+        };
+        group.count += 1;
+        group.first = group.first.min(m.s);
+        if let Some(ts) = m.title_s {
+            group.add_form(ts, m.e, text);
+        }
+        group.add_form(m.s, m.e, text);
+    }
+
+    let finish = |g: &Group| -> Entity {
+        let name = slice(text, g.name).to_owned();
+        let mut forms: Vec<String> = Vec::new();
+        for &f in &g.forms {
+            let f = slice(text, f);
+            if f != name && !forms.iter().any(|x| x == f) {
+                forms.push(f.to_owned());
+            }
+        }
+        Entity { name, forms, count: g.count.max(1) }
+    };
+    // Output in order of first mention; the quote module needs the same indices, so refs are
+    // remapped.
+    let p_order = first_order(persons.iter().map(|g| g.first));
+    let o_order = first_order(orgs.iter().map(|g| g.first));
+    let l_order = first_order(locs.iter().map(|g| g.first));
+    for r in &mut refs {
+        r.target = match r.target {
+            Target::Person(i) => Target::Person(p_order[i]),
+            Target::Org(i) => Target::Org(o_order[i]),
+            Target::Loc(i) => Target::Loc(l_order[i]),
+            t => t,
+        };
+    }
+    let mut ents = Entities::default();
+    let mut genders = vec![None; persons.len()];
+    ents.persons = reorder(&persons, &p_order).into_iter().map(&finish).collect();
+    for (i, g) in persons.iter().enumerate() {
+        genders[p_order[i]] = g.gender;
+    }
+    ents.organizations = reorder(&orgs, &o_order).into_iter().map(&finish).collect();
+    ents.locations = reorder(&locs, &l_order)
+        .into_iter()
+        .map(|l| {
+            let row = l.row.map(|r| &lx.places[r as usize]);
+            // A country is called by its usual name when the article uses it (`Iran`, not
+            // `Islamic Republic of Iran`), else by its fullest form.
+            let mut name = slice(text, l.name);
+            if let Some(r) = row
+                && r.kind == PlaceKind::Country
+                && l.forms.iter().any(|&f| slice(text, f) == r.name)
+            {
+                name = r.name;
+            }
+            let mut forms: Vec<String> = Vec::new();
+            for f in std::iter::once(l.name).chain(l.forms.iter().copied()) {
+                let f = slice(text, f);
+                if f != name && !forms.iter().any(|x| x == f) {
+                    forms.push(f.to_owned());
+                }
+            }
+            let name = name.to_owned();
+            Place {
+                name,
+                forms,
+                count: l.count.max(1),
+                country: l.country.map(|c| String::from_utf8_lossy(&c).into_owned()),
+                lat: row.and_then(|r| r.lat.parse().ok()),
+                lon: row.and_then(|r| r.lon.parse().ok()),
+                geonames_id: row.and_then(|r| r.geonames_id),
+            }
+        })
+        .collect();
+    refs.sort_by_key(|r| r.s);
+    (ents, refs, genders)
+}
+
+/// The country of the known place nearest to mention `k` in its paragraph.
+fn nearest_country(doc: &Doc<'_>, lx: &Lexicon, rows: &[Option<u32>], k: usize) -> Option<[u8; 2]> {
+    let m = &doc.mentions[k];
+    let para = |at: u32| doc.breaks.partition_point(|&b| b < at);
+    let p = para(m.s);
+    doc.mentions
+        .iter()
+        .enumerate()
+        .filter_map(|(j, o)| Some((o, lx.places[rows[j]? as usize].country?)))
+        .filter(|(o, _)| para(o.s) == p)
+        .min_by_key(|(o, _)| o.s.abs_diff(m.s))
+        .map(|(_, c)| c)
+}
+
+/// `order[i]` = output position of group `i` when sorted by first mention.
+fn first_order(firsts: impl Iterator<Item = u32>) -> Vec<usize> {
+    let firsts: Vec<u32> = firsts.collect();
+    let mut idx: Vec<usize> = (0..firsts.len()).collect();
+    idx.sort_by_key(|&i| (firsts[i], i));
+    let mut order = vec![0; firsts.len()];
+    for (pos, &i) in idx.iter().enumerate() {
+        order[i] = pos;
+    }
+    order
+}
+
+fn reorder<'g, T>(groups: &'g [T], order: &[usize]) -> Vec<&'g T> {
+    let mut out: Vec<Option<&T>> = vec![None; groups.len()];
+    for (i, g) in groups.iter().enumerate() {
+        out[order[i]] = Some(g);
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// The most likely of same-named places: countries over regions over cities; a place in a
+/// country (or region) the article names beats a bigger one elsewhere.
+/// The most likely of same-named places. A city scores the logarithm of its population; a
+/// country always wins; a region scores as a city of ~440,000, more when the article lists
+/// other regions of the same country (`Georgia` among US states). Context adds: the
+/// country named or a nationality word (+4), other places in that country (+1 each), at most
+/// +4.2 together; the city's region named (+5). So `Perth` is Australian by default (2.4 M
+/// against 47,000 people) and Scottish in a story that names Scotland or says `Scottish`.
+fn best_row(lx: &Lexicon, rows: &[u32], doc: &Doc<'_>) -> Option<u32> {
+    let score = |r: u32| -> f64 {
+        let p = &lx.places[r as usize];
+        let mut s = match p.kind {
+            PlaceKind::Country => 30.0,
+            PlaceKind::Continent | PlaceKind::Region => 28.0,
+            PlaceKind::Admin1 => 13.0,
+            PlaceKind::City => ((p.population + 1) as f64).ln(),
+        };
+        if let Some(c) = p.country {
+            let named = doc.named_countries.contains(&c) || doc.demonym_countries.contains(&c);
+            let others =
+                doc.countries.iter().find(|(k, _)| *k == c).map_or(0, |(_, n)| (*n).min(3));
+            // Worth a population ratio of about 65 at most: `Paris` in a story about American
+            // airports is still the French one.
+            s += (if named { 4.0 } else { 0.0 } + f64::from(others)).min(4.2);
+            if !p.admin1.is_empty() && doc.admin1.iter().any(|(k, a)| *k == c && *a == p.admin1) {
+                s += 5.0;
+            }
+            if p.kind == PlaceKind::Admin1 {
+                let siblings = doc.admin1.iter().filter(|(k, _)| *k == c).count().min(3);
+                s += 6.0 * siblings as f64;
+            }
+        }
+        s
+    };
+    rows.iter().copied().max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,616 @@
+//! Quotations and their speakers.
+//!
+//! Quotes are the spans between `“…”`, `«…»` or straight double quotes, within a paragraph;
+//! an opening mark with no closing one runs to the end of its paragraph (the next paragraph
+//! of a multi-paragraph quote opens again). Titles (`“Meet the Press”`) and short scare
+//! quotes in sentences without a reporting verb are left out.
+//!
+//! The speaker comes, in this order, from: the attribution after the quote (`," Gates said`,
+//! `," said Mr Gates`, `,” the Leader said`, `," he said`, `according to X`); the reporting
+//! clause before it in the same sentence (`Rashid said, “…`, `X told Y that “…`); the quote
+//! before it in the same paragraph, or in the previous paragraph when this one opens with
+//! the quote (a continued statement). Pronouns resolve to the last speaker, else to the last
+//! person named, and only when no second person of the same gender competes for it; titles
+//! (`the Leader`) to the last person titled so, else to the last speaker.
+
+use std::cell::RefCell;
+
+use copydesk_core::{Entities, Quote};
+
+use super::lexicon::Gender;
+use super::tokens::{CAP, SENT, Tok, WORD};
+use super::{Ref, Target, is_pronoun};
+
+fn is_speech_verb(w: &str) -> bool {
+    w == "According"
+        || matches!(
+            w,
+            "said"
+                | "says"
+                | "say"
+                | "told"
+                | "tells"
+                | "added"
+                | "adds"
+                | "asked"
+                | "explained"
+                | "insisted"
+                | "warned"
+                | "noted"
+                | "stated"
+                | "wrote"
+                | "writes"
+                | "declared"
+                | "continued"
+                | "replied"
+                | "argued"
+                | "admitted"
+                | "claimed"
+                | "recalled"
+                | "pointed"
+                | "announced"
+                | "urged"
+                | "described"
+                | "called"
+                | "branded"
+                | "hailed"
+                | "acknowledged"
+                | "conceded"
+                | "suggested"
+                | "stressed"
+                | "emphasised"
+                | "emphasized"
+                | "according"
+                | "predicted"
+                | "vowed"
+                | "cautioned"
+                | "commented"
+                | "remarked"
+                | "quipped"
+                | "joked"
+                | "boasted"
+                | "complained"
+                | "confirmed"
+                | "denied"
+        )
+}
+
+/// Small words a title may hold in lower case (`Meet the Press`).
+fn is_title_small_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "of" | "and" | "in" | "on" | "for" | "to" | "at" | "with" | "or"
+    )
+}
+
+struct Span {
+    /// Byte span of the inner text.
+    s: usize,
+    e: usize,
+    para: usize,
+    /// Opens its paragraph (nothing but space before the mark).
+    opens_para: bool,
+}
+
+/// Whether a quotation mark opens or closes: typographic marks say so; a straight one is read
+/// from its neighbours (space before and a letter after opens), else it toggles.
+fn opens(line: &str, i: usize, c: char, open: bool) -> bool {
+    match c {
+        '“' | '«' => true,
+        '”' | '»' => false,
+        _ => {
+            let prev = line[..i].chars().next_back();
+            let next = line[i + 1..].chars().next();
+            let opener = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+            let closer = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–-".contains(n));
+            match (opener, closer) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => !open,
+            }
+        }
+    }
+}
+
+fn spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut para_start = 0;
+    for (para, line) in text.split('\n').enumerate() {
+        let base = para_start;
+        para_start += line.len() + 1;
+        let mut open: Option<usize> = None;
+        let mut emit = |s: usize, e: usize, mark: usize| {
+            let opens_para = line[..mark].trim().is_empty();
+            out.push(Span { s: base + s, e: base + e, para, opens_para });
+        };
+        let mut mark = 0;
+        // Only `"` and the lead bytes of `“ ” « »` (E2, C2) can start a mark.
+        for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, line.as_bytes()) {
+            let Some(c) = line[i..].chars().next() else { continue };
+            if !matches!(c, '“' | '”' | '«' | '»' | '"') {
+                continue;
+            }
+            let is_open = opens(line, i, c, open.is_some());
+            match (open, is_open) {
+                (None, true) => {
+                    open = Some(i + c.len_utf8());
+                    mark = i;
+                }
+                (Some(s), false) => {
+                    emit(s, i, mark);
+                    open = None;
+                }
+                // A new quote opening inside one: a paragraph break was lost
+                // (`...harmony. "However, ...`); the first one ends here.
+                (Some(s), true) => {
+                    if line[s..i].trim().chars().any(char::is_alphanumeric) {
+                        emit(s, i, mark);
+                    }
+                    open = Some(i + c.len_utf8());
+                    mark = i;
+                }
+                (None, false) => {}
+            }
+        }
+        if let Some(s) = open {
+            emit(s, line.len(), mark);
+        }
+    }
+    out
+}
+
+/// Index of the first token starting at or after byte `at`.
+fn tok_at(toks: &[Tok], at: usize) -> usize {
+    toks.partition_point(|t| (t.s as usize) < at)
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    refs: &'a [Ref],
+    ents: &'a Entities,
+    /// Where the last attributed quote starts.
+    last_at: std::cell::Cell<u32>,
+    /// Where the quote being attributed starts (its opening mark).
+    cur_start: std::cell::Cell<u32>,
+    /// Persons' genders: from given names, and learnt from `she said` attributions.
+    genders: RefCell<Vec<Option<Gender>>>,
+}
+
+/// Words between a subject and its reporting verb (`he also said`, `Gates has said`).
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "then"
+            | "later"
+            | "had"
+            | "has"
+            | "have"
+            | "again"
+            | "once"
+            | "earlier"
+            | "previously"
+            | "repeatedly"
+            | "today"
+            | "yesterday"
+            | "recently"
+    )
+}
+
+/// Lower-case words that may follow a speaker's name without making it part of a longer
+/// noun phrase (`according to U.S. intelligence` is not the U.S. speaking).
+fn ends_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "in"
+            | "at"
+            | "of"
+            | "who"
+            | "which"
+            | "and"
+            | "to"
+            | "during"
+            | "after"
+            | "before"
+            | "as"
+            | "when"
+            | "while"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "said"
+            | "says"
+            | "told"
+            | "added"
+            | "also"
+            | "has"
+            | "had"
+            | "is"
+            | "was"
+            | "from"
+            | "with"
+            | "for"
+            | "that"
+            | "about"
+            | "earlier"
+            | "later"
+            | "tonight"
+            | "recently"
+    ) || is_speech_verb(w)
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> Option<&str> {
+        let t = self.toks.get(i)?;
+        t.is(WORD).then(|| t.text(self.text))
+    }
+
+    /// The mention covering token `i`.
+    fn ref_at(&self, i: usize) -> Option<&Ref> {
+        let t = self.toks.get(i)?;
+        self.refs.iter().find(|r| r.s <= t.s && t.e <= r.e)
+    }
+
+    fn gender(&self, p: usize) -> Gender {
+        self.genders.borrow().get(p).copied().flatten().unwrap_or(Gender::Unknown)
+    }
+
+    /// The person a pronoun before byte `at` refers to.
+    fn pronoun(&self, g: Gender, at: u32, last: Option<Target>) -> Option<Target> {
+        let fits = |p: usize| {
+            let pg = self.gender(p);
+            pg == Gender::Unknown || pg == g
+        };
+        // Someone who `says` something after the last quote is the newer speaker
+        // (`Simon Crean says Labor is ready. "It is time," he said.`).
+        if let Some((pos, Target::Person(p))) = self.sayer_before(at)
+            && pos > self.last_at.get()
+            && fits(p)
+        {
+            return Some(Target::Person(p));
+        }
+        match last {
+            Some(Target::Person(p)) if fits(p) => return last,
+            // `a spokesperson for X said ... he said`: still X.
+            Some(Target::Org(_)) => return last,
+            _ => {}
+        }
+        let mut seen: Vec<usize> = Vec::new();
+        for r in self.refs.iter().rev().filter(|r| r.e <= at) {
+            if let Target::Person(p) = r.target
+                && fits(p)
+                && !seen.contains(&p)
+            {
+                seen.push(p);
+            }
+            if seen.len() == 2 {
+                break;
+            }
+        }
+        let found = match seen.as_slice() {
+            [p] => Some(*p),
+            [p, q] => {
+                // The last-named person, unless the other is named in the same sentence.
+                let last_p =
+                    self.refs.iter().rev().find(|r| r.e <= at && r.target == Target::Person(*p))?;
+                let last_q =
+                    self.refs.iter().rev().find(|r| r.e <= at && r.target == Target::Person(*q))?;
+                let a = tok_at(self.toks, last_q.s as usize);
+                let b = tok_at(self.toks, last_p.s as usize);
+                let same_sentence = !self.toks[a + 1..=b.min(self.toks.len() - 1)]
+                    .iter()
+                    .any(|t| t.is(SENT) || matches!(t.ch, '.' | '\n'));
+                (!same_sentence).then_some(*p)
+            }
+            _ => None,
+        }?;
+        if let Some(slot) = self.genders.borrow_mut().get_mut(found)
+            && slot.is_none_or(|x| x == Gender::Unknown)
+        {
+            *slot = Some(g);
+        }
+        Some(Target::Person(found))
+    }
+
+    /// The latest person before byte `at` named right before a reporting verb (`X says`).
+    fn sayer_before(&self, at: u32) -> Option<(u32, Target)> {
+        // Not inside the quote being attributed.
+        let at = at.min(self.cur_start.get());
+        self.refs.iter().rev().filter(|r| r.e <= at).take(12).find_map(|r| {
+            let Target::Person(_) = r.target else { return None };
+            let mut k = tok_at(self.toks, r.e as usize);
+            while self.word(k).is_some_and(is_adverb) {
+                k += 1;
+            }
+            let t = self.toks.get(k)?;
+            (t.s < at && self.word(k).is_some_and(is_speech_verb)).then_some((r.s, r.target))
+        })
+    }
+
+    /// The person last titled `word` before byte `at`.
+    fn titled(&self, word: &str, at: u32, last: Option<Target>) -> Option<Target> {
+        self.refs
+            .iter()
+            .rev()
+            .filter(|r| r.e <= at && matches!(r.target, Target::Person(_)))
+            .find(|r| r.title == Some(word))
+            .map(|r| r.target)
+            .or(match last {
+                Some(Target::Person(_)) => last,
+                _ => None,
+            })
+    }
+
+    /// What the subject at token `i` (a name, pronoun, `the <title>`) refers to; `None` when
+    /// token `i` is none of these.
+    fn subject(&self, i: usize, last: Option<Target>) -> Option<Option<Target>> {
+        let w = self.word(i)?;
+        if let Some(g) = is_pronoun(w) {
+            if self.word(i + 1).is_some_and(|n| !ends_phrase(n)) {
+                return None;
+            }
+            return Some(self.pronoun(g, self.toks[i].s, last));
+        }
+        if let Some(r) = self.ref_at(i) {
+            let next = tok_at(self.toks, r.e as usize);
+            if self
+                .toks
+                .get(next)
+                .is_some_and(|t| t.is(WORD) && !t.is(CAP) && !ends_phrase(t.text(self.text)))
+            {
+                // `U.S. intelligence`, `Bush administration`: not the speaker.
+                return None;
+            }
+            return Some(match r.target {
+                Target::Title(word) => self.titled(word, r.s, last),
+                t => Some(t),
+            });
+        }
+        // `the pope said`: a lower-case title.
+        if i > 0
+            && matches!(self.word(i - 1), Some("the" | "The"))
+            && let Some(word) = super::lexicon::LEXICON.titles.get(w)
+        {
+            return Some(self.titled(word, self.toks[i].s, last));
+        }
+        None
+    }
+
+    /// The organization a lower-case description names (`the ambulance service` for
+    /// `Scottish Ambulance Service`), when exactly one fits.
+    fn org_by_words(&self, words: &[&str]) -> Option<Target> {
+        if words.is_empty() {
+            return None;
+        }
+        let tail = words.join(" ").to_lowercase();
+        let mut hits = self.ents.organizations.iter().enumerate().filter(|(_, o)| {
+            let n = o.name.to_lowercase();
+            n == tail || n.ends_with(&format!(" {tail}"))
+        });
+        match (hits.next(), hits.next()) {
+            (Some((i, _)), None) => Some(Target::Org(i)),
+            _ => None,
+        }
+    }
+
+    /// `a spokesperson for X`, `an official of X`, `a statement from X` in tokens `a..b`.
+    fn spokesperson(&self, a: usize, b: usize) -> Option<Target> {
+        let role = |k: usize| {
+            matches!(
+                self.word(k),
+                Some("spokesman" | "spokeswoman" | "spokesperson" | "statement" | "official")
+            )
+        };
+        // `a Commission spokeswoman`, `an FTC official`: the organization before the role.
+        if let Some(k) = (a + 1..b).find(|&k| role(k)) {
+            if let Some(r) = self.ref_at(k - 1)
+                && matches!(r.target, Target::Org(_))
+            {
+                return Some(r.target);
+            }
+            let mut j = k;
+            while j > a
+                && self.toks[j - 1].is(CAP)
+                && self.word(j - 1).is_some_and(|w| {
+                    !super::lexicon::LEXICON.lead_words.contains(super::lexicon::key(w).as_str())
+                })
+            {
+                j -= 1;
+            }
+            let words: Vec<&str> = (j..k).filter_map(|i| self.word(i)).collect();
+            if let Some(t) = self.org_by_words(&words) {
+                return Some(t);
+            }
+        }
+        // `a spokesman for the ambulance service`, `a statement from X`.
+        let k =
+            (a..b).find(|&k| role(k) && matches!(self.word(k + 1), Some("for" | "from" | "of")))?;
+        let mut words = Vec::new();
+        for j in k + 2..b {
+            if let Some(r) = self.ref_at(j)
+                && matches!(r.target, Target::Org(_))
+            {
+                return Some(r.target);
+            }
+            match self.word(j) {
+                Some("the" | "The") if words.is_empty() => {}
+                Some(w) if !is_speech_verb(w) => words.push(w),
+                _ => break,
+            }
+        }
+        self.org_by_words(&words)
+    }
+
+    /// Attribution after a quote closing at byte `e`: `, X said`, `, said X`, `he said`,
+    /// `council leader Maria Okafor said`, `according to X`.
+    fn after(&self, e: usize, last: Option<Target>) -> Option<Option<Target>> {
+        let mut i = tok_at(self.toks, e + 1);
+        while self.toks.get(i).is_some_and(|t| matches!(t.ch, ',' | '”' | '"' | '»')) {
+            i += 1;
+        }
+        let first = i;
+        // `“shambles” and said: …`: the sentence goes on with the subject before the quote.
+        if matches!(self.word(first), Some("and" | "but" | "then" | "while" | "as")) {
+            return None;
+        }
+        let limit = (i + 10).min(self.toks.len());
+        while i < limit {
+            let t = &self.toks[i];
+            if !t.is(WORD) {
+                return None;
+            }
+            let w = t.text(self.text);
+            if !is_speech_verb(w) {
+                i += 1;
+                continue;
+            }
+            // An attribution found but not resolved gives no speaker (`Some(None)`): the
+            // quote is someone's, not the previous speaker's.
+            if w.eq_ignore_ascii_case("according") {
+                return (i + 2..(i + 5).min(self.toks.len()))
+                    .take_while(|&k| self.toks[k].is(WORD))
+                    .find_map(|k| self.subject(k, last))
+                    .or(Some(None));
+            }
+            // The subject right before the verb.
+            let mut k = i;
+            while k > first && self.word(k - 1).is_some_and(is_adverb) {
+                k -= 1;
+            }
+            if k > first {
+                return self
+                    .subject(k - 1, last)
+                    .or_else(|| self.spokesperson(first, i).map(Some))
+                    .or(Some(None));
+            }
+            // `said X`, `said the Leader`: the subject after the verb.
+            return (i + 1..(i + 4).min(self.toks.len()))
+                .take_while(|&k| self.toks[k].is(WORD))
+                .find_map(|k| self.subject(k, last))
+                .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some))
+                .or(Some(None));
+        }
+        None
+    }
+
+    /// Whether the sentence around a quote (bytes `s..e`) has a reporting verb.
+    fn reported(&self, s: usize, e: usize) -> bool {
+        let mut a = tok_at(self.toks, s);
+        while a > 0 && !matches!(self.toks[a - 1].ch, '.' | '!' | '?' | '\n') {
+            a -= 1;
+        }
+        let mut b = tok_at(self.toks, e + 1);
+        while b < self.toks.len() && !matches!(self.toks[b].ch, '.' | '!' | '?' | '\n') {
+            b += 1;
+        }
+        (a..b)
+            .filter(|&k| !(s..e).contains(&(self.toks[k].s as usize)))
+            .any(|k| self.word(k).is_some_and(is_speech_verb))
+    }
+
+    /// Attribution in the sentence before a quote opening at byte `s`: `X said: “`.
+    fn before(&self, s: usize, last: Option<Target>) -> Option<Option<Target>> {
+        let open = tok_at(self.toks, s).saturating_sub(1);
+        let mut start = open;
+        while start > 0 {
+            let t = &self.toks[start - 1];
+            if t.ch == '\n' || matches!(t.ch, '.' | '!' | '?') {
+                break;
+            }
+            start -= 1;
+            if self.toks[start].is(SENT) && !matches!(self.toks[start].ch, '"' | '“') {
+                break;
+            }
+        }
+        // The last reporting verb, its subject right before it.
+        let v = (start..open).rev().find(|&k| self.word(k).is_some_and(is_speech_verb))?;
+        if self.word(v).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
+            return (v + 2..open).take(3).find_map(|k| self.subject(k, last)).or(Some(None));
+        }
+        let mut k = v;
+        while k > start && self.word(k - 1).is_some_and(is_adverb) {
+            k -= 1;
+        }
+        if k > start
+            && let Some(x) = self.subject(k - 1, last)
+        {
+            return Some(x);
+        }
+        self.spokesperson(start, v).map(Some)
+    }
+}
+
+/// Quotes of `text` with their speakers' canonical names.
+pub(crate) fn find(
+    text: &str,
+    toks: &[Tok],
+    refs: &[Ref],
+    ents: &Entities,
+    genders: &[Option<Gender>],
+) -> Vec<Quote> {
+    let ctx = Ctx {
+        text,
+        toks,
+        refs,
+        ents,
+        last_at: std::cell::Cell::new(0),
+        cur_start: std::cell::Cell::new(0),
+        genders: RefCell::new(genders.to_vec()),
+    };
+    let mut out = Vec::new();
+    let mut last: Option<Target> = None;
+    let mut prev: Option<(usize, Option<Target>)> = None;
+    for sp in spans(text) {
+        let inner = text[sp.s..sp.e].trim();
+        let words: Vec<&str> = inner
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        // A title: every word capitalized but small ones, no sentence inside.
+        let titled = words.len() <= 8
+            && words.iter().enumerate().all(|(k, w)| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+                    || (k > 0 && is_title_small_word(w))
+            })
+            && !inner.contains(", ")
+            && (words.len() > 1 || inner.len() < 4);
+        if titled && words.len() > 1 {
+            continue;
+        }
+        ctx.cur_start.set(sp.s.saturating_sub(1) as u32);
+        // A quote closed by a full stop ends its sentence: what follows is not its attribution.
+        let mut speaker = if inner.ends_with('.') { None } else { ctx.after(sp.e, last) };
+        if speaker.is_none() {
+            speaker = ctx.before(sp.s, last);
+        }
+        if words.len() <= 3 && speaker.is_none() && !ctx.reported(sp.s, sp.e) {
+            // A scare quote or a term, not speech.
+            continue;
+        }
+        let speaker = match speaker {
+            Some(s) => s,
+            None => match prev {
+                Some((p, t)) if p == sp.para || (p + 1 == sp.para && sp.opens_para) => t,
+                _ => None,
+            },
+        };
+        if speaker.is_some() {
+            last = speaker;
+            ctx.last_at.set(sp.s as u32);
+        }
+        prev = Some((sp.para, speaker));
+        let name = speaker.and_then(|t| match t {
+            Target::Person(i) => ents.persons.get(i).map(|e| e.name.clone()),
+            Target::Org(i) => ents.organizations.get(i).map(|e| e.name.clone()),
+            Target::Loc(i) => ents.locations.get(i).map(|e| e.name.clone()),
+            Target::Title(_) => None,
+        });
+        out.push(Quote { text: inner.to_owned(), speaker: name });
+    }
+    out
+}

@@ -1,0 +1,253 @@
+use super::*;
+
+fn names(list: &[Entity]) -> Vec<&str> {
+    list.iter().map(|e| e.name.as_str()).collect()
+}
+
+fn places(x: &Extracted) -> Vec<(&str, Option<&str>)> {
+    x.entities.locations.iter().map(|l| (l.name.as_str(), l.country.as_deref())).collect()
+}
+
+fn quotes(x: &Extracted) -> Vec<(&str, Option<&str>)> {
+    x.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_deref())).collect()
+}
+
+fn person<'x>(x: &'x Extracted, name: &str) -> &'x Entity {
+    x.entities.persons.iter().find(|p| p.name == name).expect("person found")
+}
+
+#[test]
+fn the_seed_article() {
+    let text = include_str!("../../../../tests/data/seed-article.txt");
+    let x = extract(text);
+    assert_eq!(names(&x.entities.persons), ["Khamenei", "Abdul Latif Rashid", "Ebrahim Raisi"]);
+    let rashid = person(&x, "Abdul Latif Rashid");
+    assert_eq!(rashid.forms, ["President Abdul Latif Rashid", "President Rashid", "Rashid"]);
+    assert_eq!(rashid.count, 5);
+    assert_eq!(
+        places(&x),
+        [
+            ("Tehran", Some("IR")),
+            ("Iran", Some("IR")),
+            ("Iraq", Some("IQ")),
+            ("Kurdistan", Some("IQ")),
+            ("Saadabad Palace", Some("IR")),
+            ("Baghdad", Some("IQ")),
+        ]
+    );
+    let tehran = &x.entities.locations[0];
+    assert_eq!((tehran.geonames_id, tehran.count), (Some(112931), 4));
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    let speakers: Vec<Option<&str>> = x.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [
+            Some("Khamenei"),
+            // `the Leader pointed out`: nobody is titled so; the last speaker is meant.
+            Some("Khamenei"),
+            Some("Khamenei"),
+            Some("Khamenei"),
+            Some("Abdul Latif Rashid"),
+            // `he said`, right after Rashid's quote.
+            Some("Abdul Latif Rashid"),
+            Some("Ebrahim Raisi"),
+        ]
+    );
+}
+
+#[test]
+fn the_canonical_name_is_the_fullest_form_and_titles_are_left_out() {
+    let x = extract(
+        "Senator Greig spoke first. Later Brian Greig, a Perth lawyer, met Dr Jane Smith. \
+         Greig left.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Brian Greig", "Jane Smith"]);
+    let greig = &x.entities.persons[0];
+    assert_eq!(greig.forms, ["Senator Greig", "Greig"]);
+    assert_eq!(greig.count, 3);
+    assert_eq!(x.entities.persons[1].forms, ["Dr Jane Smith"]);
+}
+
+#[test]
+fn nationality_words_are_not_places() {
+    let x = extract("Iraqi officials met Australian and Iranian envoys in Geneva.");
+    assert_eq!(places(&x), [("Geneva", Some("CH"))]);
+    assert!(x.entities.persons.is_empty());
+}
+
+#[test]
+fn same_named_places_are_resolved_by_the_countries_the_article_names() {
+    let au = extract("Fires burn in Western Australia. In Perth, crews rested.");
+    assert_eq!(places(&au)[1], ("Perth", Some("AU")));
+    let gb = extract("Snow closed roads across Scotland. In Perth, schools shut.");
+    assert_eq!(places(&gb)[1], ("Perth", Some("GB")));
+    // With no context the bigger place wins.
+    assert_eq!(places(&extract("Crews rested in Perth."))[0], ("Perth", Some("AU")));
+    // A nationality word is context too.
+    assert_eq!(places(&extract("Scottish farmers met in Perth."))[0], ("Perth", Some("GB")));
+    // Context does not outweigh everything: a flight from Paris in a story about American
+    // airports left France, not Paris, Texas (25,000 people).
+    let us =
+        extract("Americans flew from Florida to Atlanta and Memphis, and from Paris to Miami.");
+    assert!(places(&us).contains(&("Paris", Some("FR"))), "{:?}", places(&us));
+    // `X of Y`: X is in Y's country.
+    let nsw = extract("Fires burn in the Southern Highlands of New South Wales.");
+    assert_eq!(places(&nsw)[0], ("Southern Highlands", Some("AU")));
+}
+
+#[test]
+fn organizations_from_cue_words_known_names_and_acronyms() {
+    let x = extract(
+        "The Saudi Interior Ministry and the University and College Union (UCU) wrote to the \
+         FBI. UCU members met Hamas.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Saudi Interior Ministry", "University and College Union", "FBI", "Hamas"]
+    );
+    assert_eq!(x.entities.organizations[1].forms, ["UCU"]);
+    let y = extract("Police blamed Lashkar-e-Taiba for the attack.");
+    assert_eq!(names(&y.entities.organizations), ["Lashkar-e-Taiba"]);
+}
+
+#[test]
+fn quote_attribution_forms() {
+    let x = extract(
+        "Robert Gates met reporters.\n\
+         \u{201c}We were adversaries,\u{201d} Gates said.\n\
+         \"It was cold,\" said Mr Gates.\n\
+         Jane Smith said: \"The talks went well.\"\n\
+         Jane Smith said, \"We will meet again.\"\n\
+         Rates will rise, according to Jane Smith.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("We were adversaries,", Some("Robert Gates")),
+            ("It was cold,", Some("Robert Gates")),
+            ("The talks went well.", Some("Jane Smith")),
+            ("We will meet again.", Some("Jane Smith")),
+        ]
+    );
+    let y = extract("\"Rates will rise soon,\" according to Jane Smith.");
+    assert_eq!(quotes(&y), [("Rates will rise soon,", Some("Jane Smith"))]);
+}
+
+#[test]
+fn pronouns_and_titles_resolve_to_the_person_meant() {
+    let x = extract(
+        "President Ali Hassan arrived on Monday. \"We are ready,\" he said.\n\
+         \"Peace is close,\" the President said.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [("We are ready,", Some("Ali Hassan")), ("Peace is close,", Some("Ali Hassan"))]
+    );
+    // A woman named later does not take `he`.
+    let y =
+        extract("Robert Brown met Mary Jones. \"It went well,\" she said. \"We agree,\" he said.");
+    assert_eq!(
+        quotes(&y),
+        [("It went well,", Some("Mary Jones")), ("We agree,", Some("Robert Brown"))]
+    );
+}
+
+#[test]
+fn someone_who_says_something_is_the_newer_speaker() {
+    let x = extract(
+        "Prime Minister John Howard says One Nation will lose. \"We are confident,\" Mr Howard \
+         said. Opposition Leader Simon Crean says Labor is ready. \"It is time,\" he said. \
+         \"Crean says it is time,\" he added.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("We are confident,", Some("John Howard")),
+            ("It is time,", Some("Simon Crean")),
+            ("Crean says it is time,", Some("Simon Crean")),
+        ]
+    );
+}
+
+#[test]
+fn ambiguous_pronouns_give_no_speaker() {
+    // Two men named in the same sentence, neither has spoken yet: `he` is not guessed.
+    let x = extract("John Smith met Peter Brown in Rome. \"It was useful,\" he said.");
+    assert_eq!(quotes(&x), [("It was useful,", None)]);
+}
+
+#[test]
+fn quotes_spanning_paragraphs_and_continued_statements() {
+    let x = extract(
+        "Mary Jones said: \"The first part ends here.\n\
+         \"The second part follows,\" she added.\n\
+         \"And a third one without attribution.\"",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("The first part ends here.", Some("Mary Jones")),
+            ("The second part follows,", Some("Mary Jones")),
+            ("And a third one without attribution.", Some("Mary Jones")),
+        ]
+    );
+}
+
+#[test]
+fn titles_of_works_and_scare_quotes_are_not_quotes() {
+    let x = extract(
+        "Gates spoke on NBC\u{2019}s \u{201c}Meet the Press.\u{201d} Workers in the \
+         \u{201c}gig economy\u{201d} earn less. Jane Smith said the result was \"solid\".",
+    );
+    assert_eq!(quotes(&x), [("solid", Some("Jane Smith"))]);
+    assert!(!x.entities.organizations.iter().any(|o| o.name.contains("Press")));
+}
+
+#[test]
+fn spokespersons_speak_for_their_organization() {
+    let x = extract(
+        "The Scottish Ambulance Service was called. A spokesman for the ambulance service \
+         said: \"We would urge caution.\"",
+    );
+    assert_eq!(quotes(&x), [("We would urge caution.", Some("Scottish Ambulance Service"))]);
+    let y = extract(
+        "The European Commission opened an inquiry. A Commission spokeswoman said: \"We will \
+         look at this carefully.\" According to Jones, it needs \"fresh blood\".",
+    );
+    assert_eq!(
+        quotes(&y),
+        [("We will look at this carefully.", Some("European Commission")), ("fresh blood", None)]
+    );
+}
+
+#[test]
+fn empty_and_odd_texts() {
+    for t in ["", "\"", "“", "”", "\n\n", "A", "U.S.", "'s", "Mr.", "\"\"\"", "al-", "bin"] {
+        let x = extract(t);
+        assert!(x.entities.persons.is_empty(), "{t:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_and_is_deterministic(text in "(\\PC|[\"“”«»'’\\n .,:A-Z])*") {
+        let a = extract(&text);
+        let b = extract(&text);
+        proptest::prop_assert_eq!(&a.entities, &b.entities);
+        proptest::prop_assert_eq!(&a.quotes, &b.quotes);
+    }
+
+    #[test]
+    fn never_panics_on_name_like_text(
+        words in proptest::collection::vec(
+            "(Mr|President|the|said|he|in|of|and|U\\.S\\.|al-Qaeda|\"|“|”|[A-Z][a-z]{0,6}|[a-z]{1,6}|[.,:\\n])",
+            0..60,
+        )
+    ) {
+        let text = words.join(" ");
+        let x = extract(&text);
+        for p in &x.entities.persons {
+            proptest::prop_assert!(!p.name.is_empty());
+        }
+    }
+}

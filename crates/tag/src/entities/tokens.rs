@@ -1,0 +1,261 @@
+//! A one-pass tokenizer for entity tagging: words (with internal hyphens, apostrophes and
+//! dotted abbreviations such as `U.S.`) and single punctuation characters, with byte offsets
+//! and the flags the tagger needs. Tokens borrow nothing and allocate nothing but the vector.
+
+use copydesk_core::is_word_char;
+
+/// First letter upper case.
+pub(crate) const CAP: u8 = 1;
+/// Two or more letters, all upper case (`FBI`, `U.S.`).
+pub(crate) const UPPER: u8 = 2;
+/// First word of a sentence, a paragraph or a quotation.
+pub(crate) const SENT: u8 = 4;
+/// A word (else one punctuation character, or `'s` as `'`).
+pub(crate) const WORD: u8 = 8;
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub(crate) s: u32,
+    pub(crate) e: u32,
+    pub(crate) flags: u8,
+    /// The punctuation character (`\n` for a paragraph break); `\0` for words.
+    pub(crate) ch: char,
+}
+
+impl Tok {
+    pub(crate) fn is(&self, f: u8) -> bool {
+        self.flags & f != 0
+    }
+    pub(crate) fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.s as usize..self.e as usize]
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Words that end with a dot without ending the sentence.
+fn is_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Sen"
+            | "Gov"
+            | "Rep"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sgt"
+            | "Insp"
+            | "Staff-Insp"
+            | "Prof"
+            | "Jr"
+            | "Sr"
+            | "Capt"
+            | "Det"
+            | "Supt"
+            | "Rev"
+            | "Mt"
+            | "No"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Jan"
+            | "Feb"
+            | "Aug"
+    ) || (w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase())
+}
+
+/// The character at byte `i` (ASCII without decoding).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text[i..].chars().next(),
+    }
+}
+
+#[inline]
+fn word_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_word_char(c) }
+}
+
+/// True when the word at byte `at` is an organization cue (`Association`).
+fn cue_follows(text: &str, at: usize) -> bool {
+    let rest = &text[at.min(text.len())..];
+    let w = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    !w.is_empty() && super::lexicon::LEXICON.org_cues.contains(super::lexicon::key(w).as_str())
+}
+
+pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut sent = true;
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            if c == '\n' {
+                out.push(Tok { s: i as u32, e: i as u32 + 1, flags: 0, ch: '\n' });
+                sent = true;
+            }
+            i += clen;
+            continue;
+        }
+        if !word_char(c) {
+            out.push(Tok { s: i as u32, e: (i + clen) as u32, flags: 0, ch: c });
+            match c {
+                '.' | '!' | '?' | ':' | ';' => {
+                    let prev_abbr = c == '.'
+                        && out.len() >= 2
+                        && out[out.len() - 2].e == i as u32
+                        && out[out.len() - 2].is(WORD)
+                        && is_abbreviation(out[out.len() - 2].text(text));
+                    if !prev_abbr && c != ';' {
+                        sent = true;
+                    }
+                }
+                '"' | '“' | '«' | '‘' => sent = true,
+                _ => {}
+            }
+            i += clen;
+            continue;
+        }
+        // A word.
+        let start = i;
+        let mut end = i + clen;
+        let mut dots = 0;
+        let mut possessive = None;
+        loop {
+            // Runs of ASCII letters and digits without decoding.
+            while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some(d) = char_at(text, end) else { break };
+            if word_char(d) {
+                end += d.len_utf8();
+                continue;
+            }
+            let j = end;
+            let dlen = d.len_utf8();
+            let next = char_at(text, j + dlen);
+            if is_apostrophe(d) {
+                let next2 = next.and_then(|n| char_at(text, j + dlen + n.len_utf8()));
+                match next {
+                    Some('s' | 'S') if !next2.is_some_and(word_char) => {
+                        possessive = Some((j, j + dlen + 1));
+                        break;
+                    }
+                    Some(n) if word_char(n) => {
+                        end = j + dlen;
+                        continue;
+                    }
+                    // Plural possessive inside a name: `Employers’ Association`.
+                    _ if b[end - 1] == b's'
+                        && next == Some(' ')
+                        && cue_follows(text, j + dlen + 1) =>
+                    {
+                        end = j + dlen;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            if d == '-' && next.is_some_and(word_char) {
+                end = j + 1;
+                continue;
+            }
+            // `U.S.`, `U.N.`, `D.C.`: single capitals joined by dots.
+            if d == '.' {
+                let seg = &text[start..end];
+                let last = seg.rsplit('.').next().unwrap_or(seg);
+                let initial = last.len() == 1 && last.as_bytes()[0].is_ascii_uppercase();
+                let next_initial = next.is_some_and(|n| n.is_ascii_uppercase())
+                    && char_at(text, j + 2) == Some('.');
+                if initial && (dots > 0 || next_initial) {
+                    end = j + 1;
+                    dots += 1;
+                    if next_initial {
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        let w = &text[start..end];
+        let mut flags = WORD;
+        if c.is_uppercase() {
+            flags |= CAP;
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2 && !w.chars().any(char::is_lowercase) {
+                flags |= UPPER;
+            }
+        }
+        if sent {
+            flags |= SENT;
+            sent = false;
+        }
+        out.push(Tok { s: start as u32, e: end as u32, flags, ch: '\0' });
+        i = end;
+        if let Some((s, e)) = possessive {
+            out.push(Tok { s: s as u32, e: e as u32, flags: 0, ch: '\'' });
+            i = e;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        v.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_words_abbreviations_and_possessives() {
+        assert_eq!(
+            words("The U.S. and al-Qa'ida's men. Employers’ Association, Zeus’ Gwen, Mr. Li"),
+            [
+                "The",
+                "U.S.",
+                "and",
+                "al-Qa'ida",
+                "'s",
+                "men",
+                ".",
+                "Employers’",
+                "Association",
+                ",",
+                "Zeus",
+                "’",
+                "Gwen",
+                ",",
+                "Mr",
+                ".",
+                "Li"
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_sentence_starts_but_not_after_titles() {
+        let text = "He met Mr. Li. Then \u{201c}Yes";
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        let starts: Vec<&str> = v.iter().filter(|t| t.is(SENT)).map(|t| t.text(text)).collect();
+        assert_eq!(starts, ["He", "Then", "Yes"]);
+    }
+}
