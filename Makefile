@@ -21,6 +21,9 @@ run: build feed
 	@echo "== $(BIN) search harbour =="
 	@$(BIN) search harbour --db copydesk.db
 	@echo
+	@echo "== $(BIN) search --entity 'Abdul Latif Rashid' --country IQ =="
+	@$(BIN) search --entity 'Abdul Latif Rashid' --country IQ --db copydesk.db
+	@echo
 	@echo "== $(BIN) stats =="
 	@$(BIN) stats --db copydesk.db
 
@@ -30,7 +33,7 @@ watch: build feed
 
 feed:
 	mkdir -p feed
-	cp -n config/samples/* feed/
+	cp -np config/samples/* feed/
 
 ## Every test: unit, property, end-to-end (the real binary) and doc tests.
 test:
