@@ -328,6 +328,12 @@ fn http_ingest_answers_as_documented_and_every_accepted_article_is_written_once(
         let latency = value("copydesk_latency_seconds", ("sink", "stdout"));
         if inputs == Some(n) && written == Some(n) && latency == Some(n) {
             assert_eq!(value("copydesk_source_unresolved", ("source", "http")), Some(0.0));
+            assert_eq!(value("copydesk_stage_received_total", ("stage", "work")), Some(n));
+            assert_eq!(value("copydesk_stage_forwarded_total", ("stage", "sink:stdout")), Some(n));
+            assert!(
+                value("copydesk_sink_bytes_total", ("sink", "stdout"))
+                    .is_some_and(|b| b > 100.0 * n)
+            );
             break;
         }
         assert!(

@@ -5,10 +5,10 @@
 //! |---|---|---|
 //! | `copydesk_source_inputs_total`, `copydesk_source_bytes_total`, `copydesk_source_files_total` | counter | `source` |
 //! | `copydesk_source_unresolved` (read, ack not yet resolved: the checkpoint lag) | gauge | `source` |
-//! | `copydesk_stage_records_total` (the workers' output: `outcome` = `record` or `dead_letter`) | counter | `outcome` |
+//! | `copydesk_stage_received_total`, `copydesk_stage_forwarded_total`, `copydesk_stage_rejected_total` | counter | `stage` (`work`, `sink:NAME`) |
 //! | `copydesk_duplicates_total` | counter | |
 //! | `copydesk_queue_batches` (batches waiting in a queue) | gauge | `queue` |
-//! | `copydesk_sink_records_total` | counter | `sink` |
+//! | `copydesk_sink_records_total`, `copydesk_sink_bytes_total` | counter | `sink` |
 //! | `copydesk_dead_letters_total` | counter | |
 //! | `copydesk_latency_seconds` (read by the source → written by the sink) | histogram | `sink` |
 
@@ -44,7 +44,10 @@ fn describe() {
         "copydesk_source_unresolved",
         "Inputs read whose acks are not resolved yet (what the checkpoint waits for)."
     );
-    describe_counter!("copydesk_stage_records_total", "Outputs of the normalize+tag workers.");
+    describe_counter!("copydesk_stage_received_total", "Items a stage took from its queue.");
+    describe_counter!("copydesk_stage_forwarded_total", "Items a stage passed on (or wrote).");
+    describe_counter!("copydesk_stage_rejected_total", "Items a stage refused (dead letters).");
+    describe_counter!("copydesk_sink_bytes_total", "Bytes of records written by a sink.");
     describe_counter!("copydesk_duplicates_total", "Articles marked as duplicates.");
     describe_gauge!("copydesk_queue_batches", "Batches waiting in a queue between stages.");
     describe_counter!("copydesk_sink_records_total", "Records written (and acked) by a sink.");

@@ -301,10 +301,13 @@ async fn run_graph(
     let dedup = tokio::spawn(async move {
         let mut duplicates = 0u64;
         let dup_counter = ::metrics::counter!("copydesk_duplicates_total");
-        let records = ::metrics::counter!("copydesk_stage_records_total", "outcome" => "record");
-        let dead = ::metrics::counter!("copydesk_stage_records_total", "outcome" => "dead_letter");
+        // The workers' tally, counted where their output arrives (in order, in one place).
+        let received = ::metrics::counter!("copydesk_stage_received_total", "stage" => "work");
+        let records = ::metrics::counter!("copydesk_stage_forwarded_total", "stage" => "work");
+        let dead = ::metrics::counter!("copydesk_stage_rejected_total", "stage" => "work");
         while let Ok(mut batch) = out_rx.recv().await {
             let ok = batch.iter().filter(|e| e.item.is_ok()).count() as u64;
+            received.increment(batch.len() as u64);
             records.increment(ok);
             dead.increment(batch.len() as u64 - ok);
             let before = duplicates;

@@ -378,20 +378,33 @@ where
     let mut sink = sink.into();
     let name = sink.name();
     let written = metrics::counter!("copydesk_sink_records_total", "sink" => name.clone());
+    let bytes = metrics::counter!("copydesk_sink_bytes_total", "sink" => name.clone());
+    let stage = format!("sink:{name}");
+    let received = metrics::counter!("copydesk_stage_received_total", "stage" => stage.clone());
+    let forwarded = metrics::counter!("copydesk_stage_forwarded_total", "stage" => stage.clone());
+    let rejected = metrics::counter!("copydesk_stage_rejected_total", "stage" => stage);
     let latency = metrics::histogram!("copydesk_latency_seconds", "sink" => name);
     let dead_letters = metrics::counter!("copydesk_dead_letters_total");
     let mut report = SinkReport::default();
     // When each pending record was read, in push order (the order flush returns acks in).
     let mut borns: Vec<std::time::Instant> = Vec::new();
+    let mut pending_bytes = 0u64;
     while let Ok(batch) = rx.recv().await {
         let rejected_before = report.rejected;
+        let received_before = report.received;
         for env in batch {
+            if let Ok(r) = &env.item {
+                pending_bytes += r.json.len() as u64 + 1;
+            }
             take(&mut sink, &mut dead, env, &mut report, &mut borns)?;
         }
         while !sink.full() {
             match rx.try_recv() {
                 Ok(batch) => {
                     for env in batch {
+                        if let Ok(r) = &env.item {
+                            pending_bytes += r.json.len() as u64 + 1;
+                        }
                         take(&mut sink, &mut dead, env, &mut report, &mut borns)?;
                     }
                 }
@@ -400,6 +413,8 @@ where
         }
         let acks = sink.flush().await?;
         written.increment(acks.len() as u64);
+        forwarded.increment(acks.len() as u64);
+        bytes.increment(std::mem::take(&mut pending_bytes));
         for born in borns.drain(..) {
             latency.record(born.elapsed().as_secs_f64());
         }
@@ -414,6 +429,8 @@ where
             }
         }
         dead_letters.increment(report.rejected - rejected_before);
+        rejected.increment(report.rejected - rejected_before);
+        received.increment(report.received - received_before);
     }
     Ok(report)
 }
