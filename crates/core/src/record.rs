@@ -74,6 +74,8 @@ pub struct InputMeta {
     pub title: Option<String>,
     /// Publication time as given.
     pub published: Option<String>,
+    /// Author (byline) as given.
+    pub author: Option<String>,
     /// Language as given (ISO 639-1 preferred).
     pub lang: Option<String>,
     /// Every other field, preserved as it came.
@@ -225,8 +227,10 @@ pub struct Article {
     pub source: Origin,
     /// Canonical URL, when known.
     pub url: Option<String>,
-    /// Publication time as the input gave it.
+    /// Publication time as the input (or its HTML page) gave it.
     pub published: Option<String>,
+    /// Author (byline) as the input (or its HTML page) gave it.
+    pub author: Option<String>,
     /// When copydesk received the input (RFC 3339, UTC).
     pub received_at: String,
     /// Headline, from metadata or the HTML page; never invented.
@@ -413,6 +417,7 @@ mod tests {
                 source: Origin { name: "stdin".into(), path: None, line: Some(3), offset: Some(40) },
                 url: None,
                 published: Some("2026-11-29".into()),
+                author: None,
                 received_at: now_rfc3339(),
                 title,
                 fingerprint: Fingerprint { exact: content_hash(&text), minhash: Some("0".repeat(64)), signature: None, shingles: 0 },

@@ -550,9 +550,9 @@ fn from_json_value(v: Value, origin: Origin, rec: &[u8]) -> Item<RawArticle> {
         },
         _ => None,
     };
-    let (url, title, published, lang) =
-        (take("url"), take("title"), take("published"), take("lang"));
-    let meta = InputMeta { id, url, title, published, lang, extra: obj };
+    let (url, title, published, author, lang) =
+        (take("url"), take("title"), take("published"), take("author"), take("lang"));
+    let meta = InputMeta { id, url, title, published, author, lang, extra: obj };
     Ok(RawArticle { body: text.into_bytes(), format, origin, received_at: now_rfc3339(), meta })
 }
 

@@ -22,6 +22,12 @@ pub struct HtmlDoc {
     pub title: Option<String>,
     /// The body text: one paragraph per line (not yet cleaned).
     pub text: String,
+    /// Publication time, as the page states it (meta tags, microdata, JSON-LD).
+    pub published: Option<String>,
+    /// Author, as the page states it.
+    pub author: Option<String>,
+    /// Canonical URL (`<link rel="canonical">`, else `og:url`).
+    pub canonical: Option<String>,
 }
 
 /// Elements whose whole subtree is never article text.
@@ -127,7 +133,110 @@ pub fn extract_html(html: &str) -> HtmlDoc {
     {
         text = text[first.len()..].trim_start_matches('\n').to_owned();
     }
-    HtmlDoc { title, text }
+    let ld = json_ld(&doc);
+    let published = first_attr(
+        &doc,
+        &[
+            (r#"meta[property="article:published_time"]"#, "content"),
+            (r#"meta[itemprop="datePublished"]"#, "content"),
+            (r#"time[itemprop="datePublished"]"#, "datetime"),
+            (r#"meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date.issued"], meta[name="DC.date.issued"], meta[name="parsely-pub-date"], meta[name="sailthru.date"]"#, "content"),
+        ],
+    )
+    .or_else(|| ld.iter().find_map(|v| ld_string(v.get("datePublished")?)))
+    .or_else(|| first_attr(&doc, &[("time[pubdate]", "datetime")]));
+    let author = first_attr(&doc, &[(r#"meta[name="author"]"#, "content")])
+        .or_else(|| {
+            // article:author is often a profile URL, which is no name.
+            first_attr(&doc, &[(r#"meta[property="article:author"]"#, "content")])
+                .filter(|a| !a.starts_with("http"))
+        })
+        .or_else(|| ld.iter().find_map(|v| ld_name(v.get("author")?)))
+        .or_else(|| first_text(&doc, r#"[itemprop="author"] [itemprop="name"], [rel="author"]"#));
+    let canonical = first_attr(
+        &doc,
+        &[(r#"link[rel="canonical"]"#, "href"), (r#"meta[property="og:url"]"#, "content")],
+    )
+    .filter(|u| u.starts_with("http"));
+    HtmlDoc { title, text, published, author, canonical }
+}
+
+/// The first non-empty `attr` of an element matching one of the selectors, in order.
+fn first_attr(doc: &Html, sources: &[(&str, &str)]) -> Option<String> {
+    sources.iter().find_map(|(sel, attr)| {
+        let sel = Selector::parse(sel).ok()?;
+        doc.select(&sel)
+            .filter_map(|e| e.value().attr(attr))
+            .map(|v| unescape_twice_escaped(&fold_ws(v)))
+            .find(|v| !v.is_empty())
+    })
+}
+
+/// CMSs often escape attribute values twice (`O&amp;#039;Donnell`): the parser undoes one
+/// level; this undoes the common entities of the second.
+fn unescape_twice_escaped(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_owned();
+    }
+    v.replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The text of the first element matching `sel` that has some.
+fn first_text(doc: &Html, sel: &str) -> Option<String> {
+    let sel = Selector::parse(sel).ok()?;
+    doc.select(&sel)
+        .map(|e| fold_ws(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty() && t.chars().count() <= 120)
+}
+
+/// The page's JSON-LD objects (flattening arrays and `@graph`).
+fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
+    let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for script in doc.select(&sel) {
+        let text: String = script.text().collect();
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+        let mut todo = vec![v];
+        while let Some(v) = todo.pop() {
+            match v {
+                serde_json::Value::Array(items) => todo.extend(items),
+                serde_json::Value::Object(mut m) => {
+                    if let Some(g) = m.remove("@graph") {
+                        todo.push(g);
+                    }
+                    out.push(serde_json::Value::Object(m));
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn ld_string(v: &serde_json::Value) -> Option<String> {
+    v.as_str().map(fold_ws).filter(|s| !s.is_empty())
+}
+
+/// A JSON-LD person or organization: a name, an object with `name`, or a list of them.
+fn ld_name(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => {
+            Some(fold_ws(s)).filter(|s| !s.is_empty() && !s.starts_with("http"))
+        }
+        serde_json::Value::Object(m) => m.get("name").and_then(ld_name),
+        serde_json::Value::Array(items) => {
+            let names: Vec<String> = items.iter().filter_map(ld_name).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
 }
 
 /// How deep elements nest in `html`, estimated without parsing: opening minus closing tags,
@@ -452,6 +561,30 @@ mod tests {
             doc.text,
             "First paragraph, wrapped.\nSecond bold paragraph.\nAfter a break.\nPoint one\nPoint two\n"
         );
+    }
+
+    #[test]
+    fn published_time_author_and_canonical_url_come_from_the_page() {
+        let page = r#"<html><head>
+            <link rel="canonical" href="https://news.example/2026/bridge">
+            <meta property="article:published_time" content="2026-11-27T08:00:00Z">
+            <meta name="author" content="Maria Okafor">
+            </head><body><article><p>The bridge reopened on Friday after two years.</p></article></body></html>"#;
+        let d = extract_html(page);
+        assert_eq!(d.published.as_deref(), Some("2026-11-27T08:00:00Z"));
+        assert_eq!(d.author.as_deref(), Some("Maria Okafor"));
+        assert_eq!(d.canonical.as_deref(), Some("https://news.example/2026/bridge"));
+        let ld = r#"<html><head><script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[{"@type":"WebSite"},
+             {"@type":"NewsArticle","datePublished":"2026-11-28","author":[{"@type":"Person","name":"A. Writer"},{"name":"B. Writer"}]}]}
+            </script><meta property="og:url" content="https://news.example/x"></head>
+            <body><p>Text of the story, long enough to be a paragraph.</p></body></html>"#;
+        let d = extract_html(ld);
+        assert_eq!(d.published.as_deref(), Some("2026-11-28"));
+        assert_eq!(d.author.as_deref(), Some("A. Writer, B. Writer"));
+        assert_eq!(d.canonical.as_deref(), Some("https://news.example/x"));
+        let none = extract_html("<p>Just a paragraph of text.</p>");
+        assert_eq!((none.published, none.author, none.canonical), (None, None, None));
     }
 
     #[test]

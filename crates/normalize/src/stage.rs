@@ -187,12 +187,14 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         Format::Auto => looks_like_html(body.as_bytes()),
         Format::Text | Format::Json => false,
     };
+    let mut page: (Option<String>, Option<String>, Option<String>) = (None, None, None);
     let (text, page_title) = if html {
         if crate::html::estimated_depth(&body) > MAX_HTML_DEPTH {
             drop(body);
             return Err(NormalizeError { reason: Reason::HtmlTooDeep, input: Box::new(raw) });
         }
         let doc = extract_html(&body);
+        page = (doc.published, doc.author, doc.canonical);
         (clean_text(&doc.text, cfg), doc.title)
     } else {
         (clean_text(&body, cfg), None)
@@ -221,8 +223,10 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         schema: SCHEMA_VERSION,
         id: meta.id.map_or_else(|| ArticleId(exact.clone()), ArticleId),
         source: raw.origin,
-        url: meta.url,
-        published: meta.published,
+        // The input's own metadata wins over what its page says.
+        url: meta.url.or(page.2),
+        published: meta.published.or(page.0),
+        author: meta.author.or(page.1),
         received_at: raw.received_at,
         title,
         text,
@@ -268,6 +272,7 @@ pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
         source: raw.origin,
         url: meta.url,
         published: meta.published,
+        author: meta.author,
         received_at: raw.received_at,
         title: meta.title,
         text,

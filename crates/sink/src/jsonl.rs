@@ -493,6 +493,7 @@ mod tests {
             source: Origin::default(),
             url: None,
             published: None,
+            author: None,
             received_at: "t".into(),
             title: None,
             text: text.into(),

@@ -34,6 +34,7 @@ CREATE TABLE articles (
     id TEXT NOT NULL UNIQUE,
     received_at TEXT NOT NULL,
     published TEXT,
+    author TEXT,
     url TEXT,
     title TEXT,
     text TEXT NOT NULL,
@@ -235,8 +236,8 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
         let mut insert = tx.prepare_cached(
             "INSERT INTO articles (id, received_at, published, url, title, text, lang, words,
                  keywords, exact_hash, source_name, source_path, source_line, duplicate_of,
-                 similarity, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 similarity, record, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
              ON CONFLICT (id) DO NOTHING
              RETURNING rowid",
         )?;
@@ -244,9 +245,9 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
         let mut update = tx.prepare_cached(
             "UPDATE articles SET published = ?2, url = ?3, title = ?4, text = ?5, lang = ?6,
                  words = ?7, keywords = ?8, exact_hash = ?9, source_name = ?10,
-                 source_path = ?11, source_line = ?12, record = ?13
+                 source_path = ?11, source_line = ?12, record = ?13, author = ?14
              WHERE id = ?1 AND (text IS NOT ?5 OR title IS NOT ?4 OR published IS NOT ?2
-                 OR url IS NOT ?3)
+                 OR url IS NOT ?3 OR author IS NOT ?14)
              RETURNING rowid",
         )?;
         let mut clear_tags = tx.prepare_cached("DELETE FROM tags WHERE article = ?1")?;
@@ -299,6 +300,7 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
                     a.duplicate_of.as_ref().map(|d| d.0.as_str()),
                     a.similarity,
                     r.json,
+                    a.author,
                 ],
                 |row| row.get(0),
             );
@@ -320,6 +322,7 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
                         a.source.path,
                         line,
                         r.json,
+                        a.author,
                     ],
                     |row| row.get(0),
                 );
@@ -527,6 +530,7 @@ mod tests {
             source: Origin { name: "test".into(), ..Origin::default() },
             url: None,
             published: Some("2026-11-20T10:00:00Z".into()),
+            author: Some("Maria Okafor".into()),
             received_at: copydesk_core::now_rfc3339(),
             title: Some(title.to_owned()),
             text: text.to_owned(),

@@ -218,6 +218,7 @@ mod tests {
             source: Origin::default(),
             url: None,
             published: None,
+            author: None,
             received_at: String::new(),
             title: None,
             text: "x".into(),
