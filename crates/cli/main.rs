@@ -429,7 +429,7 @@ fn execute(
     stats: bool,
     progress: Option<Arc<SourceProgress>>,
 ) -> anyhow::Result<ExitCode> {
-    execute_all(cfg, vec![source], stats, progress)
+    execute_all(cfg, vec![source], stats, progress, false)
 }
 
 fn execute_all(
@@ -437,6 +437,7 @@ fn execute_all(
     sources: Vec<Source>,
     stats: bool,
     progress: Option<Arc<SourceProgress>>,
+    serving: bool,
 ) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -446,6 +447,22 @@ fn execute_all(
     let bar = progress.map(progress_bar);
     let report = runtime.block_on(async {
         let shutdown = shutdown_signal()?;
+        if serving {
+            // A service must survive SIGHUP (`systemctl reload`): with a rules file the
+            // pipeline reloads it; without one there is nothing to reload.
+            let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+                .context("cannot listen for SIGHUP")?;
+            let has_rules = cfg.rules_path.is_some();
+            tokio::spawn(async move {
+                while hup.recv().await.is_some() {
+                    if !has_rules {
+                        tracing::warn!(
+                            "SIGHUP: no [tag] rules file is configured; nothing to reload."
+                        );
+                    }
+                }
+            });
+        }
         copydesk_pipeline::run_sources(cfg, sources, shutdown).await
     });
     if let Some((bar, stop)) = bar {
@@ -495,7 +512,7 @@ fn serve(path: &std::path::Path, stats: bool) -> anyhow::Result<ExitCode> {
         sinks = c.config.output.sinks.len(),
         "Serving."
     );
-    execute_all(c.config, c.sources, stats, None)
+    execute_all(c.config, c.sources, stats, None, true)
 }
 
 fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {

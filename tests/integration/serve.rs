@@ -575,6 +575,8 @@ fn serve_notifies_systemd_when_ready_and_when_stopping() {
     let mut buf = [0u8; 256];
     let n = sock.recv(&mut buf).unwrap();
     assert!(String::from_utf8_lossy(&buf[..n]).contains("READY=1"));
+    // `systemctl reload` without a rules file: SIGHUP must not kill the service.
+    Command::new("kill").args(["-HUP", &child.id().to_string()]).status().unwrap();
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let n = sock.recv(&mut buf).unwrap();
     assert!(String::from_utf8_lossy(&buf[..n]).contains("STOPPING=1"));

@@ -482,7 +482,10 @@ struct Reader {
     /// Tail checkpoints of earlier runs, taken when the file is first seen.
     checkpoints: HashMap<FileKey, TailCheckpoint>,
     /// Spool files sent in this run, as they were when read.
-    sent: HashMap<PathBuf, Stamp>,
+    /// Spool files sent (or found done) in this run, by identity, with the size and
+    /// modification time they had: a rename or a chmod does not make a file new; a rewrite
+    /// does.
+    sent: HashMap<FileKey, (u64, i64)>,
     /// Spool files that could not be read, as they were then (retried once they change).
     failed: HashMap<PathBuf, Stamp>,
     pending: HashMap<PathBuf, Pending>,
@@ -553,7 +556,29 @@ impl Reader {
             self.tick();
         }
         self.hand_over();
+        if self.cfg.once {
+            self.report_unterminated();
+        }
         Ok(())
+    }
+
+    /// At the end of a `--once` run: feeds whose last record has no end yet are reported
+    /// (they are read from there by the next run, once the record is complete).
+    fn report_unterminated(&self) {
+        for t in self.tails.values() {
+            let len = std::fs::metadata(&t.path).map(|m| m.len()).unwrap_or(0);
+            if len > t.offset && !t.gone {
+                tracing::warn!(
+                    path = %t.path.display(),
+                    bytes = len - t.offset,
+                    "The feed ends with an incomplete record (no final newline): left for the next run."
+                );
+            }
+        }
+    }
+
+    fn was_sent(&self, stamp: &Stamp) -> bool {
+        self.sent.get(&stamp.key) == Some(&(stamp.size, stamp.mtime_ns))
     }
 
     fn stopped(&self) -> bool {
@@ -659,6 +684,12 @@ impl Reader {
         {
             // Rotated or deleted: what was written before is still read, through the handle.
             t.gone = true;
+            if t.file.is_none() {
+                // Closed while idle: find the renamed file by its inode in the same folder
+                // (logrotate's `feed.jsonl.1`), so that lines appended just before the
+                // rotation are not lost.
+                t.file = p.parent().and_then(|dir| find_by_key(dir, key));
+            }
             self.read_tail(key);
         }
     }
@@ -724,7 +755,7 @@ impl Reader {
     fn consider_spool(&mut self, p: &Path) {
         let Ok(meta) = std::fs::metadata(p) else { return };
         let stamp = Stamp::of(&meta);
-        if self.sent.get(p) == Some(&stamp) || self.failed.get(p) == Some(&stamp) {
+        if self.was_sent(&stamp) || self.failed.get(p) == Some(&stamp) {
             return;
         }
         let age = meta.modified().ok().and_then(|m| SystemTime::now().duration_since(m).ok());
@@ -830,7 +861,7 @@ impl Reader {
             }
         };
         let stamp = Stamp::of(&meta);
-        if self.sent.get(p) == Some(&stamp) {
+        if self.was_sent(&stamp) {
             return;
         }
         if let Some(d) = self.done.get(&stamp.key)
@@ -857,7 +888,7 @@ impl Reader {
                 stamp.size, self.cfg.max_bytes
             );
             let letter = DeadLetter::new("ingest", reason, Self::origin(p), b"", None);
-            self.sent.insert(p.to_owned(), stamp);
+            self.sent.insert(stamp.key, (stamp.size, stamp.mtime_ns));
             self.send_unit(vec![Err(Box::new(letter))], mark(0), p, 0);
             return;
         }
@@ -876,7 +907,7 @@ impl Reader {
             self.already_done(p, stamp);
             return;
         }
-        self.sent.insert(p.to_owned(), stamp);
+        self.sent.insert(stamp.key, (stamp.size, stamp.mtime_ns));
         self.progress.files.fetch_add(1, Ordering::Relaxed);
         let items = self.frame_spool(p, &body);
         let n = body.len();
@@ -886,9 +917,10 @@ impl Reader {
     /// A file done in an earlier run: not read again; its completion action is redone in case
     /// a crash came between the commit and the action.
     fn already_done(&mut self, p: &Path, stamp: Stamp) {
-        self.sent.insert(p.to_owned(), stamp);
-        if self.cfg.completion != Completion::Keep {
-            complete(p, &self.cfg.completion);
+        self.sent.insert(stamp.key, (stamp.size, stamp.mtime_ns));
+        complete(p, &self.cfg.completion, (stamp.key, stamp.size, stamp.mtime_ns));
+        if let Some(h) = &self.cfg.on_resolved {
+            _ = h.send((p.to_owned(), true));
         }
     }
 
@@ -1093,7 +1125,7 @@ impl Reader {
                 Split::Blank
                     if !t.path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson") =>
                 {
-                    memchr::memmem::rfind(&buf, b"\n\n").map(|i| i + 2)
+                    last_blank_line_end(&buf)
                 }
                 _ => memchr::memrchr(b'\n', &buf).map(|i| i + 1),
             };
@@ -1166,6 +1198,32 @@ impl Reader {
 const MIN_TICK: Duration = Duration::from_millis(20);
 const MAX_TICK: Duration = Duration::from_millis(250);
 
+/// Opens the file of `dir` whose identity is `key`, if there is one.
+fn find_by_key(dir: &Path, key: FileKey) -> Option<File> {
+    std::fs::read_dir(dir).ok()?.filter_map(Result::ok).find_map(|e| {
+        let m = e.metadata().ok()?;
+        (m.is_file() && FileKey::of(&m) == key).then(|| File::open(e.path()).ok()).flatten()
+    })
+}
+
+/// The end of the last blank line (only spaces, tabs or `\r`) that follows a line break: where
+/// the last complete block of a `--split blank` feed ends (CRLF feeds included).
+fn last_blank_line_end(buf: &[u8]) -> Option<usize> {
+    let mut end = buf.len();
+    // Walk the line breaks backwards; a line between two of them that is all blank ends a
+    // block.
+    while let Some(nl) = memchr::memrchr(b'\n', &buf[..end]) {
+        let prev = memchr::memrchr(b'\n', &buf[..nl]);
+        if let Some(prev) = prev
+            && buf[prev + 1..nl].iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+        {
+            return Some(nl + 1);
+        }
+        end = nl;
+    }
+    None
+}
+
 /// xxh3-64 of a file's first `len` bytes; `None` when it is shorter or cannot be read.
 fn head_hash(file: &File, len: u64) -> Option<u64> {
     let mut buf = vec![0; len as usize];
@@ -1173,8 +1231,25 @@ fn head_hash(file: &File, len: u64) -> Option<u64> {
     Some(xxhash_rust::xxh3::xxh3_64(&buf))
 }
 
-/// Moves or deletes a done spool file.
-fn complete(p: &Path, how: &Completion) {
+/// What a done spool file was when it was read: its identity, size and modification time.
+type Seen = (FileKey, u64, i64);
+
+/// Moves or deletes a done spool file — only if it is still the file that was read (a new
+/// version renamed into its place meanwhile is left alone, to be read in turn).
+fn complete(p: &Path, how: &Completion, seen: Seen) {
+    if *how == Completion::Keep {
+        return;
+    }
+    match std::fs::metadata(p) {
+        Ok(m) => {
+            let now = Stamp::of(&m);
+            if (now.key, now.size, now.mtime_ns) != seen {
+                tracing::info!(path = %p.display(), "A done file was replaced since it was read; it is left in place.");
+                return;
+            }
+        }
+        Err(_) => return,
+    }
     let result = match how {
         Completion::Keep => Ok(()),
         Completion::Delete => std::fs::remove_file(p),
@@ -1211,13 +1286,14 @@ fn collect(
 ) -> Result<SourceReport, StateError> {
     let mut report = SourceReport::default();
     let mut marks: Vec<Mark> = Vec::new();
-    // Spool files resolved since the last commit, and whether all their articles made it.
-    let mut resolved: Vec<(PathBuf, bool)> = Vec::new();
+    // Spool files resolved since the last commit, whether all their articles made it, and
+    // what they were when read.
+    let mut resolved: Vec<(PathBuf, bool, Seen)> = Vec::new();
     let mut frozen: HashSet<FileKey> = HashSet::new();
     let mut first_error = None;
     let mut commit = |store: &mut StateStore,
                       marks: &mut Vec<Mark>,
-                      resolved: &mut Vec<(PathBuf, bool)>| {
+                      resolved: &mut Vec<(PathBuf, bool, Seen)>| {
         let committed = match store.commit(marks) {
             Ok(()) => true,
             Err(e) => {
@@ -1226,9 +1302,9 @@ fn collect(
                 false
             }
         };
-        for (p, ok) in resolved.drain(..) {
-            if committed && ok && completion != Completion::Keep {
-                complete(&p, &completion);
+        for (p, ok, seen) in resolved.drain(..) {
+            if committed && ok {
+                complete(&p, &completion, seen);
             }
             if let Some(h) = &hook {
                 _ = h.send((p, ok));
@@ -1250,10 +1326,14 @@ fn collect(
                 }
                 progress.resolved.fetch_add(1, Ordering::Relaxed);
             }
+            let seen = match &unit.mark {
+                Mark::Done(k, d) => (*k, d.size, d.mtime_ns),
+                Mark::Tail(k, _) => (*k, 0, 0),
+            };
             match unit.mark {
                 Mark::Done(..) if ok => {
                     progress.files_done.fetch_add(1, Ordering::Relaxed);
-                    resolved.push((unit.path, true));
+                    resolved.push((unit.path, true, seen));
                     marks.push(unit.mark);
                 }
                 Mark::Tail(key, _) if !ok || frozen.contains(&key) => {
@@ -1264,7 +1344,7 @@ fn collect(
                 Mark::Tail(..) => marks.push(unit.mark),
                 Mark::Done(..) => {
                     tracing::error!(path = %unit.path.display(), "An article of a file was lost: the file is read again at the next start.");
-                    resolved.push((unit.path, false));
+                    resolved.push((unit.path, false, seen));
                 }
             }
         }
@@ -1328,6 +1408,15 @@ mod tests {
         let root = &only.roots[0];
         assert_eq!(only.filter.kind(&only.roots, &root.join("news-1.txt")), Some(Kind::Spool));
         assert_eq!(only.filter.kind(&only.roots, &root.join("other.txt")), None);
+    }
+
+    #[test]
+    fn blocks_end_at_blank_lines_also_in_crlf_feeds() {
+        assert_eq!(last_blank_line_end(b"a\nb\n\nc\n"), Some(5));
+        assert_eq!(last_blank_line_end(b"a\r\nb\r\n\r\nc\r\n"), Some(8));
+        assert_eq!(last_blank_line_end(b"a\n  \t\nb"), Some(6));
+        assert_eq!(last_blank_line_end(b"a\nb\n"), None);
+        assert_eq!(last_blank_line_end(b""), None);
     }
 
     #[test]

@@ -62,6 +62,11 @@ impl HttpSource {
         std::fs::create_dir_all(&cfg.spool).map_err(|e| {
             anyhow::anyhow!("cannot create the HTTP spool folder {}: {e}", cfg.spool.display())
         })?;
+        // The directory source reports canonical paths; ?wait=true compares with them.
+        let mut cfg = cfg;
+        cfg.spool = std::fs::canonicalize(&cfg.spool).map_err(|e| {
+            anyhow::anyhow!("cannot resolve the HTTP spool folder {}: {e}", cfg.spool.display())
+        })?;
         let (resolved_tx, _) = broadcast::channel(4096);
         let spool = DirSource::new(WatchConfig {
             dirs: vec![cfg.spool.clone()],
@@ -72,7 +77,8 @@ impl HttpSource {
             tail_ext: Vec::new(),
             quiet: Duration::ZERO,
             rescan: Duration::from_secs(10),
-            max_bytes: cfg.max_body.max(1) * 2,
+            // A body grows when re-encoded as JSON (escapes, replacement characters).
+            max_bytes: cfg.max_body.max(1).saturating_mul(8),
             completion: Completion::Delete,
             on_resolved: Some(resolved_tx.clone()),
             ..WatchConfig::default()
@@ -119,6 +125,7 @@ impl HttpSource {
             resolved: self.resolved_tx.clone(),
             normalize: self.normalize.clone(),
             ready: AtomicBool::new(true),
+            shutdown: shutdown.clone(),
         });
         // Count resolved spool files, so that `pending` falls as the sinks catch up.
         let mut resolved_rx = self.resolved_tx.subscribe();
@@ -129,10 +136,7 @@ impl HttpSource {
                     Err(broadcast::error::RecvError::Lagged(n)) => n,
                     Err(broadcast::error::RecvError::Closed) => break,
                 };
-                // Never below zero (a file counted nowhere must not wrap the count around).
-                _ = pending.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |p| {
-                    Some(p.saturating_sub(n))
-                });
+                release_n(&pending, n);
             }
         });
         let app = Router::new()
@@ -216,6 +220,17 @@ struct AppState {
     resolved: broadcast::Sender<(PathBuf, bool)>,
     normalize: Option<NormalizeConfig>,
     ready: AtomicBool,
+    shutdown: CancellationToken,
+}
+
+/// One request fewer pending; never below zero (a count that wrapped around would refuse every
+/// request with 429).
+fn release(pending: &AtomicU64) {
+    release_n(pending, 1);
+}
+
+fn release_n(pending: &AtomicU64, n: u64) {
+    _ = pending.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |p| Some(p.saturating_sub(n)));
 }
 
 async fn ready(State(s): State<Arc<AppState>>) -> Response {
@@ -290,14 +305,14 @@ async fn post_articles(
     match written {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
-            s.pending.fetch_sub(1, Ordering::Relaxed); // counted above, not spooled
+            release(&s.pending); // counted above, never spooled
             return error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 format!("cannot spool the request: {e}"),
             );
         }
         Err(e) => {
-            s.pending.fetch_sub(1, Ordering::Relaxed);
+            release(&s.pending);
             return error(StatusCode::INTERNAL_SERVER_ERROR, format!("{e}"));
         }
     }
@@ -307,10 +322,17 @@ async fn post_articles(
     }
     let wait = async {
         loop {
-            match resolved.recv().await {
-                Ok((p, ok)) if p == path => return Some(ok),
-                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
-                Err(broadcast::error::RecvError::Closed) => return None,
+            tokio::select! {
+                r = resolved.recv() => match r {
+                    Ok((p, ok)) if p == path => return Some(ok),
+                    Ok(_) => {}
+                    // Notices were missed: the file is gone once its articles are resolved.
+                    Err(broadcast::error::RecvError::Lagged(_)) if !path.exists() => return Some(true),
+                    Err(broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                // A shutdown does not wait for waiters: their requests stay spooled.
+                () = s.shutdown.cancelled() => return None,
             }
         }
     };
@@ -433,7 +455,12 @@ fn spool_file(dir: &Path, dest: &Path, lines: &[u8]) -> std::io::Result<()> {
     f.sync_all()?;
     drop(f);
     std::fs::rename(&tmp, dest)?;
-    std::fs::File::open(dir)?.sync_all()
+    // The file is in place (and will be read): a failed fsync of the folder only weakens the
+    // durability of the rename across a power failure, so it is logged, not an error.
+    if let Err(e) = std::fs::File::open(dir).and_then(|d| d.sync_all()) {
+        tracing::warn!(folder = %dir.display(), error = %e, "Cannot fsync the HTTP spool folder.");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

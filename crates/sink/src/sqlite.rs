@@ -42,6 +42,7 @@ CREATE TABLE articles (
     words INTEGER NOT NULL,
     keywords TEXT NOT NULL,
     exact_hash TEXT NOT NULL,
+    content_hash INTEGER NOT NULL,
     source_name TEXT NOT NULL,
     source_path TEXT,
     source_line INTEGER,
@@ -115,21 +116,33 @@ pub fn open_store(path: &Path) -> Result<Connection, SinkError> {
     let conn = Connection::open(path).map_err(err)?;
     conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(err)?;
     conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-    // NORMAL in WAL mode: a commit survives a crash of the process; after a power failure the
-    // last commits may roll back, and the sources then deliver those articles again.
-    conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+    // FULL: a commit is on disk before the sink acks (the sources' checkpoints are in other
+    // files; with NORMAL a power failure could roll back a commit whose articles were
+    // already recorded as done there).
+    conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
     if !(0..=STORE_VERSION).contains(&version) {
         return Err(SinkError::StoreVersion { path: path.to_owned(), found: version });
     }
     // Each migration takes the store from version i to i + 1, in one transaction with the
-    // version bump: a crash leaves the store at one version or the next, never between.
-    for (i, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let next = i + 1;
-        conn.execute_batch(&format!("BEGIN; {migration} PRAGMA user_version = {next}; COMMIT;"))
-            .map_err(err)?;
-        tracing::info!(path = %path.display(), version = next, "Store schema migrated.");
+    // version bump: a crash leaves the store at one version or the next, never between. The
+    // transaction takes the write lock first and reads the version again under it, so two
+    // processes opening a new store at once migrate it once.
+    if version < STORE_VERSION {
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(err)?;
+        let locked: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+        for (i, migration) in MIGRATIONS.iter().enumerate().skip(locked.max(0) as usize) {
+            let next = i + 1;
+            let step = conn.execute_batch(&format!("{migration} PRAGMA user_version = {next};"));
+            if let Err(e) = step {
+                _ = conn.execute_batch("ROLLBACK");
+                return Err(err(e));
+            }
+            tracing::info!(path = %path.display(), version = next, "Store schema migrated.");
+        }
+        conn.execute_batch("COMMIT").map_err(err)?;
     }
     Ok(conn)
 }
@@ -227,17 +240,37 @@ impl SqliteSink {
     }
 }
 
+/// A hash of everything in a record but the moment it was received: equal for a replay of the
+/// same article, different when anything else changed (text, tags, entities, metadata...).
+fn record_hash(r: &Record) -> i64 {
+    let json = r.json.as_str();
+    let key = "\"received_at\":\"";
+    let h = match json.find(key) {
+        Some(i) => {
+            let start = i + key.len();
+            let end = json[start..].find('"').map_or(json.len(), |j| start + j);
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&json.as_bytes()[..start]);
+            h.update(&json.as_bytes()[end..]);
+            h.digest()
+        }
+        None => xxhash_rust::xxh3::xxh3_64(json.as_bytes()),
+    };
+    h as i64
+}
+
 /// Writes one batch in one transaction.
 fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     {
-        // A new article is inserted; a known one is updated only when its content changed,
-        // so a replayed article is a no-op. Children are rewritten only for updates.
+        // A new article is inserted; a known one is updated only when its record changed
+        // (anything but `received_at`), so a replayed article is a no-op. Children are
+        // rewritten only for updates.
         let mut insert = tx.prepare_cached(
             "INSERT INTO articles (id, received_at, published, url, title, text, lang, words,
                  keywords, exact_hash, source_name, source_path, source_line, duplicate_of,
-                 similarity, record, author)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                 similarity, record, author, content_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
              ON CONFLICT (id) DO NOTHING
              RETURNING rowid",
         )?;
@@ -245,9 +278,9 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
         let mut update = tx.prepare_cached(
             "UPDATE articles SET published = ?2, url = ?3, title = ?4, text = ?5, lang = ?6,
                  words = ?7, keywords = ?8, exact_hash = ?9, source_name = ?10,
-                 source_path = ?11, source_line = ?12, record = ?13, author = ?14
-             WHERE id = ?1 AND (text IS NOT ?5 OR title IS NOT ?4 OR published IS NOT ?2
-                 OR url IS NOT ?3 OR author IS NOT ?14)
+                 source_path = ?11, source_line = ?12, record = ?13, author = ?14,
+                 content_hash = ?15
+             WHERE id = ?1 AND content_hash IS NOT ?15
              RETURNING rowid",
         )?;
         let mut clear_tags = tx.prepare_cached("DELETE FROM tags WHERE article = ?1")?;
@@ -278,6 +311,7 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
         };
         for r in records {
             let a = &r.article;
+            let hash = record_hash(r);
             let keywords = serde_json::to_string(&a.keywords)
                 .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
             let (lang, line) =
@@ -301,6 +335,7 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
                     a.similarity,
                     r.json,
                     a.author,
+                    hash,
                 ],
                 |row| row.get(0),
             );
@@ -323,6 +358,7 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
                         line,
                         r.json,
                         a.author,
+                        hash,
                     ],
                     |row| row.get(0),
                 );
@@ -642,6 +678,18 @@ mod tests {
         assert_eq!(q("friday", None), Vec::<String>::new(), "the old text left the index");
         assert_eq!(q("monday", Some("alerts")), ["a"]);
         assert_eq!(q("monday", Some("transport")), Vec::<String>::new());
+        // A change of the tags alone (a rules reload) is an update too.
+        write(
+            &mut sink,
+            vec![record(
+                "a",
+                "Harbour bridge closes again",
+                "The harbour bridge closed on Monday.",
+                &["alerts", "bridges"],
+            )],
+        )
+        .await;
+        assert_eq!(q("monday", Some("bridges")), ["a"]);
         assert_eq!(q("wheat OR harbour", None).len(), 2);
         let hit = &search(
             &conn,
@@ -652,7 +700,10 @@ mod tests {
         assert!(hit.record.starts_with("{\"schema\":1"));
         let s = stats(&conn, None, 5).unwrap();
         assert_eq!(s.articles, 2);
-        assert_eq!(s.tags, [("alerts".to_owned(), 1), ("farming".to_owned(), 1)]);
+        assert_eq!(
+            s.tags,
+            [("alerts".to_owned(), 1), ("bridges".to_owned(), 1), ("farming".to_owned(), 1)]
+        );
         let later = stats(&conn, Some("2999"), 5).unwrap();
         assert_eq!(later.articles, 0);
         // Entities, places and quotes are stored and searchable.
