@@ -292,6 +292,12 @@ fn completion_actions_move_or_delete_done_files() {
     assert_eq!(code, 0, "{err}");
     assert!(!env.dir.join("b.txt").exists());
     assert_eq!(env.records().len(), 2);
+    // A deleted file's mark is dropped from the state (it could only grow otherwise).
+    let conn = rusqlite::Connection::open(&env.state).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM done_files WHERE path LIKE '%b.txt'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0);
 }
 
 /// A tiny deterministic generator (xorshift64*), so the crash schedule is the same each run.

@@ -317,6 +317,29 @@ impl StateStore {
         tx.commit().map_err(err)
     }
 
+    /// Forgets done spool files that were deleted (their marks are no longer needed; without
+    /// this, an HTTP spool would grow the table by a row per request).
+    ///
+    /// # Errors
+    /// When SQLite fails.
+    pub fn forget_done(&mut self, keys: &[FileKey]) -> Result<(), StateError> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let err = |source| StateError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut del = tx
+                .prepare_cached("DELETE FROM done_files WHERE dev = ?1 AND ino = ?2")
+                .map_err(err)?;
+            for k in keys {
+                del.execute(params![k.dev as i64, k.ino as i64]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
     /// Forgets the tail checkpoints of files that no longer exist.
     ///
     /// # Errors

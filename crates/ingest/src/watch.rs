@@ -918,7 +918,7 @@ impl Reader {
     /// a crash came between the commit and the action.
     fn already_done(&mut self, p: &Path, stamp: Stamp) {
         self.sent.insert(stamp.key, (stamp.size, stamp.mtime_ns));
-        complete(p, &self.cfg.completion, (stamp.key, stamp.size, stamp.mtime_ns));
+        _ = complete(p, &self.cfg.completion, (stamp.key, stamp.size, stamp.mtime_ns));
         if let Some(h) = &self.cfg.on_resolved {
             _ = h.send((p.to_owned(), true));
         }
@@ -1236,19 +1236,19 @@ type Seen = (FileKey, u64, i64);
 
 /// Moves or deletes a done spool file — only if it is still the file that was read (a new
 /// version renamed into its place meanwhile is left alone, to be read in turn).
-fn complete(p: &Path, how: &Completion, seen: Seen) {
+fn complete(p: &Path, how: &Completion, seen: Seen) -> bool {
     if *how == Completion::Keep {
-        return;
+        return false;
     }
     match std::fs::metadata(p) {
         Ok(m) => {
             let now = Stamp::of(&m);
             if (now.key, now.size, now.mtime_ns) != seen {
                 tracing::info!(path = %p.display(), "A done file was replaced since it was read; it is left in place.");
-                return;
+                return false;
             }
         }
-        Err(_) => return,
+        Err(_) => return false,
     }
     let result = match how {
         Completion::Keep => Ok(()),
@@ -1268,10 +1268,11 @@ fn complete(p: &Path, how: &Completion, seen: Seen) {
         }
     };
     match result {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Ok(()) => *how == Completion::Delete,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => {
-            tracing::warn!(path = %p.display(), error = %e, "Cannot move or delete a done file.")
+            tracing::warn!(path = %p.display(), error = %e, "Cannot move or delete a done file.");
+            false
         }
     }
 }
@@ -1302,13 +1303,19 @@ fn collect(
                 false
             }
         };
+        let mut deleted = Vec::new();
         for (p, ok, seen) in resolved.drain(..) {
-            if committed && ok {
-                complete(&p, &completion, seen);
+            if committed && ok && complete(&p, &completion, seen) {
+                deleted.push(seen.0);
             }
             if let Some(h) = &hook {
                 _ = h.send((p, ok));
             }
+        }
+        // A deleted file's mark is not needed any more (a crash before this line only
+        // leaves a row behind).
+        if let Err(e) = store.forget_done(&deleted) {
+            tracing::warn!(error = %e, "Cannot forget deleted files in the state store.");
         }
         marks.clear();
     };

@@ -48,6 +48,7 @@ pub struct HttpConfig {
 #[derive(Debug)]
 pub struct HttpSource {
     cfg: HttpConfig,
+    listener: Option<tokio::net::TcpListener>,
     spool: DirSource,
     resolved_tx: broadcast::Sender<(PathBuf, bool)>,
     normalize: Option<NormalizeConfig>,
@@ -83,7 +84,7 @@ impl HttpSource {
             on_resolved: Some(resolved_tx.clone()),
             ..WatchConfig::default()
         })?;
-        Ok(HttpSource { cfg, spool, resolved_tx, normalize })
+        Ok(HttpSource { cfg, listener: None, spool, resolved_tx, normalize })
     }
 
     /// Live counters of the spool source.
@@ -91,20 +92,34 @@ impl HttpSource {
         self.spool.progress()
     }
 
-    /// Listens until `shutdown`, feeding accepted articles (through the spool) to `tx`.
+    /// Binds the listening socket (before the pipeline says it is ready, so that a taken
+    /// port fails the start rather than a source in the background); prints the address.
     ///
     /// # Errors
-    /// When the address cannot be bound, or the spool source fails.
-    pub async fn run(
-        self,
-        tx: copydesk_core::Tx<Item<RawArticle>>,
-        shutdown: CancellationToken,
-    ) -> anyhow::Result<SourceReport> {
+    /// When the address cannot be bound.
+    pub async fn bind(&mut self) -> anyhow::Result<SocketAddr> {
         let listener = tokio::net::TcpListener::bind(self.cfg.listen)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", self.cfg.listen))?;
         let addr = listener.local_addr()?;
         eprintln!("copydesk: listening on http://{addr}");
+        self.listener = Some(listener);
+        Ok(addr)
+    }
+
+    /// Listens until `shutdown`, feeding accepted articles (through the spool) to `tx`.
+    ///
+    /// # Errors
+    /// When the address cannot be bound, or the spool source fails.
+    pub async fn run(
+        mut self,
+        tx: copydesk_core::Tx<Item<RawArticle>>,
+        shutdown: CancellationToken,
+    ) -> anyhow::Result<SourceReport> {
+        if self.listener.is_none() {
+            self.bind().await?;
+        }
+        let listener = self.listener.take().ok_or_else(|| anyhow::anyhow!("not bound"))?;
         let pending = Arc::new(AtomicU64::new(0));
         // Spooled files left by an earlier run count as pending until written.
         let leftover = std::fs::read_dir(&self.cfg.spool)

@@ -227,6 +227,13 @@ async fn run_graph(
     }
     let mut queues: Vec<(String, Depth)> =
         vec![("raw".to_owned(), depth(&raw_tx)), ("work".to_owned(), depth(&out_tx))];
+    // Listening sockets are bound before anything runs: a taken port fails the start.
+    let mut feeds = feeds;
+    for f in &mut feeds {
+        if let Feed::Http(h) = f {
+            h.bind().await?;
+        }
+    }
     let running: Vec<Running> =
         feeds.into_iter().map(|f| spawn_feed(f, &cfg, raw_tx.clone(), token.clone())).collect();
     drop(raw_tx);

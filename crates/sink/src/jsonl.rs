@@ -398,7 +398,8 @@ where
             }
             take(&mut sink, &mut dead, env, &mut report, &mut borns)?;
         }
-        while !sink.full() {
+        // A flood of refused inputs is written in batches too, not buffered without bound.
+        while !sink.full() && !matches!(&dead, DeadLetterOutput::Jsonl(d) if d.full()) {
             match rx.try_recv() {
                 Ok(batch) => {
                     for env in batch {
