@@ -461,3 +461,27 @@ fn idle_tailed_files_do_not_hold_descriptors() {
     stop(child);
     assert_eq!(env.records().len(), 41);
 }
+
+/// A feed record longer than --max-bytes is one dead letter, even while it is still being
+/// written; its rest never becomes an article, and the next record is read.
+#[test]
+fn an_oversized_feed_record_is_one_dead_letter_and_the_feed_goes_on() {
+    let env = Env::new();
+    let child = env.spawn(&["--max-bytes", "300"]);
+    let long = serde_json::json!({"id": "long", "text": "word ".repeat(200)}).to_string();
+    let (head, tail) = long.split_at(700);
+    env.append("feed.jsonl", head); // no end yet: more than the limit already
+    let start = Instant::now();
+    while env.dead_letters().is_empty() {
+        assert!(start.elapsed() < DEADLINE, "no dead letter for the oversized record");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    env.append("feed.jsonl", &format!("{tail}\n{}\n", article("next")));
+    env.wait_for(1);
+    stop(child);
+    assert_eq!(ids(&env.records()), ["next"]);
+    let dead = env.dead_letters();
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    assert!(dead[0]["reason"].as_str().unwrap().contains("longer than 300"), "{dead:?}");
+    assert_eq!(env.records()[0]["source"]["line"], 2);
+}

@@ -21,4 +21,4 @@ mod watch;
 pub use framing::{Framer, FramingConfig, InputFormat, Split, decode, parse_json_article, sniff};
 pub use source::{IngestError, SourceProgress, SourceReport, StreamSource};
 pub use state::{DoneFile, FileKey, Mark, STATE_VERSION, StateError, StateStore, TailCheckpoint};
-pub use watch::{Completion, DirSource, WatchConfig, WatchError};
+pub use watch::{Completion, DirSource, Resolved, WatchConfig, WatchError};

@@ -85,9 +85,8 @@ pub struct WatchConfig {
     pub max_bytes: usize,
     /// What to do with done spool files.
     pub completion: Completion,
-    /// Told about every spool file once it is resolved: its path, and whether all its
-    /// articles were delivered or rejected (true) or some were lost (false).
-    pub on_resolved: Option<tokio::sync::broadcast::Sender<(PathBuf, bool)>>,
+    /// Told about every spool file once its articles are resolved (and its mark committed).
+    pub on_resolved: Option<tokio::sync::broadcast::Sender<Resolved>>,
 }
 
 impl Default for WatchConfig {
@@ -110,6 +109,20 @@ impl Default for WatchConfig {
             on_resolved: None,
         }
     }
+}
+
+/// A spool file whose articles are all resolved: how many were written, refused (dead
+/// letters) and lost. All zero for a file found already done at start.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resolved {
+    /// The file (canonical path).
+    pub path: PathBuf,
+    /// Articles written by the sinks.
+    pub delivered: u64,
+    /// Articles refused (dead-lettered).
+    pub rejected: u64,
+    /// Articles lost (the file is read again at the next start).
+    pub lost: u64,
 }
 
 /// Errors found while building a directory source.
@@ -460,6 +473,9 @@ struct Tail {
     last_data: Instant,
     /// Renamed away or deleted: read through the open handle until idle, then dropped.
     gone: bool,
+    /// Inside a record that was too long (already dead-lettered): its rest is skipped up to
+    /// its end.
+    skipping: bool,
 }
 
 /// The inputs of one spool file or tail read, and what to record once all are resolved.
@@ -920,7 +936,7 @@ impl Reader {
         self.sent.insert(stamp.key, (stamp.size, stamp.mtime_ns));
         _ = complete(p, &self.cfg.completion, (stamp.key, stamp.size, stamp.mtime_ns));
         if let Some(h) = &self.cfg.on_resolved {
-            _ = h.send((p.to_owned(), true));
+            _ = h.send(Resolved { path: p.to_owned(), ..Resolved::default() });
         }
     }
 
@@ -1060,6 +1076,7 @@ impl Reader {
             fp_hash: 0,
             last_data: Instant::now(),
             gone: false,
+            skipping: false,
         };
         if let Some(cp) = self.checkpoints.remove(&key) {
             let same = File::open(p)
@@ -1121,6 +1138,25 @@ impl Reader {
                 }
             };
             buf.truncate(n);
+            let blank_split = self.cfg.split == Split::Blank
+                && !t.path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
+            if t.skipping {
+                // The rest of an oversized record: dropped up to its end (no fragment of it
+                // becomes an article).
+                let end = if blank_split {
+                    first_blank_line_end(&buf)
+                } else {
+                    memchr::memchr(b'\n', &buf).map(|i| i + 1)
+                };
+                let drop = end.unwrap_or(buf.len());
+                t.offset += drop as u64;
+                t.line += memchr::memchr_iter(b'\n', &buf[..drop]).count() as u64;
+                t.skipping = end.is_none();
+                let p = t.path.clone();
+                let mark = self.tail_mark(key);
+                self.send_unit(Vec::new(), mark, &p, drop);
+                continue;
+            }
             let end = match self.cfg.split {
                 Split::Blank
                     if !t.path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson") =>
@@ -1136,6 +1172,8 @@ impl Reader {
                     tracing::warn!(path = %t.path.display(), offset = t.offset, "A tailed record exceeds --max-bytes; skipping it.");
                     let (p, base, line) = (t.path.clone(), t.offset, t.line);
                     t.offset += buf.len() as u64;
+                    t.line += memchr::memchr_iter(b'\n', &buf).count() as u64;
+                    t.skipping = true;
                     let reason = format!("record longer than {} bytes", self.cfg.max_bytes);
                     let mut o = Self::origin(&p);
                     (o.line, o.offset) = (Some(line), Some(base));
@@ -1197,6 +1235,19 @@ impl Reader {
 
 const MIN_TICK: Duration = Duration::from_millis(20);
 const MAX_TICK: Duration = Duration::from_millis(250);
+
+/// The end of the first blank line that follows a line break (the end of the first block).
+fn first_blank_line_end(buf: &[u8]) -> Option<usize> {
+    let mut start = 0;
+    while let Some(nl) = memchr::memchr(b'\n', &buf[start..]).map(|i| start + i) {
+        let next = memchr::memchr(b'\n', &buf[nl + 1..]).map(|i| nl + 1 + i)?;
+        if buf[nl + 1..next].iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
+            return Some(next + 1);
+        }
+        start = nl + 1;
+    }
+    None
+}
 
 /// Opens the file of `dir` whose identity is `key`, if there is one.
 fn find_by_key(dir: &Path, key: FileKey) -> Option<File> {
@@ -1282,19 +1333,18 @@ fn collect(
     mut store: StateStore,
     rx: async_channel::Receiver<Vec<Unit>>,
     completion: Completion,
-    hook: Option<tokio::sync::broadcast::Sender<(PathBuf, bool)>>,
+    hook: Option<tokio::sync::broadcast::Sender<Resolved>>,
     progress: &SourceProgress,
 ) -> Result<SourceReport, StateError> {
     let mut report = SourceReport::default();
     let mut marks: Vec<Mark> = Vec::new();
-    // Spool files resolved since the last commit, whether all their articles made it, and
-    // what they were when read.
-    let mut resolved: Vec<(PathBuf, bool, Seen)> = Vec::new();
+    // Spool files resolved since the last commit, and what they were when read.
+    let mut resolved: Vec<(Resolved, Seen)> = Vec::new();
     let mut frozen: HashSet<FileKey> = HashSet::new();
     let mut first_error = None;
     let mut commit = |store: &mut StateStore,
                       marks: &mut Vec<Mark>,
-                      resolved: &mut Vec<(PathBuf, bool, Seen)>| {
+                      resolved: &mut Vec<(Resolved, Seen)>| {
         let committed = match store.commit(marks) {
             Ok(()) => true,
             Err(e) => {
@@ -1304,12 +1354,12 @@ fn collect(
             }
         };
         let mut deleted = Vec::new();
-        for (p, ok, seen) in resolved.drain(..) {
-            if committed && ok && complete(&p, &completion, seen) {
+        for (r, seen) in resolved.drain(..) {
+            if committed && r.lost == 0 && complete(&r.path, &completion, seen) {
                 deleted.push(seen.0);
             }
             if let Some(h) = &hook {
-                _ = h.send((p, ok));
+                _ = h.send(r);
             }
         }
         // A deleted file's mark is not needed any more (a crash before this line only
@@ -1322,12 +1372,20 @@ fn collect(
     while let Ok(units) = rx.recv_blocking() {
         for unit in units {
             let mut ok = true;
+            let mut tally = Resolved { path: unit.path.clone(), ..Resolved::default() };
             for r in unit.receipts {
                 match r.blocking_recv() {
-                    Ok(Delivery::Delivered) => report.delivered += 1,
-                    Ok(Delivery::Rejected) => report.rejected += 1,
+                    Ok(Delivery::Delivered) => {
+                        report.delivered += 1;
+                        tally.delivered += 1;
+                    }
+                    Ok(Delivery::Rejected) => {
+                        report.rejected += 1;
+                        tally.rejected += 1;
+                    }
                     Ok(Delivery::Errored) | Err(_) => {
                         report.errored += 1;
+                        tally.lost += 1;
                         ok = false;
                     }
                 }
@@ -1340,7 +1398,7 @@ fn collect(
             match unit.mark {
                 Mark::Done(..) if ok => {
                     progress.files_done.fetch_add(1, Ordering::Relaxed);
-                    resolved.push((unit.path, true, seen));
+                    resolved.push((tally, seen));
                     marks.push(unit.mark);
                 }
                 Mark::Tail(key, _) if !ok || frozen.contains(&key) => {
@@ -1351,7 +1409,7 @@ fn collect(
                 Mark::Tail(..) => marks.push(unit.mark),
                 Mark::Done(..) => {
                     tracing::error!(path = %unit.path.display(), "An article of a file was lost: the file is read again at the next start.");
-                    resolved.push((unit.path, false, seen));
+                    resolved.push((tally, seen));
                 }
             }
         }
@@ -1424,6 +1482,9 @@ mod tests {
         assert_eq!(last_blank_line_end(b"a\n  \t\nb"), Some(6));
         assert_eq!(last_blank_line_end(b"a\nb\n"), None);
         assert_eq!(last_blank_line_end(b""), None);
+        assert_eq!(first_blank_line_end(b"a\nb\n\nc\n\n"), Some(5));
+        assert_eq!(first_blank_line_end(b"a\r\n\r\n"), Some(5));
+        assert_eq!(first_blank_line_end(b"a\nb\n"), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use copydesk_core::{Item, Origin, RawArticle};
-use copydesk_ingest::{Completion, DirSource, SourceReport, WatchConfig};
+use copydesk_ingest::{Completion, DirSource, Resolved, SourceReport, WatchConfig};
 use copydesk_normalize::NormalizeConfig;
 use serde_json::{Map, Value, json};
 use tokio::sync::broadcast;
@@ -50,7 +50,7 @@ pub struct HttpSource {
     cfg: HttpConfig,
     listener: Option<tokio::net::TcpListener>,
     spool: DirSource,
-    resolved_tx: broadcast::Sender<(PathBuf, bool)>,
+    resolved_tx: broadcast::Sender<Resolved>,
     normalize: Option<NormalizeConfig>,
 }
 
@@ -232,7 +232,7 @@ struct AppState {
     wait_timeout: Duration,
     pending: Arc<AtomicU64>,
     seq: AtomicU64,
-    resolved: broadcast::Sender<(PathBuf, bool)>,
+    resolved: broadcast::Sender<Resolved>,
     normalize: Option<NormalizeConfig>,
     ready: AtomicBool,
     shutdown: CancellationToken,
@@ -339,10 +339,12 @@ async fn post_articles(
         loop {
             tokio::select! {
                 r = resolved.recv() => match r {
-                    Ok((p, ok)) if p == path => return Some(ok),
+                    Ok(r) if r.path == path => return Some(r),
                     Ok(_) => {}
                     // Notices were missed: the file is gone once its articles are resolved.
-                    Err(broadcast::error::RecvError::Lagged(_)) if !path.exists() => return Some(true),
+                    Err(broadcast::error::RecvError::Lagged(_)) if !path.exists() => {
+                        return Some(Resolved { path: path.clone(), ..Resolved::default() });
+                    }
                     Err(broadcast::error::RecvError::Lagged(_)) => {}
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
@@ -352,12 +354,22 @@ async fn post_articles(
         }
     };
     match tokio::time::timeout(s.wait_timeout, wait).await {
-        Ok(Some(true)) => (StatusCode::OK, axum::Json(json!({ "written": ids.len(), "ids": ids })))
-            .into_response(),
-        Ok(Some(false)) => error(
+        Ok(Some(r)) if r.lost > 0 => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "an article was lost on the way; the request is processed again at the next start",
         ),
+        Ok(Some(r)) if r.rejected > 0 => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(json!({
+                "error": "some articles were refused after acceptance (see the dead-letter output)",
+                "written": r.delivered,
+                "rejected": r.rejected,
+                "ids": ids,
+            })),
+        )
+            .into_response(),
+        Ok(Some(_)) => (StatusCode::OK, axum::Json(json!({ "written": ids.len(), "ids": ids })))
+            .into_response(),
         Ok(None) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "shutting down; the request is kept and processed at the next start",
