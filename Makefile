@@ -5,7 +5,7 @@ BIN := target/release/copydesk
 SHARED ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all build run watch test test-unit test-doc lint fmt bench eval clean
+.PHONY: all build run watch test ensure-nats test-unit test-doc lint fmt bench eval clean
 
 all: build
 
@@ -35,14 +35,22 @@ feed:
 	mkdir -p feed
 	cp -np config/samples/* feed/
 
-## Every test: unit, property, end-to-end (the real binary) and doc tests.
-test:
+## Every test: unit, property, end-to-end (the real binary, a real nats-server) and doc tests.
+test: ensure-nats
 	@if command -v cargo-nextest >/dev/null 2>&1; then \
 		$(CARGO) nextest run --workspace --all-targets --locked --no-fail-fast; \
 	else \
 		$(CARGO) test --workspace --all-targets --locked --no-fail-fast; \
 	fi
 	$(CARGO) test --workspace --doc --locked
+
+## The NATS tests start their own nats-server (Debian's package); install it when missing.
+ensure-nats:
+	@command -v nats-server >/dev/null 2>&1 || { \
+		echo "make: installing nats-server with apt-get (the NATS tests run a real server)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y nats-server || { $$SUDO apt-get update && $$SUDO apt-get install -y nats-server; }; \
+	}
 
 lint:
 	$(CARGO) fmt --all --check

@@ -518,8 +518,12 @@ fn serve(path: &std::path::Path, stats: bool) -> anyhow::Result<ExitCode> {
 fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
     let c = copydesk_pipeline::ServeConfig::load(path)?;
     // Sinks are opened too (and closed again): a store of a newer version, an unwritable
-    // file, are found now rather than at start.
-    copydesk_pipeline::open_sinks(&c.config.output.sinks)?;
+    // file, a NATS server that does not answer, are found now rather than at start.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(copydesk_pipeline::open_sinks(&c.config.output.sinks))?;
     println!(
         "{}: ok ({} sources, {} sinks{})",
         path.display(),

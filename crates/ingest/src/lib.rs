@@ -14,11 +14,13 @@
 //! [`RawArticle`]: copydesk_core::RawArticle
 
 mod framing;
+mod nats;
 mod source;
 mod state;
 mod watch;
 
 pub use framing::{Framer, FramingConfig, InputFormat, Split, decode, parse_json_article, sniff};
+pub use nats::{NatsConnect, NatsSource, NatsSourceConfig};
 pub use source::{IngestError, SourceProgress, SourceReport, StreamSource};
 pub use state::{DoneFile, FileKey, Mark, STATE_VERSION, StateError, StateStore, TailCheckpoint};
 pub use watch::{Completion, DirSource, Resolved, WatchConfig, WatchError};

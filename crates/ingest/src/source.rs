@@ -33,6 +33,9 @@ pub enum IngestError {
     /// The file watcher could not start.
     #[error("cannot watch {0}")]
     Watch(String),
+    /// NATS: the server, the stream or the consumer.
+    #[error("NATS: {0}")]
+    Nats(String),
     /// The state store failed.
     #[error(transparent)]
     State(Box<crate::state::StateError>),

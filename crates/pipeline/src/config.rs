@@ -52,6 +52,15 @@ pub enum SinkTarget {
     Jsonl(PathBuf, copydesk_sink::Rotation),
     /// The SQLite store (upsert by id, FTS5).
     Sqlite(PathBuf),
+    /// A NATS JetStream subject (`{lang}` in it is the article's language).
+    Nats {
+        /// The server.
+        connect: copydesk_ingest::NatsConnect,
+        /// The stream (created over the subject's pattern when missing).
+        stream: String,
+        /// The subject template.
+        subject: String,
+    },
 }
 
 /// Everything a pipeline run needs.

@@ -91,6 +91,47 @@ enum SourceSection {
     },
     Dir(Box<DirSection>),
     Http(Box<HttpSection>),
+    Nats(Box<NatsSection>),
+}
+
+/// A NATS source or sink: how to reach the server and what to read or write.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NatsSection {
+    servers: Vec<String>,
+    token: Option<String>,
+    user: Option<String>,
+    password: Option<String>,
+    #[serde(default)]
+    tls: bool,
+    stream: String,
+    subject: String,
+    /// Source only.
+    durable: Option<String>,
+    ack_wait_secs: Option<u64>,
+    max_ack_pending: Option<i64>,
+    batch: Option<usize>,
+}
+
+impl NatsSection {
+    fn connect(&self, what: &str) -> anyhow::Result<copydesk_ingest::NatsConnect> {
+        anyhow::ensure!(!self.servers.is_empty(), "{what}: servers is empty");
+        for s in &self.servers {
+            s.parse::<async_nats::ServerAddr>()
+                .map_err(|e| anyhow::anyhow!("{what}: server {s:?}: {e}"))?;
+        }
+        let user = match (&self.user, &self.password) {
+            (Some(u), Some(p)) => Some((u.clone(), p.clone())),
+            (None, None) => None,
+            _ => anyhow::bail!("{what}: user and password go together"),
+        };
+        Ok(copydesk_ingest::NatsConnect {
+            servers: self.servers.clone(),
+            token: self.token.clone(),
+            user,
+            tls: self.tls,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +171,7 @@ enum SinkSection {
     Stdout,
     Jsonl { path: PathBuf, rotate_bytes: Option<u64>, rotate_secs: Option<u64> },
     Sqlite { path: PathBuf },
+    Nats(Box<NatsSection>),
 }
 
 /// A value parsed with `FromStr` (format and split names, shared with the command line).
@@ -302,18 +344,34 @@ impl ServeConfig {
         } else {
             file.sinks
                 .iter()
-                .map(|s| match s {
-                    SinkSection::Stdout => SinkTarget::Stdout,
-                    SinkSection::Jsonl { path, rotate_bytes, rotate_secs } => SinkTarget::Jsonl(
-                        at(path),
-                        copydesk_sink::Rotation {
-                            max_bytes: *rotate_bytes,
-                            max_age: rotate_secs.map(Duration::from_secs),
-                        },
-                    ),
-                    SinkSection::Sqlite { path } => SinkTarget::Sqlite(at(path)),
+                .map(|s| -> anyhow::Result<SinkTarget> {
+                    Ok(match s {
+                        SinkSection::Stdout => SinkTarget::Stdout,
+                        SinkSection::Jsonl { path, rotate_bytes, rotate_secs } => {
+                            SinkTarget::Jsonl(
+                                at(path),
+                                copydesk_sink::Rotation {
+                                    max_bytes: *rotate_bytes,
+                                    max_age: rotate_secs.map(Duration::from_secs),
+                                },
+                            )
+                        }
+                        SinkSection::Sqlite { path } => SinkTarget::Sqlite(at(path)),
+                        SinkSection::Nats(ns) => {
+                            let what = "[[sink]] nats";
+                            anyhow::ensure!(
+                                ns.durable.is_none() && ns.ack_wait_secs.is_none(),
+                                "{what}: durable and ack_wait_secs are for sources"
+                            );
+                            SinkTarget::Nats {
+                                connect: ns.connect(what)?,
+                                stream: ns.stream.clone(),
+                                subject: ns.subject.clone(),
+                            }
+                        }
+                    })
                 })
-                .collect()
+                .collect::<anyhow::Result<_>>()?
         };
         for t in &cfg.output.sinks {
             if let SinkTarget::Jsonl(p, _) | SinkTarget::Sqlite(p) = t {
@@ -343,6 +401,23 @@ impl ServeConfig {
                     cfg.input.format = format.0;
                     cfg.input.split = split.0;
                     sources.push(Source::Stdin);
+                }
+                SourceSection::Nats(ns) => {
+                    let connect = ns.connect(&format!("[[source]] {n}"))?;
+                    let durable =
+                        ns.durable.clone().filter(|d| !d.is_empty()).ok_or_else(|| {
+                            anyhow::anyhow!("[[source]] {n}: a NATS source needs a durable name")
+                        })?;
+                    let src = copydesk_ingest::NatsSource::new(copydesk_ingest::NatsSourceConfig {
+                        connect,
+                        stream: ns.stream,
+                        subject: ns.subject,
+                        durable,
+                        ack_wait: Duration::from_secs(ns.ack_wait_secs.unwrap_or(30).max(1)),
+                        max_ack_pending: ns.max_ack_pending.unwrap_or(1000).max(1),
+                        batch: ns.batch.unwrap_or(200).max(1),
+                    });
+                    sources.push(Source::Nats(Box::new(src)));
                 }
                 SourceSection::Http(h) => {
                     let listen = h.listen.as_deref().unwrap_or("127.0.0.1:8080");
@@ -476,6 +551,24 @@ mod tests {
         assert_eq!(c.config.duplicates.window, 100);
         assert_eq!(c.config.output.sinks.len(), 2);
         assert_eq!(c.rules_path, Some(tmp.path().join("rules.toml")));
+    }
+
+    #[test]
+    fn nats_sources_and_sinks_are_validated() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ok = "[[source]]\ntype = \"nats\"\nservers = [\"nats://127.0.0.1:4222\"]\nstream = \"IN\"\nsubject = \"news.in\"\ndurable = \"copydesk\"\n[[sink]]\ntype = \"nats\"\nservers = [\"nats://127.0.0.1:4222\"]\nstream = \"OUT\"\nsubject = \"news.{lang}\"\n";
+        let c = ServeConfig::parse(ok, tmp.path(), env).unwrap();
+        assert_eq!(c.sources.len(), 1);
+        assert!(
+            matches!(&c.config.output.sinks[0], SinkTarget::Nats { subject, .. } if subject == "news.{lang}")
+        );
+        let err = |text: &str| ServeConfig::parse(text, tmp.path(), env).unwrap_err().to_string();
+        let e = err(&ok.replace("durable = \"copydesk\"\n", ""));
+        assert!(e.contains("durable"), "{e}");
+        let e = err(&ok.replace("nats://127.0.0.1:4222", "nats://bad host:x"));
+        assert!(e.contains("server"), "{e}");
+        let e = err(&ok.replace("stream = \"OUT\"", "stream = \"OUT\"\ndurable = \"x\""));
+        assert!(e.contains("for sources"), "{e}");
     }
 
     #[test]

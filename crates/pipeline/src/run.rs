@@ -54,6 +54,8 @@ pub enum Source {
     Dir(Box<DirSource>),
     /// HTTP ingest (`POST /articles`).
     Http(Box<crate::HttpSource>),
+    /// A NATS JetStream durable pull consumer.
+    Nats(Box<copydesk_ingest::NatsSource>),
 }
 
 /// A writer behind a JSONL sink.
@@ -99,9 +101,10 @@ pub async fn run_sources(
             Source::Stdin => Feed::Reader(Box::new(std::io::stdin())),
             Source::Dir(d) => Feed::Dir(d),
             Source::Http(h) => Feed::Http(h),
+            Source::Nats(n) => Feed::Nats(n),
         })
         .collect();
-    let sinks = open_sinks(&cfg.output.sinks)?;
+    let sinks = open_sinks(&cfg.output.sinks).await?;
     run_graph(cfg, feeds, sinks, shutdown).await
 }
 
@@ -109,7 +112,7 @@ pub async fn run_sources(
 ///
 /// # Errors
 /// When a file or store cannot be opened.
-pub fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink<BoxWriter>>> {
+pub async fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink<BoxWriter>>> {
     let mut sinks = Vec::new();
     for t in targets {
         sinks.push(match t {
@@ -122,6 +125,10 @@ pub fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink<BoxWr
                     .with_context(|| format!("cannot open the output file {}", path.display()))?,
             ),
             SinkTarget::Sqlite(path) => RecordSink::Sqlite(SqliteSink::open(path)?),
+            SinkTarget::Nats { connect, stream, subject } => {
+                let client = connect.connect().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                RecordSink::Nats(copydesk_sink::NatsSink::new(client, stream, subject).await?)
+            }
         });
     }
     anyhow::ensure!(!sinks.is_empty(), "no sink configured");
@@ -132,6 +139,7 @@ enum Feed {
     Reader(Box<dyn Read + Send>),
     Dir(Box<DirSource>),
     Http(Box<crate::HttpSource>),
+    Nats(Box<copydesk_ingest::NatsSource>),
 }
 
 /// Runs the pipeline from `input` to `output` until end of input or `shutdown`: the source
@@ -195,6 +203,12 @@ fn spawn_feed(
         Feed::Http(h) => {
             let progress = h.progress();
             Running { task: tokio::spawn(h.run(tx, token)), name: "http".into(), progress }
+        }
+        Feed::Nats(n) => {
+            let progress = n.progress();
+            let run = n.run(tx, token);
+            let task = tokio::spawn(async move { run.await.map_err(anyhow::Error::new) });
+            Running { task, name: "nats".into(), progress }
         }
     }
 }

@@ -39,6 +39,9 @@ pub enum SinkError {
         #[source]
         source: rusqlite::Error,
     },
+    /// NATS: the stream, a publish or its confirmation.
+    #[error("NATS: {0}")]
+    Nats(String),
     /// The store is not one this copydesk can use.
     #[error(
         "{path} is not a copydesk store this version can use (schema version {found}; this copydesk knows 1 to {})",
@@ -321,6 +324,8 @@ pub enum RecordSink<W> {
     Jsonl(JsonlSink<W>),
     /// The SQLite store.
     Sqlite(crate::SqliteSink),
+    /// A NATS JetStream subject.
+    Nats(crate::NatsSink),
 }
 
 impl<W> From<JsonlSink<W>> for RecordSink<W> {
@@ -334,6 +339,7 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         match self {
             RecordSink::Jsonl(s) => s.push_line(&record.json, ack),
             RecordSink::Sqlite(s) => s.push(record, ack),
+            RecordSink::Nats(s) => s.push(&record, ack),
         }
     }
 
@@ -341,6 +347,7 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         match self {
             RecordSink::Jsonl(s) => s.full(),
             RecordSink::Sqlite(s) => s.full(),
+            RecordSink::Nats(s) => s.full(),
         }
     }
 
@@ -349,6 +356,7 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         match self {
             RecordSink::Jsonl(s) => s.name.clone(),
             RecordSink::Sqlite(s) => s.name(),
+            RecordSink::Nats(s) => s.name(),
         }
     }
 
@@ -356,6 +364,7 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         match self {
             RecordSink::Jsonl(s) => s.flush().await,
             RecordSink::Sqlite(s) => s.flush().await,
+            RecordSink::Nats(s) => s.flush().await,
         }
     }
 }

@@ -12,11 +12,13 @@
 //! [`Ack`]: copydesk_core::Ack
 
 mod jsonl;
+mod nats;
 mod sqlite;
 
 pub use jsonl::{
     BoxedWriter, DeadLetterOutput, JsonlSink, RecordSink, Rotation, SinkError, SinkReport, run,
 };
+pub use nats::NatsSink;
 pub use sqlite::{
     Hit, STORE_VERSION, SearchQuery, SqliteSink, StoreStats, open_store, open_store_read_only,
     search, stats,

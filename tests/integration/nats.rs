@@ -1,0 +1,154 @@
+//! NATS JetStream scale-out with a real `nats-server` (JetStream on, a free loopback port, a
+//! temp store) and several real copydesk processes sharing one durable consumer.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use async_nats::jetstream::{self, stream};
+use futures::StreamExt;
+
+use crate::util::{DEADLINE, bin, finish};
+
+/// A nats-server with JetStream, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        _ = self.child.kill();
+        _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn nats_server() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let child = Command::new("nats-server")
+        .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("nats-server runs (`make test` installs it: apt-get install nats-server)");
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < DEADLINE, "nats-server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Server { child, port, _dir: dir }
+}
+
+fn serve(config: &std::path::Path) -> Child {
+    Command::new(bin())
+        .args(["serve", "--config"])
+        .arg(config)
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+async fn out_count(js: &jetstream::Context) -> u64 {
+    match js.get_stream("NEWS_OUT").await {
+        Ok(mut s) => s.info().await.map(|i| i.state.messages).unwrap_or(0),
+        Err(_) => 0,
+    }
+}
+
+/// Two copydesk processes share one durable; one is SIGKILLed mid-way. Every article
+/// appears in the output stream, each once (the output's duplicate window drops
+/// re-publishes by Nats-Msg-Id), and the input work queue ends empty (everything acked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_a_durable_and_a_sigkill_loses_nothing() {
+    const N: usize = 10_000;
+    let server = nats_server();
+    let url = format!("nats://127.0.0.1:{}", server.port);
+    let client = async_nats::connect(&url).await.unwrap();
+    let js = jetstream::new(client);
+    js.get_or_create_stream(stream::Config {
+        name: "NEWS_IN".into(),
+        subjects: vec!["news.in".into()],
+        retention: stream::RetentionPolicy::WorkQueue,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    for chunk in (0..N).collect::<Vec<_>>().chunks(1000) {
+        let mut acks = Vec::new();
+        for i in chunk {
+            let body = serde_json::json!({"id": format!("n{i}"), "text": format!("Story {i} from the wire.")});
+            acks.push(js.publish("news.in", body.to_string().into()).await.unwrap());
+        }
+        for a in acks {
+            a.await.unwrap();
+        }
+    }
+
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[pipeline]\nworkers = 1\n[[source]]\ntype = \"nats\"\nservers = [\"{url}\"]\nstream = \"NEWS_IN\"\nsubject = \"news.in\"\ndurable = \"copydesk\"\nack_wait_secs = 2\n[[sink]]\ntype = \"nats\"\nservers = [\"{url}\"]\nstream = \"NEWS_OUT\"\nsubject = \"news.out\"\n"
+        ),
+    )
+    .unwrap();
+    let first = serve(&config);
+    let second = serve(&config);
+    // SIGKILL the first once the work is well under way.
+    let start = Instant::now();
+    while out_count(&js).await < (N / 4) as u64 {
+        assert!(start.elapsed() < DEADLINE, "no progress: {} out", out_count(&js).await);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Command::new("kill").args(["-KILL", &first.id().to_string()]).status().unwrap();
+    let _ = finish(first);
+    // The survivor gets the killed instance's unacked messages after ack_wait.
+    let start = Instant::now();
+    while out_count(&js).await < N as u64 {
+        assert!(start.elapsed() < 2 * DEADLINE, "{} of {N} out", out_count(&js).await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Command::new("kill").args(["-TERM", &second.id().to_string()]).status().unwrap();
+    let (code, err) = finish(second);
+    assert_eq!(code, 0, "{err}");
+
+    // Every id exactly once in the output.
+    let out = js.get_stream("NEWS_OUT").await.unwrap();
+    let consumer: jetstream::consumer::PullConsumer =
+        out.create_consumer(jetstream::consumer::pull::Config::default()).await.unwrap();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut total = 0;
+    loop {
+        let mut msgs = consumer
+            .fetch()
+            .max_messages(1000)
+            .expires(Duration::from_secs(1))
+            .messages()
+            .await
+            .unwrap();
+        let mut got = 0;
+        while let Some(Ok(m)) = msgs.next().await {
+            let v: serde_json::Value = serde_json::from_slice(&m.payload).unwrap();
+            ids.insert(v["id"].as_str().unwrap().to_owned());
+            m.ack().await.unwrap();
+            total += 1;
+            got += 1;
+        }
+        if got == 0 {
+            break;
+        }
+    }
+    assert_eq!(ids.len(), N, "every article in the output");
+    assert_eq!(total, N, "each once");
+    let mut input = js.get_stream("NEWS_IN").await.unwrap();
+    assert_eq!(input.info().await.unwrap().state.messages, 0, "every input acked");
+}
