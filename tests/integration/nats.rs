@@ -27,12 +27,10 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn nats_server() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
+fn start_server(port: u16, dir: &std::path::Path) -> Child {
     let child = Command::new("nats-server")
         .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
-        .arg(dir.path())
+        .arg(dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -42,7 +40,23 @@ fn nats_server() -> Server {
         assert!(start.elapsed() < DEADLINE, "nats-server did not start");
         std::thread::sleep(Duration::from_millis(20));
     }
-    Server { child, port, _dir: dir }
+    child
+}
+
+fn nats_server() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    Server { child: start_server(port, dir.path()), port, _dir: dir }
+}
+
+impl Server {
+    /// Stops the server (SIGTERM: it flushes its store) and starts it again on the same
+    /// port and store.
+    fn restart(&mut self) {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        self.child.wait().unwrap();
+        self.child = start_server(self.port, self._dir.path());
+    }
 }
 
 fn serve(config: &std::path::Path) -> Child {
@@ -63,16 +77,7 @@ async fn out_count(js: &jetstream::Context) -> u64 {
     }
 }
 
-/// Two copydesk processes share one durable; one is SIGKILLed mid-way. Every article
-/// appears in the output stream, each once (the output's duplicate window drops
-/// re-publishes by Nats-Msg-Id), and the input work queue ends empty (everything acked).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_instances_share_a_durable_and_a_sigkill_loses_nothing() {
-    const N: usize = 10_000;
-    let server = nats_server();
-    let url = format!("nats://127.0.0.1:{}", server.port);
-    let client = async_nats::connect(&url).await.unwrap();
-    let js = jetstream::new(client);
+async fn publish_input(js: &jetstream::Context, n: usize) {
     js.get_or_create_stream(stream::Config {
         name: "NEWS_IN".into(),
         subjects: vec!["news.in".into()],
@@ -81,7 +86,7 @@ async fn two_instances_share_a_durable_and_a_sigkill_loses_nothing() {
     })
     .await
     .unwrap();
-    for chunk in (0..N).collect::<Vec<_>>().chunks(1000) {
+    for chunk in (0..n).collect::<Vec<_>>().chunks(1000) {
         let mut acks = Vec::new();
         for i in chunk {
             let body = serde_json::json!({"id": format!("n{i}"), "text": format!("Story {i} from the wire.")});
@@ -91,9 +96,10 @@ async fn two_instances_share_a_durable_and_a_sigkill_loses_nothing() {
             a.await.unwrap();
         }
     }
+}
 
-    let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("copydesk.toml");
+fn write_config(dir: &std::path::Path, url: &str) -> std::path::PathBuf {
+    let config = dir.join("copydesk.toml");
     std::fs::write(
         &config,
         format!(
@@ -101,27 +107,19 @@ async fn two_instances_share_a_durable_and_a_sigkill_loses_nothing() {
         ),
     )
     .unwrap();
-    let first = serve(&config);
-    let second = serve(&config);
-    // SIGKILL the first once the work is well under way.
+    config
+}
+
+async fn wait_out(js: &jetstream::Context, n: u64) {
     let start = Instant::now();
-    while out_count(&js).await < (N / 4) as u64 {
-        assert!(start.elapsed() < DEADLINE, "no progress: {} out", out_count(&js).await);
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    Command::new("kill").args(["-KILL", &first.id().to_string()]).status().unwrap();
-    let _ = finish(first);
-    // The survivor gets the killed instance's unacked messages after ack_wait.
-    let start = Instant::now();
-    while out_count(&js).await < N as u64 {
-        assert!(start.elapsed() < 2 * DEADLINE, "{} of {N} out", out_count(&js).await);
+    while out_count(js).await < n {
+        assert!(start.elapsed() < 2 * DEADLINE, "{} of {n} out", out_count(js).await);
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Command::new("kill").args(["-TERM", &second.id().to_string()]).status().unwrap();
-    let (code, err) = finish(second);
-    assert_eq!(code, 0, "{err}");
+}
 
-    // Every id exactly once in the output.
+/// Reads the whole output stream: (distinct ids, messages).
+async fn read_output(js: &jetstream::Context) -> (usize, usize) {
     let out = js.get_stream("NEWS_OUT").await.unwrap();
     let consumer: jetstream::consumer::PullConsumer =
         out.create_consumer(jetstream::consumer::pull::Config::default()).await.unwrap();
@@ -147,8 +145,60 @@ async fn two_instances_share_a_durable_and_a_sigkill_loses_nothing() {
             break;
         }
     }
-    assert_eq!(ids.len(), N, "every article in the output");
-    assert_eq!(total, N, "each once");
+    (ids.len(), total)
+}
+
+/// Three copydesk processes share one durable while the NATS server is restarted mid-way:
+/// they reconnect, the run completes, and every article is in the output exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_instances_survive_a_server_restart() {
+    const N: usize = 10_000;
+    let mut server = nats_server();
+    let url = format!("nats://127.0.0.1:{}", server.port);
+    let js = jetstream::new(async_nats::connect(&url).await.unwrap());
+    publish_input(&js, N).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let config = write_config(tmp.path(), &url);
+    let instances: Vec<Child> = (0..3).map(|_| serve(&config)).collect();
+    wait_out(&js, (N / 3) as u64).await;
+    server.restart();
+    // The test's own client reconnects too.
+    let js = jetstream::new(async_nats::connect(&url).await.unwrap());
+    wait_out(&js, N as u64).await;
+    for child in instances {
+        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+        let (code, err) = finish(child);
+        assert_eq!(code, 0, "{err}");
+    }
+    assert_eq!(read_output(&js).await, (N, N), "every article once");
+    let mut input = js.get_stream("NEWS_IN").await.unwrap();
+    assert_eq!(input.info().await.unwrap().state.messages, 0, "every input acked");
+}
+
+/// Two copydesk processes share one durable; one is SIGKILLed mid-way. Every article
+/// appears in the output stream, each once (the output's duplicate window drops
+/// re-publishes by Nats-Msg-Id), and the input work queue ends empty (everything acked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_a_durable_and_a_sigkill_loses_nothing() {
+    const N: usize = 10_000;
+    let server = nats_server();
+    let url = format!("nats://127.0.0.1:{}", server.port);
+    let js = jetstream::new(async_nats::connect(&url).await.unwrap());
+    publish_input(&js, N).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let config = write_config(tmp.path(), &url);
+    let first = serve(&config);
+    let second = serve(&config);
+    // SIGKILL the first once the work is well under way.
+    wait_out(&js, (N / 4) as u64).await;
+    Command::new("kill").args(["-KILL", &first.id().to_string()]).status().unwrap();
+    let _ = finish(first);
+    // The survivor gets the killed instance's unacked messages after ack_wait.
+    wait_out(&js, N as u64).await;
+    Command::new("kill").args(["-TERM", &second.id().to_string()]).status().unwrap();
+    let (code, err) = finish(second);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(read_output(&js).await, (N, N), "every article once");
     let mut input = js.get_stream("NEWS_IN").await.unwrap();
     assert_eq!(input.info().await.unwrap().state.messages, 0, "every input acked");
 }

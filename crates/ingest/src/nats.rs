@@ -145,12 +145,16 @@ impl NatsSource {
             )
             .await
             .map_err(|e| fail(format!("consumer {} on {}: {e}", cfg.durable, cfg.stream)))?;
-        let mut messages = consumer
-            .stream()
-            .max_messages_per_batch(cfg.batch.max(1))
-            .heartbeat(Duration::from_secs(5))
-            .expires(Duration::from_secs(30))
-            .messages()
+        let pull = |consumer: consumer::PullConsumer| async move {
+            consumer
+                .stream()
+                .max_messages_per_batch(cfg.batch.max(1))
+                .heartbeat(Duration::from_secs(5))
+                .expires(Duration::from_secs(30))
+                .messages()
+                .await
+        };
+        let mut messages = pull(consumer.clone())
             .await
             .map_err(|e| fail(format!("cannot pull from {}: {e}", cfg.stream)))?;
         tracing::info!(stream = %cfg.stream, durable = %cfg.durable, "Consuming from NATS.");
@@ -164,6 +168,20 @@ impl NatsSource {
                 m = messages.next() => m,
                 () = shutdown.cancelled() => break,
             };
+            if first.is_none() {
+                // The pull stream ended (the server went away for good): pull anew once it
+                // is back; unacked messages are redelivered by the server meanwhile.
+                tracing::warn!(stream = %cfg.stream, "The NATS pull stream ended; pulling again.");
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_millis(500)) => {}
+                    () = shutdown.cancelled() => break,
+                }
+                match pull(consumer.clone()).await {
+                    Ok(m) => messages = m,
+                    Err(e) => tracing::warn!(error = %e, "Cannot pull from NATS yet."),
+                }
+                continue;
+            }
             let mut next = first;
             loop {
                 match next {
@@ -174,6 +192,7 @@ impl NatsSource {
                         // Heartbeats missed, a server restart: the client reconnects and the
                         // stream goes on; unacked messages are redelivered by the server.
                         tracing::warn!(error = %e, "NATS pull error; retrying.");
+                        break;
                     }
                     None => break,
                 }
@@ -263,14 +282,16 @@ impl NatsSource {
                 // Lost here: let another attempt (maybe another instance) have it now.
                 Delivery::Errored => acker.ack_with(AckKind::Nak(None)).await,
             };
-            match (status, &result) {
-                (Delivery::Delivered, Ok(())) => tally.delivered.fetch_add(1, Ordering::Relaxed),
-                (Delivery::Rejected, Ok(())) => tally.rejected.fetch_add(1, Ordering::Relaxed),
-                _ => tally.errored.fetch_add(1, Ordering::Relaxed),
+            // The article's fate counts, not the ack's: an ack the server did not confirm
+            // (it went away) only means the message comes again, and the sinks' ids and
+            // duplicate windows absorb the repeat.
+            match status {
+                Delivery::Delivered => tally.delivered.fetch_add(1, Ordering::Relaxed),
+                Delivery::Rejected => tally.rejected.fetch_add(1, Ordering::Relaxed),
+                Delivery::Errored => tally.errored.fetch_add(1, Ordering::Relaxed),
             };
             if let Err(e) = result {
-                // The server redelivers after ack_wait: at least once still holds.
-                tracing::warn!(error = %e, seq, "Cannot ack a NATS message; it will be redelivered.");
+                tracing::warn!(error = %e, seq, "A NATS ack was not confirmed; the message will be redelivered.");
             }
             progress.resolved.fetch_add(1, Ordering::Relaxed);
         });

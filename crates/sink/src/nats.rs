@@ -69,27 +69,46 @@ impl NatsSink {
     }
 
     /// Publishes what is queued and awaits every publish ack; returns the articles' acks.
+    /// Publishes that fail or are not confirmed (the server went away) are retried, with a
+    /// growing pause, until the server confirms them: the articles wait (and with them the
+    /// sources), nothing is lost, and the duplicate window drops what was stored twice.
     ///
     /// # Errors
-    /// When a publish fails or is not confirmed: the batch's acks are dropped (errored) and
-    /// the sink stops; what was published is dropped by the duplicate window on replay.
+    /// Never at present; the signature leaves room for a retry limit.
     pub async fn flush(&mut self) -> Result<Vec<Ack>, SinkError> {
-        if self.pending.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut confirms = Vec::with_capacity(self.pending.len());
-        for (subject, id, payload) in self.pending.drain(..) {
-            let mut headers = async_nats::HeaderMap::new();
-            headers.insert("Nats-Msg-Id", id.as_str());
-            let fut = self
-                .js
-                .publish_with_headers(subject, headers, payload.into())
-                .await
-                .map_err(|e| SinkError::Nats(format!("publish: {e}")))?;
-            confirms.push(fut.into_future());
-        }
-        for r in futures::future::join_all(confirms).await {
-            r.map_err(|e| SinkError::Nats(format!("publish not confirmed: {e}")))?;
+        let mut todo: Vec<(String, String, Vec<u8>)> = std::mem::take(&mut self.pending);
+        let mut pause = std::time::Duration::from_millis(100);
+        while !todo.is_empty() {
+            let mut confirms = Vec::with_capacity(todo.len());
+            for (subject, id, payload) in &todo {
+                let mut headers = async_nats::HeaderMap::new();
+                headers.insert("Nats-Msg-Id", id.as_str());
+                let sent = self
+                    .js
+                    .publish_with_headers(subject.clone(), headers, payload.clone().into())
+                    .await;
+                confirms.push(async move {
+                    match sent {
+                        Ok(fut) => fut.await.map(|_| ()).map_err(|e| e.to_string()),
+                        Err(e) => Err(e.to_string()),
+                    }
+                });
+            }
+            let results = futures::future::join_all(confirms).await;
+            let mut failed = Vec::new();
+            let mut first_error = None;
+            for (item, r) in todo.into_iter().zip(results) {
+                if let Err(e) = r {
+                    first_error.get_or_insert(e);
+                    failed.push(item);
+                }
+            }
+            if let Some(e) = first_error {
+                tracing::warn!(sink = %self.name, failed = failed.len(), error = %e, "NATS publishes not confirmed; retrying.");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(std::time::Duration::from_secs(2));
+            }
+            todo = failed;
         }
         Ok(std::mem::take(&mut self.acks))
     }
