@@ -28,6 +28,8 @@ pub struct NatsConnect {
     pub token: Option<String>,
     /// User and password authentication.
     pub user: Option<(String, String)>,
+    /// A credentials file (JWT and NKey seed, as `nsc` writes it).
+    pub credentials: Option<std::path::PathBuf>,
     /// Require TLS.
     pub tls: bool,
 }
@@ -36,7 +38,7 @@ impl NatsConnect {
     /// Connects, failing fast (with the servers in the message) when none answers.
     ///
     /// # Errors
-    /// When no server accepts the connection.
+    /// When no server accepts the connection or the credentials file cannot be read.
     pub async fn connect(&self) -> Result<async_nats::Client, String> {
         let mut o = async_nats::ConnectOptions::new()
             .connection_timeout(Duration::from_secs(5))
@@ -46,6 +48,12 @@ impl NatsConnect {
         }
         if let Some((u, p)) = &self.user {
             o = o.user_and_password(u.clone(), p.clone());
+        }
+        if let Some(c) = &self.credentials {
+            o = o
+                .credentials_file(c)
+                .await
+                .map_err(|e| format!("cannot read the NATS credentials {}: {e}", c.display()))?;
         }
         let servers = self.servers.join(", ");
         let addrs: Vec<async_nats::ServerAddr> = self

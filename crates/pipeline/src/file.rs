@@ -102,6 +102,7 @@ struct NatsSection {
     token: Option<String>,
     user: Option<String>,
     password: Option<String>,
+    credentials: Option<PathBuf>,
     #[serde(default)]
     tls: bool,
     stream: String,
@@ -114,7 +115,7 @@ struct NatsSection {
 }
 
 impl NatsSection {
-    fn connect(&self, what: &str) -> anyhow::Result<copydesk_ingest::NatsConnect> {
+    fn connect(&self, what: &str, base: &Path) -> anyhow::Result<copydesk_ingest::NatsConnect> {
         anyhow::ensure!(!self.servers.is_empty(), "{what}: servers is empty");
         for s in &self.servers {
             s.parse::<async_nats::ServerAddr>()
@@ -129,6 +130,7 @@ impl NatsSection {
             servers: self.servers.clone(),
             token: self.token.clone(),
             user,
+            credentials: self.credentials.as_ref().map(|c| base.join(c)),
             tls: self.tls,
         })
     }
@@ -364,7 +366,7 @@ impl ServeConfig {
                                 "{what}: durable and ack_wait_secs are for sources"
                             );
                             SinkTarget::Nats {
-                                connect: ns.connect(what)?,
+                                connect: ns.connect(what, base)?,
                                 stream: ns.stream.clone(),
                                 subject: ns.subject.clone(),
                             }
@@ -403,7 +405,7 @@ impl ServeConfig {
                     sources.push(Source::Stdin);
                 }
                 SourceSection::Nats(ns) => {
-                    let connect = ns.connect(&format!("[[source]] {n}"))?;
+                    let connect = ns.connect(&format!("[[source]] {n}"), base)?;
                     let durable =
                         ns.durable.clone().filter(|d| !d.is_empty()).ok_or_else(|| {
                             anyhow::anyhow!("[[source]] {n}: a NATS source needs a durable name")
