@@ -628,8 +628,10 @@ fn print_summary(r: &RunReport, full: bool) {
     let s = &r.source;
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let files = if s.files > 0 { format!("{} files, ", s.files) } else { String::new() };
+    let again =
+        if s.redelivered > 0 { format!(", {} redelivered", s.redelivered) } else { String::new() };
     let mut line = format!(
-        "copydesk: {files}{} inputs, {} written, {} rejected, {} lost, {} duplicates",
+        "copydesk: {files}{} inputs, {} written, {} rejected, {} lost, {} duplicates{again}",
         s.inputs + s.abandoned,
         s.delivered,
         s.rejected,

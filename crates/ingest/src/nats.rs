@@ -89,8 +89,6 @@ pub struct NatsSourceConfig {
 pub struct NatsSource {
     cfg: NatsSourceConfig,
     progress: Arc<SourceProgress>,
-    /// Messages delivered more than once (after a crash or a nak elsewhere).
-    redelivered: Arc<AtomicU64>,
 }
 
 #[derive(Default)]
@@ -103,17 +101,12 @@ struct Tally {
 impl NatsSource {
     /// A source with these settings (nothing is connected until [`NatsSource::run`]).
     pub fn new(cfg: NatsSourceConfig) -> NatsSource {
-        NatsSource { cfg, progress: Arc::default(), redelivered: Arc::default() }
+        NatsSource { cfg, progress: Arc::default() }
     }
 
-    /// Live counters.
+    /// Live counters (`redelivered`: JetStream's delivery count above 1).
     pub fn progress(&self) -> Arc<SourceProgress> {
         self.progress.clone()
-    }
-
-    /// Messages seen more than once so far (JetStream's delivery count above 1).
-    pub fn redelivered(&self) -> Arc<AtomicU64> {
-        self.redelivered.clone()
     }
 
     /// Consumes until `shutdown`; then waits until every sent article is resolved (acked or
@@ -233,6 +226,7 @@ impl NatsSource {
             errored: tally.errored.load(Ordering::Relaxed),
             abandoned: 0,
             files: 0,
+            redelivered: self.progress.redelivered.load(Ordering::Relaxed),
         })
     }
 
@@ -246,8 +240,7 @@ impl NatsSource {
         let (seq, delivered) =
             msg.info().map(|i| (i.stream_sequence, i.delivered)).unwrap_or((0, 1));
         if delivered > 1 {
-            self.redelivered.fetch_add(1, Ordering::Relaxed);
-            metrics_redelivered();
+            self.progress.redelivered.fetch_add(1, Ordering::Relaxed);
         }
         let (message, acker) = msg.split();
         self.progress.bytes.fetch_add(message.payload.len() as u64, Ordering::Relaxed);
@@ -305,8 +298,4 @@ impl NatsSource {
         });
         Envelope::new(Ok(raw), ack, span)
     }
-}
-
-fn metrics_redelivered() {
-    tracing::debug!("A NATS message was delivered again.");
 }

@@ -60,6 +60,8 @@ pub struct SourceReport {
     /// Files read: spool files, and tailed files when first seen (directory sources; 0 for
     /// streams).
     pub files: u64,
+    /// Messages a broker delivered more than once (after an instance died or a nak).
+    pub redelivered: u64,
 }
 
 impl std::ops::AddAssign for SourceReport {
@@ -71,6 +73,7 @@ impl std::ops::AddAssign for SourceReport {
         self.errored += o.errored;
         self.abandoned += o.abandoned;
         self.files += o.files;
+        self.redelivered += o.redelivered;
     }
 }
 
@@ -90,6 +93,8 @@ pub struct SourceProgress {
     /// Inputs whose acks are resolved (delivered, rejected or errored); `inputs - resolved`
     /// is what a checkpoint is waiting for.
     pub resolved: AtomicU64,
+    /// Messages a broker delivered more than once.
+    pub redelivered: AtomicU64,
 }
 
 /// A source that frames one byte stream.
@@ -298,7 +303,8 @@ mod tests {
                 rejected: 1,
                 errored: 1,
                 abandoned: 0,
-                files: 0
+                files: 0,
+                redelivered: 0
             }
         );
     }

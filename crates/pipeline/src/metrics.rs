@@ -4,6 +4,7 @@
 //! | metric | type | labels |
 //! |---|---|---|
 //! | `copydesk_source_inputs_total`, `copydesk_source_bytes_total`, `copydesk_source_files_total` | counter | `source` |
+//! | `copydesk_source_redelivered_total` (a broker's repeats) | counter | `source` |
 //! | `copydesk_source_unresolved` (read, ack not yet resolved: the checkpoint lag) | gauge | `source` |
 //! | `copydesk_stage_received_total`, `copydesk_stage_forwarded_total`, `copydesk_stage_rejected_total` | counter | `stage` (`work`, `sink:NAME`) |
 //! | `copydesk_duplicates_total` | counter | |
@@ -40,6 +41,10 @@ fn describe() {
     describe_counter!("copydesk_source_inputs_total", "Inputs read and sent downstream.");
     describe_counter!("copydesk_source_bytes_total", "Bytes read.");
     describe_counter!("copydesk_source_files_total", "Files read (directory sources).");
+    describe_counter!(
+        "copydesk_source_redelivered_total",
+        "Messages a broker delivered more than once (NATS)."
+    );
     describe_gauge!(
         "copydesk_source_unresolved",
         "Inputs read whose acks are not resolved yet (what the checkpoint waits for)."
@@ -68,6 +73,8 @@ pub(crate) fn sample_source(name: &str, p: &Arc<SourceProgress>) {
         .absolute(p.bytes.load(Relaxed));
     metrics::counter!("copydesk_source_files_total", "source" => label.clone())
         .absolute(p.files.load(Relaxed));
+    metrics::counter!("copydesk_source_redelivered_total", "source" => label.clone())
+        .absolute(p.redelivered.load(Relaxed));
     let unresolved = inputs.saturating_sub(p.resolved.load(Relaxed));
     metrics::gauge!("copydesk_source_unresolved", "source" => label).set(unresolved as f64);
 }
