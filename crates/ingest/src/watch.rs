@@ -286,6 +286,13 @@ impl DirSource {
         Ok(DirSource { cfg, roots, filter, store, progress: Arc::default() })
     }
 
+    /// The source's name in metrics: `watch:` and its directories (stable across restarts,
+    /// distinct for several directory sources).
+    pub fn name(&self) -> String {
+        let dirs: Vec<String> = self.roots.iter().map(|r| r.display().to_string()).collect();
+        format!("watch:{}", dirs.join(","))
+    }
+
     /// The state store's file.
     pub fn state_path(&self) -> &Path {
         self.store.path()

@@ -195,10 +195,10 @@ fn spawn_feed(
             Running { task, name: "stdin".into(), progress }
         }
         Feed::Dir(d) => {
-            let progress = d.progress();
+            let (progress, name) = (d.progress(), d.name());
             let run = d.run(tx, token);
             let task = tokio::spawn(async move { run.await.map_err(anyhow::Error::new) });
-            Running { task, name: "watch".into(), progress }
+            Running { task, name, progress }
         }
         Feed::Http(h) => {
             let progress = h.progress();
