@@ -516,18 +516,19 @@ fn serve(path: &std::path::Path, stats: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let c = copydesk_pipeline::ServeConfig::load(path)?;
-    // Sinks are opened too (and closed again): a store of a newer version, an unwritable
-    // file, a NATS server that does not answer, are found now rather than at start.
+    // Nothing is created or changed on disk: sources are validated, not built; sinks are
+    // checked (a store of a newer version, a read-only file, a NATS server that does not
+    // answer are found now rather than at start).
+    let c = copydesk_pipeline::ServeConfig::check(path)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(copydesk_pipeline::open_sinks(&c.config.output.sinks))?;
+    runtime.block_on(copydesk_pipeline::check_sinks(&c.config.output.sinks))?;
     println!(
         "{}: ok ({} sources, {} sinks{})",
         path.display(),
-        c.sources.len(),
+        c.source_count,
         c.config.output.sinks.len(),
         c.rules_path.map(|p| format!(", rules {}", p.display())).unwrap_or_default()
     );

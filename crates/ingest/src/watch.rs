@@ -234,7 +234,25 @@ impl DirSource {
     ///
     /// # Errors
     /// When a directory is missing, a glob is invalid or the state store cannot be opened.
-    pub fn new(mut cfg: WatchConfig) -> Result<DirSource, WatchError> {
+    pub fn new(cfg: WatchConfig) -> Result<DirSource, WatchError> {
+        let (cfg, roots, filter, path) = Self::prepare(cfg, true)?;
+        let store = StateStore::open(&path)?;
+        Ok(DirSource { cfg, roots, filter, store, progress: Arc::default() })
+    }
+
+    /// Checks `cfg` like [`DirSource::new`] without changing anything on disk (no state store
+    /// or completion folder is created); returns where the state store would be.
+    ///
+    /// # Errors
+    /// When a directory is missing or a glob is invalid.
+    pub fn validate(cfg: WatchConfig) -> Result<PathBuf, WatchError> {
+        Self::prepare(cfg, false).map(|(.., path)| path)
+    }
+
+    fn prepare(
+        mut cfg: WatchConfig,
+        create: bool,
+    ) -> Result<(WatchConfig, Vec<PathBuf>, Filter, PathBuf), WatchError> {
         let mut roots = Vec::new();
         for d in &cfg.dirs {
             let meta = std::fs::metadata(d)
@@ -253,6 +271,7 @@ impl DirSource {
             });
         }
         let skip_dir = match &cfg.completion {
+            Completion::Move(dir) if !create && !dir.exists() => Some(dir.clone()),
             Completion::Move(dir) => {
                 std::fs::create_dir_all(dir)
                     .map_err(|source| WatchError::DoneDir { path: dir.clone(), source })?;
@@ -282,8 +301,7 @@ impl DirSource {
             skip_dir,
         };
         let path = cfg.state.clone().unwrap_or_else(|| StateStore::default_path(&roots));
-        let store = StateStore::open(&path)?;
-        Ok(DirSource { cfg, roots, filter, store, progress: Arc::default() })
+        Ok((cfg, roots, filter, path))
     }
 
     /// The source's name in metrics: `watch:` and its directories (stable across restarts,

@@ -196,6 +196,8 @@ pub struct ServeConfig {
     pub sources: Vec<Source>,
     /// The rules file, if any (reloaded on SIGHUP).
     pub rules_path: Option<PathBuf>,
+    /// How many sources the file configures (`sources` is empty after [`ServeConfig::check`]).
+    pub source_count: usize,
 }
 
 /// Replaces `${NAME}` with the environment variable `NAME` (`$${` is a literal `${`), outside
@@ -282,6 +284,29 @@ impl ServeConfig {
         text: &str,
         base: &Path,
         env: impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<ServeConfig> {
+        Self::parse_with(text, base, env, true)
+    }
+
+    /// Validates the configuration file at `path` like [`ServeConfig::load`], without changing
+    /// anything on disk: sources are checked, not built (no state store, spool or completion
+    /// folder is created), so `sources` stays empty.
+    ///
+    /// # Errors
+    /// As [`ServeConfig::load`].
+    pub fn check(path: &Path) -> anyhow::Result<ServeConfig> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self::parse_with(&text, &base, |k| std::env::var(k).ok(), false)
+            .map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))
+    }
+
+    fn parse_with(
+        text: &str,
+        base: &Path,
+        env: impl Fn(&str) -> Option<String>,
+        build: bool,
     ) -> anyhow::Result<ServeConfig> {
         let text = interpolate(text, env)?;
         let file: File = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -393,6 +418,7 @@ impl ServeConfig {
             "no [[source]]: add at least one (e.g. type = \"dir\")"
         );
         let mut sources = Vec::new();
+        let source_count = file.sources.len();
         let mut stdin = false;
         for (i, s) in file.sources.into_iter().enumerate() {
             let n = i + 1;
@@ -402,7 +428,9 @@ impl ServeConfig {
                     stdin = true;
                     cfg.input.format = format.0;
                     cfg.input.split = split.0;
-                    sources.push(Source::Stdin);
+                    if build {
+                        sources.push(Source::Stdin);
+                    }
                 }
                 SourceSection::Nats(ns) => {
                     let connect = ns.connect(&format!("[[source]] {n}"), base)?;
@@ -419,7 +447,9 @@ impl ServeConfig {
                         max_ack_pending: ns.max_ack_pending.unwrap_or(1000).max(1),
                         batch: ns.batch.unwrap_or(200).max(1),
                     });
-                    sources.push(Source::Nats(Box::new(src)));
+                    if build {
+                        sources.push(Source::Nats(Box::new(src)));
+                    }
                 }
                 SourceSection::Http(h) => {
                     let listen = h.listen.as_deref().unwrap_or("127.0.0.1:8080");
@@ -440,9 +470,17 @@ impl ServeConfig {
                         max_pending: h.max_pending.unwrap_or(1000).max(1),
                         wait_timeout: Duration::from_secs(h.wait_timeout_secs.unwrap_or(60)),
                     };
-                    let src = crate::HttpSource::new(hcfg, cfg.normalize.clone())
-                        .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e:#}"))?;
-                    sources.push(Source::Http(Box::new(src)));
+                    if build {
+                        let src = crate::HttpSource::new(hcfg, cfg.normalize.clone())
+                            .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e:#}"))?;
+                        sources.push(Source::Http(Box::new(src)));
+                    } else {
+                        anyhow::ensure!(
+                            !hcfg.spool.exists() || hcfg.spool.is_dir(),
+                            "[[source]] {n}: spool {} is not a folder",
+                            hcfg.spool.display()
+                        );
+                    }
                 }
                 SourceSection::Dir(dir) => {
                     let DirSection {
@@ -487,14 +525,17 @@ impl ServeConfig {
                         completion,
                         on_resolved: None,
                     };
-                    let src =
-                        DirSource::new(wcfg).map_err(|e| anyhow::anyhow!("[[source]] {n}: {e}"))?;
-                    sources.push(Source::Dir(Box::new(src)));
+                    let err = |e| anyhow::anyhow!("[[source]] {n}: {e}");
+                    if build {
+                        sources.push(Source::Dir(Box::new(DirSource::new(wcfg).map_err(err)?)));
+                    } else {
+                        DirSource::validate(wcfg).map_err(err)?;
+                    }
                 }
             }
         }
         cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
-        Ok(ServeConfig { config: cfg, sources, rules_path })
+        Ok(ServeConfig { config: cfg, sources, rules_path, source_count })
     }
 }
 

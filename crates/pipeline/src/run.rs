@@ -135,6 +135,37 @@ pub async fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink
     Ok(sinks)
 }
 
+/// Checks the sinks without creating anything: an existing store must be one this copydesk
+/// can use, an existing output file writable, a NATS server must answer.
+///
+/// # Errors
+/// The first sink that would fail, and why.
+pub async fn check_sinks(targets: &[SinkTarget]) -> anyhow::Result<()> {
+    for t in targets {
+        match t {
+            SinkTarget::Stdout => {}
+            SinkTarget::Jsonl(path, _) => {
+                if let Ok(m) = std::fs::metadata(path) {
+                    anyhow::ensure!(
+                        !m.permissions().readonly(),
+                        "the output file {} is read-only",
+                        path.display()
+                    );
+                }
+            }
+            SinkTarget::Sqlite(path) => {
+                if path.exists() {
+                    copydesk_sink::open_store_read_only(path)?;
+                }
+            }
+            SinkTarget::Nats { connect, .. } => {
+                connect.connect().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 enum Feed {
     Reader(Box<dyn Read + Send>),
     Dir(Box<DirSource>),
