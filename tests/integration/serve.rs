@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{DEADLINE, bin, finish, repo_file};
+use crate::util::{DEADLINE, bin, drop_file, finish, repo_file, stored_ids};
 
 fn jsonl(path: &std::path::Path) -> Vec<Value> {
     fs::read_to_string(path)
@@ -83,11 +83,7 @@ fn serve_writes_every_article_to_every_sink_drains_on_sigterm_and_resumes() {
             .spawn()
             .unwrap()
     };
-    let drop_file = |name: &str, text: &str| {
-        let tmpf = feed.join(format!(".{name}.tmp"));
-        fs::write(&tmpf, text).unwrap();
-        fs::rename(&tmpf, feed.join(name)).unwrap();
-    };
+    let drop_file = |name: &str, text: &str| drop_file(&feed, name, text);
     let wait_for = |n: usize| {
         let start = Instant::now();
         while jsonl(&out).len() < n {
@@ -289,17 +285,7 @@ fn http_ingest_answers_as_documented_and_every_accepted_article_is_written_once(
     // Wait until the store has everything, then stop.
     let db = tmp.path().join("store.db");
     let start = std::time::Instant::now();
-    let stored = || -> Vec<String> {
-        let out = Command::new(bin())
-            .args(["search", "--limit", "100000", "--json", "--db"])
-            .arg(&db)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let stored = || stored_ids(&db);
     while stored().len() < accepted.len() {
         assert!(start.elapsed() < DEADLINE, "{} of {} stored", stored().len(), accepted.len());
         std::thread::sleep(Duration::from_millis(20));
@@ -408,9 +394,7 @@ fn sighup_reloads_the_rules_and_a_bad_file_keeps_the_old_ones() {
     let mut n = 0;
     let mut tags_of_next = |text: &str| -> Vec<String> {
         n += 1;
-        let tmpf = feed.join(format!(".{n}.tmp"));
-        fs::write(&tmpf, text).unwrap();
-        fs::rename(&tmpf, feed.join(format!("{n}.txt"))).unwrap();
+        drop_file(&feed, &format!("{n}.txt"), text);
         let start = Instant::now();
         loop {
             let recs = jsonl(&out);
@@ -494,13 +478,8 @@ fn sigkill_during_http_and_directory_ingest_leaves_every_acked_article_once_in_t
         for _ in 0..work {
             if next() % 2 == 0 {
                 let id = format!("file{files}");
-                let tmpf = feed.join(format!(".{id}.tmp"));
-                fs::write(
-                    &tmpf,
-                    serde_json::json!({"id": id, "text": format!("Story {id}.")}).to_string(),
-                )
-                .unwrap();
-                fs::rename(&tmpf, feed.join(format!("{id}.json"))).unwrap();
+                let body = serde_json::json!({"id": id, "text": format!("Story {id}.")});
+                drop_file(&feed, &format!("{id}.json"), &body.to_string());
                 want.insert(id);
                 files += 1;
             } else {
@@ -526,17 +505,7 @@ fn sigkill_during_http_and_directory_ingest_leaves_every_acked_article_once_in_t
     }
     // A last run catches up with everything accepted or dropped into the folder.
     let (child, _) = serve_http(&config);
-    let ids = || -> Vec<String> {
-        let out = Command::new(bin())
-            .args(["search", "--limit", "100000", "--json", "--db"])
-            .arg(&db)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let ids = || stored_ids(&db);
     let start = Instant::now();
     while ids().len() < want.len() {
         assert!(start.elapsed() < DEADLINE, "{} of {} stored", ids().len(), want.len());

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{DEADLINE, bin, finish, repo_file};
+use crate::util::{DEADLINE, bin, drop_file, finish, repo_file};
 
 fn copydesk(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(bin()).args(args).env_remove("RUST_LOG").output().unwrap();
@@ -104,10 +104,8 @@ fn search_reads_while_a_watch_writes() {
     let mut i = 0;
     loop {
         // Keep writing articles while searching, until a search sees one of them.
-        let tmpf = feed.join(format!(".{i}.tmp"));
-        fs::write(&tmpf, format!("Lighthouse keeper number {i} retires after forty years."))
-            .unwrap();
-        fs::rename(&tmpf, feed.join(format!("{i}.txt"))).unwrap();
+        let text = format!("Lighthouse keeper number {i} retires after forty years.");
+        drop_file(&feed, &format!("{i}.txt"), &text);
         i += 1;
         if db.exists() {
             let (code, out, err) =

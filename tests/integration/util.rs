@@ -119,3 +119,25 @@ pub(crate) fn generated_articles(n: usize) -> String {
     }
     out
 }
+
+/// Puts a file into a watched folder the safe way: a hidden temporary name, then a rename.
+pub(crate) fn drop_file(dir: &std::path::Path, name: &str, body: &str) {
+    let dest = dir.join(name);
+    let file_name = dest.file_name().unwrap().to_str().unwrap();
+    let tmp = dest.with_file_name(format!(".{file_name}.tmp"));
+    std::fs::write(&tmp, body).unwrap();
+    std::fs::rename(&tmp, &dest).unwrap();
+}
+
+/// The ids of every article in a store, read with `copydesk search --json`.
+pub(crate) fn stored_ids(db: &std::path::Path) -> Vec<String> {
+    let out = Command::new(bin())
+        .args(["search", "--limit", "100000", "--json", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+        .collect()
+}

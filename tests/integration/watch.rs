@@ -100,11 +100,7 @@ impl Env {
 
     /// Writes a spool file the safe way: a hidden temporary name, then a rename.
     fn drop_file(&self, name: &str, body: &str) {
-        let dest = self.dir.join(name);
-        let file_name = dest.file_name().unwrap().to_str().unwrap();
-        let tmp = dest.with_file_name(format!(".{file_name}.tmp"));
-        fs::write(&tmp, body).unwrap();
-        fs::rename(&tmp, &dest).unwrap();
+        crate::util::drop_file(&self.dir, name, body);
     }
 
     fn append(&self, name: &str, body: &str) {

@@ -266,21 +266,22 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
         // A new article is inserted; a known one is updated only when its record changed
         // (anything but `received_at`), so a replayed article is a no-op. Children are
         // rewritten only for updates.
-        let mut insert = tx.prepare_cached(
+        // Insert, or update a known article only when its record changed (anything but
+        // `received_at`): a replay returns no row and changes nothing. The first-seen
+        // `received_at` and the duplicate verdict stay on updates.
+        let mut upsert = tx.prepare_cached(
             "INSERT INTO articles (id, received_at, published, url, title, text, lang, words,
                  keywords, exact_hash, source_name, source_path, source_line, duplicate_of,
                  similarity, record, author, content_hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-             ON CONFLICT (id) DO NOTHING
-             RETURNING rowid",
-        )?;
-        // The first-seen `received_at` and duplicate verdict stay.
-        let mut update = tx.prepare_cached(
-            "UPDATE articles SET published = ?2, url = ?3, title = ?4, text = ?5, lang = ?6,
-                 words = ?7, keywords = ?8, exact_hash = ?9, source_name = ?10,
-                 source_path = ?11, source_line = ?12, record = ?13, author = ?14,
-                 content_hash = ?15
-             WHERE id = ?1 AND content_hash IS NOT ?15
+             ON CONFLICT (id) DO UPDATE SET
+                 published = excluded.published, url = excluded.url, title = excluded.title,
+                 text = excluded.text, lang = excluded.lang, words = excluded.words,
+                 keywords = excluded.keywords, exact_hash = excluded.exact_hash,
+                 source_name = excluded.source_name, source_path = excluded.source_path,
+                 source_line = excluded.source_line, record = excluded.record,
+                 author = excluded.author, content_hash = excluded.content_hash
+             WHERE articles.content_hash IS NOT excluded.content_hash
              RETURNING rowid",
         )?;
         let mut clear_tags = tx.prepare_cached("DELETE FROM tags WHERE article = ?1")?;
@@ -316,7 +317,7 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
                 .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
             let (lang, line) =
                 (a.lang.as_ref().map(|l| l.code.as_str()), a.source.line.map(|l| l as i64));
-            let inserted = insert.query_row(
+            let written = upsert.query_row(
                 params![
                     a.id.0,
                     a.received_at,
@@ -337,37 +338,13 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
                     a.author,
                     hash,
                 ],
-                |row| row.get(0),
+                |row| row.get::<_, i64>(0),
             );
-            let rowid = if let Some(rowid) = optional(inserted)? {
-                rowid
-            } else {
-                let updated = update.query_row(
-                    params![
-                        a.id.0,
-                        a.published,
-                        a.url,
-                        a.title,
-                        a.text,
-                        lang,
-                        a.counts.words,
-                        keywords,
-                        a.fingerprint.exact,
-                        a.source.name,
-                        a.source.path,
-                        line,
-                        r.json,
-                        a.author,
-                        hash,
-                    ],
-                    |row| row.get(0),
-                );
-                let Some(rowid) = optional(updated)? else { continue }; // known, unchanged
-                clear_tags.execute([rowid])?;
-                clear_mentions.execute([rowid])?;
-                clear_quotes.execute([rowid])?;
-                rowid
-            };
+            let Some(rowid) = optional(written)? else { continue }; // known, unchanged
+            // A new article has no children yet; an updated one gets them rewritten.
+            clear_tags.execute([rowid])?;
+            clear_mentions.execute([rowid])?;
+            clear_quotes.execute([rowid])?;
             let e = &a.entities;
             let people =
                 e.persons.iter().map(|p| ("person", p.name.as_str(), &p.forms, p.count, None));
