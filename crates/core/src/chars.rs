@@ -13,8 +13,10 @@ pub fn is_word_char(c: char) -> bool {
         0xC0..=0x24F => u != 0xD7 && u != 0xF7,
         // Typographic quotes, dashes, ellipsis, spaces: never letters.
         0x2000..=0x206F => false,
-        // Cyrillic letters.
-        0x410..=0x44F => true,
+        // Greek and Cyrillic, Devanagari and Bengali: bitmaps (one bit per code point, made
+        // from `char::is_alphanumeric`; the test below checks every one).
+        0x370..=0x52F => bit(&GREEK_CYRILLIC, u - 0x370),
+        0x900..=0x9FF => bit(&DEVANAGARI_BENGALI, u - 0x900),
         // Hiragana, Katakana (not the middle dot and prolonged-sound helpers' neighbours).
         0x3041..=0x3096 | 0x30A1..=0x30FA => true,
         // CJK Unified Ideographs.
@@ -23,6 +25,24 @@ pub fn is_word_char(c: char) -> bool {
         0xAC00..=0xD7A3 => true,
         _ => c.is_alphanumeric(),
     }
+}
+
+const GREEK_CYRILLIC: [u64; 7] = [
+    0xFFFB_FFFF_D740_BCDF,
+    0xFFFF_FFFF_FFFF_FFFF,
+    0xFFFF_FFFF_FFFF_FFBF,
+    0xFFFF_FFFF_FFFF_FFFF,
+    0xFFFF_FFFF_FC03_FFFF,
+    0xFFFF_FFFF_FFFF_FFFF,
+    0xFFFF_FFFF_FFFF_FFFF,
+];
+
+const DEVANAGARI_BENGALI: [u64; 4] =
+    [0xEFFF_FFFF_FFFF_FFFF, 0xFFFE_FFCF_FFE1_DFFF, 0xE3C5_FDFF_FFF9_9FEF, 0x13F3_FFCF_B080_599F];
+
+#[inline]
+fn bit(map: &[u64], i: u32) -> bool {
+    map[(i / 64) as usize] >> (i % 64) & 1 == 1
 }
 
 /// True for characters in the blocks that hold the combining marks of running text (Latin

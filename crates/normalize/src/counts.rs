@@ -37,38 +37,83 @@ static ASCII_CLASSES: std::sync::LazyLock<[(Wb, Sb); 128]> = std::sync::LazyLock
 });
 
 /// Fills the word and sentence classes of `p`; false when `p` leaves the fast alphabet.
+/// Combining signs (UAX #29 Extend) attach to the character before them (WB4, SB5) and get no
+/// class of their own.
 fn classify(p: &str, w: &mut Vec<Wb>, s: &mut Vec<Sb>) -> bool {
-    w.clear();
-    s.clear();
-    w.reserve(p.len());
-    s.reserve(p.len());
     let table = &*ASCII_CLASSES;
     let bytes = p.as_bytes();
-    let mut i = 0;
+    w.clear();
+    s.clear();
+    w.resize(bytes.len(), Wb::Other);
+    s.resize(bytes.len(), Sb::Other);
+    let (mut i, mut k) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        if (b' '..=b'~').contains(&b) {
-            let (wc, sc) = table[usize::from(b)];
-            w.push(wc);
-            s.push(sc);
-            i += 1;
+        if b < 0x80 {
+            if !(b' '..=b'~').contains(&b) {
+                return false; // a control character
+            }
+            (w[k], s[k]) = table[usize::from(b)];
+            (i, k) = (i + 1, k + 1);
             continue;
         }
-        // A multi-byte character (or a control byte, which is not in the alphabet).
         let Some(c) = p[i..].chars().next() else { return false };
+        i += c.len_utf8();
+        if is_indic_extend(c) {
+            if k == 0 || w[k - 1] != Wb::Letter {
+                // A sign after a space or punctuation makes that segment a word (the sign is
+                // alphabetic): rare, left to the crate.
+                return false;
+            }
+            continue;
+        }
         if !in_fast_alphabet(c) {
             return false;
         }
-        w.push(word_class(c));
-        s.push(sentence_class(c));
-        i += c.len_utf8();
+        (w[k], s[k]) = (word_class(c), sentence_class(c));
+        k += 1;
     }
+    w.truncate(k);
+    s.truncate(k);
     true
+}
+
+/// Devanagari and Bengali letters (Lo: UAX #29 ALetter for words, OLetter for sentences).
+fn is_indic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0904}'..='\u{0939}' | '\u{093D}' | '\u{0950}' | '\u{0958}'..='\u{0961}'
+        | '\u{0971}'..='\u{097F}'
+        | '\u{0980}' | '\u{0985}'..='\u{098C}' | '\u{098F}' | '\u{0990}' | '\u{0993}'..='\u{09A8}'
+        | '\u{09AA}'..='\u{09B0}' | '\u{09B2}' | '\u{09B6}'..='\u{09B9}' | '\u{09BD}' | '\u{09CE}'
+        | '\u{09DC}' | '\u{09DD}' | '\u{09DF}'..='\u{09E1}' | '\u{09F0}' | '\u{09F1}' | '\u{09FC}')
+}
+
+/// Devanagari and Bengali vowel signs, viramas, nuktas and other combining marks (UAX #29
+/// Extend).
+fn is_indic_extend(c: char) -> bool {
+    matches!(c,
+        '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{093C}' | '\u{093E}'..='\u{094F}'
+        | '\u{0951}'..='\u{0957}' | '\u{0962}' | '\u{0963}'
+        | '\u{0981}'..='\u{0983}' | '\u{09BC}' | '\u{09BE}'..='\u{09C4}' | '\u{09C7}' | '\u{09C8}'
+        | '\u{09CB}'..='\u{09CD}' | '\u{09D7}' | '\u{09E2}' | '\u{09E3}' | '\u{09FE}')
+}
+
+/// Devanagari and Bengali digits.
+fn is_indic_digit(c: char) -> bool {
+    matches!(c, '\u{0966}'..='\u{096F}' | '\u{09E6}'..='\u{09EF}')
 }
 
 fn in_fast_alphabet(c: char) -> bool {
     (' '..='~').contains(&c)
-        || ('\u{C0}'..='\u{FF}').contains(&c)
+        // Latin-1 letters and symbols (not the no-break space and the soft hyphen, which are
+        // spacing and format characters, nor the superscripts and fractions, which are
+        // numbers that make words of their own).
+        || (('\u{A1}'..='\u{FF}').contains(&c)
+            && !matches!(c, '\u{AD}' | '\u{B2}' | '\u{B3}' | '\u{B9}' | '\u{BC}'..='\u{BE}'
+                // The spacing diacritics ¨ ¯ ´ ¸ (UAX #29 gives them classes of their own).
+                | '\u{A8}' | '\u{AF}' | '\u{B4}' | '\u{B8}'))
+        // Hyphen, low-9 quotes, bullet, single guillemets, euro sign.
+        || matches!(c, '\u{2010}' | '\u{201A}' | '\u{201E}' | '\u{2022}' | '\u{2039}' | '\u{203A}' | '\u{20AC}')
         || matches!(
             c,
             '\u{2018}'
@@ -92,6 +137,10 @@ fn in_fast_alphabet(c: char) -> bool {
         )
         || is_ideo(c)
         || is_hangul(c)
+        || is_indic_letter(c)
+        || is_indic_digit(c)
+        // Danda, double danda.
+        || matches!(c, '\u{0964}' | '\u{0965}')
 }
 
 /// CJK Unified Ideographs and Hiragana: UAX #29 gives each its own word segment; for
@@ -126,7 +175,10 @@ enum Wb {
 fn word_class(c: char) -> Wb {
     match c {
         'a'..='z' | 'A'..='Z' => Wb::Letter,
-        c if is_latin1_letter(c) || is_hangul(c) => Wb::Letter,
+        c if is_latin1_letter(c) || is_hangul(c) || is_indic_letter(c) => Wb::Letter,
+        c if is_indic_digit(c) => Wb::Digit,
+        '\u{AA}' | '\u{B5}' | '\u{BA}' => Wb::Letter,
+        '\u{B7}' => Wb::MidLetter,
         c if is_ideo(c) => Wb::Ideo,
         '\u{FF1A}' => Wb::MidLetter,
         '\u{FF0C}' => Wb::MidNum,
@@ -207,15 +259,20 @@ fn sentence_class(c: char) -> Sb {
     match c {
         ' ' | '\t' => Sb::Sp,
         'a'..='z' | '\u{DF}'..='\u{FF}' if c != '\u{F7}' => Sb::Lower,
+        '\u{AA}' | '\u{B5}' | '\u{BA}' => Sb::Lower,
         'A'..='Z' | '\u{C0}'..='\u{DE}' if c != '\u{D7}' => Sb::Upper,
         '0'..='9' => Sb::Numeric,
         '.' => Sb::ATerm,
         '!' | '?' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => Sb::STerm,
         '\u{300C}'..='\u{300F}' | '\u{FF08}' | '\u{FF09}' => Sb::Close,
         '\u{3001}' | '\u{FF0C}' | '\u{FF1A}' => Sb::SContinue,
-        c if is_ideo(c) || is_hangul(c) => Sb::OLetter,
+        c if is_ideo(c) || is_hangul(c) || is_indic_letter(c) => Sb::OLetter,
+        c if is_indic_digit(c) => Sb::Numeric,
+        '\u{0964}' | '\u{0965}' => Sb::STerm,
         '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{2018}' | '\u{2019}' | '\u{201C}'
-        | '\u{201D}' => Sb::Close,
+        | '\u{201D}' | '\u{AB}' | '\u{BB}' | '\u{201A}' | '\u{201E}' | '\u{2039}' | '\u{203A}' => {
+            Sb::Close
+        }
         ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => Sb::SContinue,
         _ => Sb::Other,
     }
@@ -308,6 +365,8 @@ mod tests {
             "Don\u{2019}t stop\u{2014}ever. mid-sentence e.g. this one. And 10,000 more...",
             "Wait!? Really. (Yes.) [No!] ok: fine; done_now a_b 3:4",
             "He said \"Go.\" Then left. etc. and so on.",
+            "\u{0928}\u{0947}\u{092A}\u{093E}\u{0932}\u{092E}\u{093E} \u{0906}\u{091C} \u{0966}\u{0967}\u{0964} \u{0938}\u{0921}\u{0915} \u{092C}\u{0928}\u{094D}\u{0926}\u{0964}",
+            "\u{09AC}\u{09BE}\u{0982}\u{09B2}\u{09BE}\u{09A6}\u{09C7}\u{09B6} \u{09AD}\u{09BE}\u{09B2}\u{09CB}\u{0964} \u{09E7}\u{09E8} \u{099F}\u{09BE}\u{0995}\u{09BE}\u{0964}",
         ] {
             assert_eq!(fast(p), crate_counts(p), "{p}");
         }
@@ -326,8 +385,18 @@ mod tests {
         }
 
         #[test]
+        fn agrees_on_devanagari_and_bengali(
+            p in "[a-z0-9 .!?,:'\"()\u{0900}-\u{0965}\u{0980}-\u{09EF}]{0,40}"
+        ) {
+            let (mut w, mut s) = (Vec::new(), Vec::new());
+            if classify(&p, &mut w, &mut s) {
+                prop_assert_eq!((fast_words(&w), fast_sentences(&s)), crate_counts(&p));
+            }
+        }
+
+        #[test]
         fn agrees_with_unicode_segmentation(
-            p in "[a-zA-Z0-9 .!?,;:'\"()\\[\\]_\\-\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{C0}-\u{FF}]{0,60}"
+            p in "[a-zA-Z0-9 .!?,;:'\"()\\[\\]_\\-\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{A1}-\u{A7}\u{A9}-\u{AC}\u{AE}\u{B0}\u{B1}\u{B5}-\u{B7}\u{BA}\u{BB}\u{BF}-\u{FF}\u{2010}\u{201A}\u{201E}\u{2022}\u{2039}\u{203A}\u{20AC}]{0,60}"
         ) {
             let (mut w, mut s) = (Vec::new(), Vec::new());
             classify(&p, &mut w, &mut s);

@@ -47,10 +47,14 @@ fn english_fast_path(sample: &str) -> Option<Lang> {
         if w.len() > 5 || !w.is_ascii() {
             continue;
         }
-        let lower = w.to_ascii_lowercase();
-        if FUNCTION.contains(&lower.as_str()) {
+        let mut buf = [0u8; 5];
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = &*lower;
+        if FUNCTION.iter().any(|f| f.as_bytes() == lower) {
             hits += 1;
-            if let Some(i) = TOP.iter().position(|t| *t == lower) {
+            if let Some(i) = TOP.iter().position(|t| t.as_bytes() == lower) {
                 top_seen[i] = true;
             }
         }

@@ -4,21 +4,38 @@
 //! index uses it to find near-duplicates and estimate their similarity; the record carries its
 //! low 4 bits per bin (b-bit minwise hashing, 64 hex digits) for users' own comparisons.
 //!
-//! Each word is hashed once (xxh3) and a shingle's hash combines its three word hashes; one
-//! hash per shingle, one bin update (one-permutation hashing instead of 64 hash functions;
-//! empty bins are filled by rotation densification): linear in the text, small constant.
+//! Each word is hashed once, while the text is scanned (a multiply-rotate hash over its
+//! lower-cased characters, bytes at a time in ASCII runs), and a shingle's hash combines its
+//! three word hashes; one hash per shingle, one bin update (one-permutation hashing instead of
+//! 64 hash functions; empty bins are filled by rotation densification); the distinct shingles
+//! are counted in an open-addressing table reused across articles: linear in the text, small
+//! constant, no allocation per article.
 
 use copydesk_core::MINHASH_BINS;
 #[cfg(test)]
 use copydesk_core::minhash_similarity;
 
+thread_local! {
+    /// Shingle hashes of the current text and the table that counts the distinct ones.
+    static SCRATCH: std::cell::RefCell<(Vec<u64>, Vec<u64>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
+}
+
 /// The MinHash and the number of distinct shingles of `text`.
 pub fn near_fingerprints(text: &str) -> (Box<[u32; MINHASH_BINS]>, u32) {
+    SCRATCH.with(|cell| {
+        let (hashes, table) = &mut *cell.borrow_mut();
+        let bins = fingerprint_into(text, hashes);
+        (Box::new(bins), distinct(hashes, table))
+    })
+}
+
+/// The bins of `text`; `hashes` gets every shingle hash.
+fn fingerprint_into(text: &str, hashes: &mut Vec<u64>) -> [u32; MINHASH_BINS] {
     let mut bins = [u32::MAX; MINHASH_BINS];
     let mut filled = [false; MINHASH_BINS];
-    let mut window = [0u64; 3];
-    let mut words = 0usize;
-    let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 5);
+    hashes.clear();
     let mut add = |h: u64| {
         hashes.push(h);
         let bin = (h >> 58) as usize; // top 6 bits: 64 bins
@@ -28,34 +45,125 @@ pub fn near_fingerprints(text: &str) -> (Box<[u32; MINHASH_BINS]>, u32) {
             filled[bin] = true;
         }
     };
-    let mut lower = String::new();
-    let mut ascii = [0u8; 32];
-    for w in text.split(|c: char| !copydesk_core::is_word_char(c)).filter(|w| !w.is_empty()) {
-        let h = if w.len() <= ascii.len() && w.is_ascii() {
-            let buf = &mut ascii[..w.len()];
-            buf.copy_from_slice(w.as_bytes());
-            buf.make_ascii_lowercase();
-            xxhash_rust::xxh3::xxh3_64(buf)
-        } else {
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            xxhash_rust::xxh3::xxh3_64(lower.as_bytes())
-        };
+    let mut window = [0u64; 3];
+    let mut words = 0usize;
+    for_each_word_hash(text, |h| {
         window = [window[1], window[2], h];
         words += 1;
         if words >= 3 {
             add(shingle(window));
         }
-    }
+    });
     if (1..3).contains(&words) {
         // Texts of one or two words: the words are the shingle.
         add(shingle(window));
     }
     densify(&mut bins, &filled);
-    // Distinct shingles: set sizes, for the containment estimate.
-    hashes.sort_unstable();
-    hashes.dedup();
-    (Box::new(bins), hashes.len() as u32)
+    bins
+}
+
+/// Calls `f` with the hash of every word of `text`: every maximal run of letters and digits
+/// ([`copydesk_core::is_word_char`]), lower-cased. ASCII is hashed byte by byte without
+/// decoding; other characters are decoded and lower-cased one at a time.
+fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
+    let mut h = WORD_SEED;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            let l = ASCII_WORD[usize::from(b)];
+            if l != 0 {
+                h = step(h, u32::from(l));
+                in_word = true;
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            if copydesk_core::is_word_char(c) {
+                if caseless(c) {
+                    h = step(h, c as u32);
+                } else {
+                    for l in c.to_lowercase() {
+                        h = step(h, l as u32);
+                    }
+                }
+                in_word = true;
+                continue;
+            }
+        }
+        if in_word {
+            f(finish(h));
+            h = WORD_SEED;
+            in_word = false;
+        }
+    }
+    if in_word {
+        f(finish(h));
+    }
+}
+
+/// ASCII letters and digits, lower-cased; 0 for every other byte.
+static ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+const WORD_SEED: u64 = 0x243F_6A88_85A3_08D3;
+
+#[inline]
+fn step(h: u64, c: u32) -> u64 {
+    (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+#[inline]
+fn finish(h: u64) -> u64 {
+    let z = (h ^ (h >> 32)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    z ^ (z >> 32)
+}
+
+/// Characters of scripts without case (Hebrew to Myanmar, kana and CJK, Hangul): their lower
+/// case is themselves, without the standard library's table search.
+#[inline]
+fn caseless(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x109F | 0x3040..=0x9FFF | 0xAC00..=0xD7A3)
+}
+
+/// The number of distinct values in `hashes`, counted in `table` (an open-addressing set
+/// sized for a load of at most one half, reused across calls).
+fn distinct(hashes: &[u64], table: &mut Vec<u64>) -> u32 {
+    let size = (hashes.len() * 2).next_power_of_two().max(16);
+    table.clear();
+    table.resize(size, 0);
+    let mask = size - 1;
+    let mut n = 0;
+    for &h in hashes {
+        let key = h.max(1); // 0 marks an empty slot (a hash of 0 counts as 1: odds of 2^-64)
+        let mut slot = (h >> 32) as usize & mask;
+        loop {
+            match table[slot] {
+                0 => {
+                    table[slot] = key;
+                    n += 1;
+                    break;
+                }
+                k if k == key => break,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+    n
 }
 
 /// The low 4 bits of every bin, as 64 hex digits.
@@ -131,6 +239,41 @@ mod tests {
         let equal =
             minhash_hex(&a).chars().zip(minhash_hex(&b).chars()).filter(|(x, y)| x == y).count();
         assert!(equal < 16, "b-bit digits agree about by chance only: {equal}");
+    }
+
+    #[test]
+    fn caseless_characters_are_their_own_lower_case() {
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u)
+                && caseless(c)
+            {
+                assert!(c.to_lowercase().eq(std::iter::once(c)), "U+{u:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_case_folded_runs_of_letters_and_digits() {
+        let hashes = |t: &str| {
+            let mut v = Vec::new();
+            for_each_word_hash(t, |h| v.push(h));
+            v
+        };
+        assert_eq!(hashes("Hello, WORLD 42!"), hashes("hello world 42"));
+        assert_eq!(hashes("\u{C9}t\u{C9} \u{417}\u{430}"), hashes("\u{E9}t\u{E9} \u{437}\u{430}"));
+        assert_eq!(hashes("a-b").len(), 2);
+        assert_ne!(hashes("ab"), hashes("ba"));
+        assert!(hashes(" \u{201C} ").is_empty());
+    }
+
+    #[test]
+    fn distinct_counts_distinct_values() {
+        let mut table = Vec::new();
+        assert_eq!(distinct(&[], &mut table), 0);
+        assert_eq!(distinct(&[5, 5, 7, 1 << 40, 5], &mut table), 3);
+        let many: Vec<u64> =
+            (0..1000u64).map(|i| (i % 300).wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
+        assert_eq!(distinct(&many, &mut table), 300);
     }
 
     #[test]

@@ -301,7 +301,12 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .iter()
         .filter(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
         .count();
-    let invalid: usize = sample.utf8_chunks().map(|c| c.invalid().len()).sum();
+    let invalid: usize = match std::str::from_utf8(sample) {
+        Ok(_) => 0,
+        // Only a character cut by the end of the sample: valid.
+        Err(e) if e.error_len().is_none() => 0,
+        Err(_) => sample.utf8_chunks().map(|c| c.invalid().len()).sum(),
+    };
     // A sample cut inside a character ends in an "invalid" chunk of at most 3 bytes.
     (controls + invalid.saturating_sub(3)) * 10 > sample.len()
 }

@@ -14,8 +14,21 @@ use crate::NormalizeConfig;
 /// `**2050` a scraper leaves). Typographic quotes, dashes and ellipses are kept unless
 /// `cfg.ascii`. Idempotent: `clean_text(clean_text(x)) == clean_text(x)`.
 pub fn clean_text(input: &str, cfg: &NormalizeConfig) -> String {
+    // Most text is NFC already and made only of characters that cannot combine: the line scan
+    // notices any other character, and only then is the input composed (and scanned again).
+    let (lines, nfc_safe) = clean_lines(input, cfg.ascii);
+    if nfc_safe {
+        return assemble(lines, input.len(), cfg);
+    }
     let input = nfc(input);
-    let lines = clean_lines(&input, cfg.ascii);
+    let (lines, _) = clean_lines(&input, cfg.ascii);
+    // Removing a character (a zero-width space between a letter and its accent) can leave a
+    // pair that composes.
+    nfc(&assemble(lines, input.len(), cfg)).into_owned()
+}
+
+/// Joins the cleaned lines into paragraphs and trims the edges (see [`clean_text`]).
+fn assemble(lines: Vec<Cow<'_, str>>, capacity: usize, cfg: &NormalizeConfig) -> String {
     // Blank lines count as layout only between text, not at its ends (a final newline).
     let first_text = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
     let last_text = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(0);
@@ -45,14 +58,14 @@ pub fn clean_text(input: &str, cfg: &NormalizeConfig) -> String {
     let keep = |p: &str| has_letter(p) && !cfg.is_edge_line(p);
     let first = paragraphs.iter().position(|p| keep(p)).unwrap_or(paragraphs.len());
     let last = paragraphs.iter().rposition(|p| keep(p)).map_or(first, |i| i + 1);
-    let mut out = String::with_capacity(input.len());
+    let mut out = String::with_capacity(capacity);
     for p in &paragraphs[first..last] {
         if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(p);
     }
-    nfc(&out).into_owned()
+    out
 }
 
 /// Cleans a one-line field (a title): like [`clean_text`] but every line break becomes a
@@ -60,7 +73,7 @@ pub fn clean_text(input: &str, cfg: &NormalizeConfig) -> String {
 pub fn clean_title(input: &str, cfg: &NormalizeConfig) -> Option<String> {
     let input = nfc(input);
     let mut out = String::with_capacity(input.len());
-    for line in clean_lines(&input, cfg.ascii) {
+    for line in clean_lines(&input, cfg.ascii).0 {
         if !line.is_empty() {
             if !out.is_empty() {
                 out.push(' ');
@@ -111,56 +124,132 @@ fn all_nfc_safe(s: &str) -> bool {
     true
 }
 
-/// Characters that are NFC starters on their own (combining class 0, NFC quick-check Yes) in
-/// the blocks most news text is written in: a string of only these is NFC without the two
-/// table look-ups per character the general check makes (a test checks every one of them).
+/// Characters with NFC quick-check Yes that are starters (combining class 0) or viramas (class
+/// 9), in the blocks most news text is written in: a string of only these is NFC (nothing
+/// composes, and the only non-starters share one class, so every order is canonical) without
+/// the two table look-ups per character the general check makes (a test checks every one).
 fn nfc_safe(c: char) -> bool {
     matches!(c as u32,
         0..=0x2FF                 // ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers
         | 0x400..=0x482           // Cyrillic letters
         | 0x48A..=0x52F
-        | 0x2010..=0x2027         // dashes, quotes, bullets, ellipsis
-        | 0x2030..=0x205E         // per mille, primes, guillemets...
+        | 0x2010..=0x205E         // dashes, quotes, bullets, ellipsis, spaces, primes...
+        | 0x20A0..=0x20C0         // currency signs
+        | 0x2190..=0x2328 | 0x232B..=0x23FF // arrows, mathematical and technical symbols
+        | 0x2500..=0x27BF         // box drawing, shapes, dingbats
+        | 0x3200..=0x32FF         // enclosed CJK letters
+        // Devanagari and Bengali without the nuktas, viramas, accents, the vowel signs that
+        // compose and the letters excluded from composition.
+        | 0x0900..=0x093B | 0x093D..=0x094C | 0x094E..=0x0950 | 0x0955..=0x0957
+        | 0x0960..=0x097F | 0x0980..=0x09BB | 0x09BD | 0x09BF..=0x09CC | 0x09CE..=0x09D6
+        | 0x09D8..=0x09DB | 0x09DE | 0x09E0..=0x09FD
+        // The viramas: combining class 9, the only non-starters here, so any order of them is
+        // canonical, and nothing composes with them.
+        | 0x094D | 0x09CD
         | 0x3001..=0x3029         // CJK punctuation (before the combining tone marks)
         | 0x3041..=0x3096         // Hiragana (not the combining voicing marks)
-        | 0x30A1..=0x30FA         // Katakana
+        | 0x30A1..=0x30FC         // Katakana, middle dot, prolonged sound mark
         | 0x4E00..=0x9FFF         // CJK Unified Ideographs
-        | 0xAC00..=0xD7A3) // Hangul syllables
+        | 0xAC00..=0xD7A3         // Hangul syllables
+        | 0xFF01..=0xFF5E) // fullwidth ASCII forms
 }
 
-/// First pass: one cleaned line per input line (blank lines kept as empty lines). Lines that
-/// need nothing but trimming are borrowed; only the others are rebuilt.
-fn clean_lines(input: &str, ascii: bool) -> Vec<Cow<'_, str>> {
-    let mut lines = Vec::new();
-    for raw in input.split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}']) {
-        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
-        let dirty = trimmed.contains("  ") || trimmed.chars().any(|c| needs_work(c, ascii));
-        if !dirty {
-            lines.push(Cow::Borrowed(trimmed));
+/// Byte classes of the line scan in [`clean_lines`].
+const PLAIN: u8 = 0; // printable ASCII other than the space
+const SPACE: u8 = 1;
+const BREAK: u8 = 2; // \n, \r
+const FIX: u8 = 3; // other ASCII whitespace and controls: the line must be rebuilt
+const MULTI: u8 = 4; // the first byte of a multi-byte character
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [MULTI; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b' ' => SPACE,
+            b'\n' | b'\r' => BREAK,
+            0..=0x1F | 0x7F => FIX,
+            _ => PLAIN,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// First pass: one cleaned line per input line (blank lines kept as empty lines), and whether
+/// every character of the input is [`nfc_safe`]. Lines that need nothing but trimming are
+/// borrowed; only the others are rebuilt. One scan over the bytes finds the line breaks and
+/// the lines to rebuild; characters are decoded only outside ASCII.
+fn clean_lines(input: &str, ascii: bool) -> (Vec<Cow<'_, str>>, bool) {
+    let bytes = input.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
+    let mut safe = true;
+    let (mut start, mut i) = (0, 0);
+    let mut dirty = false; // the line needs more than trimming
+    let mut space = false; // the previous byte was a space
+    while i < bytes.len() {
+        match BYTE_CLASS[usize::from(bytes[i])] {
+            PLAIN => space = false,
+            SPACE => {
+                dirty |= space;
+                space = true;
+            }
+            BREAK => {
+                lines.push(clean_line(&input[start..i], dirty, ascii));
+                (start, dirty, space) = (i + 1, false, false);
+            }
+            FIX => {
+                dirty = true;
+                space = false;
+            }
+            _ => {
+                let c = input[i..].chars().next().unwrap_or_default();
+                let len = c.len_utf8();
+                if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    lines.push(clean_line(&input[start..i], dirty, ascii));
+                    (start, dirty, space) = (i + len, false, false);
+                } else {
+                    dirty |= needs_work(c, ascii);
+                    safe &= nfc_safe(c);
+                    space = false;
+                }
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    lines.push(clean_line(&input[start..], dirty, ascii));
+    (lines, safe)
+}
+
+/// One line: trimmed, and when `dirty`, rebuilt with whitespace folded, invisible and control
+/// characters dropped (and typography folded with `ascii`).
+fn clean_line(raw: &str, dirty: bool, ascii: bool) -> Cow<'_, str> {
+    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    if !dirty {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut line = String::with_capacity(trimmed.len());
+    let mut space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            space = true;
             continue;
         }
-        let mut line = String::with_capacity(trimmed.len());
-        let mut space = false;
-        for c in trimmed.chars() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if is_invisible(c) || c.is_control() {
-                continue;
-            }
-            if space && !line.is_empty() {
-                line.push(' ');
-            }
-            space = false;
-            match fold_ascii(c) {
-                Some(s) if ascii => line.push_str(s),
-                _ => line.push(c),
-            }
+        if is_invisible(c) || c.is_control() {
+            continue;
         }
-        lines.push(Cow::Owned(line));
+        if space && !line.is_empty() {
+            line.push(' ');
+        }
+        space = false;
+        match fold_ascii(c) {
+            Some(s) if ascii => line.push_str(s),
+            _ => line.push(c),
+        }
     }
-    lines
+    Cow::Owned(line)
 }
 
 /// Characters that carry nothing in news text and are dropped: zero-width space, word joiner,
@@ -231,7 +320,8 @@ mod tests {
             if let Some(c) = char::from_u32(u)
                 && nfc_safe(c)
             {
-                assert_eq!(canonical_combining_class(c), 0, "U+{u:04X}");
+                // Starters, and the viramas (class 9: a run of them is in canonical order).
+                assert!(matches!(canonical_combining_class(c), 0 | 9), "U+{u:04X}");
                 assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{u:04X}");
             }
         }
