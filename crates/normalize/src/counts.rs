@@ -10,18 +10,13 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 thread_local! {
-    /// Class buffers reused across paragraphs (no allocation per paragraph).
-    static CLASSES: std::cell::RefCell<(Vec<Wb>, Vec<Sb>)> = const {
-        std::cell::RefCell::new((Vec::new(), Vec::new()))
-    };
+    /// The sentence-class buffer, reused across paragraphs (no allocation per paragraph).
+    static CLASSES: std::cell::RefCell<Vec<Sb>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Words and sentences of one paragraph (no line breaks inside).
 pub(crate) fn words_and_sentences(p: &str) -> (u32, u32) {
-    let fast = CLASSES.with(|cell| {
-        let (w, s) = &mut *cell.borrow_mut();
-        classify(p, w, s).then(|| (fast_words(w), fast_sentences(s)))
-    });
+    let fast = CLASSES.with(|cell| fast_counts(p, &mut cell.borrow_mut()));
     fast.unwrap_or_else(|| (p.unicode_words().count() as u32, p.unicode_sentences().count() as u32))
 }
 
@@ -36,46 +31,54 @@ static ASCII_CLASSES: std::sync::LazyLock<[(Wb, Sb); 128]> = std::sync::LazyLock
     t
 });
 
-/// Fills the word and sentence classes of `p`; false when `p` leaves the fast alphabet.
-/// Combining signs (UAX #29 Extend) attach to the character before them (WB4, SB5) and get no
-/// class of their own.
-fn classify(p: &str, w: &mut Vec<Wb>, s: &mut Vec<Sb>) -> bool {
+/// Words and sentences of `p` when it is made of the fast alphabet (else `None`): words are
+/// counted while the characters are classified, sentences from the classes kept in `s`.
+fn fast_counts(p: &str, s: &mut Vec<Sb>) -> Option<(u32, u32)> {
+    let words = classify(p, s)?;
+    Some((words, fast_sentences(s)))
+}
+
+/// Fills the sentence classes of `p` into `s` and counts its words; `None` when `p` leaves
+/// the fast alphabet. Combining signs (UAX #29 Extend) attach to the character before them
+/// (WB4, SB5) and get no class of their own.
+fn classify(p: &str, s: &mut Vec<Sb>) -> Option<u32> {
     let table = &*ASCII_CLASSES;
     let bytes = p.as_bytes();
-    w.clear();
+    let mut words = Words::default();
     s.clear();
-    w.resize(bytes.len(), Wb::Other);
     s.resize(bytes.len(), Sb::Other);
     let (mut i, mut k) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
             if !(b' '..=b'~').contains(&b) {
-                return false; // a control character
+                return None; // a control character
             }
-            (w[k], s[k]) = table[usize::from(b)];
+            let (wc, sc) = table[usize::from(b)];
+            words.push(wc);
+            s[k] = sc;
             (i, k) = (i + 1, k + 1);
             continue;
         }
-        let Some(c) = p[i..].chars().next() else { return false };
+        let c = p[i..].chars().next()?;
         i += c.len_utf8();
         if is_indic_extend(c) {
-            if k == 0 || w[k - 1] != Wb::Letter {
+            if words.prev != Wb::Letter {
                 // A sign after a space or punctuation makes that segment a word (the sign is
                 // alphabetic): rare, left to the crate.
-                return false;
+                return None;
             }
             continue;
         }
         if !in_fast_alphabet(c) {
-            return false;
+            return None;
         }
-        (w[k], s[k]) = (word_class(c), sentence_class(c));
+        words.push(word_class(c));
+        s[k] = sentence_class(c);
         k += 1;
     }
-    w.truncate(k);
     s.truncate(k);
-    true
+    Some(words.count)
 }
 
 /// Devanagari and Bengali letters (Lo: UAX #29 ALetter for words, OLetter for sentences).
@@ -191,54 +194,53 @@ fn word_class(c: char) -> Wb {
     }
 }
 
-/// UAX #29 word segments that contain a letter or digit (as `unicode_words` counts them).
-fn fast_words(class: &[Wb]) -> u32 {
-    let at = |i: usize| class.get(i).copied().unwrap_or(Wb::Other);
-    let mut count = 0;
-    let mut i = 0;
-    while i < class.len() {
-        if class[i] == Wb::Ideo {
-            count += 1;
-            i += 1;
-            continue;
-        }
-        if !matches!(class[i], Wb::Letter | Wb::Digit | Wb::ExtendNumLet) {
-            i += 1;
-            continue;
-        }
-        let mut alnum = false;
-        loop {
-            let cur = at(i);
-            alnum |= matches!(cur, Wb::Letter | Wb::Digit);
-            let next = at(i + 1);
-            let joins = match (cur, next) {
-                (Wb::Letter | Wb::Digit, Wb::Letter | Wb::Digit) => true, // WB5, WB8-10
-                (Wb::Letter | Wb::Digit | Wb::ExtendNumLet, Wb::ExtendNumLet) => true, // WB13a
-                (Wb::ExtendNumLet, Wb::Letter | Wb::Digit) => true,       // WB13b
-                _ => false,
-            };
-            if joins {
-                i += 1;
-                continue;
-            }
-            // WB6/7: letter (MidLetter|MidNumLetQ) letter; WB11/12: digit (MidNum|MidNumLetQ) digit.
-            let bridged = matches!(
-                (cur, next, at(i + 2)),
-                (Wb::Letter, Wb::MidLetter | Wb::MidNumLet, Wb::Letter)
-                    | (Wb::Digit, Wb::MidNum | Wb::MidNumLet, Wb::Digit)
-            );
-            if bridged {
-                i += 2;
-                continue;
-            }
-            i += 1;
-            break;
-        }
-        if alnum {
-            count += 1;
-        }
+/// Counts UAX #29 word segments that contain a letter or digit (as `unicode_words` counts
+/// them) from the word classes of a paragraph, one at a time: a letter, digit or connector
+/// continues the segment of the character before it when that is one too (WB5, WB8-10,
+/// WB13a/b) or when the two before it bridge (WB6/7: letter (MidLetter|MidNumLetQ) letter;
+/// WB11/12: digit (MidNum|MidNumLetQ) digit); anything else starts a new one. Ideographs are
+/// words of their own.
+struct Words {
+    count: u32,
+    /// The current segment has no letter or digit yet.
+    pending: bool,
+    prev2: Wb,
+    prev: Wb,
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words { count: 0, pending: false, prev2: Wb::Other, prev: Wb::Other }
     }
-    count
+}
+
+impl Words {
+    #[inline]
+    fn push(&mut self, cur: Wb) {
+        match cur {
+            Wb::Letter | Wb::Digit | Wb::ExtendNumLet => {
+                let joined = matches!(self.prev, Wb::Letter | Wb::Digit | Wb::ExtendNumLet)
+                    || matches!(
+                        (self.prev2, self.prev, cur),
+                        (Wb::Letter, Wb::MidLetter | Wb::MidNumLet, Wb::Letter)
+                            | (Wb::Digit, Wb::MidNum | Wb::MidNumLet, Wb::Digit)
+                    );
+                if !joined {
+                    self.pending = true; // a new segment
+                }
+                if self.pending && cur != Wb::ExtendNumLet {
+                    self.count += 1;
+                    self.pending = false;
+                }
+            }
+            Wb::Ideo => {
+                self.count += 1;
+                self.pending = false;
+            }
+            _ => {}
+        }
+        (self.prev2, self.prev) = (self.prev, cur);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -347,9 +349,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn fast(p: &str) -> (u32, u32) {
-        let (mut w, mut s) = (Vec::new(), Vec::new());
-        assert!(classify(p, &mut w, &mut s));
-        (fast_words(&w), fast_sentences(&s))
+        fast_counts(p, &mut Vec::new()).expect("in the fast alphabet")
     }
 
     fn crate_counts(p: &str) -> (u32, u32) {
@@ -379,18 +379,15 @@ mod tests {
         fn agrees_on_cjk_and_hangul(
             p in "[a-zA-Z0-9 .!?,:'\"()_\u{4E00}-\u{4E20}\u{3041}-\u{3050}\u{AC00}-\u{AC10}\u{3001}\u{3002}\u{300C}-\u{300F}\u{FF01}\u{FF08}\u{FF09}\u{FF0C}\u{FF1A}\u{FF1F}\u{201C}\u{201D}]{0,40}"
         ) {
-            let (mut w, mut s) = (Vec::new(), Vec::new());
-            prop_assert!(classify(&p, &mut w, &mut s));
-            prop_assert_eq!((fast_words(&w), fast_sentences(&s)), crate_counts(&p));
+            prop_assert_eq!(fast_counts(&p, &mut Vec::new()), Some(crate_counts(&p)));
         }
 
         #[test]
         fn agrees_on_devanagari_and_bengali(
             p in "[a-z0-9 .!?,:'\"()\u{0900}-\u{0965}\u{0980}-\u{09EF}]{0,40}"
         ) {
-            let (mut w, mut s) = (Vec::new(), Vec::new());
-            if classify(&p, &mut w, &mut s) {
-                prop_assert_eq!((fast_words(&w), fast_sentences(&s)), crate_counts(&p));
+            if let Some(fast) = fast_counts(&p, &mut Vec::new()) {
+                prop_assert_eq!(fast, crate_counts(&p));
             }
         }
 
@@ -398,9 +395,7 @@ mod tests {
         fn agrees_with_unicode_segmentation(
             p in "[a-zA-Z0-9 .!?,;:'\"()\\[\\]_\\-\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}\u{A1}-\u{A7}\u{A9}-\u{AC}\u{AE}\u{B0}\u{B1}\u{B5}-\u{B7}\u{BA}\u{BB}\u{BF}-\u{FF}\u{2010}\u{201A}\u{201E}\u{2022}\u{2039}\u{203A}\u{20AC}]{0,60}"
         ) {
-            let (mut w, mut s) = (Vec::new(), Vec::new());
-            classify(&p, &mut w, &mut s);
-            prop_assert_eq!((fast_words(&w), fast_sentences(&s)), crate_counts(&p));
+            prop_assert_eq!(fast_counts(&p, &mut Vec::new()), Some(crate_counts(&p)));
         }
 
         #[test]
@@ -408,9 +403,7 @@ mod tests {
             words in proptest::collection::vec("[A-Za-z]{1,6}|[0-9]{1,4}|[.!?]|[\u{201C}\u{201D}\"]", 0..30)
         ) {
             let p = words.join(" ");
-            let (mut w, mut s) = (Vec::new(), Vec::new());
-            classify(&p, &mut w, &mut s);
-            prop_assert_eq!((fast_words(&w), fast_sentences(&s)), crate_counts(&p));
+            prop_assert_eq!(fast_counts(&p, &mut Vec::new()), Some(crate_counts(&p)));
         }
     }
 }
