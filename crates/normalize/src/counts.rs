@@ -38,8 +38,8 @@ fn fast_counts(p: &str, s: &mut Vec<Sb>) -> Option<(u32, u32)> {
     Some((words, fast_sentences(s)))
 }
 
-/// Fills the sentence classes of `p` into `s` and counts its words; `None` when `p` leaves
-/// the fast alphabet. Combining signs (UAX #29 Extend) attach to the character before them
+/// Fills the sentence classes of `p` into `s` (one for a whole run of lower-case ASCII
+/// letters) and counts its words; `None` when `p` leaves the fast alphabet. Combining signs (UAX #29 Extend) attach to the character before them
 /// (WB4, SB5) and get no class of their own.
 fn classify(p: &str, s: &mut Vec<Sb>) -> Option<u32> {
     let table = &*ASCII_CLASSES;
@@ -58,6 +58,16 @@ fn classify(p: &str, s: &mut Vec<Sb>) -> Option<u32> {
             words.push(wc);
             s[k] = sc;
             (i, k) = (i + 1, k + 1);
+            if b.is_ascii_lowercase() {
+                // The rest of a run of lower-case letters changes nothing: the word goes on, and
+                // one Lower class stands for the run (the sentence rules look only at which
+                // classes neighbour each other).
+                let run = bytes[i..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+                if run > 0 {
+                    i += run;
+                    words.prev2 = Wb::Letter;
+                }
+            }
             continue;
         }
         let c = p[i..].chars().next()?;

@@ -78,6 +78,13 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
             if l != 0 {
                 h = step(h, u32::from(l));
                 in_word = true;
+                // The common case: a run of lower-case letters, without the table.
+                while let Some(&c) = bytes.get(i)
+                    && c.is_ascii_lowercase()
+                {
+                    h = step(h, u32::from(c));
+                    i += 1;
+                }
                 continue;
             }
         } else {
