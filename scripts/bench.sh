@@ -91,8 +91,25 @@ run() {
     split(t, x, " "); wall=x[1]; cpu=x[2]+x[3]; rss=x[4]/1024;
     printf "| %s | %.2f | %.1f | %.0f | %.2f | %.1f | %.0f |\n", name, wall, bytes/1e6/wall, n/wall, cpu, bytes/1e6/cpu, rss }'
 }
+# The same articles without their `lang` field, so that the language is detected.
+NOLANG=bench/bench-${MB}mb-nolang.jsonl
+if [ ! -s "$NOLANG" ]; then
+  python3 - "$CORPUS" "$NOLANG" <<'PY'
+import json, sys
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in open(sys.argv[1], encoding="utf-8"):
+        a = json.loads(line)
+        a.pop("lang", None)
+        out.write(json.dumps(a, ensure_ascii=False) + "\n")
+PY
+fi
+
 run "pass-through (--passthrough)" --passthrough
+run "normalize only (--no-entities --keywords 0)" --no-entities --keywords 0
+run "normalize only, language detected (no lang in the input)" --input "$NOLANG" --no-entities --keywords 0
+run "normalize only, 1 worker" --no-entities --keywords 0 --workers 1
 run "normalize + keywords (--no-entities)" --no-entities
+run "normalize + keywords + 100 rules (--no-entities)" --no-entities --rules "$RULES"
 run "normalize + entities + keywords"
 run "normalize + entities + keywords + 100 rules" --rules "$RULES"
 run "normalize + entities + keywords + 100 rules, 1 worker" --rules "$RULES" --workers 1
