@@ -267,8 +267,8 @@ impl Rules {
 
     /// The tags whose rules match, sorted and without repeats.
     pub fn apply(&self, title: Option<&str>, text: &str) -> Vec<String> {
-        let title = title.map(|t| (t, crate::keywords::fold_case(t)));
-        let text_folded = crate::keywords::fold_case(text);
+        let title = title.map(|t| (t, crate::chars::fold_case(t)));
+        let text_folded = crate::chars::fold_case(text);
         self.apply_folded(title.as_ref().map(|(t, f)| (*t, &**f)), (text, &text_folded))
     }
 
@@ -532,7 +532,7 @@ mod tests {
             let r = Rules::parse(rules).unwrap();
             let m = r.regexes.as_ref().unwrap().matches(&text);
             let want: Vec<bool> = (0..4).map(|i| m.matched(i)).collect();
-            let got = r.present((&text, &crate::keywords::fold_case(&text)));
+            let got = r.present((&text, &crate::chars::fold_case(&text)));
             proptest::prop_assert_eq!(got, want);
         }
     }
@@ -560,7 +560,7 @@ mod tests {
                 let m = full.matches(text);
                 (0..3).map(|i| m.matched(i)).collect()
             };
-            let got = r.present((text, &crate::keywords::fold_case(text)));
+            let got = r.present((text, &crate::chars::fold_case(text)));
             assert_eq!(got, want, "{text}");
         }
     }
