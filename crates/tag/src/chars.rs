@@ -101,6 +101,25 @@ static ASCII: [u8; 128] = {
     t
 };
 
+/// ASCII letters and digits, by byte (a table look-up is cheaper than the range tests).
+static ALNUM_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of ASCII letters and digits of `s` that starts at byte `i`.
+#[inline]
+pub(crate) fn ascii_alnum_end(s: &[u8], i: usize) -> usize {
+    s.get(i..).map_or(i, |rest| {
+        i + rest.iter().position(|&b| !ALNUM_BYTE[b as usize]).unwrap_or(rest.len())
+    })
+}
+
 /// Pages of 256 characters of the BMP, filled on first use.
 static PAGES: [OnceLock<[u8; 256]>; 256] = [const { OnceLock::new() }; 256];
 
@@ -196,7 +215,7 @@ pub(crate) fn fold_case(text: &str) -> Cow<'_, str> {
     out.make_ascii_lowercase();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| b >= 0x80) {
+    while let Some(k) = next_non_ascii(&bytes[i..]) {
         i += k;
         let Some(c) = text[i..].chars().next() else { break };
         let len = c.len_utf8();
@@ -211,6 +230,22 @@ pub(crate) fn fold_case(text: &str) -> Cow<'_, str> {
         Ok(s) => Cow::Owned(s),
         Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
     }
+}
+
+/// The offset of the first non-ASCII byte of `s`, read eight bytes at a time (news text is
+/// mostly ASCII even in other languages: spaces, digits, punctuation).
+fn next_non_ascii(s: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = s.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(HIGH, u64::from_le_bytes);
+        if word & HIGH != 0 {
+            return Some(at + (word & HIGH).trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(|&b| b >= 0x80).map(|k| at + k)
 }
 
 /// The character starting at byte `i` of `s`, ASCII without decoding (`None` at the end).
@@ -283,6 +318,33 @@ mod tests {
                 }
             }).collect();
             proptest::prop_assert_eq!(fold_case(&text), want);
+        }
+    }
+
+    #[test]
+    fn ascii_runs_end_at_the_first_other_byte() {
+        assert_eq!(ascii_alnum_end(b"abc1 d", 0), 4);
+        assert_eq!(ascii_alnum_end(b"abc1 d", 4), 4);
+        assert_eq!(ascii_alnum_end("ab\u{e9}".as_bytes(), 0), 2);
+        assert_eq!(ascii_alnum_end(b"ab", 0), 2);
+        assert_eq!(ascii_alnum_end(b"ab", 2), 2);
+        for b in 0..=255u8 {
+            assert_eq!(ascii_alnum_end(&[b], 0) == 1, b.is_ascii_alphanumeric());
+        }
+    }
+
+    #[test]
+    fn finds_the_first_non_ascii_byte() {
+        for s in [
+            "",
+            "abc",
+            "abcdefgh",
+            "abcdefghé",
+            "é",
+            "abcdefghijklmnopqrstu\u{201C}x",
+            "ab\u{201C}",
+        ] {
+            assert_eq!(next_non_ascii(s.as_bytes()), s.bytes().position(|b| b >= 0x80), "{s}");
         }
     }
 

@@ -9,7 +9,9 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::chars::{char_at, fold_case, is_alnum, is_numeric, is_space, is_upper, is_word_part};
+use crate::chars::{
+    ascii_alnum_end, char_at, fold_case, is_alnum, is_numeric, is_space, is_upper, is_word_part,
+};
 
 type FoldMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -57,7 +59,9 @@ enum Case {
 }
 
 /// A distinct lower-cased word of the article.
-struct Word {
+struct Word<'a> {
+    key: &'a str,
+    hash: u64,
     /// Occurrences, proper nouns counting 1.5.
     weight: f64,
     /// Whether the word can be part of a keyword at all (not a stop word, a number or a
@@ -88,13 +92,20 @@ impl Candidate<'_> {
     }
 }
 
-/// The article's distinct words and candidate phrases. Words are interned once (one hash
-/// look-up per word of the text), so that weights, stop-word checks and the words of a
-/// phrase are array indices; a one-word phrase is found by its word, and only longer phrases
-/// are hashed, by their lower-cased text.
+/// An empty slot of [`Vocab::slots`].
+const EMPTY: u32 = u32::MAX;
+
+/// The article's distinct words and candidate phrases. Words are interned once (one look-up
+/// per word of the text), so that weights, stop-word checks and the words of a phrase are
+/// array indices; a one-word phrase is found by its word, and only longer phrases are hashed,
+/// by their lower-cased text.
+///
+/// The word table is a small open-addressing table of ids (linear probing, at most half
+/// full) with foldhash of the word's bytes: a general-purpose map cost about three times as
+/// much per word, and every word of the text goes through here.
 struct Vocab<'a> {
-    ids: FoldMap<&'a str, u32>,
-    words: Vec<Word>,
+    slots: Vec<u32>,
+    words: Vec<Word<'a>>,
     /// The one-word candidate of each word, if any.
     single: Vec<Option<u32>>,
     /// Candidates of two or three words, by lower-cased text.
@@ -104,14 +115,62 @@ struct Vocab<'a> {
     order: usize,
 }
 
+fn hash_word(key: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    // The bytes alone (`str`'s `Hash` adds a terminator, a second step for nothing here).
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
+    h.write(key.as_bytes());
+    h.finish()
+}
+
+/// The first slot to probe for `hash` in a table of `slots` (a power of two) slots.
+fn home(hash: u64, slots: usize) -> usize {
+    // Fibonacci hashing: the high bits of the product mix every bit of the hash.
+    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (slots - 1)
+}
+
 impl<'a> Vocab<'a> {
+    fn with_capacity(words: usize) -> Vocab<'a> {
+        Vocab {
+            slots: vec![EMPTY; (2 * words).next_power_of_two().max(64)],
+            words: Vec::with_capacity(words),
+            single: Vec::with_capacity(words),
+            multi: FoldMap::with_capacity_and_hasher(words / 2, Default::default()),
+            cands: Vec::with_capacity(words),
+            order: 0,
+        }
+    }
+
     /// The id of lower-cased word `key`, added with `content` (computed only for a new word).
     fn intern(&mut self, key: &'a str, content: impl FnOnce() -> bool) -> u32 {
-        let next = self.words.len() as u32;
-        let id = *self.ids.entry(key).or_insert(next);
-        if id == next {
-            self.words.push(Word { weight: 0.0, content: content() });
-            self.single.push(None);
+        let hash = hash_word(key);
+        let mask = self.slots.len() - 1;
+        let mut i = home(hash, self.slots.len());
+        loop {
+            let id = self.slots[i];
+            if id == EMPTY {
+                break;
+            }
+            let w = &self.words[id as usize];
+            if w.hash == hash && w.key == key {
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+        let id = self.words.len() as u32;
+        self.slots[i] = id;
+        self.words.push(Word { key, hash, weight: 0.0, content: content() });
+        self.single.push(None);
+        if 2 * self.words.len() > self.slots.len() {
+            let n = 2 * self.slots.len();
+            self.slots = vec![EMPTY; n];
+            for (id, w) in self.words.iter().enumerate() {
+                let mut i = home(w.hash, n);
+                while self.slots[i] != EMPTY {
+                    i = (i + 1) & (n - 1);
+                }
+                self.slots[i] = id as u32;
+            }
         }
         id
     }
@@ -172,21 +231,14 @@ pub(crate) fn keywords_with(
     let Some(stops) = stop.get(lang).or_else(|| stop.get("en")) else { return Vec::new() };
     // Sized for the text up front: growing the maps was a visible share of the stage.
     let words_guess = text.len() / 6 + 8;
-    let mut v = Vocab {
-        ids: FoldMap::with_capacity_and_hasher(words_guess / 2, Default::default()),
-        words: Vec::with_capacity(words_guess / 2),
-        single: Vec::with_capacity(words_guess / 2),
-        multi: FoldMap::with_capacity_and_hasher(words_guess / 4, Default::default()),
-        cands: Vec::with_capacity(words_guess / 2),
-        order: 0,
-    };
+    let mut v = Vocab::with_capacity(words_guess / 2);
     let mut run: Vec<Token> = Vec::new();
     let mut sentence_start = true;
     for piece in split_words(text) {
         match piece {
             Piece::Word(start, end) => {
-                let (w, key) = (&text[start..end], &folded[start..end]);
-                let case = if char_at(w, 0).is_some_and(is_upper) {
+                let key = &folded[start..end];
+                let case = if char_at(text, start).is_some_and(is_upper) {
                     if sentence_start { Case::Initial } else { Case::Upper }
                 } else {
                     Case::Lower
@@ -296,44 +348,54 @@ enum Piece {
 
 /// Words (letters and digits, with inner apostrophes, hyphens and dots as in `U.S.`, and the
 /// combining marks and joiners of their script) and the punctuation that breaks phrases
-/// between them. Runs of ASCII letters and digits are scanned as bytes.
+/// between them. ASCII is read as bytes; only other characters are decoded.
 fn split_words(text: &str) -> impl Iterator<Item = Piece> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
         loop {
-            let c = char_at(text, i)?;
-            if is_alnum(c) {
-                let start = i;
-                let mut end = i + c.len_utf8();
-                loop {
-                    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                        end += 1;
-                    }
-                    let Some(ch) = char_at(text, end) else { break };
-                    let len = ch.len_utf8();
-                    if is_word_part(ch) {
-                        end += len;
-                        continue;
-                    }
-                    // A joiner stays inside the word when a letter or digit follows it.
-                    if matches!(ch, '\'' | '\u{2019}' | '-' | '.' | '&')
-                        && char_at(text, end + len).is_some_and(is_alnum)
-                    {
-                        end += len;
-                        continue;
-                    }
-                    break;
+            let b = *bytes.get(i)?;
+            let (c, len) = if b < 0x80 {
+                (char::from(b), 1)
+            } else {
+                let c = char_at(text, i)?;
+                (c, c.len_utf8())
+            };
+            if !is_alnum(c) {
+                i += len;
+                if is_space(c) && c != '\n' {
+                    continue;
                 }
-                i = end;
-                return Some(Piece::Word(start, end));
+                let sentence = matches!(c, '.' | '!' | '?' | '\n' | ';' | ':' | '\u{3002}');
+                return Some(Piece::Break { sentence });
             }
-            i += c.len_utf8();
-            if is_space(c) && c != '\n' {
-                continue;
+            let start = i;
+            let mut end = i + len;
+            loop {
+                end = ascii_alnum_end(bytes, end);
+                let Some(&b) = bytes.get(end) else { break };
+                // No other ASCII character is part of a word; a joiner is, when a letter or
+                // digit follows it.
+                let (ch, len) = if b < 0x80 {
+                    (char::from(b), 1)
+                } else {
+                    let Some(ch) = char_at(text, end) else { break };
+                    if is_word_part(ch) {
+                        end += ch.len_utf8();
+                        continue;
+                    }
+                    (ch, ch.len_utf8())
+                };
+                if matches!(ch, '\'' | '\u{2019}' | '-' | '.' | '&')
+                    && char_at(text, end + len).is_some_and(is_alnum)
+                {
+                    end += len;
+                    continue;
+                }
+                break;
             }
-            let sentence = matches!(c, '.' | '!' | '?' | '\n' | ';' | ':' | '\u{3002}');
-            return Some(Piece::Break { sentence });
+            i = end;
+            return Some(Piece::Word(start, end));
         }
     })
 }

@@ -2,7 +2,7 @@
 //! dotted abbreviations such as `U.S.`) and single punctuation characters, with byte offsets
 //! and the flags the tagger needs. Tokens borrow nothing and allocate nothing but the vector.
 
-use crate::chars::{char_at, is_alnum, is_alpha, is_lower, is_space, is_upper};
+use crate::chars::{ascii_alnum_end, char_at, is_alnum, is_alpha, is_lower, is_space, is_upper};
 
 /// First letter upper case.
 pub(crate) const CAP: u8 = 1;
@@ -125,9 +125,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         let mut possessive = None;
         loop {
             // Runs of ASCII letters and digits without decoding.
-            while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                end += 1;
-            }
+            end = ascii_alnum_end(b, end);
             let Some(d) = char_at(text, end) else { break };
             if is_alnum(d) {
                 end += d.len_utf8();
