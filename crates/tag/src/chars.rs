@@ -234,7 +234,7 @@ pub(crate) fn fold_case(text: &str) -> Cow<'_, str> {
 
 /// The offset of the first non-ASCII byte of `s`, read eight bytes at a time (news text is
 /// mostly ASCII even in other languages: spaces, digits, punctuation).
-fn next_non_ascii(s: &[u8]) -> Option<usize> {
+pub(crate) fn next_non_ascii(s: &[u8]) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = s.chunks_exact(8);
     let mut at = 0;
