@@ -27,6 +27,7 @@
 //!
 //! [`Article`]: copydesk_core::Article
 
+mod chars;
 mod duplicates;
 mod entities;
 mod keywords;

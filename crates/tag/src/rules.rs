@@ -18,6 +18,8 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::chars::is_alnum;
 use regex::RegexSet;
 use serde::Deserialize;
 
@@ -267,8 +269,8 @@ impl Rules {
 
     /// The tags whose rules match, sorted and without repeats.
     pub fn apply(&self, title: Option<&str>, text: &str) -> Vec<String> {
-        let title = title.map(|t| (t, crate::keywords::fold_case(t)));
-        let text_folded = crate::keywords::fold_case(text);
+        let title = title.map(|t| (t, crate::chars::fold_case(t)));
+        let text_folded = crate::chars::fold_case(text);
         self.apply_folded(title.as_ref().map(|(t, f)| (*t, &**f)), (text, &text_folded))
     }
 
@@ -318,9 +320,9 @@ impl Rules {
                 }
                 let (check_start, check_end) = self.phrase_edges[p];
                 let before_ok = !check_start
-                    || lower[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                    || lower[..m.start()].chars().next_back().is_none_or(|c| !is_alnum(c));
                 let after_ok = !check_end
-                    || lower[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    || crate::chars::char_at(lower, m.end()).is_none_or(|c| !is_alnum(c));
                 if before_ok && after_ok {
                     found[term] = true;
                 }
@@ -419,24 +421,32 @@ fn rewrite_word_boundaries(pattern: &str, drop: bool) -> Option<String> {
 }
 
 /// True when `s` has a non-ASCII character that Unicode counts as a word character (letters,
-/// marks, digits, connector punctuation, joiners).
+/// marks, digits, connector punctuation, joiners). Only non-ASCII characters are decoded, and
+/// their classes come from [`crate::chars`] (typographic quotes and dashes in English text
+/// used to send every character of it through the standard library's tables).
 fn has_non_ascii_word_char(s: &str) -> bool {
-    !s.is_ascii()
-        && s.chars().any(|c| {
-            !c.is_ascii()
-                && (c.is_alphanumeric()
-                    || matches!(
-                        c,
-                        '\u{200C}'
-                            | '\u{200D}'
-                            | '\u{203F}'
-                            | '\u{2040}'
-                            | '\u{FE33}'
-                            | '\u{FE34}'
-                            | '\u{FF3F}'
-                    )
-                    || copydesk_core::in_mark_block(c))
-        })
+    let mut i = 0;
+    while let Some(k) = crate::chars::next_non_ascii(&s.as_bytes()[i..]) {
+        i += k;
+        let Some(c) = crate::chars::char_at(s, i) else { return false };
+        if crate::chars::is_alnum(c)
+            || matches!(
+                c,
+                '\u{200C}'
+                    | '\u{200D}'
+                    | '\u{203F}'
+                    | '\u{2040}'
+                    | '\u{FE33}'
+                    | '\u{FE34}'
+                    | '\u{FF3F}'
+            )
+            || copydesk_core::in_mark_block(c)
+        {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
 }
 
 #[cfg(test)]
@@ -532,7 +542,7 @@ mod tests {
             let r = Rules::parse(rules).unwrap();
             let m = r.regexes.as_ref().unwrap().matches(&text);
             let want: Vec<bool> = (0..4).map(|i| m.matched(i)).collect();
-            let got = r.present((&text, &crate::keywords::fold_case(&text)));
+            let got = r.present((&text, &crate::chars::fold_case(&text)));
             proptest::prop_assert_eq!(got, want);
         }
     }
@@ -560,8 +570,41 @@ mod tests {
                 let m = full.matches(text);
                 (0..3).map(|i| m.matched(i)).collect()
             };
-            let got = r.present((text, &crate::keywords::fold_case(text)));
+            let got = r.present((text, &crate::chars::fold_case(text)));
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_word_chars_are_found_like_the_standard_library_does() {
+        let std_way = |s: &str| {
+            s.chars().any(|c| {
+                !c.is_ascii()
+                    && (c.is_alphanumeric()
+                        || matches!(
+                            c,
+                            '\u{200C}'
+                                | '\u{200D}'
+                                | '\u{203F}'
+                                | '\u{2040}'
+                                | '\u{FE33}'
+                                | '\u{FE34}'
+                                | '\u{FF3F}'
+                        )
+                        || copydesk_core::in_mark_block(c))
+            })
+        };
+        for s in [
+            "",
+            "plain ascii text",
+            "\u{201C}quoted\u{201D} \u{2014} text",
+            "caf\u{e9}",
+            "a\u{301}",
+            "x\u{200D}",
+            "\u{2460} \u{1F600}",
+            "\u{a0}\u{a0}b",
+        ] {
+            assert_eq!(has_non_ascii_word_char(s), std_way(s), "{s:?}");
         }
     }
 

@@ -2,7 +2,8 @@
 
 use copydesk_core::Article;
 
-use crate::keywords::{StopWords, fold_case, keywords_with};
+use crate::chars::fold_case;
+use crate::keywords::{StopWords, keywords_with};
 use crate::rules::Rules;
 
 /// Settings of the tag stage.

@@ -2,7 +2,7 @@
 //! dotted abbreviations such as `U.S.`) and single punctuation characters, with byte offsets
 //! and the flags the tagger needs. Tokens borrow nothing and allocate nothing but the vector.
 
-use copydesk_core::is_word_char;
+use crate::chars::{ascii_alnum_end, char_at, is_alnum, is_alpha, is_lower, is_space, is_upper};
 
 /// First letter upper case.
 pub(crate) const CAP: u8 = 1;
@@ -71,28 +71,15 @@ fn is_abbreviation(w: &str) -> bool {
     ) || (w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase())
 }
 
-/// The character at byte `i` (ASCII without decoding).
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        None => None,
-        Some(&b) if b < 0x80 => Some(char::from(b)),
-        Some(_) => text[i..].chars().next(),
-    }
-}
-
-#[inline]
-fn word_char(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_word_char(c) }
-}
-
 /// True when the word at byte `at` is an organization cue (`Association`).
 fn cue_follows(text: &str, at: usize) -> bool {
     let rest = &text[at.min(text.len())..];
-    let w = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let w = rest.split(|c: char| !is_alnum(c)).next().unwrap_or("");
     !w.is_empty() && super::lexicon::LEXICON.org_cues.contains(super::lexicon::key(w).as_str())
 }
 
+// Once per article: out of line, so that profiles show it apart.
+#[inline(never)]
 pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let b = text.as_bytes();
@@ -104,7 +91,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             continue;
         }
         let clen = c.len_utf8();
-        if c.is_whitespace() {
+        if is_space(c) {
             if c == '\n' {
                 out.push(Tok { s: i as u32, e: i as u32 + 1, flags: 0, ch: '\n' });
                 sent = true;
@@ -112,7 +99,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             i += clen;
             continue;
         }
-        if !word_char(c) {
+        if !is_alnum(c) {
             out.push(Tok { s: i as u32, e: (i + clen) as u32, flags: 0, ch: c });
             match c {
                 '.' | '!' | '?' | ':' | ';' => {
@@ -138,11 +125,9 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         let mut possessive = None;
         loop {
             // Runs of ASCII letters and digits without decoding.
-            while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                end += 1;
-            }
+            end = ascii_alnum_end(b, end);
             let Some(d) = char_at(text, end) else { break };
-            if word_char(d) {
+            if is_alnum(d) {
                 end += d.len_utf8();
                 continue;
             }
@@ -152,11 +137,11 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             if is_apostrophe(d) {
                 let next2 = next.and_then(|n| char_at(text, j + dlen + n.len_utf8()));
                 match next {
-                    Some('s' | 'S') if !next2.is_some_and(word_char) => {
+                    Some('s' | 'S') if !next2.is_some_and(is_alnum) => {
                         possessive = Some((j, j + dlen + 1));
                         break;
                     }
-                    Some(n) if word_char(n) => {
+                    Some(n) if is_alnum(n) => {
                         end = j + dlen;
                         continue;
                     }
@@ -171,7 +156,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     _ => break,
                 }
             }
-            if d == '-' && next.is_some_and(word_char) {
+            if d == '-' && next.is_some_and(is_alnum) {
                 end = j + 1;
                 continue;
             }
@@ -194,10 +179,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         }
         let w = &text[start..end];
         let mut flags = WORD;
-        if c.is_uppercase() {
+        if is_upper(c) {
             flags |= CAP;
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            if letters >= 2 && !w.chars().any(char::is_lowercase) {
+            let letters = w.chars().filter(|&c| is_alpha(c)).count();
+            if letters >= 2 && !w.chars().any(is_lower) {
                 flags |= UPPER;
             }
         }
