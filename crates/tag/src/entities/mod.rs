@@ -20,7 +20,7 @@ mod tokens;
 
 use copydesk_core::{Entities, Entity, Place, Quote};
 
-use lexicon::{Gender, LEXICON, Lexicon, PlaceKind, key};
+use lexicon::{Gender, LEXICON, Lexicon, PlaceKind, class, key};
 use tokens::{CAP, SENT, Tok, UPPER, WORD, tokenize};
 
 /// What a mention refers to, once the article is assembled.
@@ -169,11 +169,37 @@ struct Doc<'t> {
     /// Words the article writes in lower case (4 letters or more), made on first use.
     lower_words: Option<std::collections::HashSet<&'t str, foldhash::fast::FixedState>>,
     buf: String,
+    /// Each token's [`Lexicon::classes`] bits (with `class::DONE`), or 0 before
+    /// [`Doc::classify`] reached it.
+    cls: Vec<u32>,
 }
 
 impl<'t> Doc<'t> {
     fn w(&self, i: usize) -> &'t str {
         self.toks[i].text(self.text)
+    }
+
+    /// Looks up the classes of tokens `a..b` not classified yet.
+    fn classify(&mut self, lx: &Lexicon, a: usize, b: usize) {
+        for k in a..b {
+            if self.cls[k] == 0 {
+                let w = self.lower(k);
+                self.cls[k] = class::DONE | lx.classes.get(w).copied().unwrap_or(0);
+            }
+        }
+    }
+
+    /// True when classified token `k`, in lower case, is in the lexicon set of `bit`.
+    fn has(&self, k: usize, bit: u32) -> bool {
+        debug_assert!(self.cls[k] != 0);
+        self.cls[k] & bit != 0
+    }
+
+    /// Whether a key of two or more words starting at token `i` may be in the set whose first
+    /// words are marked `first`: always for a non-ASCII word (its key in [`Doc::span_key`] may
+    /// be lower-cased otherwise than the folded text).
+    fn may_start(&self, i: usize, first: u32) -> bool {
+        self.has(i, first) || !self.w(i).is_ascii()
     }
 
     /// Word `i` in lower case (a slice of the folded text: no allocation).
@@ -334,6 +360,7 @@ impl<'t> Doc<'t> {
 
     /// Finds the mentions of one run of capitalized words `a..b`.
     fn segment(&mut self, lx: &'static Lexicon, a: usize, b: usize) {
+        self.classify(lx, a, b);
         let mut i = a;
         let mut title: Option<(u32, &'static str)> = None;
         // A capitalized word was skipped (`Islamic` before `Republic`): a small town of the
@@ -346,7 +373,7 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let lw = self.lower(i);
-            if lx.lead_words.contains(lw) {
+            if self.has(i, class::LEAD) {
                 skipped = true;
                 i += 1;
                 continue;
@@ -363,11 +390,16 @@ impl<'t> Doc<'t> {
             // A well-known organization, longest first.
             if title.is_none()
                 && let Some(n) = (1..=max).rev().find(|&n| {
-                    let k = self.span_key(i, i + n);
-                    lx.known_orgs.contains(k)
+                    if n == 1 {
+                        return self.has(i, class::KNOWN_ORG);
+                    }
+                    self.may_start(i, class::FIRST_ORG) && {
+                        let k = self.span_key(i, i + n);
+                        lx.known_orgs.contains(k)
+                    }
                 })
                 // `Labor Party`: let the cue word make it longer.
-                && !(i + n < b && lx.org_cues.contains(self.lower(i + n)))
+                && !(i + n < b && self.has(i + n, class::ORG_CUE))
             {
                 self.push(Kind::Org, i, i + n, None);
                 i += n;
@@ -375,20 +407,22 @@ impl<'t> Doc<'t> {
             }
             let upper = self.toks[i].is(UPPER);
             // A title first (`President Obama and Democrats`): no organization or place.
-            let at_title = lx.titles.contains_key(lw);
+            let at_title = self.has(i, class::TITLE);
             // Longest place name.
             let place = if title.is_some() || at_title {
                 None
             } else {
+                let multi = self.may_start(i, class::FIRST_PLACE);
                 (1..=max)
                     .rev()
+                    .filter(|&n| n == 1 || multi)
                     .find_map(|n| {
                         let k = self.span_key(i, i + n);
                         lx.place(k).map(|rows| (n, rows))
                     })
                     .filter(|&(n, rows)| {
                         n > 1
-                            || !(lx.stop_caps.contains(lw)
+                            || !(self.has(i, class::STOP_CAP)
                                 || (upper && Self::only_towns(lx, rows, u64::MAX))
                                 || (skipped && Self::only_towns(lx, rows, 100_000)))
                     })
@@ -396,7 +430,7 @@ impl<'t> Doc<'t> {
             // Furthest organization or place cue word.
             let org_end = if title.is_some() || at_title {
                 None
-            } else if lx.org_heads.contains(lw)
+            } else if self.has(i, class::ORG_HEAD)
                 && i + 2 < b
                 && matches!(self.w(i + 1), "of" | "for")
             {
@@ -406,10 +440,10 @@ impl<'t> Doc<'t> {
                 // is one already.
                 let and = (i + 1..b).find(|&k| self.w(k) == "and");
                 let end = match and {
-                    Some(a) if (i + 1..a).any(|k| lx.org_cues.contains(self.lower(k))) => a,
+                    Some(a) if (i + 1..a).any(|k| self.has(k, class::ORG_CUE)) => a,
                     _ => b,
                 };
-                (i + 1..end).rev().find(|&k| lx.org_cues.contains(self.lower(k))).map(|k| {
+                (i + 1..end).rev().find(|&k| self.has(k, class::ORG_CUE)).map(|k| {
                     // `Association for Regional Cooperation`, `Bureau of Meteorology`.
                     if k + 2 < end && matches!(self.w(k + 1), "of" | "for") { end } else { k + 1 }
                 })
@@ -417,20 +451,20 @@ impl<'t> Doc<'t> {
             // Events, awards, laws, products: not entities, nor the places inside them.
             if title.is_none()
                 && org_end != Some(b)
-                && (i + 1..b).any(|k| lx.event_cues.contains(self.lower(k)))
+                && (i + 1..b).any(|k| self.has(k, class::EVENT_CUE))
             {
-                let k = (i + 1..b).rev().find(|&k| lx.event_cues.contains(self.lower(k)));
+                let k = (i + 1..b).rev().find(|&k| self.has(k, class::EVENT_CUE));
                 i = k.map_or(b, |k| k + 1);
                 continue;
             }
             let loc_end = if title.is_some() || at_title {
                 None
-            } else if lx.loc_heads.contains(lw) && i + 1 < b {
+            } else if self.has(i, class::LOC_HEAD) && i + 1 < b {
                 Some(i + 2)
             } else {
                 // Not across `and` (`Wisemans Ferry Road and Upper Color Road`).
                 let limit = (i + 1..b).find(|&k| self.w(k) == "and").unwrap_or(b);
-                (i + 1..limit).rev().find(|&k| lx.loc_cues.contains(self.lower(k))).map(|k| k + 1)
+                (i + 1..limit).rev().find(|&k| self.has(k, class::LOC_CUE)).map(|k| k + 1)
             };
             let place_end = place.map(|(n, _)| i + n);
             let best = [place_end, org_end, loc_end].into_iter().flatten().max();
@@ -469,7 +503,7 @@ impl<'t> Doc<'t> {
                     continue;
                 }
             }
-            if let Some(&c) = lx.demonyms.get(lw) {
+            if let Some(&c) = self.has(i, class::DEMONYM).then(|| lx.demonyms.get(lw)).flatten() {
                 self.add_country(c);
                 skipped = true;
                 i += 1;
@@ -477,17 +511,21 @@ impl<'t> Doc<'t> {
             }
             // A title, longest first (`Prime Minister`, `Supreme Leader`), or a capitalized
             // word and a title head (`Defense Secretary`).
+            let multi = self.may_start(i, class::FIRST_TITLE);
             let n_title = (1..=max.min(4))
                 .rev()
                 .find(|&n| {
-                    let k = self.span_key(i, i + n);
-                    lx.titles.contains_key(k)
+                    if n == 1 {
+                        return at_title;
+                    }
+                    multi && {
+                        let k = self.span_key(i, i + n);
+                        lx.titles.contains_key(k)
+                    }
                 })
                 .or_else(|| {
-                    (i + 1 < b
-                        && lexicon::TITLE_HEADS.contains(&self.lower(i + 1))
-                        && !lx.given.contains_key(lw))
-                    .then_some(2)
+                    (i + 1 < b && self.has(i + 1, class::TITLE_HEAD) && !lx.given.contains_key(lw))
+                        .then_some(2)
                 });
             if let Some(n) = n_title {
                 let k = self.span_key(i, i + n).to_owned();
@@ -509,7 +547,7 @@ impl<'t> Doc<'t> {
                 }
                 continue;
             }
-            if lx.stop_caps.contains(lw) {
+            if self.has(i, class::STOP_CAP) {
                 skipped = true;
                 i += 1;
                 continue;
@@ -523,7 +561,7 @@ impl<'t> Doc<'t> {
                 if !(initial_dot || self.is_capword(j) || particle) {
                     break;
                 }
-                if t.is(WORD) && lx.demonyms.contains_key(self.lower(j)) {
+                if t.is(WORD) && self.has(j, class::DEMONYM) {
                     break;
                 }
                 j += 1;
@@ -535,7 +573,7 @@ impl<'t> Doc<'t> {
             // Shaygan Kheradpir`): what stands before it is segmented on its own.
             if title.is_none()
                 && let Some(k) = (i + 1..j.saturating_sub(1))
-                    .find(|&k| self.toks[k].is(CAP) && lx.titles.contains_key(self.lower(k)))
+                    .find(|&k| self.toks[k].is(CAP) && self.has(k, class::TITLE))
             {
                 let before = self.mentions.len();
                 self.segment(lx, i, k);
@@ -813,8 +851,10 @@ pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
         named_countries: Vec::new(),
         lower_words: None,
         buf: String::new(),
+        cls: Vec::new(),
     };
     tokenize(text, &mut doc.toks);
+    doc.cls = vec![0; doc.toks.len()];
     doc.breaks = doc.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect();
     doc.scan(lx);
     let (entities, refs, genders) = assemble(&mut doc, lx);
