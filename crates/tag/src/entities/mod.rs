@@ -299,6 +299,7 @@ impl<'t> Doc<'t> {
         w.len() >= 4 && set.contains(key(w).as_str())
     }
 
+    #[inline]
     fn is_capword(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if !t.is(WORD) {
@@ -308,9 +309,13 @@ impl<'t> Doc<'t> {
             return true;
         }
         // `al-Qaida`, `bin Laden` as the start of a run: a lower-case particle and a capital.
-        let w = self.w(i);
-        (w.starts_with("al-") || w.starts_with("el-"))
-            && w[3..].starts_with(|c: char| c.is_uppercase())
+        // (Byte tests first: most lower-case words fail on their first two bytes.)
+        let b = self.text.as_bytes();
+        let s = t.s as usize;
+        if t.e - t.s < 4 || !matches!(b[s], b'a' | b'e') || b[s + 1] != b'l' || b[s + 2] != b'-' {
+            return false;
+        }
+        self.w(i)[3..].starts_with(|c: char| c.is_uppercase())
     }
 
     fn adjacent(&self, i: usize) -> bool {
@@ -652,8 +657,8 @@ impl<'t> Doc<'t> {
         while i < n {
             if !self.is_capword(i) {
                 // `bin Laden`, `de Gaulle` at the start of a name.
+                // (Flag tests first; these four words are all name particles.)
                 if self.toks[i].is(WORD)
-                    && is_name_particle(self.w(i))
                     && self.adjacent(i)
                     && self.toks[i + 1].is(CAP)
                     && !self.toks[i + 1].is(SENT)
