@@ -794,20 +794,22 @@ fn org_named(orgs: &mut Vec<Group>, text: &str, words: &[(u32, u32)], name: (u32
 }
 
 fn words_of(text: &str, toks: &[Tok], m: &Mention) -> Vec<(u32, u32)> {
+    // One pass, one vector (a word token is never empty; the check is kept as it was).
     toks[m.ts as usize..m.te as usize]
         .iter()
-        .filter(|t| t.is(WORD))
+        .filter(|t| t.is(WORD) && !text[t.s as usize..t.e as usize].is_empty())
         .map(|t| (t.s, t.e))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter(|&(s, e)| !text[s as usize..e as usize].is_empty())
         .collect()
 }
 
 fn same(text: &str, a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
+    // Bytes: `str::eq_ignore_ascii_case` compares the bytes; lengths first.
+    let t = text.as_bytes();
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
-            text[x.0 as usize..x.1 as usize].eq_ignore_ascii_case(&text[y.0 as usize..y.1 as usize])
+            x.1 - x.0 == y.1 - y.0
+                && t[x.0 as usize..x.1 as usize]
+                    .eq_ignore_ascii_case(&t[y.0 as usize..y.1 as usize])
         })
 }
 
@@ -1042,17 +1044,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let first = &toks[m.ts as usize];
         let word = slice(text, (m.s, m.e));
         // Surname or given name of someone named in full.
-        let matches: Vec<usize> = persons
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.words.len() > w.len()
-                    && (same(text, &p.words[p.words.len() - w.len()..], &w)
-                        || same(text, &p.words[..w.len()], &w))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if let Some(&p) = matches.first() {
+        // (The first match only: no list of all of them.)
+        let first_match = persons.iter().position(|p| {
+            p.words.len() > w.len()
+                && (same(text, &p.words[p.words.len() - w.len()..], &w)
+                    || same(text, &p.words[..w.len()], &w))
+        });
+        if let Some(p) = first_match {
             targets[k] = Some(Target::Person(p));
             doc.mentions[k].kind = Kind::Person;
             continue;
