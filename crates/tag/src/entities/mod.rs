@@ -149,6 +149,9 @@ pub(crate) fn is_pronoun(w: &str) -> Option<Gender> {
     }
 }
 
+/// A [`Doc::cls`] bit beside the lexicon's: the token has a non-ASCII character.
+const NON_ASCII: u32 = 1 << 30;
+
 /// Scratch state of one article.
 struct Doc<'t> {
     text: &'t str,
@@ -184,7 +187,8 @@ impl<'t> Doc<'t> {
         for k in a..b {
             if self.cls[k] == 0 {
                 let w = self.lower(k);
-                self.cls[k] = class::DONE | lx.classes.get(w).copied().unwrap_or(0);
+                let ascii = if self.w(k).is_ascii() { 0 } else { NON_ASCII };
+                self.cls[k] = class::DONE | ascii | lx.classes.get(w).copied().unwrap_or(0);
             }
         }
     }
@@ -199,7 +203,7 @@ impl<'t> Doc<'t> {
     /// words are marked `first`: always for a non-ASCII word (its key in [`Doc::span_key`] may
     /// be lower-cased otherwise than the folded text).
     fn may_start(&self, i: usize, first: u32) -> bool {
-        self.has(i, first) || !self.w(i).is_ascii()
+        self.has(i, first | NON_ASCII)
     }
 
     /// Word `i` in lower case (a slice of the folded text: no allocation).
