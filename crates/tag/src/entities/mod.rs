@@ -303,7 +303,7 @@ impl<'t> Doc<'t> {
         w.len() >= 4 && set.contains(key(w).as_str())
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_capword(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if !t.is(WORD) {
