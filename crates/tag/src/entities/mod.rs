@@ -299,8 +299,8 @@ impl<'t> Doc<'t> {
                 .map(|t| t.text(text))
                 .collect()
         });
-        let w = self.toks[i].text(self.text);
-        w.len() >= 4 && set.contains(key(w).as_str())
+        let t = &self.toks[i];
+        t.e - t.s >= 4 && set.contains(&*key_at(self.text, self.folded, (t.s, t.e)))
     }
 
     #[inline(always)]
@@ -877,6 +877,17 @@ fn slice(text: &str, (s, e): (u32, u32)) -> &str {
     &text[s as usize..e as usize]
 }
 
+/// [`key`] of `text[s..e]`: the same span of `folded` (no allocation) when it is printable
+/// ASCII without spaces, where both are the ASCII lower case.
+fn key_at<'a>(text: &str, folded: &'a str, span: (u32, u32)) -> std::borrow::Cow<'a, str> {
+    let w = slice(text, span);
+    if w.bytes().all(|b| matches!(b, 0x21..=0x7e)) {
+        std::borrow::Cow::Borrowed(slice(folded, span))
+    } else {
+        std::borrow::Cow::Owned(key(w))
+    }
+}
+
 // Index loops: mentions are read and re-kinded in place while `targets` is filled.
 #[allow(clippy::needless_range_loop)]
 /// Turns mentions into entities; returns them with the resolved mentions (in text order)
@@ -926,7 +937,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let idx = match find_person(&persons, &w) {
             Some(p) => p,
             None => {
-                let gender = lx.given.get(key(slice(text, w[0])).as_str()).copied();
+                let gender = lx.given.get(&*key_at(text, doc.folded, w[0])).copied();
                 persons.push(Group::new(w, m.s, m.e, gender));
                 persons.len() - 1
             }
@@ -1091,15 +1102,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let next_said = toks.get(m.te as usize).is_some_and(|t| {
             t.is(WORD) && matches!(t.text(text), "said" | "says" | "told" | "added")
         });
-        let lk = key(word);
-        let namelike = lx.given.contains_key(lk.as_str()) || lx.surnames.contains(lk.as_str());
+        let lk = key_at(text, doc.folded, (m.s, m.e));
+        let namelike = lx.given.contains_key(&*lk) || lx.surnames.contains(&*lk);
         let is_person = next_said && (!first.is(SENT) || namelike)
             || !prev.is_some_and(is_place_preposition)
                 && !first.is(SENT)
                 && w.len() == 1
-                && lx.given.contains_key(lk.as_str());
+                && lx.given.contains_key(&*lk);
         if is_person {
-            let gender = lx.given.get(lk.as_str()).copied();
+            let gender = lx.given.get(&*lk).copied();
             persons.push(Group::new(w, m.s, m.e, gender));
             targets[k] = Some(Target::Person(persons.len() - 1));
             doc.mentions[k].kind = Kind::Person;
