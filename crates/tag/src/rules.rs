@@ -461,11 +461,17 @@ impl<'s> Field1<'s> {
         }
     }
 
+    #[inline]
     fn has(&mut self, rules: &Rules, t: usize) -> bool {
-        let Some(i) = rules.term_regex[t] else { return self.found[t] };
-        if self.all_known || self.known[i] {
-            return self.found[t];
+        match rules.term_regex[t] {
+            Some(i) if !self.all_known && !self.known[i] => self.decide(rules, t, i),
+            _ => self.found[t],
         }
+    }
+
+    /// Decides regex term `t` (regex `i`), not known yet.
+    #[inline(never)]
+    fn decide(&mut self, rules: &Rules, t: usize, i: usize) -> bool {
         if self.alone < SINGLE_REGEXES
             && let Some(m) = rules.regex_alone(i, self.s, &mut self.clean)
         {
