@@ -113,8 +113,33 @@ pub struct Rules {
     /// the regex itself).
     regexes_relaxed: Option<(RegexSet, Vec<Option<regex::Regex>>)>,
     regex_terms: Vec<usize>,
+    /// For each term, its index among the regexes (`None`: a phrase).
+    term_regex: Vec<Option<usize>>,
+    /// Each regex alone (plain, ASCII-boundary twin, relaxed prefilter), compiled on first
+    /// use: a field whose rules need only a few regexes runs those alone, each stopping at
+    /// its first match, instead of the whole set.
+    single: Vec<SingleRegex>,
     terms: usize,
 }
+
+/// One regex for deciding it alone (see [`Rules::regex_alone`]): the regex itself, and its
+/// ASCII-boundary twin and relaxed prefilter, each compiled on first use.
+#[derive(Debug, Clone)]
+struct SingleRegex {
+    plain: regex::Regex,
+    ascii: Option<(String, std::sync::OnceLock<Option<regex::Regex>>)>,
+    relaxed: Option<(String, std::sync::OnceLock<Option<regex::Regex>>)>,
+}
+
+/// A lazily compiled pattern of a [`SingleRegex`] (`None`: it does not compile alone).
+fn compiled(
+    (p, re): &(String, std::sync::OnceLock<Option<regex::Regex>>),
+) -> Option<&regex::Regex> {
+    re.get_or_init(|| regex::Regex::new(p).ok()).as_ref()
+}
+
+/// At most this many regexes are run alone on one field; past it the whole set runs once.
+const SINGLE_REGEXES: usize = 4;
 
 impl Rules {
     /// Reads and compiles a rules file.
@@ -140,6 +165,7 @@ impl Rules {
         let mut phrase_terms = Vec::new();
         let mut regexes: Vec<String> = Vec::new();
         let mut regex_terms = Vec::new();
+        let mut singles = Vec::new();
         let mut rules = Vec::with_capacity(file.rule.len());
         for (i, spec) in file.rule.into_iter().enumerate() {
             let bad =
@@ -172,8 +198,11 @@ impl Rules {
                     match key.strip_prefix("re:") {
                         Some(re) => {
                             let re = format!("(?i){re}");
-                            if let Err(e) = regex::Regex::new(&re) {
-                                return Err(bad(format!("invalid regex {term:?}: {e}")));
+                            match regex::Regex::new(&re) {
+                                Ok(alone) => singles.push(alone),
+                                Err(e) => {
+                                    return Err(bad(format!("invalid regex {term:?}: {e}")));
+                                }
                             }
                             regexes.push(re);
                             regex_terms.push(id);
@@ -230,15 +259,28 @@ impl Rules {
         let regexes_relaxed = if relaxed.iter().any(Option::is_some) {
             let patterns: Vec<&str> =
                 relaxed.iter().zip(&regexes).map(|(a, r)| a.as_deref().unwrap_or(r)).collect();
-            let confirm = relaxed
-                .iter()
-                .zip(&regexes)
-                .map(|(a, r)| a.as_ref().and_then(|_| regex::Regex::new(r).ok()))
-                .collect();
+            // The regexes as validated above (a clone shares the compiled regex).
+            let confirm =
+                relaxed.iter().zip(&singles).map(|(a, r)| a.as_ref().map(|_| r.clone())).collect();
             RegexSet::new(&patterns).ok().map(|set| (set, confirm))
         } else {
             None
         };
+        let lazy = |p: Option<String>| p.map(|p| (p, std::sync::OnceLock::new()));
+        let single = singles
+            .into_iter()
+            .zip(ascii)
+            .zip(relaxed)
+            .map(|((plain, ascii), relaxed)| SingleRegex {
+                plain,
+                ascii: lazy(ascii),
+                relaxed: lazy(relaxed),
+            })
+            .collect();
+        let mut term_regex = vec![None; ids.len()];
+        for (i, &t) in regex_terms.iter().enumerate() {
+            term_regex[t] = Some(i);
+        }
         let regexes = if regexes.is_empty() {
             None
         } else {
@@ -253,6 +295,8 @@ impl Rules {
             regexes_ascii,
             regexes_relaxed,
             regex_terms,
+            term_regex,
+            single,
             terms: ids.len(),
         })
     }
@@ -283,30 +327,32 @@ impl Rules {
         if self.rules.is_empty() {
             return Vec::new();
         }
-        let in_title = self.present(title.unwrap_or(("", "")));
-        let in_text = self.present(text);
-        let mut tags: Vec<String> = self
-            .rules
-            .iter()
-            .filter(|r| {
-                let has = |t: &usize| match r.field {
-                    Field::Title => in_title[*t],
-                    Field::Text => in_text[*t],
-                    Field::Any => in_title[*t] || in_text[*t],
-                };
-                (r.any.is_empty() || r.any.iter().any(has))
-                    && r.all.iter().all(has)
-                    && !r.none.iter().any(has)
-            })
-            .map(|r| r.tag.clone())
-            .collect();
+        // Phrases first; a regex is decided only when a rule still depends on it (rules are
+        // short-circuited exactly as before: only which regexes run changes, not the result).
+        let mut in_title = Field1::new(self, title.unwrap_or(("", "")));
+        let mut in_text = Field1::new(self, text);
+        let mut tags: Vec<String> = Vec::new();
+        for r in &self.rules {
+            let mut has = |t: &usize| match r.field {
+                Field::Title => in_title.has(self, *t),
+                Field::Text => in_text.has(self, *t),
+                Field::Any => in_title.has(self, *t) || in_text.has(self, *t),
+            };
+            if (r.any.is_empty() || r.any.iter().any(&mut has))
+                && r.all.iter().all(&mut has)
+                && !r.none.iter().any(&mut has)
+            {
+                tags.push(r.tag.clone());
+            }
+        }
         tags.sort_unstable();
         tags.dedup();
         tags
     }
 
-    /// Which terms occur in a field, given as (text, lower-cased text).
-    fn present(&self, (s, lower): (&str, &str)) -> Vec<bool> {
+    /// Which phrase terms occur in a field, given as (text, lower-cased text); regex terms are
+    /// left false.
+    fn present_phrases(&self, (s, lower): (&str, &str)) -> Vec<bool> {
         let mut found = vec![false; self.terms];
         if s.is_empty() {
             return found;
@@ -327,6 +373,14 @@ impl Rules {
                     found[term] = true;
                 }
             }
+        }
+        found
+    }
+
+    /// Sets the regex terms of `found` that occur in `s`, all regexes in one pass.
+    fn regex_set(&self, s: &str, found: &mut [bool]) {
+        if s.is_empty() {
+            return;
         }
         match (&self.regexes_ascii, &self.regexes_relaxed) {
             (Some(ascii), _) if !has_non_ascii_word_char(s) => {
@@ -349,7 +403,86 @@ impl Rules {
                 }
             }
         }
+    }
+
+    /// Which terms occur in a field, given as (text, lower-cased text).
+    #[cfg(test)]
+    fn present(&self, field: (&str, &str)) -> Vec<bool> {
+        let mut found = self.present_phrases(field);
+        self.regex_set(field.0, &mut found);
         found
+    }
+
+    /// Whether regex `i` matches `s`, decided alone (the same answer as the set's: the ASCII
+    /// twin where `s` has no non-ASCII word character, else the relaxed prefilter and the
+    /// regex itself). `clean` is `!has_non_ascii_word_char(s)`, computed on first need.
+    /// `None` when a pattern does not compile alone (the caller then runs the set).
+    fn regex_alone(&self, i: usize, s: &str, clean: &mut Option<bool>) -> Option<bool> {
+        let one = &self.single[i];
+        if s.is_empty() {
+            return Some(false);
+        }
+        if let Some(ascii) = &one.ascii
+            && *clean.get_or_insert_with(|| !has_non_ascii_word_char(s))
+        {
+            return Some(compiled(ascii)?.is_match(s));
+        }
+        if let Some(relaxed) = &one.relaxed
+            && !compiled(relaxed)?.is_match(s)
+        {
+            return Some(false);
+        }
+        Some(one.plain.is_match(s))
+    }
+}
+
+/// The terms of one field as rules ask for them: phrases found up front, regexes decided on
+/// demand (a few alone, else all at once).
+struct Field1<'s> {
+    s: &'s str,
+    found: Vec<bool>,
+    /// Regex decided yet, by regex index.
+    known: Vec<bool>,
+    /// Regexes run alone so far.
+    alone: usize,
+    all_known: bool,
+    clean: Option<bool>,
+}
+
+impl<'s> Field1<'s> {
+    fn new(rules: &Rules, field: (&'s str, &str)) -> Field1<'s> {
+        Field1 {
+            s: field.0,
+            found: rules.present_phrases(field),
+            known: vec![false; rules.regex_terms.len()],
+            alone: 0,
+            all_known: field.0.is_empty(),
+            clean: None,
+        }
+    }
+
+    #[inline]
+    fn has(&mut self, rules: &Rules, t: usize) -> bool {
+        match rules.term_regex[t] {
+            Some(i) if !self.all_known && !self.known[i] => self.decide(rules, t, i),
+            _ => self.found[t],
+        }
+    }
+
+    /// Decides regex term `t` (regex `i`), not known yet.
+    #[inline(never)]
+    fn decide(&mut self, rules: &Rules, t: usize, i: usize) -> bool {
+        if self.alone < SINGLE_REGEXES
+            && let Some(m) = rules.regex_alone(i, self.s, &mut self.clean)
+        {
+            self.alone += 1;
+            self.known[i] = true;
+            self.found[t] = m;
+            return m;
+        }
+        rules.regex_set(self.s, &mut self.found);
+        self.all_known = true;
+        self.found[t]
     }
 }
 
@@ -544,6 +677,53 @@ mod tests {
             let want: Vec<bool> = (0..4).map(|i| m.matched(i)).collect();
             let got = r.present((&text, &crate::chars::fold_case(&text)));
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// Regexes decided on demand (alone, or the set past a few) tag exactly as deciding
+        /// every term of both fields up front does.
+        #[test]
+        fn regexes_on_demand_tag_like_all_terms_up_front(
+            title in "[a-dö .]{0,12}",
+            text in "[a-dö .\u{201C}]{0,40}",
+        ) {
+            let mut rules = String::new();
+            let terms = [
+                "a", "b c", r"re:\\bab\\b", "re:c[a-d]*d", r"re:(?-i)\\bö", "d", r"re:\\Ba",
+                r"re:b\\b", "re:dd",
+            ];
+            for (i, field) in ["title", "text", "any"].iter().cycle().take(12).enumerate() {
+                let t = |k: usize| terms[(i * 5 + k * 3) % terms.len()];
+                rules.push_str(&format!(
+                    "[[rule]]\ntag = \"t{i}\"\nfield = \"{field}\"\nany = [\"{}\", \"{}\"]\n\
+                     all = [\"{}\"]\nnone = [\"{}\"]\n",
+                    t(0), t(1), t(2), t(3)
+                ));
+            }
+            let r = Rules::parse(&rules).unwrap();
+            let ft = crate::chars::fold_case(&title);
+            let fx = crate::chars::fold_case(&text);
+            let in_title = r.present((&title, &ft));
+            let in_text = r.present((&text, &fx));
+            let mut want: Vec<String> = r
+                .rules
+                .iter()
+                .filter(|rule| {
+                    let has = |t: &usize| match rule.field {
+                        Field::Title => in_title[*t],
+                        Field::Text => in_text[*t],
+                        Field::Any => in_title[*t] || in_text[*t],
+                    };
+                    (rule.any.is_empty() || rule.any.iter().any(has))
+                        && rule.all.iter().all(has)
+                        && !rule.none.iter().any(has)
+                })
+                .map(|rule| rule.tag.clone())
+                .collect();
+            want.sort_unstable();
+            want.dedup();
+            proptest::prop_assert_eq!(r.apply_folded(Some((&title, &ft)), (&text, &fx)), want);
         }
     }
 

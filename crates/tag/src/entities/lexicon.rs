@@ -62,16 +62,39 @@ pub(crate) struct Lexicon {
     /// Lower-cased title (one or more words) → the word a later reference uses (`leader`).
     pub(crate) titles: Map<&'static str, &'static str>,
     pub(crate) org_cues: Set<&'static str>,
-    pub(crate) org_heads: Set<&'static str>,
     pub(crate) known_orgs: Set<&'static str>,
-    pub(crate) loc_cues: Set<&'static str>,
-    pub(crate) loc_heads: Set<&'static str>,
-    pub(crate) stop_caps: Set<&'static str>,
     pub(crate) lead_words: Set<&'static str>,
-    pub(crate) event_cues: Set<&'static str>,
     pub(crate) not_orgs: Set<&'static str>,
     /// Longest place name or title, in words.
     pub(crate) max_words: usize,
+    /// Word → its classes ([`class`] bits): one look-up answers every single-word set
+    /// question the segmenter asks about a token.
+    pub(crate) classes: Map<&'static str, u32>,
+}
+
+/// Bits of [`Lexicon::classes`]: the word is in the set named (by exact string equality).
+pub(crate) mod class {
+    pub(crate) const LEAD: u32 = 1;
+    pub(crate) const ORG_CUE: u32 = 1 << 1;
+    pub(crate) const ORG_HEAD: u32 = 1 << 2;
+    pub(crate) const EVENT_CUE: u32 = 1 << 3;
+    pub(crate) const LOC_CUE: u32 = 1 << 4;
+    pub(crate) const LOC_HEAD: u32 = 1 << 5;
+    pub(crate) const STOP_CAP: u32 = 1 << 6;
+    /// A key of `titles`.
+    pub(crate) const TITLE: u32 = 1 << 7;
+    /// In `TITLE_HEADS`.
+    pub(crate) const TITLE_HEAD: u32 = 1 << 8;
+    /// A key of `demonyms`.
+    pub(crate) const DEMONYM: u32 = 1 << 9;
+    pub(crate) const KNOWN_ORG: u32 = 1 << 10;
+    /// The text before the first space of a multi-word key of `known_orgs`, of the places or
+    /// of `titles`: a key of two or more words can start only with such a word.
+    pub(crate) const FIRST_ORG: u32 = 1 << 11;
+    pub(crate) const FIRST_PLACE: u32 = 1 << 12;
+    pub(crate) const FIRST_TITLE: u32 = 1 << 13;
+    /// Set on every classified token, so that 0 means "not classified yet".
+    pub(crate) const DONE: u32 = 1 << 31;
 }
 
 /// The gazetteer rows of one name.
@@ -216,6 +239,46 @@ impl Lexicon {
             titles.insert(*t, last);
             max_words = max_words.max(t.split(' ').count());
         }
+        let mut classes: Map<&'static str, u32> = Map::default();
+        let mut add = |w: &'static str, bit: u32| *classes.entry(w).or_default() |= bit;
+        let first = |k: &'static str| k.split_once(' ').map(|(f, _)| f);
+        for &k in place_names.keys() {
+            if let Some(f) = first(k) {
+                add(f, class::FIRST_PLACE);
+            }
+        }
+        for &k in titles.keys() {
+            add(k, class::TITLE);
+            if let Some(f) = first(k) {
+                add(f, class::FIRST_TITLE);
+            }
+        }
+        for &k in KNOWN_ORGS {
+            add(k, class::KNOWN_ORG);
+            if let Some(f) = first(k) {
+                add(f, class::FIRST_ORG);
+            }
+        }
+        for (list, bit) in [
+            (LEAD_WORDS, class::LEAD),
+            (ORG_CUES, class::ORG_CUE),
+            (ORG_HEADS, class::ORG_HEAD),
+            (EVENT_CUES, class::EVENT_CUE),
+            (LOC_CUES, class::LOC_CUE),
+            (LOC_HEADS, class::LOC_HEAD),
+            (STOP_CAPS, class::STOP_CAP),
+            // Lead words are stop words anywhere in a run, too.
+            (LEAD_WORDS, class::STOP_CAP),
+            (TITLE_HEADS, class::TITLE_HEAD),
+        ] {
+            for &w in list {
+                add(w, bit);
+            }
+        }
+        // Demonym keys are owned by their map: the few hundred are leaked to be keys here.
+        for d in demonyms.keys() {
+            add(Box::leak(d.clone()), class::DEMONYM);
+        }
         Lexicon {
             places,
             place_names,
@@ -223,15 +286,10 @@ impl Lexicon {
             given,
             surnames,
             titles,
+            classes,
             org_cues: ORG_CUES.iter().copied().collect(),
-            org_heads: ORG_HEADS.iter().copied().collect(),
             known_orgs: KNOWN_ORGS.iter().copied().collect(),
-            loc_cues: LOC_CUES.iter().copied().collect(),
-            loc_heads: LOC_HEADS.iter().copied().collect(),
-            // Lead words are stop words anywhere in a run, too.
-            stop_caps: STOP_CAPS.iter().chain(LEAD_WORDS).copied().collect(),
             lead_words: LEAD_WORDS.iter().copied().collect(),
-            event_cues: EVENT_CUES.iter().copied().collect(),
             not_orgs: NOT_ORGS.iter().copied().collect(),
             max_words,
         }

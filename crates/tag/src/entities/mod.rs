@@ -20,7 +20,7 @@ mod tokens;
 
 use copydesk_core::{Entities, Entity, Place, Quote};
 
-use lexicon::{Gender, LEXICON, Lexicon, PlaceKind, key};
+use lexicon::{Gender, LEXICON, Lexicon, PlaceKind, class, key};
 use tokens::{CAP, SENT, Tok, UPPER, WORD, tokenize};
 
 /// What a mention refers to, once the article is assembled.
@@ -149,6 +149,9 @@ pub(crate) fn is_pronoun(w: &str) -> Option<Gender> {
     }
 }
 
+/// A [`Doc::cls`] bit beside the lexicon's: the token has a non-ASCII character.
+const NON_ASCII: u32 = 1 << 30;
+
 /// Scratch state of one article.
 struct Doc<'t> {
     text: &'t str,
@@ -169,11 +172,38 @@ struct Doc<'t> {
     /// Words the article writes in lower case (4 letters or more), made on first use.
     lower_words: Option<std::collections::HashSet<&'t str, foldhash::fast::FixedState>>,
     buf: String,
+    /// Each token's [`Lexicon::classes`] bits (with `class::DONE`), or 0 before
+    /// [`Doc::classify`] reached it.
+    cls: Vec<u32>,
 }
 
 impl<'t> Doc<'t> {
     fn w(&self, i: usize) -> &'t str {
         self.toks[i].text(self.text)
+    }
+
+    /// Looks up the classes of tokens `a..b` not classified yet.
+    fn classify(&mut self, lx: &Lexicon, a: usize, b: usize) {
+        for k in a..b {
+            if self.cls[k] == 0 {
+                let w = self.lower(k);
+                let ascii = if self.w(k).is_ascii() { 0 } else { NON_ASCII };
+                self.cls[k] = class::DONE | ascii | lx.classes.get(w).copied().unwrap_or(0);
+            }
+        }
+    }
+
+    /// True when classified token `k`, in lower case, is in the lexicon set of `bit`.
+    fn has(&self, k: usize, bit: u32) -> bool {
+        debug_assert!(self.cls[k] != 0);
+        self.cls[k] & bit != 0
+    }
+
+    /// Whether a key of two or more words starting at token `i` may be in the set whose first
+    /// words are marked `first`: always for a non-ASCII word (its key in [`Doc::span_key`] may
+    /// be lower-cased otherwise than the folded text).
+    fn may_start(&self, i: usize, first: u32) -> bool {
+        self.has(i, first | NON_ASCII)
     }
 
     /// Word `i` in lower case (a slice of the folded text: no allocation).
@@ -269,10 +299,11 @@ impl<'t> Doc<'t> {
                 .map(|t| t.text(text))
                 .collect()
         });
-        let w = self.toks[i].text(self.text);
-        w.len() >= 4 && set.contains(key(w).as_str())
+        let t = &self.toks[i];
+        t.e - t.s >= 4 && set.contains(&*key_at(self.text, self.folded, (t.s, t.e)))
     }
 
+    #[inline(always)]
     fn is_capword(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if !t.is(WORD) {
@@ -282,9 +313,13 @@ impl<'t> Doc<'t> {
             return true;
         }
         // `al-Qaida`, `bin Laden` as the start of a run: a lower-case particle and a capital.
-        let w = self.w(i);
-        (w.starts_with("al-") || w.starts_with("el-"))
-            && w[3..].starts_with(|c: char| c.is_uppercase())
+        // (Byte tests first: most lower-case words fail on their first two bytes.)
+        let b = self.text.as_bytes();
+        let s = t.s as usize;
+        if t.e - t.s < 4 || !matches!(b[s], b'a' | b'e') || b[s + 1] != b'l' || b[s + 2] != b'-' {
+            return false;
+        }
+        self.w(i)[3..].starts_with(|c: char| c.is_uppercase())
     }
 
     fn adjacent(&self, i: usize) -> bool {
@@ -334,6 +369,7 @@ impl<'t> Doc<'t> {
 
     /// Finds the mentions of one run of capitalized words `a..b`.
     fn segment(&mut self, lx: &'static Lexicon, a: usize, b: usize) {
+        self.classify(lx, a, b);
         let mut i = a;
         let mut title: Option<(u32, &'static str)> = None;
         // A capitalized word was skipped (`Islamic` before `Republic`): a small town of the
@@ -346,7 +382,7 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let lw = self.lower(i);
-            if lx.lead_words.contains(lw) {
+            if self.has(i, class::LEAD) {
                 skipped = true;
                 i += 1;
                 continue;
@@ -363,11 +399,16 @@ impl<'t> Doc<'t> {
             // A well-known organization, longest first.
             if title.is_none()
                 && let Some(n) = (1..=max).rev().find(|&n| {
-                    let k = self.span_key(i, i + n);
-                    lx.known_orgs.contains(k)
+                    if n == 1 {
+                        return self.has(i, class::KNOWN_ORG);
+                    }
+                    self.may_start(i, class::FIRST_ORG) && {
+                        let k = self.span_key(i, i + n);
+                        lx.known_orgs.contains(k)
+                    }
                 })
                 // `Labor Party`: let the cue word make it longer.
-                && !(i + n < b && lx.org_cues.contains(self.lower(i + n)))
+                && !(i + n < b && self.has(i + n, class::ORG_CUE))
             {
                 self.push(Kind::Org, i, i + n, None);
                 i += n;
@@ -375,20 +416,22 @@ impl<'t> Doc<'t> {
             }
             let upper = self.toks[i].is(UPPER);
             // A title first (`President Obama and Democrats`): no organization or place.
-            let at_title = lx.titles.contains_key(lw);
+            let at_title = self.has(i, class::TITLE);
             // Longest place name.
             let place = if title.is_some() || at_title {
                 None
             } else {
+                let multi = self.may_start(i, class::FIRST_PLACE);
                 (1..=max)
                     .rev()
+                    .filter(|&n| n == 1 || multi)
                     .find_map(|n| {
                         let k = self.span_key(i, i + n);
                         lx.place(k).map(|rows| (n, rows))
                     })
                     .filter(|&(n, rows)| {
                         n > 1
-                            || !(lx.stop_caps.contains(lw)
+                            || !(self.has(i, class::STOP_CAP)
                                 || (upper && Self::only_towns(lx, rows, u64::MAX))
                                 || (skipped && Self::only_towns(lx, rows, 100_000)))
                     })
@@ -396,7 +439,7 @@ impl<'t> Doc<'t> {
             // Furthest organization or place cue word.
             let org_end = if title.is_some() || at_title {
                 None
-            } else if lx.org_heads.contains(lw)
+            } else if self.has(i, class::ORG_HEAD)
                 && i + 2 < b
                 && matches!(self.w(i + 1), "of" | "for")
             {
@@ -406,10 +449,10 @@ impl<'t> Doc<'t> {
                 // is one already.
                 let and = (i + 1..b).find(|&k| self.w(k) == "and");
                 let end = match and {
-                    Some(a) if (i + 1..a).any(|k| lx.org_cues.contains(self.lower(k))) => a,
+                    Some(a) if (i + 1..a).any(|k| self.has(k, class::ORG_CUE)) => a,
                     _ => b,
                 };
-                (i + 1..end).rev().find(|&k| lx.org_cues.contains(self.lower(k))).map(|k| {
+                (i + 1..end).rev().find(|&k| self.has(k, class::ORG_CUE)).map(|k| {
                     // `Association for Regional Cooperation`, `Bureau of Meteorology`.
                     if k + 2 < end && matches!(self.w(k + 1), "of" | "for") { end } else { k + 1 }
                 })
@@ -417,20 +460,20 @@ impl<'t> Doc<'t> {
             // Events, awards, laws, products: not entities, nor the places inside them.
             if title.is_none()
                 && org_end != Some(b)
-                && (i + 1..b).any(|k| lx.event_cues.contains(self.lower(k)))
+                && (i + 1..b).any(|k| self.has(k, class::EVENT_CUE))
             {
-                let k = (i + 1..b).rev().find(|&k| lx.event_cues.contains(self.lower(k)));
+                let k = (i + 1..b).rev().find(|&k| self.has(k, class::EVENT_CUE));
                 i = k.map_or(b, |k| k + 1);
                 continue;
             }
             let loc_end = if title.is_some() || at_title {
                 None
-            } else if lx.loc_heads.contains(lw) && i + 1 < b {
+            } else if self.has(i, class::LOC_HEAD) && i + 1 < b {
                 Some(i + 2)
             } else {
                 // Not across `and` (`Wisemans Ferry Road and Upper Color Road`).
                 let limit = (i + 1..b).find(|&k| self.w(k) == "and").unwrap_or(b);
-                (i + 1..limit).rev().find(|&k| lx.loc_cues.contains(self.lower(k))).map(|k| k + 1)
+                (i + 1..limit).rev().find(|&k| self.has(k, class::LOC_CUE)).map(|k| k + 1)
             };
             let place_end = place.map(|(n, _)| i + n);
             let best = [place_end, org_end, loc_end].into_iter().flatten().max();
@@ -469,7 +512,7 @@ impl<'t> Doc<'t> {
                     continue;
                 }
             }
-            if let Some(&c) = lx.demonyms.get(lw) {
+            if let Some(&c) = self.has(i, class::DEMONYM).then(|| lx.demonyms.get(lw)).flatten() {
                 self.add_country(c);
                 skipped = true;
                 i += 1;
@@ -477,17 +520,21 @@ impl<'t> Doc<'t> {
             }
             // A title, longest first (`Prime Minister`, `Supreme Leader`), or a capitalized
             // word and a title head (`Defense Secretary`).
+            let multi = self.may_start(i, class::FIRST_TITLE);
             let n_title = (1..=max.min(4))
                 .rev()
                 .find(|&n| {
-                    let k = self.span_key(i, i + n);
-                    lx.titles.contains_key(k)
+                    if n == 1 {
+                        return at_title;
+                    }
+                    multi && {
+                        let k = self.span_key(i, i + n);
+                        lx.titles.contains_key(k)
+                    }
                 })
                 .or_else(|| {
-                    (i + 1 < b
-                        && lexicon::TITLE_HEADS.contains(&self.lower(i + 1))
-                        && !lx.given.contains_key(lw))
-                    .then_some(2)
+                    (i + 1 < b && self.has(i + 1, class::TITLE_HEAD) && !lx.given.contains_key(lw))
+                        .then_some(2)
                 });
             if let Some(n) = n_title {
                 let k = self.span_key(i, i + n).to_owned();
@@ -509,7 +556,7 @@ impl<'t> Doc<'t> {
                 }
                 continue;
             }
-            if lx.stop_caps.contains(lw) {
+            if self.has(i, class::STOP_CAP) {
                 skipped = true;
                 i += 1;
                 continue;
@@ -523,7 +570,7 @@ impl<'t> Doc<'t> {
                 if !(initial_dot || self.is_capword(j) || particle) {
                     break;
                 }
-                if t.is(WORD) && lx.demonyms.contains_key(self.lower(j)) {
+                if t.is(WORD) && self.has(j, class::DEMONYM) {
                     break;
                 }
                 j += 1;
@@ -535,7 +582,7 @@ impl<'t> Doc<'t> {
             // Shaygan Kheradpir`): what stands before it is segmented on its own.
             if title.is_none()
                 && let Some(k) = (i + 1..j.saturating_sub(1))
-                    .find(|&k| self.toks[k].is(CAP) && lx.titles.contains_key(self.lower(k)))
+                    .find(|&k| self.toks[k].is(CAP) && self.has(k, class::TITLE))
             {
                 let before = self.mentions.len();
                 self.segment(lx, i, k);
@@ -614,8 +661,8 @@ impl<'t> Doc<'t> {
         while i < n {
             if !self.is_capword(i) {
                 // `bin Laden`, `de Gaulle` at the start of a name.
+                // (Flag tests first; these four words are all name particles.)
                 if self.toks[i].is(WORD)
-                    && is_name_particle(self.w(i))
                     && self.adjacent(i)
                     && self.toks[i + 1].is(CAP)
                     && !self.toks[i + 1].is(SENT)
@@ -751,20 +798,22 @@ fn org_named(orgs: &mut Vec<Group>, text: &str, words: &[(u32, u32)], name: (u32
 }
 
 fn words_of(text: &str, toks: &[Tok], m: &Mention) -> Vec<(u32, u32)> {
+    // One pass, one vector (a word token is never empty; the check is kept as it was).
     toks[m.ts as usize..m.te as usize]
         .iter()
-        .filter(|t| t.is(WORD))
+        .filter(|t| t.is(WORD) && !text[t.s as usize..t.e as usize].is_empty())
         .map(|t| (t.s, t.e))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter(|&(s, e)| !text[s as usize..e as usize].is_empty())
         .collect()
 }
 
 fn same(text: &str, a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
+    // Bytes: `str::eq_ignore_ascii_case` compares the bytes; lengths first.
+    let t = text.as_bytes();
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
-            text[x.0 as usize..x.1 as usize].eq_ignore_ascii_case(&text[y.0 as usize..y.1 as usize])
+            x.1 - x.0 == y.1 - y.0
+                && t[x.0 as usize..x.1 as usize]
+                    .eq_ignore_ascii_case(&t[y.0 as usize..y.1 as usize])
         })
 }
 
@@ -813,8 +862,10 @@ pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
         named_countries: Vec::new(),
         lower_words: None,
         buf: String::new(),
+        cls: Vec::new(),
     };
     tokenize(text, &mut doc.toks);
+    doc.cls = vec![0; doc.toks.len()];
     doc.breaks = doc.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect();
     doc.scan(lx);
     let (entities, refs, genders) = assemble(&mut doc, lx);
@@ -824,6 +875,17 @@ pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
 
 fn slice(text: &str, (s, e): (u32, u32)) -> &str {
     &text[s as usize..e as usize]
+}
+
+/// [`key`] of `text[s..e]`: the same span of `folded` (no allocation) when it is printable
+/// ASCII without spaces, where both are the ASCII lower case.
+fn key_at<'a>(text: &str, folded: &'a str, span: (u32, u32)) -> std::borrow::Cow<'a, str> {
+    let w = slice(text, span);
+    if w.bytes().all(|b| matches!(b, 0x21..=0x7e)) {
+        std::borrow::Cow::Borrowed(slice(folded, span))
+    } else {
+        std::borrow::Cow::Owned(key(w))
+    }
 }
 
 // Index loops: mentions are read and re-kinded in place while `targets` is filled.
@@ -875,7 +937,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let idx = match find_person(&persons, &w) {
             Some(p) => p,
             None => {
-                let gender = lx.given.get(key(slice(text, w[0])).as_str()).copied();
+                let gender = lx.given.get(&*key_at(text, doc.folded, w[0])).copied();
                 persons.push(Group::new(w, m.s, m.e, gender));
                 persons.len() - 1
             }
@@ -997,17 +1059,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let first = &toks[m.ts as usize];
         let word = slice(text, (m.s, m.e));
         // Surname or given name of someone named in full.
-        let matches: Vec<usize> = persons
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.words.len() > w.len()
-                    && (same(text, &p.words[p.words.len() - w.len()..], &w)
-                        || same(text, &p.words[..w.len()], &w))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if let Some(&p) = matches.first() {
+        // (The first match only: no list of all of them.)
+        let first_match = persons.iter().position(|p| {
+            p.words.len() > w.len()
+                && (same(text, &p.words[p.words.len() - w.len()..], &w)
+                    || same(text, &p.words[..w.len()], &w))
+        });
+        if let Some(p) = first_match {
             targets[k] = Some(Target::Person(p));
             doc.mentions[k].kind = Kind::Person;
             continue;
@@ -1044,15 +1102,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let next_said = toks.get(m.te as usize).is_some_and(|t| {
             t.is(WORD) && matches!(t.text(text), "said" | "says" | "told" | "added")
         });
-        let lk = key(word);
-        let namelike = lx.given.contains_key(lk.as_str()) || lx.surnames.contains(lk.as_str());
+        let lk = key_at(text, doc.folded, (m.s, m.e));
+        let namelike = lx.given.contains_key(&*lk) || lx.surnames.contains(&*lk);
         let is_person = next_said && (!first.is(SENT) || namelike)
             || !prev.is_some_and(is_place_preposition)
                 && !first.is(SENT)
                 && w.len() == 1
-                && lx.given.contains_key(lk.as_str());
+                && lx.given.contains_key(&*lk);
         if is_person {
-            let gender = lx.given.get(lk.as_str()).copied();
+            let gender = lx.given.get(&*lk).copied();
             persons.push(Group::new(w, m.s, m.e, gender));
             targets[k] = Some(Target::Person(persons.len() - 1));
             doc.mentions[k].kind = Kind::Person;

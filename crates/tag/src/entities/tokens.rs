@@ -181,8 +181,18 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         let mut flags = WORD;
         if is_upper(c) {
             flags |= CAP;
-            let letters = w.chars().filter(|&c| is_alpha(c)).count();
-            if letters >= 2 && !w.chars().any(is_lower) {
+            // Two letters or more and no lower-case one, in one walk that stops at the first
+            // lower-case character (the second, in most capitalized words).
+            let mut letters = 0;
+            let mut lower = false;
+            for c in w.chars() {
+                if is_lower(c) {
+                    lower = true;
+                    break;
+                }
+                letters += usize::from(is_alpha(c));
+            }
+            if letters >= 2 && !lower {
                 flags |= UPPER;
             }
         }
