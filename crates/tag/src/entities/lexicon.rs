@@ -132,12 +132,32 @@ pub(crate) fn key(s: &str) -> String {
 /// Appends [`key`]`(s)` to `out`.
 fn push_key(out: &mut String, s: &str) {
     let start = out.len();
+    // Most names: ASCII words separated by single spaces, which are their own key but for case.
+    let mut space = true; // at the start, a space is not simple either
+    let mut simple = true;
+    for &b in s.as_bytes() {
+        if b == b' ' {
+            simple &= !space;
+            space = true;
+        } else {
+            simple &= b.is_ascii_graphic();
+            space = false;
+        }
+    }
+    if simple && !space {
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     for w in s.split_whitespace() {
         if out.len() > start {
             out.push(' ');
         }
         if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            // Copied whole, then lower-cased in place: not a character at a time.
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
         } else {
             out.extend(w.chars().flat_map(char::to_lowercase));
         }
