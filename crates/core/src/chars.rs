@@ -1,48 +1,256 @@
-//! Character classes on the hot paths of several stages.
+//! Character classes and case folding for the hot loops of the normalize and tag stages,
+//! answering exactly as the standard library does but without its cost on non-ASCII text.
+//!
+//! Why: `char::is_alphanumeric`, `is_numeric`, `is_uppercase` and `to_lowercase` look
+//! non-ASCII characters up in compressed tables, at up to ~900 instructions a call for some
+//! scripts (Devanagari and Bengali went through `alphabetic::lookup_slow` twice a character);
+//! a third of the news is not English. Here ASCII is answered from a constant table and every
+//! other character of the Basic Multilingual Plane from a 256-character page of flags that is
+//! filled from the standard library the first time a character of that page is seen (a few
+//! hundred thousand instructions, once, for the handful of pages a script uses). So the answers
+//! are the standard library's by construction; the test below checks every code point anyway.
+//! Characters beyond the BMP (emoji, rare CJK) go to the standard library directly.
 
-/// True for letters and digits (Unicode Alphabetic or Numeric, as `char::is_alphanumeric`),
-/// answered from ranges for the scripts most news is written in; only other characters go to
-/// the standard library's tables, whose look-ups cost hundreds of instructions for some scripts
-/// (CJK, Hangul) and were the largest single item of a profile on multilingual text.
-#[inline]
-pub fn is_word_char(c: char) -> bool {
-    let u = c as u32;
-    match u {
-        0..=0x7F => c.is_ascii_alphanumeric(),
-        // Latin-1 letters and Latin Extended-A/B (× and ÷ are symbols).
-        0xC0..=0x24F => u != 0xD7 && u != 0xF7,
-        // Typographic quotes, dashes, ellipsis, spaces: never letters.
-        0x2000..=0x206F => false,
-        // Greek and Cyrillic, Devanagari and Bengali: bitmaps (one bit per code point, made
-        // from `char::is_alphanumeric`; the test below checks every one).
-        0x370..=0x52F => bit(&GREEK_CYRILLIC, u - 0x370),
-        0x900..=0x9FF => bit(&DEVANAGARI_BENGALI, u - 0x900),
-        // Hiragana, Katakana (not the middle dot and prolonged-sound helpers' neighbours).
-        0x3041..=0x3096 | 0x30A1..=0x30FA => true,
-        // CJK Unified Ideographs.
-        0x4E00..=0x9FFF => true,
-        // Hangul syllables.
-        0xAC00..=0xD7A3 => true,
-        _ => c.is_alphanumeric(),
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// `char::is_alphanumeric`.
+const ALNUM: u8 = 1;
+/// `char::is_alphabetic`.
+const ALPHA: u8 = 2;
+/// `char::is_numeric`.
+const NUMERIC: u8 = 4;
+/// `char::is_uppercase`.
+const UPPER: u8 = 8;
+/// `char::is_lowercase`.
+const LOWER: u8 = 16;
+/// `char::is_whitespace`.
+const SPACE: u8 = 32;
+/// [`is_word_part`] beyond letters and digits: a combining mark of running text (in a
+/// [`in_mark_block`] block, not a letter) or a zero-width (non-)joiner.
+const JOIN: u8 = 64;
+/// [`fold_char`] changes the character.
+const FOLDS: u8 = 128;
+
+/// The flags of one character, computed from the standard library.
+fn compute(c: char) -> u8 {
+    let mut f = 0;
+    for (yes, flag) in [
+        (c.is_alphanumeric(), ALNUM),
+        (c.is_alphabetic(), ALPHA),
+        (c.is_numeric(), NUMERIC),
+        (c.is_uppercase(), UPPER),
+        (c.is_lowercase(), LOWER),
+        (c.is_whitespace(), SPACE),
+        (c == '\u{200C}' || c == '\u{200D}' || (in_mark_block(c) && !c.is_alphanumeric()), JOIN),
+        (fold_std(c) != c, FOLDS),
+    ] {
+        if yes {
+            f |= flag;
+        }
+    }
+    f
+}
+
+/// The lower case of `c` when it is one character of the same UTF-8 length, else `c`.
+fn fold_std(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
     }
 }
 
-const GREEK_CYRILLIC: [u64; 7] = [
-    0xFFFB_FFFF_D740_BCDF,
-    0xFFFF_FFFF_FFFF_FFFF,
-    0xFFFF_FFFF_FFFF_FFBF,
-    0xFFFF_FFFF_FFFF_FFFF,
-    0xFFFF_FFFF_FC03_FFFF,
-    0xFFFF_FFFF_FFFF_FFFF,
-    0xFFFF_FFFF_FFFF_FFFF,
-];
+const fn ascii_flags(b: u8) -> u8 {
+    let mut f = 0;
+    if b.is_ascii_alphanumeric() {
+        f |= ALNUM;
+    }
+    if b.is_ascii_alphabetic() {
+        f |= ALPHA;
+    }
+    if b.is_ascii_digit() {
+        f |= NUMERIC;
+    }
+    if b.is_ascii_uppercase() {
+        f |= UPPER | FOLDS;
+    }
+    if b.is_ascii_lowercase() {
+        f |= LOWER;
+    }
+    // `char::is_whitespace` on ASCII: space, \t, \n, \x0B, \x0C, \r (not `u8::is_ascii_whitespace`,
+    // which leaves out \x0B).
+    if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+        f |= SPACE;
+    }
+    f
+}
 
-const DEVANAGARI_BENGALI: [u64; 4] =
-    [0xEFFF_FFFF_FFFF_FFFF, 0xFFFE_FFCF_FFE1_DFFF, 0xE3C5_FDFF_FFF9_9FEF, 0x13F3_FFCF_B080_599F];
+static ASCII: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ascii_flags(b as u8);
+        b += 1;
+    }
+    t
+};
+
+/// ASCII letters and digits, by byte (a table look-up is cheaper than the range tests).
+static ALNUM_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of ASCII letters and digits of `s` that starts at byte `i`.
+#[inline]
+pub fn ascii_alnum_end(s: &[u8], i: usize) -> usize {
+    s.get(i..).map_or(i, |rest| {
+        i + rest.iter().position(|&b| !ALNUM_BYTE[b as usize]).unwrap_or(rest.len())
+    })
+}
+
+/// Pages of 256 characters of the BMP, filled on first use.
+static PAGES: [OnceLock<[u8; 256]>; 256] = [const { OnceLock::new() }; 256];
 
 #[inline]
-fn bit(map: &[u64], i: u32) -> bool {
-    map[(i / 64) as usize] >> (i % 64) & 1 == 1
+fn flags(c: char) -> u8 {
+    let u = c as u32;
+    if u < 0x80 {
+        return ASCII[u as usize];
+    }
+    match u {
+        // CJK Unified Ideographs and Hangul syllables are letters without case, and fill a
+        // hundred pages: answered here, they need none.
+        0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => return ALNUM | ALPHA,
+        0x1_0000.. => return compute(c),
+        _ => {}
+    }
+    let page = PAGES[(u >> 8) as usize].get_or_init(|| {
+        let base = u & !0xFF;
+        // Surrogates are no characters: their flags stay 0 and are never asked for.
+        std::array::from_fn(|i| char::from_u32(base + i as u32).map_or(0, compute))
+    });
+    page[(u & 0xFF) as usize]
+}
+
+/// `char::is_alphanumeric`.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    flags(c) & ALNUM != 0
+}
+
+/// `char::is_alphabetic`.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    flags(c) & ALPHA != 0
+}
+
+/// `char::is_numeric`.
+#[inline]
+pub fn is_numeric(c: char) -> bool {
+    flags(c) & NUMERIC != 0
+}
+
+/// `char::is_uppercase`.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    flags(c) & UPPER != 0
+}
+
+/// `char::is_lowercase`.
+#[inline]
+pub fn is_lower(c: char) -> bool {
+    flags(c) & LOWER != 0
+}
+
+/// `char::is_whitespace`.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    flags(c) & SPACE != 0
+}
+
+/// A character that continues a word for keyword extraction: a letter or digit, a combining
+/// mark of running text (Devanagari and Bengali vowel signs...) or a zero-width (non-)joiner.
+#[inline]
+pub fn is_word_part(c: char) -> bool {
+    flags(c) & (ALNUM | JOIN) != 0
+}
+
+/// The lower case of `c` when that is one character of the same UTF-8 length (so that folded
+/// text keeps every offset), else `c` itself (`İ`, whose lower case is two characters).
+#[inline]
+pub fn fold_char(c: char) -> char {
+    if flags(c) & FOLDS == 0 {
+        c
+    } else if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        fold_std(c)
+    }
+}
+
+/// Lower case with the same byte offsets as `text` (characters whose lower case has another
+/// length, such as `İ`, are kept as they are), so that one index serves both strings.
+pub fn fold_case(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Borrowed(text);
+        }
+        return Cow::Owned(text.to_ascii_lowercase());
+    }
+    // ASCII is lower-cased in bulk; then only the other characters whose lower case differs
+    // are rewritten, in place (same length).
+    let mut out = text.as_bytes().to_vec();
+    out.make_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = next_non_ascii(&bytes[i..]) {
+        i += k;
+        let Some(c) = text[i..].chars().next() else { break };
+        let len = c.len_utf8();
+        let l = fold_char(c);
+        if l != c {
+            l.encode_utf8(&mut out[i..i + len]);
+        }
+        i += len;
+    }
+    // Always valid: each character was replaced by one of the same length.
+    match String::from_utf8(out) {
+        Ok(s) => Cow::Owned(s),
+        Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    }
+}
+
+/// The offset of the first non-ASCII byte of `s`, read eight bytes at a time (news text is
+/// mostly ASCII even in other languages: spaces, digits, punctuation).
+pub fn next_non_ascii(s: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = s.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(HIGH, u64::from_le_bytes);
+        if word & HIGH != 0 {
+            return Some(at + (word & HIGH).trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(|&b| b >= 0x80).map(|k| at + k)
+}
+
+/// The character starting at byte `i` of `s`, ASCII without decoding (`None` at the end).
+#[inline]
+pub fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => s[i..].chars().next(),
+    }
 }
 
 /// True for characters in the blocks that hold the combining marks of running text (Latin
@@ -65,9 +273,94 @@ mod tests {
     #[test]
     fn agrees_with_the_standard_library_everywhere() {
         for u in 0..=0x10FFFFu32 {
-            if let Some(c) = char::from_u32(u) {
-                assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{u:04X}");
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "alphanumeric U+{u:04X}");
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "alphabetic U+{u:04X}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "numeric U+{u:04X}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "uppercase U+{u:04X}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "lowercase U+{u:04X}");
+            assert_eq!(is_space(c), c.is_whitespace(), "whitespace U+{u:04X}");
+            let part = c.is_alphanumeric()
+                || c == '\u{200C}'
+                || c == '\u{200D}'
+                || (in_mark_block(c) && !c.is_alphanumeric());
+            assert_eq!(is_word_part(c), part, "word part U+{u:04X}");
+            let mut lower = c.to_lowercase();
+            let want = match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            };
+            assert_eq!(fold_char(c), want, "fold U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn folding_keeps_offsets() {
+        for t in [
+            "Ünïcödé ÉTATS-UNIS \u{201C}Quote\u{201D}",
+            "İstanbul ẞ Straße",
+            "ASCII Only",
+            "東京 Tokyo",
+        ] {
+            let f = fold_case(t);
+            assert_eq!(f.len(), t.len(), "{t}");
+            for (a, b) in t.char_indices().zip(f.char_indices()) {
+                assert_eq!(a.0, b.0);
             }
         }
+        assert_eq!(fold_case("Ünïcödé ÉTATS"), "ünïcödé états");
+        assert_eq!(fold_case("İstanbul ẞ ΣΑΣ"), "İstanbul ẞ σασ");
+        assert!(matches!(fold_case("all lower"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        /// The same as folding character by character with the standard library.
+        #[test]
+        fn folding_agrees_with_the_standard_library(text in "\\PC{0,60}") {
+            let want: String = text.chars().map(|c| {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                    _ => c,
+                }
+            }).collect();
+            proptest::prop_assert_eq!(fold_case(&text), want);
+        }
+    }
+
+    #[test]
+    fn ascii_runs_end_at_the_first_other_byte() {
+        assert_eq!(ascii_alnum_end(b"abc1 d", 0), 4);
+        assert_eq!(ascii_alnum_end(b"abc1 d", 4), 4);
+        assert_eq!(ascii_alnum_end("ab\u{e9}".as_bytes(), 0), 2);
+        assert_eq!(ascii_alnum_end(b"ab", 0), 2);
+        assert_eq!(ascii_alnum_end(b"ab", 2), 2);
+        for b in 0..=255u8 {
+            assert_eq!(ascii_alnum_end(&[b], 0) == 1, b.is_ascii_alphanumeric());
+        }
+    }
+
+    #[test]
+    fn finds_the_first_non_ascii_byte() {
+        for s in [
+            "",
+            "abc",
+            "abcdefgh",
+            "abcdefghé",
+            "é",
+            "abcdefghijklmnopqrstu\u{201C}x",
+            "ab\u{201C}",
+        ] {
+            assert_eq!(next_non_ascii(s.as_bytes()), s.bytes().position(|b| b >= 0x80), "{s}");
+        }
+    }
+
+    #[test]
+    fn char_at_reads_ascii_and_multibyte() {
+        let s = "aé東";
+        assert_eq!(char_at(s, 0), Some('a'));
+        assert_eq!(char_at(s, 1), Some('é'));
+        assert_eq!(char_at(s, 3), Some('東'));
+        assert_eq!(char_at(s, 6), None);
     }
 }

@@ -13,12 +13,12 @@
 //! ```
 
 mod ack;
-mod chars;
+pub mod chars;
 mod record;
 mod stage;
 
 pub use ack::{Ack, AckReceiver, Delivery};
-pub use chars::{in_mark_block, is_word_char};
+pub use chars::in_mark_block;
 pub use record::{
     Article, ArticleId, Counts, DeadLetter, Entities, Entity, Fingerprint, Format, InputMeta, Lang,
     MINHASH_BINS, NOT_DUPLICATE_SUFFIX, Origin, Place, Quote, RawArticle, Record, SCHEMA_VERSION,

@@ -63,7 +63,7 @@ fn fingerprint_into(text: &str, hashes: &mut Vec<u64>) -> [u32; MINHASH_BINS] {
 }
 
 /// Calls `f` with the hash of every word of `text`: every maximal run of letters and digits
-/// ([`copydesk_core::is_word_char`]), lower-cased. ASCII is hashed byte by byte without
+/// ([`copydesk_core::chars::is_alnum`]), lower-cased. ASCII is hashed byte by byte without
 /// decoding; other characters are decoded and lower-cased one at a time.
 fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
@@ -90,7 +90,7 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
         } else {
             let c = text[i..].chars().next().unwrap_or_default();
             i += c.len_utf8();
-            if copydesk_core::is_word_char(c) {
+            if copydesk_core::chars::is_alnum(c) {
                 if caseless(c) {
                     h = step(h, c as u32);
                 } else {

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::chars::{
+use copydesk_core::chars::{
     ascii_alnum_end, char_at, fold_case, is_alnum, is_numeric, is_space, is_upper, is_word_part,
 };
 
@@ -434,7 +434,7 @@ mod tests {
         // `keywords_with` decides whether a word may be a keyword from its lower case.
         for u in 0..=0x10FFFFu32 {
             let Some(c) = char::from_u32(u) else { continue };
-            let f = crate::chars::fold_char(c);
+            let f = copydesk_core::chars::fold_char(c);
             assert_eq!(is_alnum(c) && !is_numeric(c), is_alnum(f) && !is_numeric(f), "U+{u:04X}");
         }
     }

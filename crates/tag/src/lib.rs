@@ -27,7 +27,6 @@
 //!
 //! [`Article`]: copydesk_core::Article
 
-mod chars;
 mod duplicates;
 mod entities;
 mod keywords;

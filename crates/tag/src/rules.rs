@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::chars::is_alnum;
+use copydesk_core::chars::is_alnum;
 use regex::RegexSet;
 use serde::Deserialize;
 
@@ -313,8 +313,8 @@ impl Rules {
 
     /// The tags whose rules match, sorted and without repeats.
     pub fn apply(&self, title: Option<&str>, text: &str) -> Vec<String> {
-        let title = title.map(|t| (t, crate::chars::fold_case(t)));
-        let text_folded = crate::chars::fold_case(text);
+        let title = title.map(|t| (t, copydesk_core::chars::fold_case(t)));
+        let text_folded = copydesk_core::chars::fold_case(text);
         self.apply_folded(title.as_ref().map(|(t, f)| (*t, &**f)), (text, &text_folded))
     }
 
@@ -368,7 +368,7 @@ impl Rules {
                 let before_ok = !check_start
                     || lower[..m.start()].chars().next_back().is_none_or(|c| !is_alnum(c));
                 let after_ok = !check_end
-                    || crate::chars::char_at(lower, m.end()).is_none_or(|c| !is_alnum(c));
+                    || copydesk_core::chars::char_at(lower, m.end()).is_none_or(|c| !is_alnum(c));
                 if before_ok && after_ok {
                     found[term] = true;
                 }
@@ -555,14 +555,14 @@ fn rewrite_word_boundaries(pattern: &str, drop: bool) -> Option<String> {
 
 /// True when `s` has a non-ASCII character that Unicode counts as a word character (letters,
 /// marks, digits, connector punctuation, joiners). Only non-ASCII characters are decoded, and
-/// their classes come from [`crate::chars`] (typographic quotes and dashes in English text
+/// their classes come from [`copydesk_core::chars`] (typographic quotes and dashes in English text
 /// used to send every character of it through the standard library's tables).
 fn has_non_ascii_word_char(s: &str) -> bool {
     let mut i = 0;
-    while let Some(k) = crate::chars::next_non_ascii(&s.as_bytes()[i..]) {
+    while let Some(k) = copydesk_core::chars::next_non_ascii(&s.as_bytes()[i..]) {
         i += k;
-        let Some(c) = crate::chars::char_at(s, i) else { return false };
-        if crate::chars::is_alnum(c)
+        let Some(c) = copydesk_core::chars::char_at(s, i) else { return false };
+        if copydesk_core::chars::is_alnum(c)
             || matches!(
                 c,
                 '\u{200C}'
@@ -675,7 +675,7 @@ mod tests {
             let r = Rules::parse(rules).unwrap();
             let m = r.regexes.as_ref().unwrap().matches(&text);
             let want: Vec<bool> = (0..4).map(|i| m.matched(i)).collect();
-            let got = r.present((&text, &crate::chars::fold_case(&text)));
+            let got = r.present((&text, &copydesk_core::chars::fold_case(&text)));
             proptest::prop_assert_eq!(got, want);
         }
     }
@@ -702,8 +702,8 @@ mod tests {
                 ));
             }
             let r = Rules::parse(&rules).unwrap();
-            let ft = crate::chars::fold_case(&title);
-            let fx = crate::chars::fold_case(&text);
+            let ft = copydesk_core::chars::fold_case(&title);
+            let fx = copydesk_core::chars::fold_case(&text);
             let in_title = r.present((&title, &ft));
             let in_text = r.present((&text, &fx));
             let mut want: Vec<String> = r
@@ -750,7 +750,7 @@ mod tests {
                 let m = full.matches(text);
                 (0..3).map(|i| m.matched(i)).collect()
             };
-            let got = r.present((text, &crate::chars::fold_case(text)));
+            let got = r.present((text, &copydesk_core::chars::fold_case(text)));
             assert_eq!(got, want, "{text}");
         }
     }

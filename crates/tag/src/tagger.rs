@@ -2,9 +2,9 @@
 
 use copydesk_core::Article;
 
-use crate::chars::fold_case;
 use crate::keywords::{StopWords, keywords_with};
 use crate::rules::Rules;
+use copydesk_core::chars::fold_case;
 
 /// Settings of the tag stage.
 #[derive(Debug, Clone)]

@@ -837,7 +837,7 @@ pub(crate) struct Extracted {
 /// Tags the entities and quotations of `text`.
 #[cfg(test)]
 pub(crate) fn extract(text: &str) -> Extracted {
-    extract_folded(text, &crate::chars::fold_case(text))
+    extract_folded(text, &copydesk_core::chars::fold_case(text))
 }
 
 /// Tags the entities and quotations of `text`, given its lower case with the same offsets

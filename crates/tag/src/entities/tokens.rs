@@ -2,7 +2,9 @@
 //! dotted abbreviations such as `U.S.`) and single punctuation characters, with byte offsets
 //! and the flags the tagger needs. Tokens borrow nothing and allocate nothing but the vector.
 
-use crate::chars::{ascii_alnum_end, char_at, is_alnum, is_alpha, is_lower, is_space, is_upper};
+use copydesk_core::chars::{
+    ascii_alnum_end, char_at, is_alnum, is_alpha, is_lower, is_space, is_upper,
+};
 
 /// First letter upper case.
 pub(crate) const CAP: u8 = 1;
