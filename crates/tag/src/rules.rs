@@ -553,6 +553,11 @@ fn rewrite_word_boundaries(pattern: &str, drop: bool) -> Option<String> {
     Some(out)
 }
 
+/// The non-ASCII word characters that are neither letters, digits nor marks: zero-width
+/// (non-)joiners and connector punctuation.
+const WORD_JOINERS: [char; 7] =
+    ['\u{200C}', '\u{200D}', '\u{203F}', '\u{2040}', '\u{FE33}', '\u{FE34}', '\u{FF3F}'];
+
 /// True when `s` has a non-ASCII character that Unicode counts as a word character (letters,
 /// marks, digits, connector punctuation, joiners). Only non-ASCII characters are decoded, and
 /// their classes come from [`copydesk_core::chars`] (typographic quotes and dashes in English text
@@ -563,16 +568,7 @@ fn has_non_ascii_word_char(s: &str) -> bool {
         i += k;
         let Some(c) = copydesk_core::chars::char_at(s, i) else { return false };
         if copydesk_core::chars::is_alnum(c)
-            || matches!(
-                c,
-                '\u{200C}'
-                    | '\u{200D}'
-                    | '\u{203F}'
-                    | '\u{2040}'
-                    | '\u{FE33}'
-                    | '\u{FE34}'
-                    | '\u{FF3F}'
-            )
+            || WORD_JOINERS.contains(&c)
             || copydesk_core::in_mark_block(c)
         {
             return true;
@@ -761,16 +757,7 @@ mod tests {
             s.chars().any(|c| {
                 !c.is_ascii()
                     && (c.is_alphanumeric()
-                        || matches!(
-                            c,
-                            '\u{200C}'
-                                | '\u{200D}'
-                                | '\u{203F}'
-                                | '\u{2040}'
-                                | '\u{FE33}'
-                                | '\u{FE34}'
-                                | '\u{FF3F}'
-                        )
+                        || WORD_JOINERS.contains(&c)
                         || copydesk_core::in_mark_block(c))
             })
         };
