@@ -14,6 +14,7 @@
 
 mod ack;
 pub mod chars;
+mod json;
 mod record;
 mod stage;
 

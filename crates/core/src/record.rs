@@ -286,16 +286,10 @@ impl Record {
         self.article.similarity = Some(similarity);
     }
 
-    /// Serializes `article`.
-    ///
-    /// # Errors
-    /// Never in practice (every field of an article serializes); the article comes back with
-    /// the error so that it can be dead-lettered with its origin.
-    pub fn new(article: Article) -> Result<Record, (serde_json::Error, Box<Article>)> {
-        match serde_json::to_string(&article) {
-            Ok(json) => Ok(Record { article, json }),
-            Err(e) => Err((e, Box::new(article))),
-        }
+    /// Serializes `article` ([`Article::to_json`]: every article serializes).
+    pub fn new(article: Article) -> Record {
+        let json = article.to_json();
+        Record { article, json }
     }
 }
 
@@ -440,7 +434,7 @@ mod tests {
             proptest::prop_assert!(json.ends_with(NOT_DUPLICATE_SUFFIX));
             let back: Article = serde_json::from_str(&json).unwrap();
             proptest::prop_assert_eq!(&back, &a);
-            let mut rec = Record::new(a).unwrap();
+            let mut rec = Record::new(a);
             rec.set_duplicate(ArticleId("earlier \"one\"".into()), 0.91234);
             let back: Article = serde_json::from_str(&rec.json).unwrap();
             proptest::prop_assert_eq!(back.duplicate_of, Some(ArticleId("earlier \"one\"".into())));

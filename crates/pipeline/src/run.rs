@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use copydesk_core::{
-    DeadLetter, Item, MapOptions, RawArticle, Record, StageReport, channel, spawn_parallel_map,
+    Item, MapOptions, RawArticle, Record, StageReport, channel, spawn_parallel_map,
 };
 use copydesk_ingest::{DirSource, FramingConfig, SourceProgress, SourceReport, StreamSource};
 use copydesk_normalize::{normalize, passthrough};
@@ -314,11 +314,7 @@ async fn run_graph(
             }
             None => article,
         };
-        Record::new(article).map_err(|(e, a)| {
-            let reason = format!("cannot serialize the record: {e}");
-            let id = Some(a.id.0.clone());
-            Box::new(DeadLetter::new("tag", reason, a.source, a.text.as_bytes(), id))
-        })
+        Ok(Record::new(article))
     });
 
     // One queue per sink. Dead letters go to the first sink's runner only (it owns the

@@ -518,8 +518,6 @@ mod tests {
             duplicate_of: None,
             similarity: None,
         })
-        .map_err(|(e, _)| e)
-        .unwrap()
     }
 
     #[tokio::test]

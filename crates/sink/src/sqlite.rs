@@ -577,8 +577,6 @@ mod tests {
             duplicate_of: None,
             similarity: None,
         })
-        .map_err(|(e, _)| e)
-        .unwrap()
     }
 
     async fn write(sink: &mut SqliteSink, records: Vec<Record>) -> Vec<Delivery> {
