@@ -3,6 +3,7 @@
 //! bytes). Only the first few kilobytes are looked at, which keeps the cost per article flat.
 
 use copydesk_core::Lang;
+use copydesk_core::chars::is_alpha;
 
 /// How much text (bytes, cut at a character boundary) language detection looks at.
 const SAMPLE_BYTES: usize = 320;
@@ -49,7 +50,7 @@ fn english_fast_path(sample: &str) -> Option<Lang> {
     let mut words = 0u32;
     let mut hits = 0u32;
     let mut top_seen = [false; 4];
-    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for w in sample.split(|c: char| !is_alpha(c)).filter(|w| !w.is_empty()) {
         words += 1;
         if w.len() > 5 || !w.is_ascii() {
             continue;
