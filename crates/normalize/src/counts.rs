@@ -149,7 +149,12 @@ fn in_fast_alphabet(c: char) -> bool {
                     | '\u{FF1F}'
         )
         || is_ideo(c)
+        || is_katakana(c)
         || is_hangul(c)
+        // The narrow no-break space (French typography: before `;` `:` `!` `?`, between
+        // thousands; a word joiner for words, a space for sentences) and the parenthesized
+        // Hangul signs ㈀..㈞ (㈜ for companies in Korean news; symbols, in no word).
+        || matches!(c, '\u{202F}' | '\u{3200}'..='\u{321E}')
         || is_indic_letter(c)
         || is_indic_digit(c)
         // Danda, double danda.
@@ -160,6 +165,13 @@ fn in_fast_alphabet(c: char) -> bool {
 /// sentences they are OLetter. (Katakana has rules of its own and is left to the crate.)
 fn is_ideo(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}')
+}
+
+/// Katakana letters and the prolonged sound and iteration marks (not the middle dot ・ nor the
+/// double hyphen ゠): UAX #29 Katakana for words (a run of them is one word), OLetter for
+/// sentences.
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}')
 }
 
 /// Hangul syllables: ALetter for words, OLetter for sentences.
@@ -175,6 +187,8 @@ fn is_latin1_letter(c: char) -> bool {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Wb {
     Letter,
+    /// Katakana: joins only Katakana and connectors (WB13, WB13a/b).
+    Katakana,
     /// A character that is a word of its own (ideographs, hiragana).
     Ideo,
     Digit,
@@ -193,6 +207,8 @@ fn word_class(c: char) -> Wb {
         '\u{AA}' | '\u{B5}' | '\u{BA}' => Wb::Letter,
         '\u{B7}' => Wb::MidLetter,
         c if is_ideo(c) => Wb::Ideo,
+        c if is_katakana(c) => Wb::Katakana,
+        '\u{202F}' => Wb::ExtendNumLet,
         '\u{FF1A}' => Wb::MidLetter,
         '\u{FF0C}' => Wb::MidNum,
         '0'..='9' => Wb::Digit,
@@ -228,13 +244,22 @@ impl Words {
     #[inline]
     fn push(&mut self, cur: Wb) {
         match cur {
-            Wb::Letter | Wb::Digit | Wb::ExtendNumLet => {
-                let joined = matches!(self.prev, Wb::Letter | Wb::Digit | Wb::ExtendNumLet)
-                    || matches!(
-                        (self.prev2, self.prev, cur),
-                        (Wb::Letter, Wb::MidLetter | Wb::MidNumLet, Wb::Letter)
-                            | (Wb::Digit, Wb::MidNum | Wb::MidNumLet, Wb::Digit)
-                    );
+            Wb::Letter | Wb::Digit | Wb::ExtendNumLet | Wb::Katakana => {
+                let joined = match cur {
+                    Wb::Katakana => matches!(self.prev, Wb::Katakana | Wb::ExtendNumLet),
+                    Wb::ExtendNumLet => matches!(
+                        self.prev,
+                        Wb::Letter | Wb::Digit | Wb::ExtendNumLet | Wb::Katakana
+                    ),
+                    _ => {
+                        matches!(self.prev, Wb::Letter | Wb::Digit | Wb::ExtendNumLet)
+                            || matches!(
+                                (self.prev2, self.prev, cur),
+                                (Wb::Letter, Wb::MidLetter | Wb::MidNumLet, Wb::Letter)
+                                    | (Wb::Digit, Wb::MidNum | Wb::MidNumLet, Wb::Digit)
+                            )
+                    }
+                };
                 if !joined {
                     self.pending = true; // a new segment
                 }
@@ -269,7 +294,7 @@ enum Sb {
 
 fn sentence_class(c: char) -> Sb {
     match c {
-        ' ' | '\t' => Sb::Sp,
+        ' ' | '\t' | '\u{202F}' => Sb::Sp,
         'a'..='z' | '\u{DF}'..='\u{FF}' if c != '\u{F7}' => Sb::Lower,
         '\u{AA}' | '\u{B5}' | '\u{BA}' => Sb::Lower,
         'A'..='Z' | '\u{C0}'..='\u{DE}' if c != '\u{D7}' => Sb::Upper,
@@ -278,7 +303,7 @@ fn sentence_class(c: char) -> Sb {
         '!' | '?' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => Sb::STerm,
         '\u{300C}'..='\u{300F}' | '\u{FF08}' | '\u{FF09}' => Sb::Close,
         '\u{3001}' | '\u{FF0C}' | '\u{FF1A}' => Sb::SContinue,
-        c if is_ideo(c) || is_hangul(c) || is_indic_letter(c) => Sb::OLetter,
+        c if is_ideo(c) || is_katakana(c) || is_hangul(c) || is_indic_letter(c) => Sb::OLetter,
         c if is_indic_digit(c) => Sb::Numeric,
         '\u{0964}' | '\u{0965}' => Sb::STerm,
         '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{2018}' | '\u{2019}' | '\u{201C}'
@@ -388,6 +413,13 @@ mod tests {
         #[test]
         fn agrees_on_cjk_and_hangul(
             p in "[a-zA-Z0-9 .!?,:'\"()_\u{4E00}-\u{4E20}\u{3041}-\u{3050}\u{AC00}-\u{AC10}\u{3001}\u{3002}\u{300C}-\u{300F}\u{FF01}\u{FF08}\u{FF09}\u{FF0C}\u{FF1A}\u{FF1F}\u{201C}\u{201D}]{0,40}"
+        ) {
+            prop_assert_eq!(fast_counts(&p, &mut Vec::new()), Some(crate_counts(&p)));
+        }
+
+        #[test]
+        fn agrees_on_katakana_and_narrow_spaces(
+            p in "[a-zA-Z0-9 .!?,:;'_()\u{202F}\u{3041}-\u{3045}\u{4E00}-\u{4E05}\u{30A1}-\u{30A8}\u{30F8}-\u{30FA}\u{30FC}-\u{30FF}\u{3001}\u{3002}\u{3200}-\u{3202}\u{321C}-\u{321E}\u{AC00}-\u{AC03}]{0,40}"
         ) {
             prop_assert_eq!(fast_counts(&p, &mut Vec::new()), Some(crate_counts(&p)));
         }
