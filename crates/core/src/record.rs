@@ -277,10 +277,13 @@ impl Record {
     /// Marks the record as a duplicate of `of`, in the article and in its JSON (whose last
     /// fields are `duplicate_of` and `similarity`).
     pub fn set_duplicate(&mut self, of: ArticleId, similarity: f64) {
-        if let Some(head) = self.json.strip_suffix(NOT_DUPLICATE_SUFFIX) {
-            let of_json = serde_json::Value::String(of.0.clone()).to_string();
+        if self.json.ends_with(NOT_DUPLICATE_SUFFIX) {
+            // In place: the record is most of the article's bytes, no need to copy it.
+            self.json.truncate(self.json.len() - NOT_DUPLICATE_SUFFIX.len());
             let sim = (similarity * 1000.0).round() / 1000.0;
-            self.json = format!("{head},\"duplicate_of\":{of_json},\"similarity\":{sim}}}");
+            self.json.push_str(",\"duplicate_of\":");
+            crate::json::write_str(&mut self.json, &of.0);
+            self.json.push_str(&format!(",\"similarity\":{sim}}}"));
         }
         self.article.duplicate_of = Some(of);
         self.article.similarity = Some(similarity);
