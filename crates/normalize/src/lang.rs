@@ -60,25 +60,53 @@ fn english_fast_path(sample: &str) -> Option<Lang> {
         "out", "we", "our", "you", "her", "she", "them", "there", "what", "when", "all", "if",
         "can", "may", "says",
     ];
-    let mut words = 0u32;
-    let mut hits = 0u32;
+    // Words are runs of letters; only ASCII words of up to five letters can be function
+    // words, and those are looked up as a number (their lower-cased bytes) in a sorted table.
+    static KEYS: std::sync::LazyLock<[u64; 64]> = std::sync::LazyLock::new(|| {
+        let mut keys = FUNCTION.map(|w| pack(w.as_bytes()));
+        keys.sort_unstable();
+        keys
+    });
+    let top = TOP.map(|w| pack(w.as_bytes()));
+    let keys = &*KEYS;
+    let (mut words, mut hits) = (0u32, 0u32);
     let mut top_seen = [false; 4];
-    for w in sample.split(|c: char| !is_alpha(c)).filter(|w| !w.is_empty()) {
+    let mut word = |key: Option<u64>| {
         words += 1;
-        if w.len() > 5 || !w.is_ascii() {
-            continue;
-        }
-        let mut buf = [0u8; 5];
-        let lower = &mut buf[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        let lower = &*lower;
-        if FUNCTION.iter().any(|f| f.as_bytes() == lower) {
+        if let Some(key) = key
+            && keys.binary_search(&key).is_ok()
+        {
             hits += 1;
-            if let Some(i) = TOP.iter().position(|t| t.as_bytes() == lower) {
+            if let Some(i) = top.iter().position(|&t| t == key) {
                 top_seen[i] = true;
             }
         }
+    };
+    let bytes = sample.as_bytes();
+    let mut i = 0;
+    // The current word: its start, and whether it is still a short ASCII word.
+    let mut start: Option<usize> = None;
+    let mut short_ascii = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (letter, len) = if b.is_ascii() {
+            (b.is_ascii_alphabetic(), 1)
+        } else {
+            let c = sample[i..].chars().next().unwrap_or_default();
+            (is_alpha(c), c.len_utf8())
+        };
+        if letter {
+            if start.is_none() {
+                (start, short_ascii) = (Some(i), true);
+            }
+            short_ascii &= len == 1;
+        } else if let Some(s) = start.take() {
+            word((short_ascii && i - s <= 5).then(|| pack(&bytes[s..i])));
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        word((short_ascii && bytes.len() - s <= 5).then(|| pack(&bytes[s..])));
     }
     let distinct_top = top_seen.iter().filter(|s| **s).count();
     (words >= 20 && hits * 4 >= words && distinct_top >= 2).then(|| Lang {
@@ -86,6 +114,11 @@ fn english_fast_path(sample: &str) -> Option<Lang> {
         confidence: 1.0,
         detected: true,
     })
+}
+
+/// Up to five ASCII letters, lower-cased, as one number.
+fn pack(word: &[u8]) -> u64 {
+    word.iter().fold(0, |k, &b| (k << 8) | u64::from(b.to_ascii_lowercase()))
 }
 
 /// The language as the input's metadata gives it, reduced to its primary subtag (`en-GB` →
@@ -179,6 +212,61 @@ fn iso639_1(code3: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The shortcut as first written (split on non-letters, linear search): the fast one must
+    /// agree with it.
+    fn english_reference(sample: &str) -> bool {
+        const TOP: [&str; 4] = ["the", "and", "of", "to"];
+        const FUNCTION: [&str; 64] = [
+            "the", "and", "of", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he",
+            "it", "as", "at", "by", "from", "his", "has", "have", "be", "are", "were", "an",
+            "will", "its", "their", "they", "said", "this", "which", "not", "but", "or", "been",
+            "had", "who", "after", "into", "about", "would", "could", "than", "more", "one", "two",
+            "new", "up", "out", "we", "our", "you", "her", "she", "them", "there", "what", "when",
+            "all", "if", "can", "may", "says",
+        ];
+        let (mut words, mut hits, mut top_seen) = (0u32, 0u32, [false; 4]);
+        for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+            words += 1;
+            if w.len() > 5 || !w.is_ascii() {
+                continue;
+            }
+            let lower = w.to_ascii_lowercase();
+            if FUNCTION.contains(&lower.as_str()) {
+                hits += 1;
+                if let Some(i) = TOP.iter().position(|t| *t == lower) {
+                    top_seen[i] = true;
+                }
+            }
+        }
+        words >= 20 && hits * 4 >= words && top_seen.iter().filter(|s| **s).count() >= 2
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn the_english_shortcut_agrees_with_its_reference(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    3 => proptest::sample::select(vec![
+                        "the", "The", "THE", "and", "of", "To", "said", "says", "there", "thereby",
+                        "a", "I", "die", "über", "été", "naïve", "x1y", "theé", "Thé", "and-of",
+                    ]).prop_map(str::to_owned),
+                    1 => "[a-zA-Z\u{e9}\u{df}0-9]{1,7}",
+                ],
+                0..60,
+            ),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", ", ", ". ", "\u{2019}", "\u{a0}", "\n"]), 60),
+        ) {
+            let mut sample = String::new();
+            for (w, sep) in words.iter().zip(&seps) {
+                sample.push_str(w);
+                sample.push_str(sep);
+            }
+            prop_assert_eq!(english_fast_path(&sample).is_some(), english_reference(&sample), "{}", sample);
+        }
+    }
 
     #[test]
     fn detects_common_languages() {
