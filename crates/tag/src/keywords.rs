@@ -228,9 +228,21 @@ impl<'a> Vocab<'a> {
         id
     }
 
-    /// Ends the current phrase: counts it as a candidate when it is short enough.
+    /// Ends the current phrase: counts it as a candidate when it is short enough. Inlined, so
+    /// that the many breaks with no phrase pending (after a stop word, a second punctuation
+    /// mark) cost a test instead of a call.
+    #[inline]
     fn flush(&mut self, text: &'a str, folded: &'a str, run: &mut Vec<Token>) {
-        if !run.is_empty() && run.len() <= MAX_PHRASE_WORDS {
+        if !run.is_empty() {
+            self.count(text, folded, run);
+            run.clear();
+        }
+    }
+
+    /// Counts the non-empty phrase `run` as a candidate when it is short enough.
+    #[inline(never)]
+    fn count(&mut self, text: &'a str, folded: &'a str, run: &[Token]) {
+        if run.len() <= MAX_PHRASE_WORDS {
             let (first, end) = (run[0].start, run[run.len() - 1].end);
             let slot = if run.len() == 1 {
                 self.single[run[0].id as usize]
@@ -263,7 +275,6 @@ impl<'a> Vocab<'a> {
             self.cands[c as usize].count += 1;
             self.order += 1;
         }
-        run.clear();
     }
 }
 
