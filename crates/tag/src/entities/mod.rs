@@ -294,10 +294,18 @@ impl<'t> Doc<'t> {
     fn common_word(&mut self, i: usize) -> bool {
         let (text, toks) = (self.text, &self.toks);
         let set = self.lower_words.get_or_insert_with(|| {
-            toks.iter()
-                .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
-                .map(|t| t.text(text))
-                .collect()
+            let words = || {
+                toks.iter()
+                    .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
+                    .map(|t| t.text(text))
+            };
+            // Sized by a first count: growing the set cost more than the count.
+            let mut set = std::collections::HashSet::with_capacity_and_hasher(
+                words().count(),
+                Default::default(),
+            );
+            set.extend(words());
+            set
         });
         let t = &self.toks[i];
         t.e - t.s >= 4 && set.contains(&*key_at(self.text, self.folded, (t.s, t.e)))
