@@ -212,6 +212,14 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(k) = next_non_ascii(&bytes[i..]) {
         i += k;
+        // Runs of characters of blocks without case (Indic scripts, CJK, Hangul) are stepped
+        // over by their first byte, undecoded.
+        while bytes.get(i).copied().is_some_and(caseless_lead) {
+            i += 3;
+        }
+        if bytes.get(i).is_none_or(|&b| b < 0x80) {
+            continue;
+        }
         let Some(c) = text[i..].chars().next() else { break };
         let len = c.len_utf8();
         let l = fold_char(c);
@@ -225,6 +233,14 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
         Ok(s) => Cow::Owned(s),
         Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
     }
+}
+
+/// True for the first byte of a three-byte character of U+0800..=U+0FFF (Samaritan to
+/// Tibetan: the Indic scripts), U+3000..=U+9FFF (CJK) or U+B000..=U+D7FF (Hangul): blocks in
+/// which no character has a lower case (the test checks every one).
+#[inline]
+fn caseless_lead(b: u8) -> bool {
+    matches!(b, 0xE0 | 0xE3..=0xE9 | 0xEB..=0xED)
 }
 
 /// The offset of the first non-ASCII byte of `s`, read eight bytes at a time (news text is
@@ -292,6 +308,25 @@ mod tests {
             };
             assert_eq!(fold_char(c), want, "fold U+{u:04X}");
         }
+    }
+
+    #[test]
+    fn caseless_blocks_have_no_lower_case() {
+        let mut seen = 0;
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut utf8 = [0; 4];
+            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+            if caseless_lead(lead) {
+                assert_eq!(c.len_utf8(), 3, "U+{u:04X}");
+                assert_eq!(fold_char(c), c, "U+{u:04X}");
+                assert!(c.to_lowercase().eq([c]), "U+{u:04X}");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 0x800 + 0x7000 + 0x2800);
+        assert_eq!(fold_case("ক খ 日本 한국 ÉA\u{0904}"), "ক খ 日本 한국 éa\u{0904}");
+        assert_eq!(fold_case("日本Ä"), "日本ä");
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! article's language, English when unknown. Languages written without spaces between words
 //! (Chinese, Japanese, Thai, ...) get no keywords rather than wrong ones.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use copydesk_core::chars::{
@@ -19,7 +18,7 @@ type FoldMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>
 #[derive(Debug)]
 pub(crate) struct StopWords {
     langs: &'static [&'static str],
-    sets: Vec<OnceLock<HashSet<&'static str, foldhash::fast::FixedState>>>,
+    sets: Vec<OnceLock<StopSet>>,
 }
 
 impl Default for StopWords {
@@ -30,11 +29,58 @@ impl Default for StopWords {
 }
 
 impl StopWords {
-    fn get(&self, lang: &str) -> Option<&HashSet<&'static str, foldhash::fast::FixedState>> {
+    fn get(&self, lang: &str) -> Option<&StopSet> {
         let i = self.langs.binary_search(&lang).ok()?;
-        Some(self.sets[i].get_or_init(|| {
-            stop_words::lookup(self.langs[i]).unwrap_or_default().iter().copied().collect()
-        }))
+        Some(
+            self.sets[i].get_or_init(|| {
+                StopSet::new(stop_words::lookup(self.langs[i]).unwrap_or_default())
+            }),
+        )
+    }
+}
+
+/// One language's stop words in an open-addressing table hashed as the article's words are
+/// ([`hash_word`], [`home`]): a new word is looked up with the hash it was interned by, not
+/// hashed a second time (the second hash and a general-purpose set were a tenth of the stage).
+#[derive(Debug)]
+struct StopSet {
+    /// `(hash, word)`, at most half full.
+    slots: Vec<Option<(u64, &'static str)>>,
+}
+
+impl StopSet {
+    fn new(words: &[&'static str]) -> StopSet {
+        let n = (2 * words.len()).next_power_of_two().max(16);
+        let mut set = StopSet { slots: vec![None; n] };
+        for &w in words {
+            let hash = hash_word(w);
+            if let Err(i) = set.find(w, hash) {
+                set.slots[i] = Some((hash, w));
+            }
+        }
+        set
+    }
+
+    /// `Ok` with the slot of `key`, or `Err` with the empty slot where it would go.
+    fn find(&self, key: &str, hash: u64) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = home(hash, self.slots.len());
+        loop {
+            match self.slots[i] {
+                None => return Err(i),
+                Some((h, w)) if h == hash && w == key => return Ok(i),
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Whether `key`, whose [`hash_word`] is `hash`, is a stop word.
+    fn contains_hashed(&self, key: &str, hash: u64) -> bool {
+        self.find(key, hash).is_ok()
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.contains_hashed(key, hash_word(key))
     }
 }
 
@@ -42,6 +88,12 @@ impl StopWords {
 const UNSPACED: &[&str] = &["zh", "ja", "th", "my", "km", "lo", "bo"];
 
 const MAX_PHRASE_WORDS: usize = 3;
+
+/// Whether an article in `lang` (English when unknown) can have keywords: not in a language
+/// written without spaces.
+pub(crate) fn has_keywords(lang: Option<&str>) -> bool {
+    !UNSPACED.contains(&lang.unwrap_or("en"))
+}
 
 /// The `max` most characteristic words and phrases of `text`, best first (see the module
 /// docs). `lang` is an ISO 639-1 code; English stop words are used when it is unknown.
@@ -142,7 +194,8 @@ impl<'a> Vocab<'a> {
     }
 
     /// The id of lower-cased word `key`, added with `content` (computed only for a new word).
-    fn intern(&mut self, key: &'a str, content: impl FnOnce() -> bool) -> u32 {
+    /// `content` is given the word's [`hash_word`].
+    fn intern(&mut self, key: &'a str, content: impl FnOnce(u64) -> bool) -> u32 {
         let hash = hash_word(key);
         let mask = self.slots.len() - 1;
         let mut i = home(hash, self.slots.len());
@@ -159,7 +212,7 @@ impl<'a> Vocab<'a> {
         }
         let id = self.words.len() as u32;
         self.slots[i] = id;
-        self.words.push(Word { key, hash, weight: 0.0, content: content() });
+        self.words.push(Word { key, hash, weight: 0.0, content: content(hash) });
         self.single.push(None);
         if 2 * self.words.len() > self.slots.len() {
             let n = 2 * self.slots.len();
@@ -175,9 +228,21 @@ impl<'a> Vocab<'a> {
         id
     }
 
-    /// Ends the current phrase: counts it as a candidate when it is short enough.
+    /// Ends the current phrase: counts it as a candidate when it is short enough. Inlined, so
+    /// that the many breaks with no phrase pending (after a stop word, a second punctuation
+    /// mark) cost a test instead of a call.
+    #[inline]
     fn flush(&mut self, text: &'a str, folded: &'a str, run: &mut Vec<Token>) {
-        if !run.is_empty() && run.len() <= MAX_PHRASE_WORDS {
+        if !run.is_empty() {
+            self.count(text, folded, run);
+            run.clear();
+        }
+    }
+
+    /// Counts the non-empty phrase `run` as a candidate when it is short enough.
+    #[inline(never)]
+    fn count(&mut self, text: &'a str, folded: &'a str, run: &[Token]) {
+        if run.len() <= MAX_PHRASE_WORDS {
             let (first, end) = (run[0].start, run[run.len() - 1].end);
             let slot = if run.len() == 1 {
                 self.single[run[0].id as usize]
@@ -210,7 +275,6 @@ impl<'a> Vocab<'a> {
             self.cands[c as usize].count += 1;
             self.order += 1;
         }
-        run.clear();
     }
 }
 
@@ -234,6 +298,7 @@ pub(crate) fn keywords_with(
     let mut v = Vocab::with_capacity(words_guess / 2);
     let mut run: Vec<Token> = Vec::new();
     let mut sentence_start = true;
+    let english = lang == "en";
     for piece in split_words(text) {
         match piece {
             Piece::Word(start, end) => {
@@ -246,15 +311,15 @@ pub(crate) fn keywords_with(
                 sentence_start = false;
                 // Whether the word may be a keyword depends on its lower case only (folding
                 // keeps every character's class and the number of characters: see the tests).
-                let id = v.intern(key, || {
+                let id = v.intern(key, |hash| {
                     key.chars().any(|c| is_alnum(c) && !is_numeric(c))
                         && key.chars().nth(1).is_some()
-                        && !stops.contains(key)
+                        && !stops.contains_hashed(key, hash)
                         && !(key.ends_with("'s") && stops.contains(&key[..key.len() - 2]))
                 });
                 let keep = v.words[id as usize].content
                     // English past tenses ("reopened", "delayed") are verbs, not topics.
-                    && !(lang == "en" && case == Case::Lower && key.len() > 4 && key.ends_with("ed"));
+                    && !(english && case == Case::Lower && key.len() > 4 && key.ends_with("ed"));
                 if !keep {
                     v.flush(text, folded, &mut run);
                     continue;
@@ -427,6 +492,30 @@ mod tests {
     fn no_keywords_for_unspaced_scripts_or_zero() {
         assert!(keywords("北京是中国的首都。", Some("zh"), 10).is_empty());
         assert!(keywords(SEED, Some("en"), 0).is_empty());
+    }
+
+    #[test]
+    fn stop_sets_hold_exactly_their_lists() {
+        let stop = StopWords::default();
+        for &lang in stop.langs {
+            let list = stop_words::lookup(lang).unwrap_or_default();
+            let set = stop.get(lang).unwrap();
+            for w in list {
+                assert!(set.contains(w), "{lang}: {w}");
+                // Near misses are not in it (unless the list has them too).
+                for other in [format!("{w}x"), format!("x{w}"), w.to_uppercase()] {
+                    assert_eq!(
+                        set.contains(&other),
+                        list.contains(&other.as_str()),
+                        "{lang}: {other}"
+                    );
+                }
+            }
+            assert_eq!(
+                set.slots.iter().flatten().count(),
+                list.iter().collect::<std::collections::HashSet<_>>().len()
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use copydesk_core::Article;
 
-use crate::keywords::{StopWords, keywords_with};
+use crate::keywords::{StopWords, has_keywords, keywords_with};
 use crate::rules::Rules;
 use copydesk_core::chars::fold_case;
 
@@ -52,10 +52,14 @@ impl Tagger {
         if !entities && self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
             return article;
         }
-        // Lower-cased once, offset for offset, for entities, keywords and rules.
-        let folded = fold_case(&article.text);
-        if entities {
-            let x = crate::entities::extract_folded(&article.text, &folded);
+        let lang = article.lang.as_ref().map(|l| l.code.as_str());
+        let keywords = self.cfg.max_keywords > 0 && has_keywords(lang);
+        // Lower-cased once, offset for offset, for entities, keywords and rules; not at all
+        // when none of them reads it (a Chinese article without rules).
+        let folded =
+            (entities || keywords || !self.cfg.rules.is_empty()).then(|| fold_case(&article.text));
+        if entities && let Some(folded) = &folded {
+            let x = crate::entities::extract_folded(&article.text, folded);
             article.entities = x.entities;
             article.quotes = x.quotes;
         }
@@ -63,15 +67,23 @@ impl Tagger {
             return article;
         }
         if self.cfg.max_keywords > 0 {
-            let lang = article.lang.as_ref().map(|l| l.code.as_str());
-            article.keywords =
-                keywords_with(&article.text, &folded, lang, self.cfg.max_keywords, &self.stop);
+            article.keywords = match &folded {
+                Some(folded) if keywords => {
+                    keywords_with(&article.text, folded, lang, self.cfg.max_keywords, &self.stop)
+                }
+                _ => Vec::new(),
+            };
         }
-        let title = article.title.as_deref().map(|t| (t, fold_case(t)));
-        article.tags = self
-            .cfg
-            .rules
-            .apply_folded(title.as_ref().map(|(t, f)| (*t, &**f)), (&article.text, &folded));
+        article.tags = match &folded {
+            Some(folded) if !self.cfg.rules.is_empty() => {
+                let title = article.title.as_deref().map(|t| (t, fold_case(t)));
+                self.cfg
+                    .rules
+                    .apply_folded(title.as_ref().map(|(t, f)| (*t, &**f)), (&article.text, folded))
+            }
+            // No rules, no tags (what `apply_folded` answers).
+            _ => Vec::new(),
+        };
         article
     }
 }

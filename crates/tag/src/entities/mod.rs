@@ -294,10 +294,18 @@ impl<'t> Doc<'t> {
     fn common_word(&mut self, i: usize) -> bool {
         let (text, toks) = (self.text, &self.toks);
         let set = self.lower_words.get_or_insert_with(|| {
-            toks.iter()
-                .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
-                .map(|t| t.text(text))
-                .collect()
+            let words = || {
+                toks.iter()
+                    .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
+                    .map(|t| t.text(text))
+            };
+            // Sized by a first count: growing the set cost more than the count.
+            let mut set = std::collections::HashSet::with_capacity_and_hasher(
+                words().count(),
+                Default::default(),
+            );
+            set.extend(words());
+            set
         });
         let t = &self.toks[i];
         t.e - t.s >= 4 && set.contains(&*key_at(self.text, self.folded, (t.s, t.e)))
@@ -817,14 +825,15 @@ fn same(text: &str, a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
         })
 }
 
-/// Initials of the capitalized words of a name (`SAARC`).
-fn initials(text: &str, words: &[(u32, u32)]) -> String {
+/// Whether `acronym` is the initials of the capitalized words of a name (`SAARC`), compared
+/// character by character (no string is built).
+fn initials_are(text: &str, words: &[(u32, u32)], acronym: &str) -> bool {
     words
         .iter()
         .map(|&(s, e)| &text[s as usize..e as usize])
         .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
         .filter_map(|w| w.chars().next())
-        .collect()
+        .eq(acronym.chars())
 }
 
 /// Everything the tag stage learns about an article's entities.
@@ -1082,7 +1091,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if first.is(UPPER) && w.len() == 1 {
             let bare: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
             if let Some(o) =
-                orgs.iter().position(|o| o.words.len() > 1 && initials(text, &o.words) == bare)
+                orgs.iter().position(|o| o.words.len() > 1 && initials_are(text, &o.words, &bare))
             {
                 targets[k] = Some(Target::Org(o));
                 doc.mentions[k].kind = Kind::Org;

@@ -15,6 +15,7 @@
 
 use std::cell::RefCell;
 
+use copydesk_core::chars::is_alnum;
 use copydesk_core::{Entities, Quote};
 
 use super::lexicon::Gender;
@@ -566,10 +567,18 @@ pub(crate) fn find(
     let mut prev: Option<(usize, Option<Target>)> = None;
     for sp in spans(text) {
         let inner = text[sp.s..sp.e].trim();
-        let words: Vec<&str> = inner
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .filter(|w| !w.is_empty())
-            .collect();
+        // Only the first nine words matter (a title has at most eight; a scare quote three):
+        // the rest of a long quotation is not split.
+        let mut first = [""; 9];
+        let mut n = 0;
+        for (slot, w) in first.iter_mut().zip(
+            inner.split(|c: char| !is_alnum(c) && c != '\'' && c != '’').filter(|w| !w.is_empty()),
+        ) {
+            *slot = w;
+            n += 1;
+        }
+        // `n` is the number of words, or 9 for nine or more.
+        let words = &first[..n];
         if words.is_empty() {
             continue;
         }

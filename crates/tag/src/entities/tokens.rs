@@ -128,6 +128,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         loop {
             // Runs of ASCII letters and digits without decoding.
             end = ascii_alnum_end(b, end);
+            // Most words end at a space or a punctuation mark that joins nothing: done.
+            if b.get(end).is_some_and(|&nb| nb < 0x80 && !matches!(nb, b'\'' | b'-' | b'.')) {
+                break;
+            }
             let Some(d) = char_at(text, end) else { break };
             if is_alnum(d) {
                 end += d.len_utf8();
@@ -179,9 +183,9 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             break;
         }
-        let w = &text[start..end];
         let mut flags = WORD;
         if is_upper(c) {
+            let w = &text[start..end];
             flags |= CAP;
             // Two letters or more and no lower-case one, in one walk that stops at the first
             // lower-case character (the second, in most capitalized words).
