@@ -87,6 +87,11 @@ pub struct Config {
     pub drain_deadline: Duration,
     /// Serve `/metrics`, `/health` and `/ready` on this address while running.
     pub metrics_listen: Option<std::net::SocketAddr>,
+    /// Record Prometheus metrics (`serve`, whose HTTP ingest and `[metrics]` endpoint render
+    /// them). Off for `copydesk` in a pipe and `watch`, which have nowhere to show them:
+    /// installing the recorder calibrates a clock against the TSC in a busy loop of half a
+    /// millisecond or more (up to 200 ms when the clock is noisy), at every start.
+    pub metrics: bool,
     /// The rules file to reload on SIGHUP and when it changes (`serve`).
     pub rules_path: Option<PathBuf>,
 }
@@ -116,6 +121,7 @@ impl Config {
             queue: 16,
             drain_deadline: Duration::from_secs(30),
             metrics_listen: None,
+            metrics: false,
             rules_path: None,
         }
     }

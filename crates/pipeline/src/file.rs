@@ -314,6 +314,7 @@ impl ServeConfig {
 
         let mut cfg =
             if file.normalize.passthrough { Config::passthrough() } else { Config::default() };
+        cfg.metrics = true;
         if let Some(n) = cfg.normalize.as_mut() {
             n.ascii = file.normalize.ascii;
         }

@@ -263,7 +263,9 @@ async fn run_graph(
     let (raw_tx, raw_rx) = channel::<Item<RawArticle>>(cfg.queue);
     let (out_tx, out_rx) = channel::<Item<Record>>(cfg.queue);
 
-    crate::metrics::handle();
+    if cfg.metrics || cfg.metrics_listen.is_some() {
+        crate::metrics::handle();
+    }
     // Queue depths, read through weak senders (they never keep a queue open).
     type Depth = Arc<dyn Fn() -> usize + Send + Sync>;
     fn depth<T: Send + 'static>(tx: &copydesk_core::Tx<T>) -> Depth {
