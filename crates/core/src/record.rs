@@ -1,7 +1,7 @@
 //! The records: what a source produces ([`RawArticle`]), what the pipeline writes
 //! ([`Article`]), and what it writes instead when an input is refused ([`DeadLetter`]).
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -283,7 +283,8 @@ impl Record {
             let sim = (similarity * 1000.0).round() / 1000.0;
             self.json.push_str(",\"duplicate_of\":");
             crate::json::write_str(&mut self.json, &of.0);
-            self.json.push_str(&format!(",\"similarity\":{sim}}}"));
+            // Writing to a String cannot fail.
+            _ = write!(self.json, ",\"similarity\":{sim}}}");
         }
         self.article.duplicate_of = Some(of);
         self.article.similarity = Some(similarity);

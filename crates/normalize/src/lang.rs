@@ -15,6 +15,15 @@ const SAMPLE_BYTES: usize = 320;
 
 /// Detects the language of `text`; `None` when whatlang has no opinion.
 pub fn detect_language(text: &str) -> Option<Lang> {
+    detect_with(text, whatlang_detect)
+}
+
+/// [`detect_language`] with `whatlang` standing for whatlang's answer on the sample (the tests
+/// pass whatlang itself, to compare).
+fn detect_with(
+    text: &str,
+    whatlang: impl Fn(&str) -> Option<(whatlang::Lang, f64)>,
+) -> Option<Lang> {
     let mut end = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -23,7 +32,7 @@ pub fn detect_language(text: &str) -> Option<Lang> {
     if let Some(lang) = english_fast_path(sample) {
         return Some(lang);
     }
-    let (lang, confidence) = whatlang_detect(sample)?;
+    let (lang, confidence) = whatlang(sample)?;
     // whatlang names some language for anything, even "x"; zero confidence means a guess.
     if confidence < 0.05 {
         return None;
@@ -313,21 +322,7 @@ mod tests {
     /// `detect_language` as it was before the Latin shortcut: whatlang for everything that is
     /// not English by its function words.
     fn reference_detect_language(text: &str) -> Option<Lang> {
-        let mut end = text.len().min(SAMPLE_BYTES);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let sample = &text[..end];
-        if let Some(lang) = english_fast_path(sample) {
-            return Some(lang);
-        }
-        let info = whatlang::detect(sample)?;
-        if info.confidence() < 0.05 {
-            return None;
-        }
-        let code = iso639_1(info.lang().code()).unwrap_or(info.lang().code());
-        let confidence = (info.confidence() * 1000.0).round() / 1000.0;
-        Some(Lang { code: code.to_owned(), confidence, detected: true })
+        detect_with(text, |s| whatlang::detect(s).map(|info| (info.lang(), info.confidence())))
     }
 
     /// Asserts that `sample` gets whatlang's answer, with the bit-identical confidence, and

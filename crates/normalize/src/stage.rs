@@ -178,11 +178,19 @@ impl NormalizeError {
 /// # Errors
 /// When no text is left: the input comes back inside the error, for the dead-letter output.
 pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, NormalizeError> {
-    let (body, invalid) = decode(&raw.body);
-    if looks_binary(&raw.body, invalid == 0) {
-        drop(body);
+    // One UTF-8 check serves both the binary sniff and decoding; a refused input is never
+    // decoded.
+    let utf8 = std::str::from_utf8(&raw.body).ok();
+    if looks_binary(&raw.body, utf8.is_some()) {
         return Err(NormalizeError { reason: Reason::Binary, input: Box::new(raw) });
     }
+    let (body, invalid) = match utf8 {
+        Some(s) => (std::borrow::Cow::Borrowed(s), 0),
+        None => {
+            let (s, n) = replace_invalid(&raw.body);
+            (std::borrow::Cow::Owned(s), n)
+        }
+    };
     let html = match raw.format {
         Format::Html => true,
         Format::Auto => looks_like_html(body.as_bytes()),
@@ -260,10 +268,7 @@ pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
     }
     let (text, invalid) = match String::from_utf8(raw.body) {
         Ok(s) => (s, 0),
-        Err(e) => {
-            let (s, n) = decode(e.as_bytes());
-            (s.into_owned(), n)
-        }
+        Err(e) => replace_invalid(e.as_bytes()),
     };
     let exact = content_hash(&text);
     let meta = raw.meta;
@@ -327,24 +332,19 @@ fn looks_binary(bytes: &[u8], valid: bool) -> bool {
     (controls + invalid.saturating_sub(3)) * 10 > sample.len()
 }
 
-/// Decodes UTF-8, replacing each invalid sequence by U+FFFD; returns the text and the number
-/// of sequences replaced.
-fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, u32) {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (std::borrow::Cow::Borrowed(s), 0),
-        Err(_) => {
-            let mut out = String::with_capacity(bytes.len() + 8);
-            let mut bad = 0;
-            for chunk in bytes.utf8_chunks() {
-                out.push_str(chunk.valid());
-                if !chunk.invalid().is_empty() {
-                    out.push('\u{FFFD}');
-                    bad += 1;
-                }
-            }
-            (std::borrow::Cow::Owned(out), bad)
+/// Decodes bytes that are not all valid UTF-8, replacing each invalid sequence by U+FFFD;
+/// returns the text and the number of sequences replaced.
+fn replace_invalid(bytes: &[u8]) -> (String, u32) {
+    let mut out = String::with_capacity(bytes.len() + 8);
+    let mut bad = 0;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.push('\u{FFFD}');
+            bad += 1;
         }
     }
+    (out, bad)
 }
 
 #[cfg(test)]
