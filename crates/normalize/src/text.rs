@@ -179,7 +179,8 @@ static BYTE_CLASS: [u8; 256] = {
 /// First pass: one cleaned line per input line (blank lines kept as empty lines), and whether
 /// every character of the input is [`nfc_safe`]. Lines that need nothing but trimming are
 /// borrowed; only the others are rebuilt. One scan over the bytes finds the line breaks and
-/// the lines to rebuild; characters are decoded only outside ASCII.
+/// the lines to rebuild: eight bytes at a time over printable ASCII and single spaces (most
+/// of a text), byte by byte at anything else; characters are decoded only outside ASCII.
 fn clean_lines(input: &str, ascii: bool) -> (Vec<Cow<'_, str>>, bool) {
     let bytes = input.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
@@ -188,17 +189,20 @@ fn clean_lines(input: &str, ascii: bool) -> (Vec<Cow<'_, str>>, bool) {
     let mut dirty = false; // the line needs more than trimming
     let mut space = false; // the previous byte was a space
     while i < bytes.len() {
-        let class = BYTE_CLASS[usize::from(bytes[i])];
-        if class == PLAIN {
-            // Most bytes: skip the run (a branch that predicts well, not a jump table).
-            i += 1;
-            while i < bytes.len() && BYTE_CLASS[usize::from(bytes[i])] == PLAIN {
-                i += 1;
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let (stop, spaces) = plain_scan(x, space);
+            // The bytes before the first one that needs a look are printable ASCII or single
+            // spaces: all that matters of them is whether the last is a space.
+            let plain = (stop.trailing_zeros() / 8) as usize;
+            if plain > 0 {
+                space = spaces >> (8 * plain - 1) & 1 != 0;
+                i += plain;
+                continue;
             }
-            space = false;
-            continue;
         }
-        match class {
+        match BYTE_CLASS[usize::from(bytes[i])] {
+            PLAIN => space = false,
             SPACE => {
                 dirty |= space;
                 space = true;
@@ -212,17 +216,22 @@ fn clean_lines(input: &str, ascii: bool) -> (Vec<Cow<'_, str>>, bool) {
                 space = false;
             }
             _ => {
-                let c = input[i..].chars().next().unwrap_or_default();
-                let len = c.len_utf8();
-                if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
-                    lines.push(clean_line(&input[start..i], dirty, ascii));
-                    (start, dirty, space) = (i + len, false, false);
-                } else {
-                    dirty |= needs_work(c, ascii);
-                    safe &= nfc_safe(c);
-                    space = false;
+                // A run of non-ASCII characters (a word in another script, a quotation mark).
+                space = false;
+                while let Some(&b) = bytes.get(i)
+                    && b >= 0x80
+                {
+                    let c = input[i..].chars().next().unwrap_or_default();
+                    let len = c.len_utf8();
+                    if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                        lines.push(clean_line(&input[start..i], dirty, ascii));
+                        (start, dirty) = (i + len, false);
+                    } else {
+                        dirty |= needs_work(c, ascii);
+                        safe &= nfc_safe(c);
+                    }
+                    i += len;
                 }
-                i += len;
                 continue;
             }
         }
@@ -230,6 +239,25 @@ fn clean_lines(input: &str, ascii: bool) -> (Vec<Cow<'_, str>>, bool) {
     }
     lines.push(clean_line(&input[start..], dirty, ascii));
     (lines, safe)
+}
+
+/// Eight bytes `x` (little-endian) of the line scan, `space` telling whether the byte before
+/// them is a space: the high bit of every byte that needs a look in `.0` (a control
+/// character, DEL, a non-ASCII byte, or a space after a space; exact, no false positives),
+/// and the high bit of every space in `.1`.
+#[inline]
+fn plain_scan(x: u64, space: bool) -> (u64, u64) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Exact zero-byte test (no borrow crosses a byte).
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & HIGH;
+    // Below 0x20 or 0x80 and above: `(b | 0x80) - 0x20` keeps its high bit for 0x20..=0x7F.
+    let outside = (!((x | HIGH) - 0x20 * ONES) | x) & HIGH;
+    let del = zero(x ^ (0x7F * ONES));
+    let spaces = zero(x ^ (0x20 * ONES));
+    let double = spaces & ((spaces << 8) | u64::from(space) << 7);
+    (outside | del | double, spaces)
 }
 
 /// One line: trimmed, and when `dirty`, rebuilt with whitespace folded, invisible and control
@@ -306,6 +334,77 @@ mod tests {
 
     fn clean(s: &str) -> String {
         clean_text(s, &NormalizeConfig::default())
+    }
+
+    /// The line scan one byte at a time (what [`clean_lines`] did before it read eight bytes
+    /// at a time): the reference the property test holds it to.
+    fn clean_lines_bytewise(input: &str, ascii: bool) -> (Vec<Cow<'_, str>>, bool) {
+        let bytes = input.as_bytes();
+        let mut lines = Vec::new();
+        let mut safe = true;
+        let (mut start, mut i) = (0, 0);
+        let (mut dirty, mut space) = (false, false);
+        while i < bytes.len() {
+            match BYTE_CLASS[usize::from(bytes[i])] {
+                PLAIN => space = false,
+                SPACE => {
+                    dirty |= space;
+                    space = true;
+                }
+                BREAK => {
+                    lines.push(clean_line(&input[start..i], dirty, ascii));
+                    (start, dirty, space) = (i + 1, false, false);
+                }
+                FIX => {
+                    dirty = true;
+                    space = false;
+                }
+                _ => {
+                    let c = input[i..].chars().next().unwrap_or_default();
+                    let len = c.len_utf8();
+                    if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                        lines.push(clean_line(&input[start..i], dirty, ascii));
+                        (start, dirty, space) = (i + len, false, false);
+                    } else {
+                        dirty |= needs_work(c, ascii);
+                        safe &= nfc_safe(c);
+                        space = false;
+                    }
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        lines.push(clean_line(&input[start..], dirty, ascii));
+        (lines, safe)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn the_eight_byte_line_scan_agrees_with_the_bytewise_one(
+            s in "[a-z .,\t\r\n\u{7F}\u{0}\u{1F}\u{A0}\u{85}\u{2028}\u{200B}\u{201C}\u{301}\u{4E00}]{0,80}",
+            ascii in proptest::bool::ANY,
+        ) {
+            proptest::prop_assert_eq!(clean_lines(&s, ascii), clean_lines_bytewise(&s, ascii));
+        }
+    }
+
+    #[test]
+    fn plain_scan_flags_exactly_the_bytes_that_need_a_look() {
+        for b in 0..=255u8 {
+            for (before, space) in [(b'a', false), (b' ', true)] {
+                let x = u64::from_le_bytes([b'x', b'x', before, b, b'x', b'x', b'x', b'x']);
+                let (stop, _) = plain_scan(x, false);
+                let want = !(0x20..0x7F).contains(&b) || (b == b' ' && space);
+                assert_eq!(stop, if want { 0x80 << 24 } else { 0 }, "{b:#x} after {before}");
+            }
+        }
+        // A space in the byte before the eight: the first one, if a space, is a double.
+        assert_eq!(plain_scan(u64::from_le_bytes(*b" xxxxxxx"), true).0, 0x80);
+        assert_eq!(plain_scan(u64::from_le_bytes(*b" xxxxxxx"), false).0, 0);
     }
 
     #[test]
