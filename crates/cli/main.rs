@@ -282,6 +282,7 @@ enum LogFormat {
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Pipe { args, log }) => {
@@ -319,6 +320,20 @@ fn main() -> ExitCode {
             eprintln!("copydesk: {err:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Turns transparent huge pages off for this process. Where the system setting is `always`,
+/// every 2 MiB region the allocator touches anew is zeroed whole; copydesk frees every
+/// article's buffers on other threads than it allocates them, so the allocator keeps
+/// returning and touching regions: on the 100 MB bench, `clear_page` was 4.5 % of the run,
+/// and with huge pages off the run is about 7 % faster and peak RSS drops from 80 MB to 45
+/// MB. (mimalloc's `MIMALLOC_ALLOW_THP=0` does the same, when set in the environment.)
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    if let Err(err) = rustix::thread::disable_transparent_huge_pages(true) {
+        // An old kernel or a sandbox that refuses prctl: only slower.
+        eprintln!("copydesk: cannot turn transparent huge pages off ({err}); going on");
     }
 }
 

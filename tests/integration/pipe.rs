@@ -402,3 +402,28 @@ fn binary_input_is_dead_lettered_not_turned_into_text() {
     assert!(r.records.is_empty());
     assert!(r.stderr.contains("reason=binary data, not text"), "{}", r.stderr);
 }
+
+/// Transparent huge pages are off for the process (see `no_huge_pages` in the binary): read
+/// from the kernel's view of the running process, once it has written a record.
+#[test]
+#[cfg(target_os = "linux")]
+fn huge_pages_are_off_while_running() {
+    let mut child = spawn(&[]);
+    let mut stdin = child.stdin.take().unwrap();
+    let lines = Lines::new(child.stdout.take().unwrap());
+    writeln!(stdin, "{{\"id\":\"t\",\"text\":\"A story.\"}}").unwrap();
+    stdin.flush().unwrap();
+    assert!(lines.next().is_some(), "a record");
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    drop(stdin);
+    let (code, err) = finish(child);
+    assert_eq!(code, 0, "{err}");
+    // Kernels before 6.x do not report the flag, and a sandbox may refuse the call (the run
+    // says so and goes on): there is nothing to check then.
+    let refused = err.contains("cannot turn transparent huge pages off");
+    if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:"))
+        && !refused
+    {
+        assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+    }
+}
