@@ -259,6 +259,29 @@ impl<R: BufRead> Framer<R> {
         }
     }
 
+    /// The next record when it lies whole in the reader's buffer and is within the size
+    /// limit: its bytes without the surrounding whitespace and separators, copied once (not
+    /// gathered into `buf` first), its length with the delimiter, and the lines it spans.
+    /// `None` otherwise: [`Framer::read_record`] gathers it.
+    fn buffered_record(&mut self, delim: u8) -> io::Result<Option<(Vec<u8>, usize, u64)>> {
+        let max = self.cfg.max_bytes;
+        let chunk = match self.reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let Some(end) = memchr::memchr(delim, chunk) else { return Ok(None) };
+        let n = end + 1;
+        if n > max {
+            return Ok(None);
+        }
+        let raw = &chunk[..n];
+        let lines = if delim == b'\n' { 1 } else { bytecount_newlines(raw) };
+        let rec = trim_ascii(raw, RECORD_JUNK).to_vec();
+        self.reader.consume(n);
+        Ok(Some((rec, n, lines)))
+    }
+
     fn oversized(&self, consumed: usize) -> bool {
         consumed > self.cfg.max_bytes
     }
@@ -298,6 +321,18 @@ impl<R: BufRead> Framer<R> {
                 let delim = if mode == InputFormat::Ndjson { b'\n' } else { 0x1E };
                 loop {
                     let (line, offset) = (self.line, self.offset);
+                    if self.cfg.defer_json
+                        && let Some((rec, n, lines)) = self.buffered_record(delim)?
+                    {
+                        self.offset += n as u64;
+                        self.line += lines;
+                        if rec.is_empty() {
+                            continue;
+                        }
+                        let mut raw = RawArticle::new(rec, self.origin(line, offset));
+                        raw.format = Format::Json;
+                        return Ok(Some(Ok(raw)));
+                    }
                     let n = self.read_record(Some(delim))?;
                     if n == 0 {
                         self.done = true;
@@ -309,7 +344,7 @@ impl<R: BufRead> Framer<R> {
                     if self.oversized(n) {
                         return Ok(Some(self.too_big(n, line, offset)));
                     }
-                    let rec = trim_ascii(&self.buf, &[b'\n', b'\r', b' ', b'\t', 0x1E]);
+                    let rec = trim_ascii(&self.buf, RECORD_JUNK);
                     if rec.is_empty() {
                         continue;
                     }
@@ -572,6 +607,10 @@ fn trim_start(b: &[u8]) -> &[u8] {
     &b[i..]
 }
 
+/// What surrounds a JSON record and is not part of it: line ends, blanks, the RS of JSON text
+/// sequences.
+const RECORD_JUNK: &[u8] = &[b'\n', b'\r', b' ', b'\t', 0x1E];
+
 fn trim_ascii<'a>(b: &'a [u8], junk: &[u8]) -> &'a [u8] {
     let start = b.iter().position(|c| !junk.contains(c)).unwrap_or(b.len());
     let end = b.iter().rposition(|c| !junk.contains(c)).map_or(start, |i| i + 1);
@@ -651,6 +690,43 @@ mod tests {
         let (a, b) = (deferred[0].as_ref().unwrap(), direct[0].as_ref().unwrap());
         assert_eq!((&a.meta, &a.origin, a.format), (&b.meta, &b.origin, b.format));
         assert_eq!(deferred[1].as_ref().unwrap_err().source.line, Some(2));
+    }
+
+    /// The deferred records of `input` read through a buffer of `capacity` bytes: bodies (or
+    /// dead-letter reasons), lines and offsets.
+    fn deferred_with_buffer(
+        input: &[u8],
+        format: InputFormat,
+        capacity: usize,
+    ) -> Vec<(String, Option<u64>, Option<u64>)> {
+        let cfg = FramingConfig { format, defer_json: true, max_bytes: 40, ..Default::default() };
+        let reader = std::io::BufReader::with_capacity(capacity, input);
+        Framer::new(reader, cfg)
+            .map(|item| match item.unwrap() {
+                Ok(r) => {
+                    (String::from_utf8_lossy(&r.body).into_owned(), r.origin.line, r.origin.offset)
+                }
+                Err(d) => (format!("DLQ: {}", d.reason), d.source.line, d.source.offset),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Records copied straight out of the reader's buffer (when they lie whole in it) and
+        /// records gathered across reads come out the same, with the same lines and offsets.
+        #[test]
+        fn records_are_the_same_whatever_the_buffer_size(
+            records in proptest::collection::vec("[ a-z{}\":\\n\\x1e]{0,60}", 0..12),
+            seq in proptest::bool::ANY,
+            capacity in 1usize..64,
+        ) {
+            let (format, delim) = if seq { (InputFormat::JsonSeq, "\x1e") } else { (InputFormat::Ndjson, "\n") };
+            let input = records.join(delim);
+            // One byte at a time, every record is gathered across reads.
+            let gathered = deferred_with_buffer(input.as_bytes(), format, 1);
+            proptest::prop_assert_eq!(&deferred_with_buffer(input.as_bytes(), format, capacity), &gathered);
+            proptest::prop_assert_eq!(&deferred_with_buffer(input.as_bytes(), format, 1 << 16), &gathered);
+        }
     }
 
     #[test]
