@@ -74,6 +74,13 @@ struct Mention {
     demoted: bool,
 }
 
+/// `w.split_once('-')` by a byte search: the `char` pattern's searcher cost a hundred
+/// instructions a word.
+fn split_hyphen(w: &str) -> Option<(&str, &str)> {
+    let at = w.bytes().position(|b| b == b'-')?;
+    Some((&w[..at], &w[at + 1..]))
+}
+
 /// Words that join capitalized words into one name.
 fn is_connector(w: &str) -> bool {
     matches!(w, "of" | "for" | "and" | "the" | "&" | "y" | "on") || is_name_particle(w)
@@ -169,8 +176,6 @@ struct Doc<'t> {
     demonym_countries: Vec<[u8; 2]>,
     /// Offsets of the paragraph breaks.
     breaks: Vec<u32>,
-    /// Words the article writes in lower case (4 letters or more), made on first use.
-    lower_words: Option<std::collections::HashSet<&'t str, foldhash::fast::FixedState>>,
     buf: String,
     /// Each token's [`Lexicon::classes`] bits (with `class::DONE`), or 0 before
     /// [`Doc::classify`] reached it.
@@ -290,25 +295,38 @@ impl<'t> Doc<'t> {
             )
     }
 
-    /// True when word `i` (capitalized here) also occurs in lower case in the article.
-    fn common_word(&mut self, i: usize) -> bool {
-        let (text, toks) = (self.text, &self.toks);
-        let set = self.lower_words.get_or_insert_with(|| {
-            let words = || {
-                toks.iter()
-                    .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
-                    .map(|t| t.text(text))
-            };
-            // Sized by a first count: growing the set cost more than the count.
-            let mut set = std::collections::HashSet::with_capacity_and_hasher(
-                words().count(),
-                Default::default(),
-            );
-            set.extend(words());
-            set
-        });
+    /// True when word `i` (capitalized here, 4 bytes or more) also occurs in lower case in the
+    /// article: some word token not capitalized, of 4 bytes or more, is its key.
+    ///
+    /// Asked a few times an article at most: each occurrence of the key in the text (a
+    /// `memmem` search, overlapping matches included) is checked for a token there. A set of
+    /// the article's lower-case words, built on the first question, cost more than all the
+    /// searches.
+    fn common_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.e - t.s >= 4 && set.contains(&*key_at(self.text, self.folded, (t.s, t.e)))
+        if t.e - t.s < 4 {
+            return false;
+        }
+        let key = key_at(self.text, self.folded, (t.s, t.e));
+        let key = key.as_bytes();
+        let finder = memchr::memmem::Finder::new(key);
+        let hay = self.text.as_bytes();
+        let mut from = 0;
+        while let Some(k) = hay.get(from..).and_then(|rest| finder.find(rest)) {
+            let at = from + k;
+            let o = self.toks.partition_point(|o| (o.s as usize) < at);
+            if self.toks.get(o).is_some_and(|o| {
+                o.s as usize == at
+                    && o.e as usize == at + key.len()
+                    && o.is(WORD)
+                    && !o.is(CAP)
+                    && o.e - o.s >= 4
+            }) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
     }
 
     #[inline(always)]
@@ -397,7 +415,7 @@ impl<'t> Doc<'t> {
             }
             // `Cash-strapped`, `Spice-loving` opening a sentence: an adjective.
             if self.toks[i].is(SENT)
-                && w.split_once('-').is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
+                && split_hyphen(w).is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
             {
                 skipped = true;
                 i += 1;
@@ -725,7 +743,7 @@ impl<'t> Doc<'t> {
             // A hyphenated attributive place: `US-led`, `Iraq-based`.
             if self.toks[i].is(WORD) {
                 let w = self.w(i);
-                if let Some((head, tail)) = w.split_once('-')
+                if let Some((head, tail)) = split_hyphen(w)
                     && tail.starts_with(|c: char| c.is_lowercase())
                     && !head.is_empty()
                 {
@@ -859,27 +877,50 @@ pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
         return Extracted::default();
     }
     let lx: &'static Lexicon = &LEXICON;
+    let Scratch { mut toks, mut cls, mut mentions } = SCRATCH.take();
+    toks.clear();
+    toks.reserve(text.len() / 5);
+    tokenize(text, &mut toks);
+    cls.clear();
+    cls.resize(toks.len(), 0);
+    mentions.clear();
     let mut doc = Doc {
         text,
         folded,
-        toks: Vec::with_capacity(text.len() / 5),
-        mentions: Vec::new(),
+        breaks: toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect(),
+        toks,
+        mentions,
         countries: Vec::new(),
         admin1: Vec::new(),
-        breaks: Vec::new(),
         demonym_countries: Vec::new(),
         named_countries: Vec::new(),
-        lower_words: None,
         buf: String::new(),
-        cls: Vec::new(),
+        cls,
     };
-    tokenize(text, &mut doc.toks);
-    doc.cls = vec![0; doc.toks.len()];
-    doc.breaks = doc.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect();
     doc.scan(lx);
     let (entities, refs, genders) = assemble(&mut doc, lx);
     let quotes = quotes::find(text, &doc.toks, &refs, &entities, &genders);
+    // Kept for the next article unless a huge one made them huge.
+    if doc.toks.capacity() <= SCRATCH_MAX_TOKENS {
+        SCRATCH.set(Scratch { toks: doc.toks, cls: doc.cls, mentions: doc.mentions });
+    }
     Extracted { entities, quotes }
+}
+
+/// The vectors of one article's [`Doc`] that grow with its length, kept per thread for the
+/// next article: allocating, growing and freeing them was a few per cent of the stage.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    cls: Vec<u32>,
+    mentions: Vec<Mention>,
+}
+
+/// Scratch vectors longer than this (a few megabytes) are freed after their article.
+const SCRATCH_MAX_TOKENS: usize = 1 << 18;
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
 fn slice(text: &str, (s, e): (u32, u32)) -> &str {
@@ -1081,7 +1122,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
         // `Lashkar-e-Taiba`, `Hizb-ul-Mujahideen`: names joined by an Urdu/Persian izafat
         // are organizations (armed groups, parties), not people.
-        if w.len() == 1 && ["-e-", "-i-", "-ul-"].iter().any(|j| word.contains(j)) {
+        if w.len() == 1
+            && word.as_bytes().contains(&b'-')
+            && ["-e-", "-i-", "-ul-"].iter().any(|j| word.contains(j))
+        {
             let o = org_named(&mut orgs, text, &w, (m.s, m.e));
             targets[k] = Some(Target::Org(o));
             doc.mentions[k].kind = Kind::Org;
