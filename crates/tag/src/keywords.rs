@@ -79,8 +79,8 @@ impl StopSet {
         self.find(key, hash).is_ok()
     }
 
-    fn contains(&self, key: &str) -> bool {
-        self.contains_hashed(key.as_bytes(), hash_word(key.as_bytes()))
+    fn contains(&self, key: &[u8]) -> bool {
+        self.contains_hashed(key, hash_word(key))
     }
 }
 
@@ -120,6 +120,8 @@ struct Word<'a> {
     /// Whether the word can be part of a keyword at all (not a stop word, a number or a
     /// single character).
     content: bool,
+    /// The word's one-word candidate, if any.
+    single: Option<u32>,
 }
 
 #[derive(Clone, Copy)]
@@ -160,8 +162,6 @@ const EMPTY: u32 = u32::MAX;
 struct Vocab<'a> {
     slots: Vec<u32>,
     words: Vec<Word<'a>>,
-    /// The one-word candidate of each word, if any.
-    single: Vec<Option<u32>>,
     /// Candidates of two or three words, by lower-cased text.
     multi: FoldMap<&'a str, u32>,
     cands: Vec<Candidate<'a>>,
@@ -188,16 +188,15 @@ impl<'a> Vocab<'a> {
         Vocab {
             slots: vec![EMPTY; (2 * words).next_power_of_two().max(64)],
             words: Vec::with_capacity(words),
-            single: Vec::with_capacity(words),
             multi: FoldMap::with_capacity_and_hasher(words / 2, Default::default()),
             cands: Vec::with_capacity(words),
             order: 0,
         }
     }
 
-    /// The id of lower-cased word `key`, added with `content` (computed only for a new word).
-    /// `content` is given the word's [`hash_word`].
-    fn intern(&mut self, key: &'a [u8], content: impl FnOnce(u64) -> bool) -> u32 {
+    /// The id of lower-cased word `key` and whether it is [`Word::content`], added with
+    /// `content` (computed only for a new word, and given the word's [`hash_word`]).
+    fn intern(&mut self, key: &'a [u8], content: impl FnOnce(u64) -> bool) -> (u32, bool) {
         let hash = hash_word(key);
         let mask = self.slots.len() - 1;
         let mut i = home(hash, self.slots.len());
@@ -208,14 +207,14 @@ impl<'a> Vocab<'a> {
             }
             let w = &self.words[id as usize];
             if w.hash == hash && w.key == key {
-                return id;
+                return (id, w.content);
             }
             i = (i + 1) & mask;
         }
         let id = self.words.len() as u32;
         self.slots[i] = id;
-        self.words.push(Word { key, hash, weight: 0.0, content: content(hash) });
-        self.single.push(None);
+        let content = content(hash);
+        self.words.push(Word { key, hash, weight: 0.0, content, single: None });
         if 2 * self.words.len() > self.slots.len() {
             let n = 2 * self.slots.len();
             self.slots = vec![EMPTY; n];
@@ -227,7 +226,7 @@ impl<'a> Vocab<'a> {
                 self.slots[i] = id as u32;
             }
         }
-        id
+        (id, content)
     }
 
     /// Ends the current phrase: counts it as a candidate when it is short enough. Inlined, so
@@ -248,7 +247,7 @@ impl<'a> Vocab<'a> {
     fn count(&mut self, text: &'a str, folded: &'a str, run: &[Token]) {
         let (first, end) = (run[0].start, run[run.len() - 1].end);
         let slot = if run.len() == 1 {
-            self.single[run[0].id as usize]
+            self.words[run[0].id as usize].single
         } else {
             self.multi.get(&folded[first..end]).copied()
         };
@@ -268,7 +267,7 @@ impl<'a> Vocab<'a> {
                     count: 0,
                 });
                 if run.len() == 1 {
-                    self.single[run[0].id as usize] = Some(c);
+                    self.words[run[0].id as usize].single = Some(c);
                 } else {
                     self.multi.insert(&folded[first..end], c);
                 }
@@ -339,14 +338,19 @@ pub(crate) fn keywords_with(
                 sentence_start = false;
                 // Whether the word may be a keyword depends on its lower case only (folding
                 // keeps every character's class and the number of characters: see the tests).
-                let id = v.intern(key, |hash| {
-                    let key = &folded[start..end];
-                    key.chars().any(|c| is_alnum(c) && !is_numeric(c))
-                        && key.chars().nth(1).is_some()
-                        && !stops.contains_hashed(key.as_bytes(), hash)
-                        && !(key.ends_with("'s") && stops.contains(&key[..key.len() - 2]))
+                let (id, content) = v.intern(key, |hash| {
+                    // A letter, and two characters or more: known at once when the first is
+                    // an ASCII letter (most words), else read off the characters.
+                    let wordlike = (key[0].is_ascii_alphabetic() && key.len() >= 2) || {
+                        let key = &folded[start..end];
+                        key.chars().any(|c| is_alnum(c) && !is_numeric(c))
+                            && key.chars().nth(1).is_some()
+                    };
+                    wordlike
+                        && !stops.contains_hashed(key, hash)
+                        && !(key.ends_with(b"'s") && stops.contains(&key[..key.len() - 2]))
                 });
-                let keep = v.words[id as usize].content
+                let keep = content
                     // English past tenses ("reopened", "delayed") are verbs, not topics.
                     && !(english && case == Case::Lower && key.len() > 4 && key.ends_with(b"ed"));
                 if !keep {
@@ -530,11 +534,11 @@ mod tests {
             let list = stop_words::lookup(lang).unwrap_or_default();
             let set = stop.get(lang).unwrap();
             for w in list {
-                assert!(set.contains(w), "{lang}: {w}");
+                assert!(set.contains(w.as_bytes()), "{lang}: {w}");
                 // Near misses are not in it (unless the list has them too).
                 for other in [format!("{w}x"), format!("x{w}"), w.to_uppercase()] {
                     assert_eq!(
-                        set.contains(&other),
+                        set.contains(other.as_bytes()),
                         list.contains(&other.as_str()),
                         "{lang}: {other}"
                     );
