@@ -1308,7 +1308,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     }
 
     // Counts and forms of persons and organizations.
-    let mut refs = Vec::new();
+    // At most one a mention: sized once instead of grown.
+    let mut refs = Vec::with_capacity(doc.mentions.len());
     for (k, m) in doc.mentions.iter().enumerate() {
         let target = match (m.kind, targets[k]) {
             (Kind::Title, _) => m.title.map(Target::Title),
