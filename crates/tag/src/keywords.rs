@@ -53,8 +53,8 @@ impl StopSet {
         let n = (2 * words.len()).next_power_of_two().max(16);
         let mut set = StopSet { slots: vec![None; n] };
         for &w in words {
-            let hash = hash_word(w);
-            if let Err(i) = set.find(w, hash) {
+            let hash = hash_word(w.as_bytes());
+            if let Err(i) = set.find(w.as_bytes(), hash) {
                 set.slots[i] = Some((hash, w));
             }
         }
@@ -62,24 +62,24 @@ impl StopSet {
     }
 
     /// `Ok` with the slot of `key`, or `Err` with the empty slot where it would go.
-    fn find(&self, key: &str, hash: u64) -> Result<usize, usize> {
+    fn find(&self, key: &[u8], hash: u64) -> Result<usize, usize> {
         let mask = self.slots.len() - 1;
         let mut i = home(hash, self.slots.len());
         loop {
             match self.slots[i] {
                 None => return Err(i),
-                Some((h, w)) if h == hash && w == key => return Ok(i),
+                Some((h, w)) if h == hash && w.as_bytes() == key => return Ok(i),
                 Some(_) => i = (i + 1) & mask,
             }
         }
     }
 
     /// Whether `key`, whose [`hash_word`] is `hash`, is a stop word.
-    fn contains_hashed(&self, key: &str, hash: u64) -> bool {
+    fn contains_hashed(&self, key: &[u8], hash: u64) -> bool {
         self.find(key, hash).is_ok()
     }
 
-    fn contains(&self, key: &str) -> bool {
+    fn contains(&self, key: &[u8]) -> bool {
         self.contains_hashed(key, hash_word(key))
     }
 }
@@ -112,15 +112,19 @@ enum Case {
 
 /// A distinct lower-cased word of the article.
 struct Word<'a> {
-    key: &'a str,
+    /// The word's bytes in the folded text (compared as bytes: no `str` slicing per word).
+    key: &'a [u8],
     hash: u64,
     /// Occurrences, proper nouns counting 1.5.
     weight: f64,
     /// Whether the word can be part of a keyword at all (not a stop word, a number or a
     /// single character).
     content: bool,
+    /// The word's one-word candidate, if any.
+    single: Option<u32>,
 }
 
+#[derive(Clone, Copy)]
 struct Token {
     start: usize,
     end: usize,
@@ -158,8 +162,6 @@ const EMPTY: u32 = u32::MAX;
 struct Vocab<'a> {
     slots: Vec<u32>,
     words: Vec<Word<'a>>,
-    /// The one-word candidate of each word, if any.
-    single: Vec<Option<u32>>,
     /// Candidates of two or three words, by lower-cased text.
     multi: FoldMap<&'a str, u32>,
     cands: Vec<Candidate<'a>>,
@@ -167,11 +169,11 @@ struct Vocab<'a> {
     order: usize,
 }
 
-fn hash_word(key: &str) -> u64 {
+fn hash_word(key: &[u8]) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     // The bytes alone (`str`'s `Hash` adds a terminator, a second step for nothing here).
     let mut h = foldhash::fast::FixedState::default().build_hasher();
-    h.write(key.as_bytes());
+    h.write(key);
     h.finish()
 }
 
@@ -186,16 +188,15 @@ impl<'a> Vocab<'a> {
         Vocab {
             slots: vec![EMPTY; (2 * words).next_power_of_two().max(64)],
             words: Vec::with_capacity(words),
-            single: Vec::with_capacity(words),
             multi: FoldMap::with_capacity_and_hasher(words / 2, Default::default()),
             cands: Vec::with_capacity(words),
             order: 0,
         }
     }
 
-    /// The id of lower-cased word `key`, added with `content` (computed only for a new word).
-    /// `content` is given the word's [`hash_word`].
-    fn intern(&mut self, key: &'a str, content: impl FnOnce(u64) -> bool) -> u32 {
+    /// The id of lower-cased word `key` and whether it is [`Word::content`], added with
+    /// `content` (computed only for a new word, and given the word's [`hash_word`]).
+    fn intern(&mut self, key: &'a [u8], content: impl FnOnce(u64) -> bool) -> (u32, bool) {
         let hash = hash_word(key);
         let mask = self.slots.len() - 1;
         let mut i = home(hash, self.slots.len());
@@ -206,14 +207,14 @@ impl<'a> Vocab<'a> {
             }
             let w = &self.words[id as usize];
             if w.hash == hash && w.key == key {
-                return id;
+                return (id, w.content);
             }
             i = (i + 1) & mask;
         }
         let id = self.words.len() as u32;
         self.slots[i] = id;
-        self.words.push(Word { key, hash, weight: 0.0, content: content(hash) });
-        self.single.push(None);
+        let content = content(hash);
+        self.words.push(Word { key, hash, weight: 0.0, content, single: None });
         if 2 * self.words.len() > self.slots.len() {
             let n = 2 * self.slots.len();
             self.slots = vec![EMPTY; n];
@@ -225,56 +226,74 @@ impl<'a> Vocab<'a> {
                 self.slots[i] = id as u32;
             }
         }
-        id
+        (id, content)
     }
 
     /// Ends the current phrase: counts it as a candidate when it is short enough. Inlined, so
     /// that the many breaks with no phrase pending (after a stop word, a second punctuation
     /// mark) cost a test instead of a call.
     #[inline]
-    fn flush(&mut self, text: &'a str, folded: &'a str, run: &mut Vec<Token>) {
-        if !run.is_empty() {
-            self.count(text, folded, run);
-            run.clear();
+    fn flush(&mut self, text: &'a str, folded: &'a str, run: &mut Run) {
+        if run.len != 0 {
+            if run.len <= MAX_PHRASE_WORDS {
+                self.count(text, folded, &run.toks[..run.len]);
+            }
+            run.len = 0;
         }
     }
 
-    /// Counts the non-empty phrase `run` as a candidate when it is short enough.
+    /// Counts the non-empty phrase `run` of at most [`MAX_PHRASE_WORDS`] words as a candidate.
     #[inline(never)]
     fn count(&mut self, text: &'a str, folded: &'a str, run: &[Token]) {
-        if run.len() <= MAX_PHRASE_WORDS {
-            let (first, end) = (run[0].start, run[run.len() - 1].end);
-            let slot = if run.len() == 1 {
-                self.single[run[0].id as usize]
-            } else {
-                self.multi.get(&folded[first..end]).copied()
-            };
-            let c = match slot {
-                Some(c) => c,
-                None => {
-                    let c = self.cands.len() as u32;
-                    let mut words = [0; MAX_PHRASE_WORDS];
-                    for (w, t) in words.iter_mut().zip(run.iter()) {
-                        *w = t.id;
-                    }
-                    self.cands.push(Candidate {
-                        surface: &text[first..end],
-                        first: self.order,
-                        words,
-                        len: run.len(),
-                        count: 0,
-                    });
-                    if run.len() == 1 {
-                        self.single[run[0].id as usize] = Some(c);
-                    } else {
-                        self.multi.insert(&folded[first..end], c);
-                    }
-                    c
+        let (first, end) = (run[0].start, run[run.len() - 1].end);
+        let slot = if run.len() == 1 {
+            self.words[run[0].id as usize].single
+        } else {
+            self.multi.get(&folded[first..end]).copied()
+        };
+        let c = match slot {
+            Some(c) => c,
+            None => {
+                let c = self.cands.len() as u32;
+                let mut words = [0; MAX_PHRASE_WORDS];
+                for (w, t) in words.iter_mut().zip(run.iter()) {
+                    *w = t.id;
                 }
-            };
-            self.cands[c as usize].count += 1;
-            self.order += 1;
-        }
+                self.cands.push(Candidate {
+                    surface: &text[first..end],
+                    first: self.order,
+                    words,
+                    len: run.len(),
+                    count: 0,
+                });
+                if run.len() == 1 {
+                    self.words[run[0].id as usize].single = Some(c);
+                } else {
+                    self.multi.insert(&folded[first..end], c);
+                }
+                c
+            }
+        };
+        self.cands[c as usize].count += 1;
+        self.order += 1;
+    }
+}
+
+/// The phrase being read: its first [`MAX_PHRASE_WORDS`] words and how many it has in all
+/// (a longer one is no candidate), in place of a growing vector.
+struct Run {
+    toks: [Token; MAX_PHRASE_WORDS],
+    len: usize,
+}
+
+impl Run {
+    fn last(&self) -> Option<&Token> {
+        self.len.checked_sub(1).map(|i| &self.toks[i.min(MAX_PHRASE_WORDS - 1)])
+    }
+
+    fn push(&mut self, t: Token) {
+        self.toks[self.len.min(MAX_PHRASE_WORDS - 1)] = t;
+        self.len += 1;
     }
 }
 
@@ -294,16 +313,26 @@ pub(crate) fn keywords_with(
     }
     let Some(stops) = stop.get(lang).or_else(|| stop.get("en")) else { return Vec::new() };
     // Sized for the text up front: growing the maps was a visible share of the stage.
+    // (For as many distinct words as the text has words, about one in six bytes: half as
+    // many made a third of the articles regrow the tables, copying what they held.)
     let words_guess = text.len() / 6 + 8;
-    let mut v = Vocab::with_capacity(words_guess / 2);
-    let mut run: Vec<Token> = Vec::new();
+    let mut v = Vocab::with_capacity(words_guess);
+    let none = Token { start: 0, end: 0, id: 0, case: Case::Lower };
+    let mut run = Run { toks: [none; MAX_PHRASE_WORDS], len: 0 };
     let mut sentence_start = true;
     let english = lang == "en";
+    let (bytes, folded_bytes) = (text.as_bytes(), folded.as_bytes());
     for piece in split_words(text) {
         match piece {
             Piece::Word(start, end) => {
-                let key = &folded[start..end];
-                let case = if char_at(text, start).is_some_and(is_upper) {
+                // Bytes: slicing the `str` checked both ends for character boundaries, at
+                // every word.
+                let key = &folded_bytes[start..end];
+                let upper = match bytes[start] {
+                    b @ 0..0x80 => b.is_ascii_uppercase(),
+                    _ => char_at(text, start).is_some_and(is_upper),
+                };
+                let case = if upper {
                     if sentence_start { Case::Initial } else { Case::Upper }
                 } else {
                     Case::Lower
@@ -311,15 +340,21 @@ pub(crate) fn keywords_with(
                 sentence_start = false;
                 // Whether the word may be a keyword depends on its lower case only (folding
                 // keeps every character's class and the number of characters: see the tests).
-                let id = v.intern(key, |hash| {
-                    key.chars().any(|c| is_alnum(c) && !is_numeric(c))
-                        && key.chars().nth(1).is_some()
+                let (id, content) = v.intern(key, |hash| {
+                    // A letter, and two characters or more: known at once when the first is
+                    // an ASCII letter (most words), else read off the characters.
+                    let wordlike = (key[0].is_ascii_alphabetic() && key.len() >= 2) || {
+                        let key = &folded[start..end];
+                        key.chars().any(|c| is_alnum(c) && !is_numeric(c))
+                            && key.chars().nth(1).is_some()
+                    };
+                    wordlike
                         && !stops.contains_hashed(key, hash)
-                        && !(key.ends_with("'s") && stops.contains(&key[..key.len() - 2]))
+                        && !(key.ends_with(b"'s") && stops.contains(&key[..key.len() - 2]))
                 });
-                let keep = v.words[id as usize].content
+                let keep = content
                     // English past tenses ("reopened", "delayed") are verbs, not topics.
-                    && !(english && case == Case::Lower && key.len() > 4 && key.ends_with("ed"));
+                    && !(english && case == Case::Lower && key.len() > 4 && key.ends_with(b"ed"));
                 if !keep {
                     v.flush(text, folded, &mut run);
                     continue;
@@ -501,11 +536,11 @@ mod tests {
             let list = stop_words::lookup(lang).unwrap_or_default();
             let set = stop.get(lang).unwrap();
             for w in list {
-                assert!(set.contains(w), "{lang}: {w}");
+                assert!(set.contains(w.as_bytes()), "{lang}: {w}");
                 // Near misses are not in it (unless the list has them too).
                 for other in [format!("{w}x"), format!("x{w}"), w.to_uppercase()] {
                     assert_eq!(
-                        set.contains(&other),
+                        set.contains(other.as_bytes()),
                         list.contains(&other.as_str()),
                         "{lang}: {other}"
                     );

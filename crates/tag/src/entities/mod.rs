@@ -74,6 +74,13 @@ struct Mention {
     demoted: bool,
 }
 
+/// `w.split_once('-')` by a byte search: the `char` pattern's searcher cost a hundred
+/// instructions a word.
+fn split_hyphen(w: &str) -> Option<(&str, &str)> {
+    let at = w.bytes().position(|b| b == b'-')?;
+    Some((&w[..at], &w[at + 1..]))
+}
+
 /// Words that join capitalized words into one name.
 fn is_connector(w: &str) -> bool {
     matches!(w, "of" | "for" | "and" | "the" | "&" | "y" | "on") || is_name_particle(w)
@@ -169,8 +176,6 @@ struct Doc<'t> {
     demonym_countries: Vec<[u8; 2]>,
     /// Offsets of the paragraph breaks.
     breaks: Vec<u32>,
-    /// Words the article writes in lower case (4 letters or more), made on first use.
-    lower_words: Option<std::collections::HashSet<&'t str, foldhash::fast::FixedState>>,
     buf: String,
     /// Each token's [`Lexicon::classes`] bits (with `class::DONE`), or 0 before
     /// [`Doc::classify`] reached it.
@@ -182,12 +187,19 @@ impl<'t> Doc<'t> {
         self.toks[i].text(self.text)
     }
 
+    /// Word `i` as bytes: compared with an ASCII word, it needs none of the character-boundary
+    /// checks of slicing the `str` (a tenth of the segmenter, in its loops over a run).
+    fn wb(&self, i: usize) -> &'t [u8] {
+        let t = &self.toks[i];
+        &self.text.as_bytes()[t.s as usize..t.e as usize]
+    }
+
     /// Looks up the classes of tokens `a..b` not classified yet.
     fn classify(&mut self, lx: &Lexicon, a: usize, b: usize) {
         for k in a..b {
             if self.cls[k] == 0 {
                 let w = self.lower(k);
-                let ascii = if self.w(k).is_ascii() { 0 } else { NON_ASCII };
+                let ascii = if self.wb(k).is_ascii() { 0 } else { NON_ASCII };
                 self.cls[k] = class::DONE | ascii | lx.classes.get(w).copied().unwrap_or(0);
             }
         }
@@ -290,25 +302,38 @@ impl<'t> Doc<'t> {
             )
     }
 
-    /// True when word `i` (capitalized here) also occurs in lower case in the article.
-    fn common_word(&mut self, i: usize) -> bool {
-        let (text, toks) = (self.text, &self.toks);
-        let set = self.lower_words.get_or_insert_with(|| {
-            let words = || {
-                toks.iter()
-                    .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
-                    .map(|t| t.text(text))
-            };
-            // Sized by a first count: growing the set cost more than the count.
-            let mut set = std::collections::HashSet::with_capacity_and_hasher(
-                words().count(),
-                Default::default(),
-            );
-            set.extend(words());
-            set
-        });
+    /// True when word `i` (capitalized here, 4 bytes or more) also occurs in lower case in the
+    /// article: some word token not capitalized, of 4 bytes or more, is its key.
+    ///
+    /// Asked a few times an article at most: each occurrence of the key in the text (a
+    /// `memmem` search, overlapping matches included) is checked for a token there. A set of
+    /// the article's lower-case words, built on the first question, cost more than all the
+    /// searches.
+    fn common_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.e - t.s >= 4 && set.contains(&*key_at(self.text, self.folded, (t.s, t.e)))
+        if t.e - t.s < 4 {
+            return false;
+        }
+        let key = key_at(self.text, self.folded, (t.s, t.e));
+        let key = key.as_bytes();
+        let finder = memchr::memmem::Finder::new(key);
+        let hay = self.text.as_bytes();
+        let mut from = 0;
+        while let Some(k) = hay.get(from..).and_then(|rest| finder.find(rest)) {
+            let at = from + k;
+            let o = self.toks.partition_point(|o| (o.s as usize) < at);
+            if self.toks.get(o).is_some_and(|o| {
+                o.s as usize == at
+                    && o.e as usize == at + key.len()
+                    && o.is(WORD)
+                    && !o.is(CAP)
+                    && o.e - o.s >= 4
+            }) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
     }
 
     #[inline(always)]
@@ -397,7 +422,7 @@ impl<'t> Doc<'t> {
             }
             // `Cash-strapped`, `Spice-loving` opening a sentence: an adjective.
             if self.toks[i].is(SENT)
-                && w.split_once('-').is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
+                && split_hyphen(w).is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
             {
                 skipped = true;
                 i += 1;
@@ -449,20 +474,24 @@ impl<'t> Doc<'t> {
                 None
             } else if self.has(i, class::ORG_HEAD)
                 && i + 2 < b
-                && matches!(self.w(i + 1), "of" | "for")
+                && matches!(self.wb(i + 1), b"of" | b"for")
             {
                 Some(b)
             } else {
                 // `LNG Esports and JD Gaming`: two organizations when the part before `and`
                 // is one already.
-                let and = (i + 1..b).find(|&k| self.w(k) == "and");
+                let and = (i + 1..b).find(|&k| self.wb(k) == b"and");
                 let end = match and {
                     Some(a) if (i + 1..a).any(|k| self.has(k, class::ORG_CUE)) => a,
                     _ => b,
                 };
                 (i + 1..end).rev().find(|&k| self.has(k, class::ORG_CUE)).map(|k| {
                     // `Association for Regional Cooperation`, `Bureau of Meteorology`.
-                    if k + 2 < end && matches!(self.w(k + 1), "of" | "for") { end } else { k + 1 }
+                    if k + 2 < end && matches!(self.wb(k + 1), b"of" | b"for") {
+                        end
+                    } else {
+                        k + 1
+                    }
                 })
             };
             // Events, awards, laws, products: not entities, nor the places inside them.
@@ -480,7 +509,7 @@ impl<'t> Doc<'t> {
                 Some(i + 2)
             } else {
                 // Not across `and` (`Wisemans Ferry Road and Upper Color Road`).
-                let limit = (i + 1..b).find(|&k| self.w(k) == "and").unwrap_or(b);
+                let limit = (i + 1..b).find(|&k| self.wb(k) == b"and").unwrap_or(b);
                 (i + 1..limit).rev().find(|&k| self.has(k, class::LOC_CUE)).map(|k| k + 1)
             };
             let place_end = place.map(|(n, _)| i + n);
@@ -725,7 +754,7 @@ impl<'t> Doc<'t> {
             // A hyphenated attributive place: `US-led`, `Iraq-based`.
             if self.toks[i].is(WORD) {
                 let w = self.w(i);
-                if let Some((head, tail)) = w.split_once('-')
+                if let Some((head, tail)) = split_hyphen(w)
                     && tail.starts_with(|c: char| c.is_lowercase())
                     && !head.is_empty()
                 {
@@ -859,27 +888,50 @@ pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
         return Extracted::default();
     }
     let lx: &'static Lexicon = &LEXICON;
+    let Scratch { mut toks, mut cls, mut mentions } = SCRATCH.take();
+    toks.clear();
+    toks.reserve(text.len() / 5);
+    tokenize(text, &mut toks);
+    cls.clear();
+    cls.resize(toks.len(), 0);
+    mentions.clear();
     let mut doc = Doc {
         text,
         folded,
-        toks: Vec::with_capacity(text.len() / 5),
-        mentions: Vec::new(),
+        breaks: toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect(),
+        toks,
+        mentions,
         countries: Vec::new(),
         admin1: Vec::new(),
-        breaks: Vec::new(),
         demonym_countries: Vec::new(),
         named_countries: Vec::new(),
-        lower_words: None,
         buf: String::new(),
-        cls: Vec::new(),
+        cls,
     };
-    tokenize(text, &mut doc.toks);
-    doc.cls = vec![0; doc.toks.len()];
-    doc.breaks = doc.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect();
     doc.scan(lx);
     let (entities, refs, genders) = assemble(&mut doc, lx);
     let quotes = quotes::find(text, &doc.toks, &refs, &entities, &genders);
+    // Kept for the next article unless a huge one made them huge.
+    if doc.toks.capacity() <= SCRATCH_MAX_TOKENS {
+        SCRATCH.set(Scratch { toks: doc.toks, cls: doc.cls, mentions: doc.mentions });
+    }
     Extracted { entities, quotes }
+}
+
+/// The vectors of one article's [`Doc`] that grow with its length, kept per thread for the
+/// next article: allocating, growing and freeing them was a few per cent of the stage.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    cls: Vec<u32>,
+    mentions: Vec<Mention>,
+}
+
+/// Scratch vectors longer than this (a few megabytes) are freed after their article.
+const SCRATCH_MAX_TOKENS: usize = 1 << 18;
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
 fn slice(text: &str, (s, e): (u32, u32)) -> &str {
@@ -914,10 +966,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             continue;
         }
         let name = slice(text, (m.s, m.e));
-        let other = doc
-            .mentions
-            .iter()
-            .find(|o| matches!(o.kind, Kind::Loc | Kind::Org) && slice(text, (o.s, o.e)) == name);
+        let other = doc.mentions.iter().find(|o| {
+            matches!(o.kind, Kind::Loc | Kind::Org)
+                && text.as_bytes()[o.s as usize..o.e as usize] == *name.as_bytes()
+        });
         if let Some(o) = other {
             doc.mentions[k].kind = o.kind;
         }
@@ -1081,7 +1133,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
         // `Lashkar-e-Taiba`, `Hizb-ul-Mujahideen`: names joined by an Urdu/Persian izafat
         // are organizations (armed groups, parties), not people.
-        if w.len() == 1 && ["-e-", "-i-", "-ul-"].iter().any(|j| word.contains(j)) {
+        if w.len() == 1
+            && word.as_bytes().contains(&b'-')
+            && ["-e-", "-i-", "-ul-"].iter().any(|j| word.contains(j))
+        {
             let o = org_named(&mut orgs, text, &w, (m.s, m.e));
             targets[k] = Some(Target::Org(o));
             doc.mentions[k].kind = Kind::Org;
@@ -1264,7 +1319,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     }
 
     // Counts and forms of persons and organizations.
-    let mut refs = Vec::new();
+    // At most one a mention: sized once instead of grown.
+    let mut refs = Vec::with_capacity(doc.mentions.len());
     for (k, m) in doc.mentions.iter().enumerate() {
         let target = match (m.kind, targets[k]) {
             (Kind::Title, _) => m.title.map(Target::Title),

@@ -113,10 +113,29 @@ fn opens(line: &str, i: usize, c: char, open: bool) -> bool {
     }
 }
 
+/// `text.split('\n')`, found by `memchr` (the `char` pattern's searcher was a fifth of the
+/// quote finder's cost).
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr::memchr(b'\n', r.as_bytes()) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 fn spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut para_start = 0;
-    for (para, line) in text.split('\n').enumerate() {
+    for (para, line) in paragraphs(text).enumerate() {
         let base = para_start;
         para_start += line.len() + 1;
         let mut open: Option<usize> = None;
@@ -624,4 +643,18 @@ pub(crate) fn find(
         out.push(Quote { text: inner.to_owned(), speaker: name });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paragraphs_split_as_str_split_does() {
+        for text in ["", "\n", "a", "a\n", "\na", "a\n\nb", "“x”\n\n\n", "é\nü\n"] {
+            assert_eq!(
+                super::paragraphs(text).collect::<Vec<_>>(),
+                text.split('\n').collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 }

@@ -251,3 +251,56 @@ proptest::proptest! {
         }
     }
 }
+
+/// `Doc::common_word` answers as the set of the article's lower-case words it replaced did.
+fn common_words_agree_with_a_set(text: &str) {
+    let folded = copydesk_core::chars::fold_case(text);
+    let mut toks = Vec::new();
+    tokenize(text, &mut toks);
+    let set: std::collections::HashSet<&str> = toks
+        .iter()
+        .filter(|t| t.is(WORD) && !t.is(CAP) && t.e - t.s >= 4)
+        .map(|t| t.text(text))
+        .collect();
+    let doc = Doc {
+        text,
+        folded: &folded,
+        cls: vec![0; toks.len()],
+        toks,
+        mentions: Vec::new(),
+        countries: Vec::new(),
+        admin1: Vec::new(),
+        named_countries: Vec::new(),
+        demonym_countries: Vec::new(),
+        breaks: Vec::new(),
+        buf: String::new(),
+    };
+    for (i, t) in doc.toks.iter().enumerate() {
+        let want = t.e - t.s >= 4 && set.contains(&*key_at(text, &folded, (t.s, t.e)));
+        assert_eq!(doc.common_word(i), want, "{:?} in {text:?}", t.text(text));
+    }
+}
+
+#[test]
+fn common_words_are_found_by_search() {
+    for text in [
+        "Social Security is social. Forrester Research does research, RESEARCH.",
+        "Mama mama mamama. Abab ababab abab-abab Abab.",
+        "Ünïcödé ünïcödé ÜNÏCÖDÉ, Éclair éclairs éclair.",
+        "Word words, Word's word's; Mr. Long long-term Long.",
+    ] {
+        common_words_agree_with_a_set(text);
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn common_words_agree_with_a_set_on_any_text(
+        words in proptest::collection::vec(
+            "(abab|Abab|ABAB|ab|aba|Ababab|ababab|éé|Éé|ÉÉ|mama|Mama|[.,'’\\n-]| )",
+            0..40,
+        )
+    ) {
+        common_words_agree_with_a_set(&words.concat());
+    }
+}
