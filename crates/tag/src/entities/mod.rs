@@ -20,7 +20,8 @@ mod tokens;
 
 use copydesk_core::{Entities, Entity, Place, Quote};
 
-use lexicon::{Gender, LEXICON, Lexicon, PlaceKind, class, key};
+pub(crate) use lexicon::LEXICON;
+use lexicon::{Gender, Lexicon, PlaceKind, class, key};
 use tokens::{CAP, SENT, Tok, UPPER, WORD, tokenize};
 
 /// What a mention refers to, once the article is assembled.
