@@ -107,15 +107,36 @@ static ALNUM_BYTE: [bool; 256] = {
     t
 };
 
+/// The high bit of every byte of a `u64`.
+pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `s` from `at`, as a little-endian number (byte `at` lowest), or `None`
+/// when fewer than eight are left: the unit of the scans that read eight bytes at a time.
+#[inline]
+pub fn word_at(s: &[u8], at: usize) -> Option<u64> {
+    s.get(at..at + 8).map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")))
+}
+
+/// The high bit of every byte of `x` that lies in `lo..=hi` (ASCII: `hi` below 0x80); exact,
+/// no false positives. With the high bits set first, `y - n` keeps a byte's high bit when its
+/// low seven bits are at least `n`, and no subtraction borrows across bytes.
+#[inline]
+pub const fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let y = x | HIGH_BITS;
+    let at_least_lo = y.wrapping_sub(lo as u64 * ONES);
+    let above_hi = y.wrapping_sub((hi as u64 + 1) * ONES);
+    at_least_lo & !above_hi & !x & HIGH_BITS
+}
+
 /// The end of the run of ASCII letters and digits of `s` that starts at byte `i`, read eight
 /// bytes at a time: a word's end is found without a branch per byte, whose last turn (the
 /// word's end, every few bytes) the branch predictor guesses wrong.
 #[inline]
 pub fn ascii_alnum_end(s: &[u8], i: usize) -> usize {
     let mut at = i;
-    while let Some(chunk) = s.get(at..at + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let other = !alnum_bytes(x) & 0x8080_8080_8080_8080;
+    while let Some(x) = word_at(s, at) {
+        let other = !alnum_bytes(x) & HIGH_BITS;
         if other != 0 {
             return at + (other.trailing_zeros() / 8) as usize;
         }
@@ -126,20 +147,12 @@ pub fn ascii_alnum_end(s: &[u8], i: usize) -> usize {
     })
 }
 
-/// The high bit of every byte of `x` that is an ASCII letter or digit (exact: with the high
-/// bits set first, no subtraction borrows across bytes).
+/// The high bit of every byte of `x` that is an ASCII letter or digit.
 #[inline]
 fn alnum_bytes(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // `y - n` keeps a byte's high bit when its low seven bits are at least `n`.
-    let y = x | HIGH;
-    let digit = (y - 0x30 * ONES) & !(y - 0x3A * ONES);
     // Setting bit 5 turns upper-case letters into lower-case ones (and nothing else into a
     // letter).
-    let folded = y | (0x20 * ONES);
-    let letter = (folded - 0x61 * ONES) & !(folded - 0x7B * ONES);
-    (digit | letter) & !x & HIGH
+    ascii_in(x, b'0', b'9') | ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z')
 }
 
 /// Pages of 256 characters of the BMP, filled on first use.

@@ -189,8 +189,7 @@ fn clean_lines(input: &str, ascii: bool) -> (Vec<Cow<'_, str>>, bool) {
     let mut dirty = false; // the line needs more than trimming
     let mut space = false; // the previous byte was a space
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if let Some(x) = copydesk_core::chars::word_at(bytes, i) {
             let (stop, spaces) = plain_scan(x, space);
             // The bytes before the first one that needs a look are printable ASCII or single
             // spaces: all that matters of them is whether the last is a space.
@@ -257,17 +256,10 @@ fn plain_letter(c: char) -> bool {
 /// and the high bit of every space in `.1`.
 #[inline]
 fn plain_scan(x: u64, space: bool) -> (u64, u64) {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Exact zero-byte test (no borrow crosses a byte).
-    let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & HIGH;
-    // Below 0x20 or 0x80 and above: `(b | 0x80) - 0x20` keeps its high bit for 0x20..=0x7F.
-    let outside = (!((x | HIGH) - 0x20 * ONES) | x) & HIGH;
-    let del = zero(x ^ (0x7F * ONES));
-    let spaces = zero(x ^ (0x20 * ONES));
+    use copydesk_core::chars::{HIGH_BITS, ascii_in};
+    let spaces = ascii_in(x, b' ', b' ');
     let double = spaces & ((spaces << 8) | u64::from(space) << 7);
-    (outside | del | double, spaces)
+    ((!ascii_in(x, b' ', b'~') & HIGH_BITS) | double, spaces)
 }
 
 /// One line: trimmed, and when `dirty`, rebuilt with whitespace folded, invisible and control
