@@ -8,6 +8,8 @@
 
 use std::sync::OnceLock;
 
+use crate::bloom::Bloom;
+
 use copydesk_core::chars::{
     ascii_alnum_end, char_at, fold_case, is_alnum, is_numeric, is_space, is_upper, is_word_part,
 };
@@ -46,32 +48,25 @@ impl StopWords {
 struct StopSet {
     /// `(hash, word)`, at most half full.
     slots: Vec<Option<(u64, &'static str)>>,
-    /// One bit per [`StopSet::filter_bit`] of a stop word's hash: 4 KiB that stay in cache,
-    /// where the table (24 bytes a slot, 100 KB for English) does not. perf put the first
-    /// probe of the table at a quarter of the keyword stage's time, nearly all of it waiting
-    /// for memory, for words that mostly are not stop words.
-    filter: Box<[u64; 512]>,
+    /// The stop words' hashes: 4 KiB that stay in cache, where the table (24 bytes a slot,
+    /// 100 KB for English) does not. perf put the first probe of the table at a quarter of the
+    /// keyword stage's time, nearly all of it waiting for memory, for words that mostly are
+    /// not stop words.
+    filter: Bloom<512>,
 }
 
 impl StopSet {
     fn new(words: &[&'static str]) -> StopSet {
         let n = (2 * words.len()).next_power_of_two().max(16);
-        let mut set = StopSet { slots: vec![None; n], filter: Box::new([0; 512]) };
+        let mut set = StopSet { slots: vec![None; n], filter: Bloom::new() };
         for &w in words {
             let hash = hash_word(w.as_bytes());
-            let bit = StopSet::filter_bit(hash);
-            set.filter[bit / 64] |= 1 << (bit % 64);
+            set.filter.insert(hash);
             if let Err(i) = set.find(w.as_bytes(), hash) {
                 set.slots[i] = Some((hash, w));
             }
         }
         set
-    }
-
-    /// The filter bit of a hash: its top 15 bits (the table's slot comes from a product of
-    /// all of them, see [`home`]).
-    fn filter_bit(hash: u64) -> usize {
-        (hash >> 49) as usize
     }
 
     /// `Ok` with the slot of `key`, or `Err` with the empty slot where it would go.
@@ -89,8 +84,7 @@ impl StopSet {
 
     /// Whether `key`, whose [`hash_word`] is `hash`, is a stop word.
     fn contains_hashed(&self, key: &[u8], hash: u64) -> bool {
-        let bit = StopSet::filter_bit(hash);
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.find(key, hash).is_ok()
+        self.filter.may_contain(hash) && self.find(key, hash).is_ok()
     }
 
     fn contains(&self, key: &[u8]) -> bool {

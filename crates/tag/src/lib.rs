@@ -27,6 +27,7 @@
 //!
 //! [`Article`]: copydesk_core::Article
 
+mod bloom;
 mod duplicates;
 mod entities;
 mod keywords;

@@ -4,6 +4,8 @@
 //! name nothing). Parsed once, on first use, into hash maps keyed by lower-cased text.
 
 use std::collections::{HashMap, HashSet};
+
+use crate::bloom::Bloom;
 use std::sync::LazyLock;
 
 type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
@@ -55,8 +57,10 @@ pub(crate) struct Lexicon {
     pub(crate) places: Vec<PlaceRow>,
     /// Lower-cased name or alternate → rows (see [`Lexicon::place`]).
     place_names: Map<&'static str, Rows>,
-    /// The keys of `place_names`, as a filter that answers most misses without it.
-    place_filter: Bloom,
+    /// The keys of `place_names`, as a filter that answers most misses without it: the table
+    /// is megabytes, each look-up two or three cache misses, and most capitalized words of an
+    /// article are not places. 128 KiB, about 1 % false positives for the 80,000 keys.
+    place_filter: Bloom<16384>,
     /// Lower-cased nationality word → country.
     pub(crate) demonyms: Map<Box<str>, [u8; 2]>,
     pub(crate) given: Map<Box<str>, Gender>,
@@ -106,48 +110,10 @@ enum Rows {
     Many(Vec<u32>),
 }
 
-/// A Bloom filter of strings: "no" for most strings not inserted, never for one that was.
-///
-/// The place names are a table of megabytes: each look-up was two or three cache misses
-/// (the control bytes, the entry, the key), and most capitalized words of an article are not
-/// places (perf: `Lexicon::place` and its hash look-up were about 4 % of a default run).
-/// This filter is 128 KiB, two bits a key, and turns a miss away with two reads of it.
-#[derive(Debug)]
-struct Bloom {
-    words: Vec<u64>,
-}
-
-impl Bloom {
-    /// 2^20 bits: about 1 % false positives for the 80,000 place keys.
-    const BITS: u32 = 20;
-
-    fn new() -> Bloom {
-        Bloom { words: vec![0; (1 << Bloom::BITS) / 64] }
-    }
-
-    /// The two bit positions of `key`, from the two halves of one hash.
-    fn bits(key: &str) -> [usize; 2] {
-        use std::hash::BuildHasher;
-        let h = foldhash::fast::FixedState::default().hash_one(key);
-        let mask = (1 << Bloom::BITS) - 1;
-        [(h as usize) & mask, ((h >> 32) as usize) & mask]
-    }
-
-    fn insert(&mut self, key: &str) {
-        for b in Bloom::bits(key) {
-            self.words[b / 64] |= 1 << (b % 64);
-        }
-    }
-
-    fn may_contain(&self, key: &str) -> bool {
-        Bloom::bits(key).iter().all(|&b| self.words[b / 64] & (1 << (b % 64)) != 0)
-    }
-}
-
 impl Lexicon {
     /// The gazetteer rows of a lower-cased name.
     pub(crate) fn place(&self, key: &str) -> Option<&[u32]> {
-        if !self.place_filter.may_contain(key) {
+        if !self.place_filter.may_contain(place_hash(key)) {
             return None;
         }
         self.place_names.get(key).map(|r| match r {
@@ -155,6 +121,12 @@ impl Lexicon {
             Rows::Many(v) => v.as_slice(),
         })
     }
+}
+
+/// The hash [`Lexicon::place_filter`] is keyed by.
+fn place_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(key)
 }
 
 /// The lexicon, parsed on first use (a few milliseconds).
@@ -344,7 +316,7 @@ impl Lexicon {
         }
         let mut place_filter = Bloom::new();
         for &k in place_names.keys() {
-            place_filter.insert(k);
+            place_filter.insert(place_hash(k));
         }
         Lexicon {
             places,
@@ -546,11 +518,11 @@ mod tests {
     fn the_place_filter_keeps_every_place_and_turns_most_other_words_away() {
         let lx = &*LEXICON;
         for &k in lx.place_names.keys() {
-            assert!(lx.place_filter.may_contain(k), "{k}");
+            assert!(lx.place_filter.may_contain(place_hash(k)), "{k}");
             assert!(lx.place(k).is_some(), "{k}");
         }
         let others: Vec<String> = (0..20_000).map(|i| format!("not a place {i}")).collect();
-        let passed = others.iter().filter(|k| lx.place_filter.may_contain(k)).count();
+        let passed = others.iter().filter(|k| lx.place_filter.may_contain(place_hash(k))).count();
         assert!(passed < others.len() / 20, "{passed} of {} pass the filter", others.len());
         assert!(others.iter().all(|k| lx.place(k).is_none()));
     }
