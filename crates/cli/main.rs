@@ -282,6 +282,7 @@ enum LogFormat {
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Pipe { args, log }) => {
@@ -322,13 +323,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// Turns transparent huge pages off for this process (for what it allocates from now on: call
-/// it once long-lived data is built). Where the system setting is `always`,
-/// every 2 MiB region the allocator touches anew is zeroed whole; copydesk frees every
-/// article's buffers on other threads than it allocates them, so the allocator keeps
-/// returning and touching regions: on the 100 MB bench, `clear_page` was 4.5 % of the run,
-/// and with huge pages off the run is about 7 % faster and peak RSS drops from 80 MB to 45
-/// MB. (mimalloc's `MIMALLOC_ALLOW_THP=0` does the same, when set in the environment.)
+/// Turns transparent huge pages off for this process, first thing (the allocator's regions
+/// reserved before `main` included: mimalloc advises huge pages for them). Where the system
+/// allows them, every 2 MiB region the allocator touched anew was zeroed whole: the entity
+/// gazetteers' 10 MB became 40 MB of huge pages, and on a VM whose host takes back idle memory
+/// (this one) a first run after a pause spent 100-200 ms of its start faulting them in (now
+/// ~40 ms); during a run, the pipeline frees each article's buffers on another thread than
+/// the one that allocated them and keeps touching new regions (`clear_page` was 4.5 % of the
+/// 100 MB bench). (mimalloc's `MIMALLOC_ALLOW_THP=0` does the same, set in the environment.)
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     if let Err(err) = rustix::thread::disable_transparent_huge_pages(true) {
@@ -454,12 +456,9 @@ fn execute_all(
     progress: Option<Arc<SourceProgress>>,
     serving: bool,
 ) -> anyhow::Result<ExitCode> {
-    // The entity gazetteers are built first, while huge pages are still on: tens of MB
-    // touched once, which in 4 KiB pages took ~10 ms more at start-up.
     if cfg.tag.as_ref().is_some_and(|t| t.entities) {
         copydesk_tag::preload_entities();
     }
-    no_huge_pages();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -55,8 +55,12 @@ pub(crate) enum Gender {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) places: Vec<PlaceRow>,
-    /// Lower-cased name or alternate → rows (see [`Lexicon::place`]).
-    place_names: Map<&'static str, Rows>,
+    /// Lower-cased name or alternate → its row, or [`MANY`] and the index of its rows in
+    /// `shared_names` (see [`Lexicon::place`]). Four bytes a value: the table's entries are
+    /// spread over all its memory, which every start touches.
+    place_names: Map<&'static str, u32>,
+    /// The rows of the names that several places share.
+    shared_names: Vec<Vec<u32>>,
     /// The keys of `place_names`, as a filter that answers most misses without it: the table
     /// is megabytes, each look-up two or three cache misses, and most capitalized words of an
     /// article are not places. 128 KiB, about 1 % false positives for the 80,000 keys.
@@ -103,12 +107,9 @@ pub(crate) mod class {
     pub(crate) const DONE: u32 = 1 << 31;
 }
 
-/// The gazetteer rows of one name.
-#[derive(Debug)]
-enum Rows {
-    One([u32; 1]),
-    Many(Vec<u32>),
-}
+/// A value of [`Lexicon::place_names`] with this bit set is an index in
+/// [`Lexicon::shared_names`]; without it, the name's one row.
+const MANY: u32 = 1 << 31;
 
 impl Lexicon {
     /// The gazetteer rows of a lower-cased name.
@@ -116,9 +117,9 @@ impl Lexicon {
         if !self.place_filter.may_contain(place_hash(key)) {
             return None;
         }
-        self.place_names.get(key).map(|r| match r {
-            Rows::One(one) => one.as_slice(),
-            Rows::Many(v) => v.as_slice(),
+        self.place_names.get(key).map(|r| match *r {
+            r if r & MANY != 0 => self.shared_names[(r & !MANY) as usize].as_slice(),
+            _ => std::slice::from_ref(r),
         })
     }
 }
@@ -181,7 +182,9 @@ fn push_key(out: &mut String, s: &str) {
 
 impl Lexicon {
     fn build() -> Lexicon {
-        let mut places = Vec::new();
+        // Capacity for a row per 40 bytes of the file (rows are longer): pages of it that no
+        // row reaches are never touched, and growing by doubling touched twice the memory.
+        let mut places = Vec::with_capacity(PLACES.len() / 40);
         // Keys are slices of one leaked arena of lower-cased names, and most names have one
         // row, stored inline: a few allocations instead of a hundred thousand.
         let mut arena = String::with_capacity(PLACES.len() / 3);
@@ -226,19 +229,27 @@ impl Lexicon {
             }
         }
         let arena: &'static str = Box::leak(arena.into_boxed_str());
-        let mut place_names: Map<&'static str, Rows> =
-            Map::with_capacity_and_hasher(keyed.len(), Default::default());
+        // Sized for the distinct names (about 56 % of the names and alternates; a little
+        // more or less only grows the table or leaves it emptier).
+        let mut place_names: Map<&'static str, u32> =
+            Map::with_capacity_and_hasher(keyed.len() * 5 / 8, Default::default());
+        let mut shared_names: Vec<Vec<u32>> = Vec::new();
         for (s, e, idx) in keyed {
             let k = &arena[s as usize..e as usize];
             match place_names.get_mut(k) {
                 None => {
-                    place_names.insert(k, Rows::One([idx]));
+                    place_names.insert(k, idx);
                 }
-                Some(Rows::One([r])) if *r != idx => {
-                    let first = *r;
-                    place_names.insert(k, Rows::Many(vec![first, idx]));
+                Some(r) if *r & MANY != 0 => {
+                    let rows = &mut shared_names[(*r & !MANY) as usize];
+                    if !rows.contains(&idx) {
+                        rows.push(idx);
+                    }
                 }
-                Some(Rows::Many(v)) if !v.contains(&idx) => v.push(idx),
+                Some(r) if *r != idx => {
+                    shared_names.push(vec![*r, idx]);
+                    *r = MANY | (shared_names.len() - 1) as u32;
+                }
                 Some(_) => {}
             }
         }
@@ -321,6 +332,7 @@ impl Lexicon {
         Lexicon {
             places,
             place_names,
+            shared_names,
             place_filter,
             demonyms,
             given,
