@@ -82,11 +82,57 @@ pub struct InputMeta {
     pub extra: Map<String, Value>,
 }
 
+/// An input's body: bytes as received, or text a decoder has already made (the body field of
+/// a JSON input, which the JSON parser checked to be UTF-8: normalize need not check it
+/// again). Reads as bytes either way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// As received; may be invalid UTF-8.
+    Bytes(Vec<u8>),
+    /// Known to be text.
+    Text(String),
+}
+
+impl Body {
+    /// The body as text, when it is known to be text (without checking).
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Body::Bytes(_) => None,
+            Body::Text(s) => Some(s),
+        }
+    }
+
+    /// The bytes, whatever the kind.
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Body::Bytes(b) => b,
+            Body::Text(s) => s.into_bytes(),
+        }
+    }
+}
+
+impl std::ops::Deref for Body {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Body::Bytes(b) => b,
+            Body::Text(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(b: Vec<u8>) -> Body {
+        Body::Bytes(b)
+    }
+}
+
 /// An input as a source produced it: bytes plus where they came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawArticle {
     /// The body, not yet decoded (may be invalid UTF-8).
-    pub body: Vec<u8>,
+    pub body: Body,
     /// How to read the body.
     pub format: Format,
     /// Where it came from.
@@ -101,7 +147,7 @@ impl RawArticle {
     /// A plain input with no metadata, received now.
     pub fn new(body: impl Into<Vec<u8>>, origin: Origin) -> RawArticle {
         RawArticle {
-            body: body.into(),
+            body: Body::Bytes(body.into()),
             format: Format::Auto,
             origin,
             received_at: now_rfc3339(),

@@ -9,7 +9,7 @@
 use std::io::{self, BufRead};
 
 use copydesk_core::{
-    DeadLetter, Format, InputMeta, Item, Origin, RawArticle, looks_like_html, now_rfc3339,
+    Body, DeadLetter, Format, InputMeta, Item, Origin, RawArticle, looks_like_html, now_rfc3339,
 };
 use serde_json::Value;
 
@@ -588,7 +588,8 @@ fn from_json_value(v: Value, origin: Origin, rec: &[u8]) -> Item<RawArticle> {
     let (url, title, published, author, lang) =
         (take("url"), take("title"), take("published"), take("author"), take("lang"));
     let meta = InputMeta { id, url, title, published, author, lang, extra: obj };
-    Ok(RawArticle { body: text.into_bytes(), format, origin, received_at: now_rfc3339(), meta })
+    let body = Body::Text(text);
+    Ok(RawArticle { body, format, origin, received_at: now_rfc3339(), meta })
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -633,7 +634,7 @@ mod tests {
         items
             .iter()
             .map(|i| match i {
-                Ok(r) => String::from_utf8(r.body.clone()).unwrap(),
+                Ok(r) => String::from_utf8(r.body.clone().into_bytes()).unwrap(),
                 Err(d) => format!("DLQ: {}", d.reason),
             })
             .collect()
@@ -738,7 +739,7 @@ mod tests {
         let a = items[0].as_ref().unwrap();
         assert_eq!(a.format, Format::Html);
         let b = items[1].as_ref().unwrap();
-        assert_eq!(b.body, b"Plain");
+        assert_eq!(&*b.body, b"Plain");
         assert!(b.meta.extra.is_empty());
     }
 
@@ -788,7 +789,7 @@ mod tests {
         let items = frame(&input, cfg);
         assert_eq!(items.len(), 2);
         assert!(items[0].as_ref().unwrap_err().reason.contains("over the limit of 50 bytes"));
-        assert_eq!(items[1].as_ref().unwrap().body, b"ok");
+        assert_eq!(&*items[1].as_ref().unwrap().body, b"ok");
     }
 
     #[test]

@@ -251,7 +251,7 @@ impl NatsSource {
             offset: None,
         };
         let mut raw = RawArticle {
-            body: message.payload.to_vec(),
+            body: message.payload.to_vec().into(),
             format: Format::Auto,
             origin,
             received_at: now_rfc3339(),

@@ -286,7 +286,7 @@ mod tests {
             for env in batch {
                 n += 1;
                 match env.item {
-                    Ok(raw) if raw.body == b"c" => drop(env.ack), // lost
+                    Ok(raw) if *raw.body == *b"c" => drop(env.ack), // lost
                     Ok(_) => env.ack.ack(),
                     Err(_) => env.ack.reject(),
                 }

@@ -1,8 +1,8 @@
 //! The stage function: [`normalize`] a raw input into an article, or say why not.
 
 use copydesk_core::{
-    Article, ArticleId, DeadLetter, Fingerprint, Format, RawArticle, SCHEMA_VERSION, content_hash,
-    looks_like_html,
+    Article, ArticleId, Body, DeadLetter, Fingerprint, Format, RawArticle, SCHEMA_VERSION,
+    content_hash, looks_like_html,
 };
 use regex::RegexSet;
 
@@ -180,7 +180,10 @@ impl NormalizeError {
 pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, NormalizeError> {
     // One UTF-8 check serves both the binary sniff and decoding; a refused input is never
     // decoded.
-    let utf8 = std::str::from_utf8(&raw.body).ok();
+    let utf8 = match raw.body.as_text() {
+        Some(text) => Some(text),
+        None => std::str::from_utf8(&raw.body).ok(),
+    };
     if looks_binary(&raw.body, utf8.is_some()) {
         return Err(NormalizeError { reason: Reason::Binary, input: Box::new(raw) });
     }
@@ -266,7 +269,11 @@ pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
     if raw.body.iter().all(u8::is_ascii_whitespace) {
         return Err(NormalizeError { reason: Reason::NoText, input: Box::new(raw) });
     }
-    let (text, invalid) = match String::from_utf8(raw.body) {
+    let bytes = match raw.body {
+        Body::Text(text) => Ok(text),
+        Body::Bytes(bytes) => String::from_utf8(bytes),
+    };
+    let (text, invalid) = match bytes {
         Ok(s) => (s, 0),
         Err(e) => replace_invalid(e.as_bytes()),
     };
@@ -358,6 +365,27 @@ mod tests {
     }
 
     const SEED: &str = include_str!("../../../tests/data/seed-article.txt");
+
+    #[test]
+    fn text_a_decoder_made_is_taken_as_it_is_and_reads_like_the_same_bytes() {
+        let html =
+            "<html><head><title>T</title></head><body><p>Hello there, world.</p></body></html>";
+        for body in [SEED, html, "\u{1}\u{2}\u{3} binary-looking \u{0}\u{0}\u{0}\u{0}", " \n "] {
+            let bytes = raw(body.as_bytes());
+            let mut text = bytes.clone();
+            text.body = Body::Text(body.to_owned());
+            let cfg = NormalizeConfig::default();
+            let strip = |r: Result<Article, NormalizeError>| {
+                r.map(|mut a| {
+                    a.received_at.clear();
+                    a
+                })
+                .map_err(|e| e.reason)
+            };
+            assert_eq!(strip(normalize(text.clone(), &cfg)), strip(normalize(bytes.clone(), &cfg)));
+            assert_eq!(strip(passthrough(text)), strip(passthrough(bytes)));
+        }
+    }
 
     #[test]
     fn the_seed_article() {
