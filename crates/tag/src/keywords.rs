@@ -12,6 +12,7 @@ use crate::bloom::Bloom;
 
 use copydesk_core::chars::{
     ascii_alnum_end, char_at, fold_case, is_alnum, is_numeric, is_space, is_upper, is_word_part,
+    short_eq,
 };
 
 type FoldMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
@@ -76,7 +77,7 @@ impl StopSet {
         loop {
             match self.slots[i] {
                 None => return Err(i),
-                Some((h, w)) if h == hash && w.as_bytes() == key => return Ok(i),
+                Some((h, w)) if h == hash && short_eq(w.as_bytes(), key) => return Ok(i),
                 Some(_) => i = (i + 1) & mask,
             }
         }
@@ -214,7 +215,7 @@ impl<'a> Vocab<'a> {
                 break;
             }
             let w = &self.words[id as usize];
-            if w.hash == hash && w.key == key {
+            if w.hash == hash && short_eq(w.key, key) {
                 return (id, w.content);
             }
             i = (i + 1) & mask;
