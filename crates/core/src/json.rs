@@ -117,6 +117,9 @@ fn write_bool(out: &mut String, b: bool) {
 }
 
 /// `"key":` after a comma unless `first`.
+// Inlined, so that each constant name is copied without a call to `memcpy` (the calls were
+// half a per cent of a default run).
+#[inline(always)]
 fn key(out: &mut String, first: bool, name: &str) {
     if !first {
         out.push(',');
