@@ -132,33 +132,30 @@ pub const fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
 /// `a == b`, for the short keys of the look-up tables (words): up to 16 bytes are compared
 /// with two overlapping loads of 1, 4 or 8 bytes each, inline; longer ones by the library's
 /// `memcmp`. A call to `memcmp` per table hit was 3-4 % of a default run.
-#[inline]
+#[inline(always)]
 pub fn short_eq(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
     }
-    let u32_at = |s: &[u8], i: usize| u32::from_le_bytes([s[i], s[i + 1], s[i + 2], s[i + 3]]);
-    let u64_at = |s: &[u8], i: usize| {
-        u64::from_le_bytes([
-            s[i],
-            s[i + 1],
-            s[i + 2],
-            s[i + 3],
-            s[i + 4],
-            s[i + 5],
-            s[i + 6],
-            s[i + 7],
-        ])
-    };
     match n {
         0 => true,
         // The first, middle and last bytes cover every byte of up to three.
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
-        4..=7 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
-        8..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        4..=7 => load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4),
+        8..=16 => load8(a, 0) == load8(b, 0) && load8(a, n - 8) == load8(b, n - 8),
         _ => a == b,
     }
+}
+
+#[inline(always)]
+fn load4(s: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes(s[i..i + 4].try_into().expect("four bytes"))
+}
+
+#[inline(always)]
+fn load8(s: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(s[i..i + 8].try_into().expect("eight bytes"))
 }
 
 /// The end of the run of ASCII letters and digits of `s` that starts at byte `i`, read eight
