@@ -131,7 +131,7 @@ impl From<Vec<u8>> for Body {
 /// An input as a source produced it: bytes plus where they came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawArticle {
-    /// The body, not yet decoded (may be invalid UTF-8).
+    /// The body: bytes as received (may be invalid UTF-8), or text a decoder made.
     pub body: Body,
     /// How to read the body.
     pub format: Format,
