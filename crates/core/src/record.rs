@@ -102,6 +102,15 @@ impl Body {
         }
     }
 
+    /// The body as a `String`: text as it is, bytes checked for UTF-8 (the error gives them
+    /// back).
+    pub fn into_string(self) -> Result<String, std::string::FromUtf8Error> {
+        match self {
+            Body::Bytes(b) => String::from_utf8(b),
+            Body::Text(s) => Ok(s),
+        }
+    }
+
     /// The bytes, whatever the kind.
     pub fn into_bytes(self) -> Vec<u8> {
         match self {

@@ -1,8 +1,8 @@
 //! The stage function: [`normalize`] a raw input into an article, or say why not.
 
 use copydesk_core::{
-    Article, ArticleId, Body, DeadLetter, Fingerprint, Format, RawArticle, SCHEMA_VERSION,
-    content_hash, looks_like_html,
+    Article, ArticleId, DeadLetter, Fingerprint, Format, RawArticle, SCHEMA_VERSION, content_hash,
+    looks_like_html,
 };
 use regex::RegexSet;
 
@@ -180,10 +180,7 @@ impl NormalizeError {
 pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, NormalizeError> {
     // One UTF-8 check serves both the binary sniff and decoding; a refused input is never
     // decoded.
-    let utf8 = match raw.body.as_text() {
-        Some(text) => Some(text),
-        None => std::str::from_utf8(&raw.body).ok(),
-    };
+    let utf8 = raw.body.as_text().or_else(|| std::str::from_utf8(&raw.body).ok());
     if looks_binary(&raw.body, utf8.is_some()) {
         return Err(NormalizeError { reason: Reason::Binary, input: Box::new(raw) });
     }
@@ -269,11 +266,7 @@ pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
     if raw.body.iter().all(u8::is_ascii_whitespace) {
         return Err(NormalizeError { reason: Reason::NoText, input: Box::new(raw) });
     }
-    let bytes = match raw.body {
-        Body::Text(text) => Ok(text),
-        Body::Bytes(bytes) => String::from_utf8(bytes),
-    };
-    let (text, invalid) = match bytes {
+    let (text, invalid) = match raw.body.into_string() {
         Ok(s) => (s, 0),
         Err(e) => replace_invalid(e.as_bytes()),
     };
@@ -357,7 +350,7 @@ fn replace_invalid(bytes: &[u8]) -> (String, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use copydesk_core::{InputMeta, Origin};
+    use copydesk_core::{Body, InputMeta, Origin};
     use proptest::prelude::*;
 
     fn raw(body: &[u8]) -> RawArticle {

@@ -56,7 +56,7 @@ struct StopSet {
     tags: Vec<u16>,
     /// The words of up to 16 bytes, zero-padded, by slot.
     keys: Vec<[u8; 16]>,
-    /// The longer words (rare), by slot.
+    /// The words longer than 16 bytes (rare), by slot; empty for the others.
     long: Vec<&'static str>,
     /// The stop words' hashes: 4 KiB that stay in cache; most words are not stop words.
     filter: Bloom<512>,
@@ -85,8 +85,9 @@ impl StopSet {
                 set.tags[i] = stop_tag(w.len(), hash);
                 if w.len() <= 16 {
                     set.keys[i][..w.len()].copy_from_slice(w.as_bytes());
+                } else {
+                    set.long[i] = w;
                 }
-                set.long[i] = w;
             }
         }
         set
