@@ -56,6 +56,8 @@ def main():
     p.add_argument("--a", required=True, help="the first binary (e.g. the old one)")
     p.add_argument("--b", required=True, help="the second binary")
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--only", action="append", default=[], metavar="NAME",
+                   help="run only the cases with this exact name (repeatable), e.g. default")
     opts = p.parse_args()
     for path in (CORPUS, NOLANG, RULES):
         if not os.path.exists(path):
@@ -63,6 +65,8 @@ def main():
     print("| run | A: MB/s best (median), MB per CPU-s, RSS | B: MB/s best (median), MB per CPU-s, RSS |")
     print("|---|---|---|")
     for name, corpus, args in CASES:
+        if opts.only and name not in opts.only:
+            continue
         size = os.path.getsize(corpus) / 1e6
         results = {"a": [], "b": []}
         for _ in range(opts.rounds):

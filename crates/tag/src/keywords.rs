@@ -204,8 +204,8 @@ const EMPTY: u32 = u32::MAX;
 struct Vocab<'a> {
     slots: Vec<u32>,
     words: Vec<Word<'a>>,
-    /// Candidates of two or three words, by lower-cased text.
-    multi: FoldMap<&'a str, u32>,
+    /// Candidates of two or three words, by their words' ids ([`phrase_key`]).
+    multi: FoldMap<u128, u32>,
     cands: Vec<Candidate<'a>>,
     /// Phrase occurrences so far: the order of first occurrence breaks ties.
     order: usize,
@@ -275,10 +275,10 @@ impl<'a> Vocab<'a> {
     /// that the many breaks with no phrase pending (after a stop word, a second punctuation
     /// mark) cost a test instead of a call.
     #[inline]
-    fn flush(&mut self, text: &'a str, folded: &'a str, run: &mut Run) {
+    fn flush(&mut self, text: &'a str, run: &mut Run) {
         if run.len != 0 {
             if run.len <= MAX_PHRASE_WORDS {
-                self.count(text, folded, &run.toks[..run.len]);
+                self.count(text, &run.toks[..run.len]);
             }
             run.len = 0;
         }
@@ -286,12 +286,12 @@ impl<'a> Vocab<'a> {
 
     /// Counts the non-empty phrase `run` of at most [`MAX_PHRASE_WORDS`] words as a candidate.
     #[inline(never)]
-    fn count(&mut self, text: &'a str, folded: &'a str, run: &[Token]) {
+    fn count(&mut self, text: &'a str, run: &[Token]) {
         let (first, end) = (run[0].start, run[run.len() - 1].end);
         let slot = if run.len() == 1 {
             self.words[run[0].id as usize].single
         } else {
-            self.multi.get(&folded[first..end]).copied()
+            self.multi.get(&phrase_key(run)).copied()
         };
         let c = match slot {
             Some(c) => c,
@@ -311,7 +311,7 @@ impl<'a> Vocab<'a> {
                 if run.len() == 1 {
                     self.words[run[0].id as usize].single = Some(c);
                 } else {
-                    self.multi.insert(&folded[first..end], c);
+                    self.multi.insert(phrase_key(run), c);
                 }
                 c
             }
@@ -319,6 +319,14 @@ impl<'a> Vocab<'a> {
         self.cands[c as usize].count += 1;
         self.order += 1;
     }
+}
+
+/// The key of a phrase of two or three words: their ids. The words of a phrase are separated
+/// by white space only (any other character breaks it), and the text is normalized (one space
+/// between words), so equal ids mean the same lower-cased phrase; no string is hashed.
+fn phrase_key(run: &[Token]) -> u128 {
+    let third = run.get(2).map_or(u32::MAX, |t| t.id);
+    u128::from(run[0].id) | u128::from(run[1].id) << 32 | u128::from(third) << 64
 }
 
 /// The phrase being read: its first [`MAX_PHRASE_WORDS`] words and how many it has in all
@@ -398,7 +406,7 @@ pub(crate) fn keywords_with(
                     // English past tenses ("reopened", "delayed") are verbs, not topics.
                     && !(english && case == Case::Lower && key.len() > 4 && key.ends_with(b"ed"));
                 if !keep {
-                    v.flush(text, folded, &mut run);
+                    v.flush(text, &mut run);
                     continue;
                 }
                 // A name does not run into common words: "Portsmouth reopened" is two things.
@@ -408,18 +416,18 @@ pub(crate) fn keywords_with(
                         (Case::Upper, Case::Lower) | (Case::Lower, Case::Upper)
                     )
                 {
-                    v.flush(text, folded, &mut run);
+                    v.flush(text, &mut run);
                 }
                 v.words[id as usize].weight += if case == Case::Upper { 1.5 } else { 1.0 };
                 run.push(Token { start, end, id, case });
             }
             Piece::Break { sentence } => {
-                v.flush(text, folded, &mut run);
+                v.flush(text, &mut run);
                 sentence_start |= sentence;
             }
         }
     }
-    v.flush(text, folded, &mut run);
+    v.flush(text, &mut run);
 
     let words = &v.words;
     let mut scored: Vec<(f64, &Candidate<'_>)> = v
@@ -604,6 +612,15 @@ mod tests {
             let f = copydesk_core::chars::fold_char(c);
             assert_eq!(is_alnum(c) && !is_numeric(c), is_alnum(f) && !is_numeric(f), "U+{u:04X}");
         }
+    }
+
+    #[test]
+    fn phrases_are_counted_by_their_words() {
+        // Two- and three-word phrases sharing their first words are two candidates, each
+        // counted at every occurrence (spacing aside).
+        let text = "The wheat harvest. Then the wheat  harvest.\nA wheat harvest season. \
+                    A wheat harvest season.";
+        assert_eq!(keywords(text, Some("en"), 2), ["wheat harvest season", "wheat harvest"]);
     }
 
     #[test]
