@@ -5,12 +5,34 @@ BIN := target/release/copydesk
 SHARED ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all build run watch test ensure-nats test-unit test-doc lint fmt bench eval clean
+.PHONY: all build pgo-check run watch test ensure-nats test-unit test-doc lint fmt bench eval clean
 
 all: build
 
-build:
-	$(CARGO) build --release --locked
+## The release binary, optimized with the committed profile (PGO: pgo/copydesk.profdata.gz,
+## made by scripts/pgo.sh; rustc reads it, nothing else is needed). `PGO=0 make build` builds
+## without it (a separate build: other flags).
+PGO ?= 1
+PGO_DATA := target/pgo/copydesk.profdata
+
+build: $(if $(filter 1,$(PGO)),$(PGO_DATA))
+	$(if $(filter 1,$(PGO)),RUSTFLAGS="$$RUSTFLAGS -Cprofile-use=$(CURDIR)/$(PGO_DATA)") \
+		$(CARGO) build --release --locked
+
+# Unpacked only when the committed profile changes: rustc tracks the file, a new one rebuilds.
+$(PGO_DATA): pgo/copydesk.profdata.gz
+	mkdir -p $(dir $@)
+	gzip -dc $< > $@.tmp && mv $@.tmp $@
+
+## Whether this rustc reads the committed profile (CI runs it): a profile it cannot read is
+## only a warning to rustc, and `make build` would quietly lose the optimization.
+pgo-check: $(PGO_DATA)
+	@echo 'fn main() {}' > target/pgo/check.rs
+	@rustc -O -Cprofile-use=$(CURDIR)/$(PGO_DATA) target/pgo/check.rs -o target/pgo/check \
+		2> target/pgo/check.err; status=$$?; cat target/pgo/check.err; \
+		if [ $$status -ne 0 ] || [ -s target/pgo/check.err ]; then \
+			echo "make: rustc cannot use $(PGO_DATA): run scripts/pgo.sh" >&2; exit 1; fi
+	@echo "pgo-check: rustc reads $(PGO_DATA)"
 
 ## The main job on the embedded default: watch ./feed (created, with the sample articles copied
 ## in) into the SQLite store ./copydesk.db, a line per article on stderr; then search it. `--once`

@@ -5,11 +5,13 @@ This VM's speed drifts by 20-30 % from hour to hour, so figures from different r
 `make bench` are not comparable; interleaving two binaries in the same minutes is. Prints,
 per run, MB/s best and median, MB per CPU-second (best) and peak RSS for each binary.
 
-    python3 scripts/bench_ab.py --a OLD_BINARY --b target/release/copydesk [--rounds 3]
+    python3 scripts/bench_ab.py --a OLD_BINARY --b target/release/copydesk [--rounds 3] \
+        [--only default --only pass-through]
 
 Build the old binary from a worktree with its own target directory, e.g.
-`git worktree add /tmp/base COMMIT && CARGO_TARGET_DIR=/tmp/target-base cargo build --release`
-in /tmp/base. Needs bench/bench-100mb.jsonl, bench/bench-100mb-nolang.jsonl and
+`git worktree add /tmp/base COMMIT && CARGO_TARGET_DIR=/tmp/target-base make -C /tmp/base build`
+(`make build` applies that commit's PGO profile, as for the new binary; `cargo build
+--release` alone builds without it). Needs bench/bench-100mb.jsonl, bench/bench-100mb-nolang.jsonl and
 bench/rules100.toml (made by `make bench`).
 """
 

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Regenerates the profile that `make build` optimizes the release binary with (profile-guided
+# optimization, PGO): builds an instrumented binary, runs it over a training corpus the way
+# users run copydesk, and merges what it recorded into pgo/copydesk.profdata.gz (committed).
+#
+#     scripts/pgo.sh            # then: make build && make bench
+#
+# Run it after changing hot code: functions whose code changed since the profile was made are
+# compiled without profile (correct, only slower); the rest still use it. `PGO=0 make build`
+# builds without the profile.
+#
+# Training corpus: the dev split's 54 articles (../shared/corpus/make_bench.py --no-lee),
+# cycled to 16 MB, and their HTML pages; the bench corpus's other 260 articles (gensim's
+# lee_background) are never seen in training. Without ../shared, the in-repo samples cycled. Runs: the
+# default pipeline, with the repo's rules, with the language to detect, without entities,
+# pass-through, HTML pages, the SQLite sink, and `watch --once` + `search` + `stats` as `make
+# run` does. Needs llvm-profdata of rustc's LLVM major (Debian's llvm-22 for rustc 1.95),
+# installed with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SHARED=${SHARED:-../shared}
+LLVM_MAJOR=$(rustc --version --verbose | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+PROFDATA=$(command -v "llvm-profdata-$LLVM_MAJOR" || true)
+if [ -z "$PROFDATA" ]; then
+  echo "pgo: installing llvm-$LLVM_MAJOR with apt-get (for llvm-profdata-$LLVM_MAJOR)" >&2
+  SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+  $SUDO apt-get install -y --no-install-recommends "llvm-$LLVM_MAJOR" \
+    || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends "llvm-$LLVM_MAJOR"; }
+  PROFDATA=$(command -v "llvm-profdata-$LLVM_MAJOR")
+fi
+
+WORK=$PWD/target/pgo-gen
+RAW=$WORK/raw
+rm -rf "$RAW" "$WORK/run"
+mkdir -p "$RAW" "$WORK/run"
+
+# The instrumented build has its own target directory (other flags: it would evict the
+# release build). Build scripts and proc macros are instrumented too and write profiles while
+# cargo runs them: only the training runs' profiles (LLVM_PROFILE_FILE below) are merged.
+CARGO_TARGET_DIR=$WORK/target RUSTFLAGS="-Cprofile-generate=$WORK/build-profiles" \
+  cargo build --release --locked -p copydesk
+BIN=$WORK/target/release/copydesk
+
+TRAIN=$WORK/run/train.jsonl
+HTML=$WORK/run/html.jsonl
+if [ -f "$SHARED/corpus/make_bench.py" ]; then
+  python3 "$SHARED/corpus/make_bench.py" --no-lee --mb 16 --out "$TRAIN"
+  python3 "$SHARED/corpus/make_bench.py" --no-lee --mb 8 --with-html --out "$WORK/run/with-html.jsonl"
+else
+  echo "pgo: $SHARED/corpus not found; training on the in-repo samples" >&2
+  python3 - "$TRAIN" <<'PY'
+import json, sys
+items = [json.loads(l) for l in open("config/samples/articles.jsonl", encoding="utf-8") if l.strip()]
+items.append({"id": "seed", "lang": "en", "text": open("tests/data/seed-article.txt", encoding="utf-8").read()})
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for cycle in range(1500):
+        for it in items:
+            f.write(json.dumps(dict(it, id=f"{it['id']}~r{cycle:04d}"), ensure_ascii=False) + "\n")
+PY
+  cp "$TRAIN" "$WORK/run/with-html.jsonl"
+fi
+python3 - "$TRAIN" "$WORK/run/with-html.jsonl" "$WORK/run" <<'PY'
+import json, sys
+train, with_html, out = sys.argv[1:]
+lines = open(train, encoding="utf-8").read().splitlines()
+head = lines[: len(lines) // 4]
+with open(f"{out}/nolang.jsonl", "w", encoding="utf-8") as f:
+    for line in head:
+        a = json.loads(line)
+        a.pop("lang", None)
+        f.write(json.dumps(a, ensure_ascii=False) + "\n")
+open(f"{out}/head.jsonl", "w", encoding="utf-8").write("\n".join(head) + "\n")
+with open(f"{out}/html.jsonl", "w", encoding="utf-8") as f:
+    for line in open(with_html, encoding="utf-8"):
+        a = json.loads(line)
+        if a.get("html"):
+            f.write(json.dumps({"id": a["id"], "html": a["html"]}, ensure_ascii=False) + "\n")
+PY
+
+export LLVM_PROFILE_FILE=$RAW/copydesk-%p-%m.profraw
+R=$WORK/run
+"$BIN" < "$TRAIN" > /dev/null
+"$BIN" --rules config/rules.toml < "$R/head.jsonl" > /dev/null
+"$BIN" < "$R/nolang.jsonl" > /dev/null
+"$BIN" --no-entities < "$R/head.jsonl" > /dev/null
+"$BIN" --passthrough < "$R/head.jsonl" > /dev/null
+if [ -s "$HTML" ]; then "$BIN" < "$HTML" > /dev/null; fi
+"$BIN" --sink "sqlite:$R/store.db" < "$R/head.jsonl"
+mkdir -p "$R/feed"
+cp config/samples/* "$R/feed/"
+head -n 200 "$R/head.jsonl" > "$R/feed/more.jsonl"
+"$BIN" watch "$R/feed" --once --rules config/rules.toml --state "$R/state.sqlite" \
+  --sink "sqlite:$R/watch.db" 2> /dev/null
+"$BIN" search harbour --db "$R/watch.db" > /dev/null
+"$BIN" search --entity 'Abdul Latif Rashid' --country IQ --db "$R/watch.db" > /dev/null
+"$BIN" stats --db "$R/watch.db" > /dev/null
+
+mkdir -p pgo
+# Sparse: functions that never ran are left out (they are optimized as without a profile).
+"$PROFDATA" merge --sparse -o "$WORK/copydesk.profdata" "$RAW"/*.profraw
+gzip -9n < "$WORK/copydesk.profdata" > pgo/copydesk.profdata.gz
+"$PROFDATA" show "$WORK/copydesk.profdata" | tail -n 5
+ls -l pgo/copydesk.profdata.gz
