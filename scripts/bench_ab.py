@@ -23,6 +23,7 @@ import subprocess
 CORPUS = "bench/bench-100mb.jsonl"
 NOLANG = "bench/bench-100mb-nolang.jsonl"
 RULES = "bench/rules100.toml"
+HTML = "bench/bench-html.jsonl"
 
 CASES = [
     ("pass-through", CORPUS, ["--passthrough"]),
@@ -35,6 +36,8 @@ CASES = [
     ("default", CORPUS, []),
     ("default + 100 rules", CORPUS, ["--rules", RULES]),
     ("default + 100 rules, 1 worker", CORPUS, ["--rules", RULES, "--workers", "1"]),
+    ("HTML pages", HTML, []),
+    ("HTML pages, 1 worker", HTML, ["--workers", "1"]),
 ]
 
 
@@ -67,7 +70,7 @@ def main():
     print("| run | A: MB/s best (median), MB per CPU-s, RSS | B: MB/s best (median), MB per CPU-s, RSS |")
     print("|---|---|---|")
     for name, corpus, args in CASES:
-        if opts.only and name not in opts.only:
+        if (opts.only and name not in opts.only) or not os.path.exists(corpus):
             continue
         size = os.path.getsize(corpus) / 1e6
         results = {"a": [], "b": []}
