@@ -19,14 +19,21 @@ build: $(if $(filter 1,$(PGO)),$(PGO_DATA))
 	$(if $(filter 1,$(PGO)),RUSTFLAGS="$$RUSTFLAGS -Cprofile-use=$(CURDIR)/$(PGO_DATA)") \
 		$(CARGO) build --release --locked
 
-# Unpacked only when the committed profile changes: rustc tracks the file, a new one rebuilds.
+# rustc tracks the profile file: it is replaced only when its content changes (a checkout that
+# only touches the .gz must not rebuild everything).
 $(PGO_DATA): pgo/copydesk.profdata.gz
-	mkdir -p $(dir $@)
-	gzip -dc $< > $@.tmp && mv $@.tmp $@
+	@mkdir -p $(dir $@)
+	@gzip -dc $< > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; touch -r $@ $<; else mv $@.tmp $@; fi
 
-## Whether this rustc reads the committed profile (CI runs it): a profile it cannot read is
-## only a warning to rustc, and `make build` would quietly lose the optimization.
+## Whether the committed profile still applies (CI runs it): it was made with this rustc and
+## Cargo.lock (the profile names functions by cargo's per-crate hashes, which depend on both),
+## and this rustc reads it (a profile rustc cannot read, or whose functions it does not find,
+## is only a warning, or nothing: `make build` would quietly lose the optimization).
 pgo-check: $(PGO_DATA)
+	@scripts/pgo-stamp.sh | diff pgo/copydesk.profdata.stamp - || { \
+		echo "make: pgo/copydesk.profdata.gz was made for another rustc or Cargo.lock (above):" \
+			"run scripts/pgo.sh" >&2; exit 1; }
 	@echo 'fn main() {}' > target/pgo/check.rs
 	@rustc -O -Cprofile-use=$(CURDIR)/$(PGO_DATA) target/pgo/check.rs -o target/pgo/check \
 		2> target/pgo/check.err; status=$$?; cat target/pgo/check.err; \

@@ -67,6 +67,14 @@ def main():
     for path in (CORPUS, NOLANG, RULES):
         if not os.path.exists(path):
             raise SystemExit(f"{path} is missing: run `make bench` once to make it")
+    names = [name for name, _, _ in CASES]
+    for name in opts.only:
+        if name not in names:
+            raise SystemExit(f"--only {name!r}: no such case; the cases are {names}")
+    for name, corpus, _ in CASES:
+        if (not opts.only or name in opts.only) and not os.path.exists(corpus):
+            print(f"note: skipping {name!r}: {corpus} is missing (`make bench` makes it when "
+                  "../shared/corpus is present)")
     print("| run | A: MB/s best (median), MB per CPU-s, RSS | B: MB/s best (median), MB per CPU-s, RSS |")
     print("|---|---|---|")
     for name, corpus, args in CASES:

@@ -6,11 +6,14 @@
 #     scripts/pgo.sh            # then: make build && make bench
 #
 # Run it after changing hot code: functions whose code changed since the profile was made are
-# compiled without profile (correct, only slower); the rest still use it. `PGO=0 make build`
+# compiled without profile (correct, only slower; rustc warns "hash mismatch"); the rest still
+# use it. Run it after changing the toolchain or Cargo.lock too: the profile names functions
+# with cargo's per-crate hashes, which depend on both, and a function it does not find gets
+# no warning (`make pgo-check` compares pgo/copydesk.profdata.stamp). `PGO=0 make build`
 # builds without the profile.
 #
 # Training corpus: the dev split's 54 articles (../shared/corpus/make_bench.py --no-lee),
-# cycled to 16 MB, and their HTML pages; the bench corpus's other 260 articles (gensim's
+# cycled to 16 MiB, and their HTML pages; the bench corpus's other 260 articles (gensim's
 # lee_background) are never seen in training. Without ../shared, the in-repo samples cycled. Runs: the
 # default pipeline, with the repo's rules, with the language to detect, without entities,
 # pass-through, HTML pages, the SQLite sink, and `watch --once` + `search` + `stats` as `make
@@ -21,6 +24,7 @@ cd "$(dirname "$0")/.."
 
 SHARED=${SHARED:-../shared}
 LLVM_MAJOR=$(rustc --version --verbose | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+[ -n "$LLVM_MAJOR" ] || { echo "pgo: cannot read rustc's LLVM version (rustc -vV)" >&2; exit 1; }
 PROFDATA=$(command -v "llvm-profdata-$LLVM_MAJOR" || true)
 if [ -z "$PROFDATA" ]; then
   echo "pgo: installing llvm-$LLVM_MAJOR with apt-get (for llvm-profdata-$LLVM_MAJOR)" >&2
@@ -32,13 +36,13 @@ fi
 
 WORK=$PWD/target/pgo-gen
 RAW=$WORK/raw
-rm -rf "$RAW" "$WORK/run"
+rm -rf "$RAW" "$WORK/run" "$WORK/build-profiles"
 mkdir -p "$RAW" "$WORK/run"
 
 # The instrumented build has its own target directory (other flags: it would evict the
 # release build). Build scripts and proc macros are instrumented too and write profiles while
 # cargo runs them: only the training runs' profiles (LLVM_PROFILE_FILE below) are merged.
-CARGO_TARGET_DIR=$WORK/target RUSTFLAGS="-Cprofile-generate=$WORK/build-profiles" \
+CARGO_TARGET_DIR=$WORK/target RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-generate=$WORK/build-profiles" \
   cargo build --release --locked -p copydesk
 BIN=$WORK/target/release/copydesk
 
@@ -91,7 +95,7 @@ mkdir -p "$R/feed"
 cp config/samples/* "$R/feed/"
 head -n 200 "$R/head.jsonl" > "$R/feed/more.jsonl"
 "$BIN" watch "$R/feed" --once --rules config/rules.toml --state "$R/state.sqlite" \
-  --sink "sqlite:$R/watch.db" 2> /dev/null
+  --sink "sqlite:$R/watch.db" 2> "$R/watch.err" || { cat "$R/watch.err" >&2; exit 1; }
 "$BIN" search harbour --db "$R/watch.db" > /dev/null
 "$BIN" search --entity 'Abdul Latif Rashid' --country IQ --db "$R/watch.db" > /dev/null
 "$BIN" stats --db "$R/watch.db" > /dev/null
@@ -100,5 +104,8 @@ mkdir -p pgo
 # Sparse: functions that never ran are left out (they are optimized as without a profile).
 "$PROFDATA" merge --sparse -o "$WORK/copydesk.profdata" "$RAW"/*.profraw
 gzip -9n < "$WORK/copydesk.profdata" > pgo/copydesk.profdata.gz
+# What the profile's function names depend on besides the code (cargo's per-crate hashes):
+# `make pgo-check` fails when these differ from the checkout's.
+scripts/pgo-stamp.sh > pgo/copydesk.profdata.stamp
 "$PROFDATA" show "$WORK/copydesk.profdata" | tail -n 5
 ls -l pgo/copydesk.profdata.gz

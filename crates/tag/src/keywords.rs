@@ -195,8 +195,8 @@ const EMPTY: u32 = u32::MAX;
 
 /// The article's distinct words and candidate phrases. Words are interned once (one look-up
 /// per word of the text), so that weights, stop-word checks and the words of a phrase are
-/// array indices; a one-word phrase is found by its word, and only longer phrases are hashed,
-/// by their lower-cased text.
+/// array indices; a one-word phrase is found by its word, and a longer one by its words' ids
+/// ([`phrase_key`]).
 ///
 /// The word table is a small open-addressing table of ids (linear probing, at most half
 /// full) with foldhash of the word's bytes: a general-purpose map cost about three times as
@@ -321,9 +321,11 @@ impl<'a> Vocab<'a> {
     }
 }
 
-/// The key of a phrase of two or three words: their ids. The words of a phrase are separated
-/// by white space only (any other character breaks it), and the text is normalized (one space
-/// between words), so equal ids mean the same lower-cased phrase; no string is hashed.
+/// The key of a phrase of two or three words: their ids (no id is `u32::MAX`, so a two-word
+/// key is no three-word one). The words of a phrase are separated by white space only (any
+/// other character, and a line break, ends it), so equal ids mean the same lower-cased words,
+/// whatever the white space between them (in normalized text, one space); no string is hashed.
+/// The phrase's surface is its first occurrence's.
 fn phrase_key(run: &[Token]) -> u128 {
     let third = run.get(2).map_or(u32::MAX, |t| t.id);
     u128::from(run[0].id) | u128::from(run[1].id) << 32 | u128::from(third) << 64
@@ -620,7 +622,9 @@ mod tests {
         // counted at every occurrence (spacing aside).
         let text = "The wheat harvest. Then the wheat  harvest.\nA wheat harvest season. \
                     A wheat harvest season.";
-        assert_eq!(keywords(text, Some("en"), 2), ["wheat harvest season", "wheat harvest"]);
+        // Three asked for, two given: the single words are inside the phrases, and `wheat
+        // harvest` with two spaces is the same phrase as with one.
+        assert_eq!(keywords(text, Some("en"), 3), ["wheat harvest season", "wheat harvest"]);
     }
 
     #[test]
