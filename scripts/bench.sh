@@ -19,21 +19,7 @@ if [ ! -s "$CORPUS" ]; then
     python3 "$SHARED/corpus/make_bench.py" --mb "$MB" --out "$CORPUS"
   else
     echo "note: $SHARED/corpus not found; cycling the in-repo samples" >&2
-    python3 - "$MB" "$CORPUS" <<'PY'
-import json, sys
-mb, out = float(sys.argv[1]), sys.argv[2]
-items = [json.loads(l) for l in open("config/samples/articles.jsonl", encoding="utf-8") if l.strip()]
-items.append({"id": "seed", "text": open("tests/data/seed-article.txt", encoding="utf-8").read()})
-target, written, cycle = int(mb * 1024 * 1024), 0, 0
-with open(out, "wb") as f:
-    while written < target:
-        for it in items:
-            rec = dict(it, id=f"{it['id']}~r{cycle:04d}")
-            b = (json.dumps(rec, ensure_ascii=False) + "\n").encode()
-            f.write(b); written += len(b)
-            if written >= target: break
-        cycle += 1
-PY
+    python3 scripts/corpus.py samples "$MB" "$CORPUS"
   fi
 fi
 
@@ -41,14 +27,7 @@ fi
 HTML_CORPUS=bench/bench-html.jsonl
 if [ ! -s "$HTML_CORPUS" ] && [ -f "$SHARED/corpus/make_bench.py" ]; then
   python3 "$SHARED/corpus/make_bench.py" --mb 20 --with-html --out bench/bench-html-src.jsonl
-  python3 - bench/bench-html-src.jsonl "$HTML_CORPUS" <<'PY'
-import json, sys
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for line in open(sys.argv[1], encoding="utf-8"):
-        a = json.loads(line)
-        if a.get("html"):
-            out.write(json.dumps({"id": a["id"], "html": a["html"]}, ensure_ascii=False) + "\n")
-PY
+  python3 scripts/corpus.py html-only bench/bench-html-src.jsonl "$HTML_CORPUS"
   rm -f bench/bench-html-src.jsonl
 fi
 
@@ -94,14 +73,7 @@ run() {
 # The same articles without their `lang` field, so that the language is detected.
 NOLANG=bench/bench-${MB}mb-nolang.jsonl
 if [ ! -s "$NOLANG" ]; then
-  python3 - "$CORPUS" "$NOLANG" <<'PY'
-import json, sys
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for line in open(sys.argv[1], encoding="utf-8"):
-        a = json.loads(line)
-        a.pop("lang", None)
-        out.write(json.dumps(a, ensure_ascii=False) + "\n")
-PY
+  python3 scripts/corpus.py no-lang "$CORPUS" "$NOLANG"
 fi
 
 run "pass-through (--passthrough)" --passthrough

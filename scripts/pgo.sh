@@ -53,37 +53,15 @@ if [ -f "$SHARED/corpus/make_bench.py" ]; then
   python3 "$SHARED/corpus/make_bench.py" --no-lee --mb 8 --with-html --out "$WORK/run/with-html.jsonl"
 else
   echo "pgo: $SHARED/corpus not found; training on the in-repo samples" >&2
-  python3 - "$TRAIN" <<'PY'
-import json, sys
-items = [json.loads(l) for l in open("config/samples/articles.jsonl", encoding="utf-8") if l.strip()]
-items.append({"id": "seed", "lang": "en", "text": open("tests/data/seed-article.txt", encoding="utf-8").read()})
-with open(sys.argv[1], "w", encoding="utf-8") as f:
-    for cycle in range(1500):
-        for it in items:
-            f.write(json.dumps(dict(it, id=f"{it['id']}~r{cycle:04d}"), ensure_ascii=False) + "\n")
-PY
+  python3 scripts/corpus.py samples 8 "$TRAIN"
   cp "$TRAIN" "$WORK/run/with-html.jsonl"
 fi
-python3 - "$TRAIN" "$WORK/run/with-html.jsonl" "$WORK/run" <<'PY'
-import json, sys
-train, with_html, out = sys.argv[1:]
-lines = open(train, encoding="utf-8").read().splitlines()
-head = lines[: len(lines) // 4]
-with open(f"{out}/nolang.jsonl", "w", encoding="utf-8") as f:
-    for line in head:
-        a = json.loads(line)
-        a.pop("lang", None)
-        f.write(json.dumps(a, ensure_ascii=False) + "\n")
-open(f"{out}/head.jsonl", "w", encoding="utf-8").write("\n".join(head) + "\n")
-with open(f"{out}/html.jsonl", "w", encoding="utf-8") as f:
-    for line in open(with_html, encoding="utf-8"):
-        a = json.loads(line)
-        if a.get("html"):
-            f.write(json.dumps({"id": a["id"], "html": a["html"]}, ensure_ascii=False) + "\n")
-PY
+R=$WORK/run
+head -n $(($(wc -l < "$TRAIN") / 4)) "$TRAIN" > "$R/head.jsonl"
+python3 scripts/corpus.py no-lang "$R/head.jsonl" "$R/nolang.jsonl"
+python3 scripts/corpus.py html-only "$R/with-html.jsonl" "$HTML"
 
 export LLVM_PROFILE_FILE=$RAW/copydesk-%p-%m.profraw
-R=$WORK/run
 "$BIN" < "$TRAIN" > /dev/null
 "$BIN" --rules config/rules.toml < "$R/head.jsonl" > /dev/null
 "$BIN" < "$R/nolang.jsonl" > /dev/null

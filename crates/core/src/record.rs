@@ -110,14 +110,6 @@ impl Body {
             Body::Text(s) => Ok(s),
         }
     }
-
-    /// The bytes, whatever the kind.
-    pub fn into_bytes(self) -> Vec<u8> {
-        match self {
-            Body::Bytes(b) => b,
-            Body::Text(s) => s.into_bytes(),
-        }
-    }
 }
 
 impl std::ops::Deref for Body {

@@ -634,7 +634,7 @@ mod tests {
         items
             .iter()
             .map(|i| match i {
-                Ok(r) => String::from_utf8(r.body.clone().into_bytes()).unwrap(),
+                Ok(r) => r.body.clone().into_string().unwrap(),
                 Err(d) => format!("DLQ: {}", d.reason),
             })
             .collect()

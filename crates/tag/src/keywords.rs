@@ -56,8 +56,8 @@ struct StopSet {
     tags: Vec<u16>,
     /// The words of up to 16 bytes, zero-padded, by slot.
     keys: Vec<[u8; 16]>,
-    /// The words longer than 16 bytes (rare), by slot; empty for the others.
-    long: Vec<&'static str>,
+    /// The words longer than 16 bytes (rare: none in most lists), with their slots.
+    long: Vec<(usize, &'static str)>,
     /// The stop words' hashes: 4 KiB that stay in cache; most words are not stop words.
     filter: Bloom<512>,
 }
@@ -75,7 +75,7 @@ impl StopSet {
         let mut set = StopSet {
             tags: vec![0; n],
             keys: vec![[0; 16]; n],
-            long: vec![""; n],
+            long: Vec::new(),
             filter: Bloom::new(),
         };
         for &w in words {
@@ -86,7 +86,7 @@ impl StopSet {
                 if w.len() <= 16 {
                     set.keys[i][..w.len()].copy_from_slice(w.as_bytes());
                 } else {
-                    set.long[i] = w;
+                    set.long.push((i, w));
                 }
             }
         }
@@ -112,7 +112,7 @@ impl StopSet {
         if key.len() <= 16 {
             short_eq(&self.keys[i][..key.len()], key)
         } else {
-            short_eq(self.long[i].as_bytes(), key)
+            self.long.iter().any(|&(j, w)| j == i && w.as_bytes() == key)
         }
     }
 
