@@ -4,8 +4,9 @@
 
 /// Two bits a key, both in one 64-bit word (a blocked Bloom filter: one cache line read a
 /// query, where two independent bits cost two misses in a filter larger than the L1 cache;
-/// the rate of false positives is about the same at these loads). The word comes from the
-/// hash's low bits, the two bits from its high bits; `WORDS` words (a power of two).
+/// false positives are a little more frequent: 0.75 % against 0.57 % for the place names).
+/// The word comes from the hash's low bits, the two bits from its high bits; `WORDS` words (a
+/// power of two).
 #[derive(Debug)]
 pub(crate) struct Bloom<const WORDS: usize> {
     words: Box<[u64; WORDS]>,
