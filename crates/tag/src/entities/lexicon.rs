@@ -125,28 +125,27 @@ impl Lexicon {
 }
 
 /// Calls `row` with the first 12 tab-separated fields of every line of `tsv` that is neither
-/// empty nor a comment, and how many fields the line has (up to 12). One pass over the file for tabs and
-/// line ends together, 32 bytes at a time: splitting each line, then each short field,
-/// searched every field apart and was a third of the start-up.
+/// empty nor a comment, and how many fields the line has (up to 12). One pass over the file
+/// for tabs and line ends together, 32 bytes at a time: splitting each line, then each short
+/// field, searched every field apart (29 % of building the lexicon).
 fn for_each_row<'a>(tsv: &'a str, mut row: impl FnMut(&[&'a str; 12], usize)) {
     let mut f = [""; 12];
     let mut n = 0;
     let mut start = 0;
     let bytes = tsv.as_bytes();
     let mut at_separator = |at: usize| {
+        // A tab, a line feed, or `None` at the end of the file.
+        let sep = bytes.get(at).copied();
         if n < 12 {
             // Tabs and line feeds are ASCII: `start` and `at` are character boundaries. A
             // line may end in CR LF, as `str::lines` allows.
             let field = &tsv[start..at];
-            f[n] = if bytes.get(at) == Some(&b'\n') {
-                field.strip_suffix('\r').unwrap_or(field)
-            } else {
-                field
-            };
+            f[n] =
+                if sep == Some(b'\n') { field.strip_suffix('\r').unwrap_or(field) } else { field };
         }
         n += 1;
         start = at + 1;
-        if bytes.get(at) != Some(&b'\t') {
+        if sep != Some(b'\t') {
             // The end of a line (or of the file).
             if !f[0].starts_with('#') && (n > 1 || !f[0].is_empty()) {
                 row(&f, n.min(12));
@@ -314,13 +313,14 @@ impl Lexicon {
             }
         }
         let mut demonyms = Map::default();
-        for line in DEMONYMS.lines().filter(|l| !l.starts_with('#')) {
-            if let Some((d, c)) = line.split_once('\t')
-                && let Some(c) = country_code(c.trim())
+        // Two columns: the demonym and its country.
+        for_each_row(DEMONYMS, |f, n| {
+            if n == 2
+                && let Some(c) = country_code(f[1].trim())
             {
-                demonyms.insert(key(d).into_boxed_str(), c);
+                demonyms.insert(key(f[0]).into_boxed_str(), c);
             }
-        }
+        });
         let mut given = Map::default();
         for_each_row(GIVEN, |f, n| {
             if n >= 2 {
@@ -695,6 +695,16 @@ mod tests {
         for f in reference_rows(GIVEN).iter().filter(|f| f.len() >= 2) {
             assert!(lx.given.contains_key(key(f[0]).as_str()), "{f:?}");
         }
+        let mut demonyms = 0;
+        for line in DEMONYMS.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((d, c)) = line.split_once('\t')
+                && let Some(c) = country_code(c.trim())
+            {
+                assert_eq!(lx.demonyms.get(key(d).as_str()), Some(&c), "{line:?}");
+                demonyms += 1;
+            }
+        }
+        assert!(demonyms > 400 && lx.demonyms.len() <= demonyms);
         for f in reference_rows(SURNAMES) {
             assert!(lx.surnames.contains(key(f[0]).as_str()), "{f:?}");
         }
