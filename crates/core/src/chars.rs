@@ -273,11 +273,13 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
         }
         return Cow::Owned(text.to_ascii_lowercase());
     }
-    // ASCII is lower-cased in bulk; then only the other characters whose lower case differs
-    // are rewritten, in place (same length).
-    let mut out = text.as_bytes().to_vec();
-    out.make_ascii_lowercase();
+    // The text is copied in runs up to each character whose lower case differs, which is
+    // written in its place (same length), and the copy's ASCII is lower-cased in bulk: the
+    // copy is made of `str` pieces, so it needs no UTF-8 check (checking it again was half of
+    // folding Korean or Devanagari text).
     let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0; // `text[..copied]` is in `out`
     let mut i = 0;
     while let Some(k) = next_non_ascii(&bytes[i..]) {
         i += k;
@@ -293,15 +295,15 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
         let len = c.len_utf8();
         let l = fold_char(c);
         if l != c {
-            l.encode_utf8(&mut out[i..i + len]);
+            out.push_str(&text[copied..i]);
+            out.push(l);
+            copied = i + len;
         }
         i += len;
     }
-    // Always valid: each character was replaced by one of the same length.
-    match String::from_utf8(out) {
-        Ok(s) => Cow::Owned(s),
-        Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    }
+    out.push_str(&text[copied..]);
+    out.make_ascii_lowercase();
+    Cow::Owned(out)
 }
 
 /// True for the first byte of a three-byte character of U+0800..=U+0FFF (Samaritan to

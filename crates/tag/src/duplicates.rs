@@ -13,6 +13,8 @@
 //! article in input order is the original and later ones point to it.
 
 use std::collections::{HashMap, VecDeque};
+
+use foldhash::fast::RandomState;
 use std::time::{Duration, Instant};
 
 use copydesk_core::{Article, ArticleId, MINHASH_BINS, minhash_similarity};
@@ -56,8 +58,45 @@ pub struct DuplicateIndex {
     entries: VecDeque<Entry>,
     /// Sequence number of `entries[0]`.
     base: u64,
-    exact: HashMap<String, u64>,
-    bands: HashMap<u64, Vec<u64>>,
+    exact: HashMap<String, u64, RandomState>,
+    /// The originals by band key (hashed with foldhash, seeded per process: the keys are
+    /// hashes already, and the standard SipHash of 17 keys an article was a sixth of this
+    /// step's time).
+    bands: HashMap<u64, Seqs, RandomState>,
+}
+
+/// The originals (sequence numbers, oldest first) that share a band key: almost always one,
+/// held without a vector (an allocation for each of 16 keys of every original).
+enum Seqs {
+    One(u64),
+    Many(Vec<u64>),
+}
+
+impl Seqs {
+    fn as_slice(&self) -> &[u64] {
+        match self {
+            Seqs::One(seq) => std::slice::from_ref(seq),
+            Seqs::Many(seqs) => seqs,
+        }
+    }
+
+    fn push(&mut self, seq: u64) {
+        match self {
+            Seqs::One(first) => *self = Seqs::Many(vec![*first, seq]),
+            Seqs::Many(seqs) => seqs.push(seq),
+        }
+    }
+
+    /// Removes `seq`; true when none is left.
+    fn remove(&mut self, seq: u64) -> bool {
+        match self {
+            Seqs::One(s) => *s == seq,
+            Seqs::Many(seqs) => {
+                seqs.retain(|s| *s != seq);
+                seqs.is_empty()
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for DuplicateIndex {
@@ -73,8 +112,8 @@ impl DuplicateIndex {
             cfg,
             entries: VecDeque::new(),
             base: 0,
-            exact: HashMap::new(),
-            bands: HashMap::new(),
+            exact: HashMap::default(),
+            bands: HashMap::default(),
         }
     }
 
@@ -107,7 +146,7 @@ impl DuplicateIndex {
         let mut best: Option<(u64, f64)> = None;
         let mut seen = Vec::new();
         for key in bands.iter().filter(|_| near) {
-            for &seq in self.bands.get(key).into_iter().flatten() {
+            for &seq in self.bands.get(key).map_or(&[][..], Seqs::as_slice) {
                 if seen.contains(&seq) {
                     continue;
                 }
@@ -145,7 +184,7 @@ impl DuplicateIndex {
         self.exact.insert(entry.exact.clone(), seq);
         if entry.shingles >= MIN_SHINGLES {
             for key in entry.bands {
-                self.bands.entry(key).or_default().push(seq);
+                self.bands.entry(key).and_modify(|seqs| seqs.push(seq)).or_insert(Seqs::One(seq));
             }
         }
         self.entries.push_back(entry);
@@ -170,11 +209,8 @@ impl DuplicateIndex {
             self.exact.remove(&e.exact);
         }
         for key in e.bands.iter().filter(|_| e.shingles >= MIN_SHINGLES) {
-            if let Some(list) = self.bands.get_mut(key) {
-                list.retain(|s| *s != seq);
-                if list.is_empty() {
-                    self.bands.remove(key);
-                }
+            if self.bands.get_mut(key).is_some_and(|seqs| seqs.remove(seq)) {
+                self.bands.remove(key);
             }
         }
     }
@@ -276,6 +312,30 @@ mod tests {
     }
 
     #[test]
+    fn originals_sharing_a_band_key_are_kept_in_order() {
+        let mut seqs = Seqs::One(3);
+        seqs.push(5);
+        seqs.push(9);
+        assert_eq!(seqs.as_slice(), [3, 5, 9]);
+        assert!(!seqs.remove(5));
+        assert_eq!(seqs.as_slice(), [3, 9]);
+        assert!(!seqs.remove(3) && seqs.remove(9));
+        assert!(Seqs::One(4).remove(4) && !Seqs::One(4).remove(5));
+        // Through the index: three originals with the same first band (but different
+        // enough), evicted oldest first, each band list emptied and dropped with the last.
+        let mut idx = DuplicateIndex::new(DuplicateConfig { window: 2, ..Default::default() });
+        for (i, id) in ["a", "b", "c"].into_iter().enumerate() {
+            let mut m = sig(100 * (i as u32 + 1), 0);
+            m[..ROWS].copy_from_slice(&[7; ROWS]);
+            assert_eq!(idx.check(&article(id, id, m)), None);
+        }
+        assert_eq!(idx.len(), 2);
+        let shared = idx.bands.values().map(|s| s.as_slice().len()).max();
+        assert_eq!(shared, Some(2));
+        assert_eq!(idx.bands.values().map(|s| s.as_slice().len()).sum::<usize>(), 2 * BANDS);
+    }
+
+    #[test]
     fn the_window_is_bounded() {
         let mut idx = DuplicateIndex::new(DuplicateConfig { window: 100, ..Default::default() });
         for i in 0..1_000u32 {
@@ -287,7 +347,7 @@ mod tests {
         assert_eq!(idx.len(), 100);
         assert!(
             idx.exact.len() == 100
-                && idx.bands.values().map(Vec::len).sum::<usize>() == 100 * BANDS
+                && idx.bands.values().map(|s| s.as_slice().len()).sum::<usize>() == 100 * BANDS
         );
         // Forgotten: no longer a duplicate; remembered: still one.
         assert_eq!(idx.check(&article("x", "h5", sig(16, 0))), None);

@@ -534,6 +534,14 @@ fn split_words(text: &str) -> impl Iterator<Item = Piece> + '_ {
                     let Some(ch) = char_at(text, end) else { break };
                     if is_word_part(ch) {
                         end += ch.len_utf8();
+                        // The rest of a run of other characters (a word in another script),
+                        // without an eight-byte ASCII scan after each.
+                        while bytes.get(end).is_some_and(|&b| b >= 0x80)
+                            && let Some(ch) = char_at(text, end)
+                            && is_word_part(ch)
+                        {
+                            end += ch.len_utf8();
+                        }
                         continue;
                     }
                     (ch, ch.len_utf8())
