@@ -459,20 +459,11 @@ fn execute_all(
     if cfg.tag.as_ref().is_some_and(|t| t.entities) {
         copydesk_tag::preload_entities();
     }
-    // The async tasks of a pipe or watch run (sources' ack collectors, the ordered collector,
-    // duplicates, sinks) are light: the work runs on the worker threads of the stage pool.
-    // On one thread they hand records to each other without waking a second runtime thread
-    // (2 cores: 2 workers, the reader and 2 runtime threads had contended for them): on 20 MB
-    // of the bench corpus, context switches fell from ~2,030 to ~1,570 a run; CPU time moved
-    // less than this machine's noise (100 MB, 10 interleaved runs: median 4.44 s against
-    // 4.53 s, best 4.24 against 4.20). A service keeps two: HTTP ingest, metrics and the
-    // sinks run side by side.
-    let runtime = if serving {
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()
-    } else {
-        tokio::runtime::Builder::new_current_thread().enable_all().build()
-    }
-    .context("cannot start the async runtime")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
     let bar = progress.map(progress_bar);
     let report = runtime.block_on(async {
         let shutdown = shutdown_signal()?;
