@@ -21,7 +21,8 @@ pub fn clean_text(input: &str, cfg: &NormalizeConfig) -> String {
     if nfc_safe {
         return assemble(lines, input.len(), cfg);
     }
-    let input = nfc(input);
+    // (The scan found a character that is not safe: no need to look for one again.)
+    let input = compose_runs(input);
     let (lines, _) = clean_lines(&input, cfg.ascii);
     // Removing a character (a zero-width space between a letter and its accent) can leave a
     // pair that composes. Lines only trimmed are pieces of an NFC text, which are NFC, and
@@ -105,17 +106,22 @@ pub fn count(text: &str) -> Counts {
 }
 
 /// `s` in NFC. Most text is made of [`nfc_safe`] characters only, and is NFC as it is;
-/// otherwise only the runs of characters that are not safe starters are checked, each with
+/// otherwise see [`compose_runs`].
+fn nfc(s: &str) -> Cow<'_, str> {
+    if all_nfc_safe(s) {
+        return Cow::Borrowed(s);
+    }
+    compose_runs(s)
+}
+
+/// `s` in NFC: only the runs of characters that are not safe starters are checked, each with
 /// the safe starter before it, and composed when not NFC; the rest is copied. A safe starter
 /// is a boundary of normalization: nothing reorders across it (combining class 0; the safe
 /// viramas, class 9, are no boundary), and nothing composes with it (it is never the second
 /// part of a canonical decomposition: a test checks every character), so the runs normalize
 /// apart. Bengali text, whose common vowel sign `া` is not safe, had spent two thirds of its
 /// normalize stage checking and composing the whole text, twice.
-fn nfc(s: &str) -> Cow<'_, str> {
-    if all_nfc_safe(s) {
-        return Cow::Borrowed(s);
-    }
+fn compose_runs(s: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut done = 0; // `s[..done]` is in `out`
     let mut boundary = 0; // the last safe starter: where a run to compose starts
@@ -518,6 +524,7 @@ mod tests {
             s in "[ aeAE\u{E9}\u{301}\u{308}\u{327}\u{316}\u{1100}\u{1161}\u{11A8}\u{AC00}\u{0995}\u{09A1}\u{09BC}\u{09BE}\u{09C7}\u{09D7}\u{09DC}\u{09CD}\u{0928}\u{093C}\u{0929}\u{3B1}\u{1F600}]{0,40}",
         ) {
             let whole: String = s.nfc().collect();
+            proptest::prop_assert_eq!(compose_runs(&s), whole.as_str());
             proptest::prop_assert_eq!(nfc(&s), whole);
         }
 

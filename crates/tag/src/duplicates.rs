@@ -13,11 +13,10 @@
 //! article in input order is the original and later ones point to it.
 
 use std::collections::{HashMap, VecDeque};
-
-use foldhash::fast::RandomState;
 use std::time::{Duration, Instant};
 
 use copydesk_core::{Article, ArticleId, MINHASH_BINS, minhash_similarity};
+use foldhash::fast::RandomState;
 
 const BANDS: usize = 16;
 /// Texts with fewer distinct shingles (about a dozen words) are matched exactly only: on so
@@ -59,9 +58,9 @@ pub struct DuplicateIndex {
     /// Sequence number of `entries[0]`.
     base: u64,
     exact: HashMap<String, u64, RandomState>,
-    /// The originals by band key (hashed with foldhash, seeded per process: the keys are
-    /// hashes already, and the standard SipHash of 17 keys an article was a sixth of this
-    /// step's time).
+    /// The originals by band key. Both maps hash with foldhash, seeded per process: their
+    /// keys are hashes already (xxh3 of the text, of a band's bins), and the standard
+    /// SipHash of 17 keys an article was needless work in this sequential step.
     bands: HashMap<u64, Seqs, RandomState>,
 }
 
