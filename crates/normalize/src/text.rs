@@ -374,7 +374,32 @@ fn clean_line(raw: &str, dirty: bool, ascii: bool) -> Cow<'_, str> {
     }
     let mut line = String::with_capacity(trimmed.len());
     let mut space = false;
-    for c in trimmed.chars() {
+    let bytes = trimmed.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of printable ASCII, with the single spaces inside it (each followed by
+        // printable ASCII again), is copied as it stands: it needs nothing, and most of a
+        // line that needs work is such runs (a double space made the whole line dirty).
+        if is_graphic_ascii(bytes[i]) {
+            let run = i;
+            loop {
+                match bytes.get(i) {
+                    Some(&b) if is_graphic_ascii(b) => i += 1,
+                    Some(b' ') if bytes.get(i + 1).is_some_and(|&b| is_graphic_ascii(b)) => {
+                        i += 2;
+                    }
+                    _ => break,
+                }
+            }
+            if space && !line.is_empty() {
+                line.push(' ');
+            }
+            space = false;
+            line.push_str(&trimmed[run..i]);
+            continue;
+        }
+        let Some(c) = trimmed[i..].chars().next() else { break };
+        i += c.len_utf8();
         if c.is_whitespace() {
             space = true;
             continue;
@@ -392,6 +417,12 @@ fn clean_line(raw: &str, dirty: bool, ascii: bool) -> Cow<'_, str> {
         }
     }
     Cow::Owned(line)
+}
+
+/// Printable ASCII but the space: characters that [`clean_line`] keeps as they are.
+#[inline]
+fn is_graphic_ascii(b: u8) -> bool {
+    (b'!'..=b'~').contains(&b)
 }
 
 /// Characters that carry nothing in news text and are dropped: zero-width space, word joiner,
@@ -494,6 +525,44 @@ mod tests {
             ascii in proptest::bool::ANY,
         ) {
             proptest::prop_assert_eq!(clean_lines(&s, ascii), clean_lines_bytewise(&s, ascii));
+        }
+    }
+
+    /// [`clean_line`] one character at a time (what it did before it copied runs of
+    /// printable ASCII whole): the reference the property test below holds it to.
+    fn clean_line_charwise(raw: &str, ascii: bool) -> String {
+        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+        let mut line = String::new();
+        let mut space = false;
+        for c in trimmed.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if is_invisible(c) || c.is_control() {
+                continue;
+            }
+            if space && !line.is_empty() {
+                line.push(' ');
+            }
+            space = false;
+            match fold_ascii(c) {
+                Some(s) if ascii => line.push_str(s),
+                _ => line.push(c),
+            }
+        }
+        line
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn a_rebuilt_line_is_what_the_character_by_character_rebuild_gives(
+            s in "[a-c!~ \t\u{7F}\u{0}\u{1F}\u{A0}\u{85}\u{200B}\u{AD}\u{201C}\u{2014}\u{2026}\u{301}\u{E9}\u{3000}]{0,60}",
+            ascii in proptest::bool::ANY,
+        ) {
+            proptest::prop_assert_eq!(clean_line(&s, true, ascii), clean_line_charwise(&s, ascii));
         }
     }
 
