@@ -400,23 +400,31 @@ fn clean_line(raw: &str, dirty: bool, ascii: bool) -> Cow<'_, str> {
         }
         let Some(c) = trimmed[i..].chars().next() else { break };
         i += c.len_utf8();
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if is_invisible(c) || c.is_control() {
-            continue;
-        }
-        if space && !line.is_empty() {
-            line.push(' ');
-        }
-        space = false;
-        match fold_ascii(c) {
-            Some(s) if ascii => line.push_str(s),
-            _ => line.push(c),
-        }
+        rebuild_char(&mut line, &mut space, c, ascii);
     }
     Cow::Owned(line)
+}
+
+/// Adds `c` to a line being rebuilt by [`clean_line`]: white space is folded into one space
+/// before the next character kept (none at the start), invisible and control characters are
+/// dropped, typography is folded with `ascii`.
+#[inline]
+fn rebuild_char(line: &mut String, space: &mut bool, c: char, ascii: bool) {
+    if c.is_whitespace() {
+        *space = true;
+        return;
+    }
+    if is_invisible(c) || c.is_control() {
+        return;
+    }
+    if *space && !line.is_empty() {
+        line.push(' ');
+    }
+    *space = false;
+    match fold_ascii(c) {
+        Some(s) if ascii => line.push_str(s),
+        _ => line.push(c),
+    }
 }
 
 /// Printable ASCII but the space: characters that [`clean_line`] keeps as they are.
@@ -535,21 +543,7 @@ mod tests {
         let mut line = String::new();
         let mut space = false;
         for c in trimmed.chars() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if is_invisible(c) || c.is_control() {
-                continue;
-            }
-            if space && !line.is_empty() {
-                line.push(' ');
-            }
-            space = false;
-            match fold_ascii(c) {
-                Some(s) if ascii => line.push_str(s),
-                _ => line.push(c),
-            }
+            rebuild_char(&mut line, &mut space, c, ascii);
         }
         line
     }
