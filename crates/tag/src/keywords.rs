@@ -9,6 +9,7 @@
 use std::sync::OnceLock;
 
 use crate::bloom::Bloom;
+use crate::entities::{Tok, WORD};
 
 use copydesk_core::chars::{
     ascii_alnum_end, char_at, fold_case, is_alnum, is_numeric, is_space, is_upper, is_word_part,
@@ -140,7 +141,7 @@ pub(crate) fn has_keywords(lang: Option<&str>) -> bool {
 /// The `max` most characteristic words and phrases of `text`, best first (see the module
 /// docs). `lang` is an ISO 639-1 code; English stop words are used when it is unknown.
 pub fn keywords(text: &str, lang: Option<&str>, max: usize) -> Vec<String> {
-    keywords_with(text, &fold_case(text), lang, max, &StopWords::default())
+    keywords_with(text, &fold_case(text), lang, max, &StopWords::default(), None)
 }
 
 /// How a word is capitalized: proper nouns (`Upper` inside a sentence) weigh more and do not
@@ -352,18 +353,38 @@ impl Run {
 // One call per article: kept out of line so that profiles show it apart from the other parts
 // of the stage.
 #[inline(never)]
+///
+/// `toks` are the entity tagger's tokens of `text`, when it ran: the words are then read off
+/// them ([`pieces_from_tokens`], the same words and breaks as [`split_words`]) instead of
+/// scanning the text a second time.
 pub(crate) fn keywords_with(
     text: &str,
     folded: &str,
     lang: Option<&str>,
     max: usize,
     stop: &StopWords,
+    toks: Option<&[Tok]>,
 ) -> Vec<String> {
     let lang = lang.unwrap_or("en");
     if max == 0 || UNSPACED.contains(&lang) || folded.len() != text.len() {
         return Vec::new();
     }
     let Some(stops) = stop.get(lang).or_else(|| stop.get("en")) else { return Vec::new() };
+    let v = match toks.and_then(|t| pieces_from_tokens(text, t)) {
+        Some(pieces) => count_words(text, folded, lang, stops, pieces),
+        None => count_words(text, folded, lang, stops, split_words(text)),
+    };
+    rank(&v, max)
+}
+
+/// The words and candidate phrases of `text`, read from `pieces`.
+fn count_words<'a>(
+    text: &'a str,
+    folded: &'a str,
+    lang: &str,
+    stops: &StopSet,
+    pieces: impl Iterator<Item = Piece>,
+) -> Vocab<'a> {
     // Sized for the text up front: growing the maps was a visible share of the stage.
     // (For as many distinct words as the text has words, about one in six bytes: half as
     // many made a third of the articles regrow the tables, copying what they held.)
@@ -374,7 +395,7 @@ pub(crate) fn keywords_with(
     let mut sentence_start = true;
     let english = lang == "en";
     let (bytes, folded_bytes) = (text.as_bytes(), folded.as_bytes());
-    for piece in split_words(text) {
+    for piece in pieces {
         match piece {
             Piece::Word(start, end) => {
                 // Bytes: slicing the `str` checked both ends for character boundaries, at
@@ -430,7 +451,11 @@ pub(crate) fn keywords_with(
         }
     }
     v.flush(text, &mut run);
+    v
+}
 
+/// The `max` best candidates of `v` (see the module docs).
+fn rank(v: &Vocab<'_>, max: usize) -> Vec<String> {
     let words = &v.words;
     let mut scored: Vec<(f64, &Candidate<'_>)> = v
         .cands
@@ -490,6 +515,7 @@ fn pick<'a>(ranked: impl Iterator<Item = &'a Candidate<'a>>, max: usize) -> Vec<
     out.into_iter().map(|c| c.surface.to_owned()).collect()
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Piece {
     /// Byte range of a word.
     Word(usize, usize),
@@ -518,46 +544,139 @@ fn split_words(text: &str) -> impl Iterator<Item = Piece> + '_ {
                 if is_space(c) && c != '\n' {
                     continue;
                 }
-                let sentence = matches!(c, '.' | '!' | '?' | '\n' | ';' | ':' | '\u{3002}');
-                return Some(Piece::Break { sentence });
+                return Some(Piece::Break { sentence: ends_sentence(c) });
             }
             let start = i;
-            let mut end = i + len;
-            loop {
-                end = ascii_alnum_end(bytes, end);
-                let Some(&b) = bytes.get(end) else { break };
-                // No other ASCII character is part of a word; a joiner is, when a letter or
-                // digit follows it.
-                let (ch, len) = if b < 0x80 {
-                    (char::from(b), 1)
-                } else {
-                    let Some(ch) = char_at(text, end) else { break };
-                    if is_word_part(ch) {
-                        end += ch.len_utf8();
-                        // The rest of a run of other characters (a word in another script),
-                        // without an eight-byte ASCII scan after each.
-                        while bytes.get(end).is_some_and(|&b| b >= 0x80)
-                            && let Some(ch) = char_at(text, end)
-                            && is_word_part(ch)
-                        {
-                            end += ch.len_utf8();
-                        }
-                        continue;
-                    }
-                    (ch, ch.len_utf8())
-                };
-                if matches!(ch, '\'' | '\u{2019}' | '-' | '.' | '&')
-                    && char_at(text, end + len).is_some_and(is_alnum)
-                {
-                    end += len;
-                    continue;
-                }
-                break;
-            }
+            let end = word_end(text, i + len);
             i = end;
             return Some(Piece::Word(start, end));
         }
     })
+}
+
+/// Whether a break at `c` ends a sentence (for the capital of the word after it).
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\n' | ';' | ':' | '\u{3002}')
+}
+
+/// The end of the word of which `text[..end]` holds a part that ends at a character
+/// boundary (see [`split_words`]): letters, digits and the combining marks and joiners of
+/// their script, and `'`, `’`, `-`, `.` and `&` with a letter or digit after them.
+fn word_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        end = ascii_alnum_end(bytes, end);
+        let Some(&b) = bytes.get(end) else { break };
+        // No other ASCII character is part of a word; a joiner is, when a letter or
+        // digit follows it.
+        let (ch, len) = if b < 0x80 {
+            (char::from(b), 1)
+        } else {
+            let Some(ch) = char_at(text, end) else { break };
+            if is_word_part(ch) {
+                end += ch.len_utf8();
+                // The rest of a run of other characters (a word in another script),
+                // without an eight-byte ASCII scan after each.
+                while bytes.get(end).is_some_and(|&b| b >= 0x80)
+                    && let Some(ch) = char_at(text, end)
+                    && is_word_part(ch)
+                {
+                    end += ch.len_utf8();
+                }
+                continue;
+            }
+            (ch, ch.len_utf8())
+        };
+        if matches!(ch, '\'' | '\u{2019}' | '-' | '.' | '&')
+            && char_at(text, end + len).is_some_and(is_alnum)
+        {
+            end += len;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// The pieces [`split_words`] finds in `text`, read off the entity tagger's tokens of it:
+/// its words start where its word tokens do, and what a token leaves out that a keyword
+/// word takes (a possessive `'s`, `&` and `.` between letters) is found by [`word_end`] from
+/// the token's end; a token's last `.` or apostrophe (`U.S.`, `Employers’`), which a keyword
+/// word takes only before a letter or digit, is looked at again. `None` when `text` holds a
+/// combining mark or joiner outside a word token (the tokenizer breaks words there, where
+/// keyword words go on): the caller then scans the text.
+fn pieces_from_tokens<'t>(
+    text: &'t str,
+    toks: &'t [Tok],
+) -> Option<impl Iterator<Item = Piece> + 't> {
+    if toks.iter().any(|t| !t.is(WORD) && t.ch >= '\u{300}' && is_word_part(t.ch)) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut toks = toks.iter();
+    // The end of the text the pieces given so far cover, and a break due after the word
+    // just given.
+    let mut pos = 0usize;
+    let mut pending: Option<Piece> = None;
+    Some(std::iter::from_fn(move || {
+        if let Some(p) = pending.take() {
+            return Some(p);
+        }
+        loop {
+            let t = toks.next()?;
+            let (s, e) = (t.s as usize, t.e as usize);
+            if !t.is(WORD) {
+                if s < pos {
+                    continue; // inside the word before (`'s`, `-`, `&`)
+                }
+                pos = e;
+                if e - s > t.ch.len_utf8() {
+                    // A possessive `'s` that no word took (never seen: a word before it
+                    // takes it): a break at the apostrophe, then the `s` as a word.
+                    let at = s + t.ch.len_utf8();
+                    let end = word_end(text, at + 1);
+                    pos = end;
+                    pending = Some(Piece::Word(at, end));
+                }
+                return Some(Piece::Break { sentence: ends_sentence(t.ch) });
+            }
+            // A last `.` or apostrophe: the word goes on past it only before a letter or
+            // digit, else it is a break of its own. (Read as bytes: `’` is E2 80 99.)
+            let (last, body) = match bytes[e - 1] {
+                b'.' => ('.', e - 1),
+                b'\'' => ('\'', e - 1),
+                0x99 if bytes[s..e].ends_with("\u{2019}".as_bytes()) => ('\u{2019}', e - 3),
+                _ => ('a', e),
+            };
+            let trailing = (body < e).then_some(body);
+            if s < pos {
+                // Inside the word before (`U.S.` after `Rashid's-`): only its last character
+                // may be left.
+                debug_assert!(body <= pos, "a keyword word ends inside a token");
+                match trailing {
+                    Some(at) if at >= pos => {
+                        pos = e;
+                        return Some(Piece::Break { sentence: ends_sentence(last) });
+                    }
+                    _ => continue,
+                }
+            }
+            // Most words end at a space or a mark that joins nothing: no need to look further.
+            let end = match bytes.get(body) {
+                Some(&b) if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b'&') => body,
+                None => body,
+                _ => word_end(text, body),
+            };
+            pos = end;
+            if let Some(at) = trailing
+                && at >= end
+            {
+                pos = e;
+                pending = Some(Piece::Break { sentence: ends_sentence(last) });
+            }
+            return Some(Piece::Word(s, end));
+        }
+    }))
 }
 
 #[cfg(test)]
@@ -565,6 +684,57 @@ mod tests {
     use super::*;
 
     const SEED: &str = include_str!("../../../tests/data/seed-article.txt");
+
+    /// The pieces read off the entity tokens of `text`, when they can be.
+    fn from_tokens(text: &str) -> Option<Vec<Piece>> {
+        let mut toks = Vec::new();
+        crate::entities::tokenize(text, &mut toks);
+        pieces_from_tokens(text, &toks).map(Iterator::collect)
+    }
+
+    #[test]
+    fn pieces_from_tokens_are_the_scanned_pieces() {
+        for text in [
+            SEED,
+            "Rashid's-U.S. x. The U.S.A. and AT&T's R&D; U.N.-led rock'n'roll e.g. 3.5% Mr. Li",
+            "Employers’ Association, Zeus’ Gwen's; 'quoted' -dash- end.",
+            "al-Qa'ida's men. D.C.'s mayor",
+            "",
+        ] {
+            let scanned: Vec<Piece> = split_words(text).collect();
+            assert_eq!(from_tokens(text).as_ref(), Some(&scanned), "{text:?}");
+        }
+        // A combining mark or joiner outside a word token: the text is scanned instead.
+        assert_eq!(from_tokens("a \u{301}b"), None);
+        assert_eq!(from_tokens("क\u{94d}\u{200d}ष"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+        /// Whatever the text, the pieces read off the tokens are the scanned ones (or the
+        /// text is scanned).
+        #[test]
+        fn pieces_from_tokens_agree_with_the_scan(
+            text in "([aAsSUI1é]{1,3}|['’.&\\- ,\n!?:;“\u{301}\u{200d}\u{3002}]){0,40}",
+        ) {
+            if let Some(pieces) = from_tokens(&text) {
+                let scanned: Vec<Piece> = split_words(&text).collect();
+                proptest::prop_assert_eq!(pieces, scanned);
+            }
+        }
+
+        /// Without combining marks and joiners, the tokens always serve.
+        #[test]
+        fn pieces_from_tokens_serve_text_without_marks(
+            text in "([aAsSUIDC1é東]{1,3}|['’.&\\- ,\n!?:;“”\u{3002}]|'s|\\. ){0,40}",
+        ) {
+            let pieces = from_tokens(&text);
+            proptest::prop_assert!(pieces.is_some());
+            let scanned: Vec<Piece> = split_words(&text).collect();
+            proptest::prop_assert_eq!(pieces.unwrap(), scanned);
+        }
+    }
 
     #[test]
     fn seed_article_keywords() {

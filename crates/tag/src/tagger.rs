@@ -2,6 +2,7 @@
 
 use copydesk_core::Article;
 
+use crate::entities::Tok;
 use crate::keywords::{StopWords, has_keywords, keywords_with};
 use crate::rules::Rules;
 use copydesk_core::chars::fold_case;
@@ -58,19 +59,27 @@ impl Tagger {
         // when none of them reads it (a Chinese article without rules).
         let folded =
             (entities || keywords || !self.cfg.rules.is_empty()).then(|| fold_case(&article.text));
+        // Keywords, with the entity tagger's tokens of the text when it ran (the keyword
+        // scorer then reads its words off them instead of scanning the text again).
+        let keywords_of = |folded: &str, toks: Option<&[Tok]>| {
+            keywords_with(&article.text, folded, lang, self.cfg.max_keywords, &self.stop, toks)
+        };
+        let mut found = None;
         if entities && let Some(folded) = &folded {
-            let x = crate::entities::extract_folded(&article.text, folded);
+            let (x, k) = crate::entities::extract_folded_then(&article.text, folded, |toks| {
+                keywords.then(|| keywords_of(folded, toks))
+            });
             article.entities = x.entities;
             article.quotes = x.quotes;
+            found = k;
         }
         if self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
             return article;
         }
         if self.cfg.max_keywords > 0 {
-            article.keywords = match &folded {
-                Some(folded) if keywords => {
-                    keywords_with(&article.text, folded, lang, self.cfg.max_keywords, &self.stop)
-                }
+            article.keywords = match (found, &folded) {
+                (Some(k), _) => k,
+                (None, Some(folded)) if keywords => keywords_of(folded, None),
                 _ => Vec::new(),
             };
         }

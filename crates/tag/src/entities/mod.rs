@@ -22,7 +22,8 @@ use copydesk_core::{Entities, Entity, Place, Quote};
 
 pub(crate) use lexicon::LEXICON;
 use lexicon::{Gender, Lexicon, PlaceKind, class, key};
-use tokens::{CAP, SENT, Tok, UPPER, WORD, tokenize};
+use tokens::{CAP, PARTICLE, SENT, UPPER};
+pub(crate) use tokens::{Tok, WORD, tokenize};
 
 /// What a mention refers to, once the article is assembled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -337,23 +338,11 @@ impl<'t> Doc<'t> {
         false
     }
 
+    /// A capitalized word, or a particle joined to one (`al-Qaida`): a name may start here.
+    /// (The tokenizer sets both flags on words only.)
     #[inline(always)]
     fn is_capword(&self, i: usize) -> bool {
-        let t = &self.toks[i];
-        if !t.is(WORD) {
-            return false;
-        }
-        if t.is(CAP) {
-            return true;
-        }
-        // `al-Qaida`, `bin Laden` as the start of a run: a lower-case particle and a capital.
-        // (Byte tests first: most lower-case words fail on their first two bytes.)
-        let b = self.text.as_bytes();
-        let s = t.s as usize;
-        if t.e - t.s < 4 || !matches!(b[s], b'a' | b'e') || b[s + 1] != b'l' || b[s + 2] != b'-' {
-            return false;
-        }
-        self.w(i)[3..].starts_with(|c: char| c.is_uppercase())
+        self.toks[i].is(CAP | PARTICLE)
     }
 
     fn adjacent(&self, i: usize) -> bool {
@@ -876,17 +865,20 @@ pub(crate) struct Extracted {
 /// Tags the entities and quotations of `text`.
 #[cfg(test)]
 pub(crate) fn extract(text: &str) -> Extracted {
-    extract_folded(text, &copydesk_core::chars::fold_case(text))
+    extract_folded_then(text, &copydesk_core::chars::fold_case(text), |_| ()).0
 }
 
 /// Tags the entities and quotations of `text`, given its lower case with the same offsets
-/// (`chars::fold_case`, which the tag stage makes once for every use).
-pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
-    if folded.len() != text.len() {
-        return Extracted::default();
-    }
-    if text.len() > u32::MAX as usize / 2 {
-        return Extracted::default();
+/// (`chars::fold_case`, which the tag stage makes once for every use); and what `then` makes
+/// of the tokens of `text` (`None` when the text was not tokenized: too long, or folding
+/// changed its length).
+pub(crate) fn extract_folded_then<R>(
+    text: &str,
+    folded: &str,
+    then: impl FnOnce(Option<&[Tok]>) -> R,
+) -> (Extracted, R) {
+    if folded.len() != text.len() || text.len() > u32::MAX as usize / 2 {
+        return (Extracted::default(), then(None));
     }
     let lx: &'static Lexicon = &LEXICON;
     let Scratch { mut toks, mut cls, mut mentions } = SCRATCH.take();
@@ -912,11 +904,12 @@ pub(crate) fn extract_folded(text: &str, folded: &str) -> Extracted {
     doc.scan(lx);
     let (entities, refs, genders) = assemble(&mut doc, lx);
     let quotes = quotes::find(text, &doc.toks, &refs, &entities, &genders);
+    let after = then(Some(&doc.toks));
     // Kept for the next article unless a huge one made them huge.
     if doc.toks.capacity() <= SCRATCH_MAX_TOKENS {
         SCRATCH.set(Scratch { toks: doc.toks, cls: doc.cls, mentions: doc.mentions });
     }
-    Extracted { entities, quotes }
+    (Extracted { entities, quotes }, after)
 }
 
 /// The vectors of one article's [`Doc`] that grow with its length, kept per thread for the

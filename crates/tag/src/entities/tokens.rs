@@ -14,6 +14,9 @@ pub(crate) const UPPER: u8 = 2;
 pub(crate) const SENT: u8 = 4;
 /// A word (else one punctuation character, or `'s` as `'`).
 pub(crate) const WORD: u8 = 8;
+/// A lower-case particle joined to a capitalized name (`al-Qaida`, `el-Sisi`): a name may
+/// start with it.
+pub(crate) const PARTICLE: u8 = 16;
 
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Tok {
@@ -201,6 +204,13 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             if letters >= 2 && !lower {
                 flags |= UPPER;
             }
+        } else if end - start >= 4
+            && matches!(b[start], b'a' | b'e')
+            && b[start + 1] == b'l'
+            && b[start + 2] == b'-'
+            && text[start + 3..end].starts_with(|c: char| c.is_uppercase())
+        {
+            flags |= PARTICLE;
         }
         if sent {
             flags |= SENT;
@@ -249,6 +259,18 @@ mod tests {
                 "Li"
             ]
         );
+    }
+
+    #[test]
+    fn marks_particles_joined_to_names() {
+        let text = "al-Qaida el-Sisi al-qaida Al-Ahram el-\u{c9}lys alb-Q al-";
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        let particles: Vec<&str> =
+            v.iter().filter(|t| t.is(PARTICLE)).map(|t| t.text(text)).collect();
+        assert_eq!(particles, ["al-Qaida", "el-Sisi", "el-\u{c9}lys"]);
+        // A capitalized word is CAP, not a particle.
+        assert!(v.iter().any(|t| t.text(text) == "Al-Ahram" && t.is(CAP) && !t.is(PARTICLE)));
     }
 
     #[test]
