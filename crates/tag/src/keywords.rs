@@ -692,6 +692,14 @@ mod tests {
         pieces_from_tokens(text, &toks).map(Iterator::collect)
     }
 
+    /// [`pieces_from_tokens`] looks for joiners among the tokens from U+0300 up only.
+    #[test]
+    fn every_word_part_below_u300_is_a_letter_or_digit() {
+        for c in '\0'..'\u{300}' {
+            assert!(!is_word_part(c) || is_alnum(c), "{c:?}");
+        }
+    }
+
     #[test]
     fn pieces_from_tokens_are_the_scanned_pieces() {
         for text in [
