@@ -630,10 +630,12 @@ fn pieces_from_tokens<'t>(
                     continue; // inside the word before (`'s`, `-`, `&`)
                 }
                 pos = e;
-                if e - s > t.ch.len_utf8() {
+                // The token's first character (a possessive's `ch` is `'` for `’` too).
+                let first = char_at(text, s).unwrap_or(t.ch);
+                if e - s > first.len_utf8() {
                     // A possessive `'s` that no word took (never seen: a word before it
                     // takes it): a break at the apostrophe, then the `s` as a word.
-                    let at = s + t.ch.len_utf8();
+                    let at = s + first.len_utf8();
                     let end = word_end(text, at + 1);
                     pos = end;
                     pending = Some(Piece::Word(at, end));
@@ -690,6 +692,20 @@ mod tests {
         let mut toks = Vec::new();
         crate::entities::tokenize(text, &mut toks);
         pieces_from_tokens(text, &toks).map(Iterator::collect)
+    }
+
+    /// A possessive token that no word before it took (the tokenizer makes none such: this
+    /// holds the fallback branch to the scan all the same), with either apostrophe.
+    #[test]
+    fn a_lone_possessive_token_gives_the_scanned_pieces() {
+        for text in ["x 's", "x \u{2019}s"] {
+            let toks = [
+                Tok { s: 0, e: 1, flags: WORD, ch: '\0' },
+                Tok { s: 2, e: text.len() as u32, flags: 0, ch: '\'' },
+            ];
+            let pieces: Vec<Piece> = pieces_from_tokens(text, &toks).unwrap().collect();
+            assert_eq!(pieces, split_words(text).collect::<Vec<_>>(), "{text:?}");
+        }
     }
 
     /// [`pieces_from_tokens`] looks for joiners among the tokens from U+0300 up only.
