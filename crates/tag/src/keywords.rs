@@ -350,13 +350,13 @@ impl Run {
     }
 }
 
+/// [`keywords`] of `text` given its lower case (`folded`, offset for offset) and the stop
+/// words. `toks` are the entity tagger's tokens of `text`, when it ran: the words are then
+/// read off them ([`pieces_from_tokens`], the same words and breaks as [`split_words`])
+/// instead of scanning the text a second time.
 // One call per article: kept out of line so that profiles show it apart from the other parts
 // of the stage.
 #[inline(never)]
-///
-/// `toks` are the entity tagger's tokens of `text`, when it ran: the words are then read off
-/// them ([`pieces_from_tokens`], the same words and breaks as [`split_words`]) instead of
-/// scanning the text a second time.
 pub(crate) fn keywords_with(
     text: &str,
     folded: &str,
