@@ -302,6 +302,9 @@ async fn run_graph(
     };
     let ncfg = cfg.normalize.clone();
     let opts = MapOptions { workers: cfg.workers, ordered: cfg.ordered, window: cfg.queue };
+    // Lean records (`Record::lean`) unless a sink reads whole articles: an article's parts are
+    // then freed on the worker that made them, not on a sink's thread.
+    let lean = !sinks.iter().any(RecordSink::reads_whole_articles);
     let work = spawn_parallel_map("work", raw_rx, out_tx, opts, move |item: Item<RawArticle>| {
         let raw = copydesk_ingest::decode(item?)?;
         let article = match &ncfg {
@@ -316,7 +319,7 @@ async fn run_graph(
             }
             None => article,
         };
-        Ok(Record::new(article))
+        Ok(if lean { Record::lean(article) } else { Record::new(article) })
     });
 
     // One queue per sink. Dead letters go to the first sink's runner only (it owns the
@@ -364,14 +367,14 @@ async fn run_graph(
             for env in &mut batch {
                 let span = &env.span;
                 if let Ok(record) = &mut env.item
-                    && let Some((of, similarity)) = index.check(&record.article)
+                    && let Some((of, similarity)) = index.check(record.article())
                 {
                     tracing::trace!(parent: span, duplicate_of = %of, similarity, "Duplicate.");
                     record.set_duplicate(of, similarity);
                     duplicates += 1;
                 }
                 if echo && let Ok(record) = &env.item {
-                    eprintln!("{}", echo_line(&record.article));
+                    eprintln!("{}", echo_line(record.article()));
                 }
             }
             dup_counter.increment(duplicates - before);

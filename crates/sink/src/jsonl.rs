@@ -351,6 +351,13 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         }
     }
 
+    /// Whether the sink reads more of a record than its JSON and the fields a lean record
+    /// keeps ([`Record::lean`]): the store's columns and tables are filled from the whole
+    /// article. The pipeline makes lean records when no sink does.
+    pub fn reads_whole_articles(&self) -> bool {
+        matches!(self, RecordSink::Sqlite(_))
+    }
+
     /// The sink's name in logs and metrics (`stdout`, a file's path, `sqlite:PATH`).
     pub fn name(&self) -> String {
         match self {

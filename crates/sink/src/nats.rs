@@ -57,9 +57,13 @@ impl NatsSink {
 
     /// Queues a record.
     pub fn push(&mut self, record: &Record, ack: Ack) {
-        let lang = record.article.lang.as_ref().map_or("und", |l| l.code.as_str());
+        let lang = record.article().lang.as_ref().map_or("und", |l| l.code.as_str());
         let subject = self.subject.replace("{lang}", lang);
-        self.pending.push((subject, record.article.id.0.clone(), record.json.clone().into_bytes()));
+        self.pending.push((
+            subject,
+            record.article().id.0.clone(),
+            record.json.clone().into_bytes(),
+        ));
         self.acks.push(ack);
     }
 

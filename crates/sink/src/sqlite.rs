@@ -311,7 +311,10 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
             Err(e) => Err(e),
         };
         for r in records {
-            let a = &r.article;
+            // A lean record is read back from its JSON (the pipeline gives this sink whole
+            // ones: `RecordSink::reads_whole_articles`).
+            let a = r.whole().map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            let a = &*a;
             let hash = record_hash(r);
             let keywords = serde_json::to_string(&a.keywords)
                 .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -590,6 +593,45 @@ mod tests {
             ack.ack();
         }
         receipts.into_iter().map(|mut r| r.try_recv().unwrap()).collect()
+    }
+
+    /// Every row of the store's tables, as text.
+    fn dump(path: &Path) -> Vec<String> {
+        let conn = open_store_read_only(path).unwrap();
+        let mut rows = Vec::new();
+        for table in ["articles", "entities", "mentions", "quotes", "tags"] {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
+            let n = stmt.column_count();
+            let mut q = stmt.query([]).unwrap();
+            while let Some(row) = q.next().unwrap() {
+                let cols: Vec<rusqlite::types::Value> =
+                    (0..n).map(|i| row.get(i).unwrap()).collect();
+                rows.push(format!("{table}: {cols:?}"));
+            }
+        }
+        rows
+    }
+
+    #[tokio::test]
+    async fn a_lean_record_is_stored_as_its_whole_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = record("a", "Harbour bridge reopens", "The bridge reopened.", &["transport"]);
+        let mut article = whole.article().clone();
+        article.duplicate_of = Some(ArticleId("earlier".into()));
+        article.similarity = Some(0.9);
+        article.meta.insert("section".into(), "city".into());
+        let whole = Record::new(article.clone());
+        let lean = Record::lean(article);
+        assert!(lean.is_lean() && lean.article().text.is_empty());
+        let (a, b) = (dir.path().join("whole.db"), dir.path().join("lean.db"));
+        for (path, r) in [(&a, whole), (&b, lean)] {
+            let mut sink = SqliteSink::open(path).unwrap();
+            assert_eq!(write(&mut sink, vec![r]).await, [Delivery::Delivered]);
+        }
+        let rows = dump(&a);
+        assert!(rows.iter().any(|r| r.contains("The bridge reopened.")), "{rows:#?}");
+        assert!(rows.iter().any(|r| r.contains("Okafor")), "{rows:#?}");
+        assert_eq!(rows, dump(&b));
     }
 
     #[tokio::test]
