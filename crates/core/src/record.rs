@@ -406,9 +406,9 @@ impl Record {
         self.lean
     }
 
-    /// The whole article: the record's own, or for a lean record, read back from its JSON
-    /// (every field but the MinHash signature and shingle count, which the JSON does not
-    /// hold and which the lean record keeps: they are copied over).
+    /// The whole article: the record's own, or for a lean record, read back from its JSON.
+    /// The JSON does not hold the MinHash signature and shingle count, and holds the
+    /// similarity rounded: those three are copied over from the lean record.
     ///
     /// # Errors
     /// Never for a JSON made by [`Record::lean`]; the error is the JSON parser's.
