@@ -88,11 +88,15 @@ lint:
 fmt:
 	$(CARGO) fmt --all
 
-## Throughput and memory of the whole pipeline and of each stage (see README, "Performance").
+## Throughput and memory of the whole pipeline and of each stage (docs/performance.md). Each
+## benchmark's table is written into docs/performance.md with the date, commit and machine
+## (scripts/bench_doc.py; bench.sh calls it itself).
 bench: build
 	SHARED=$(SHARED) BENCH_MB=$(BENCH_MB) scripts/bench.sh
-	python3 scripts/bench_watch.py --bin $(BIN)
-	python3 scripts/bench_serve.py --bin $(BIN)
+	python3 scripts/bench_watch.py --bin $(BIN) > bench/results-watch.md && cat bench/results-watch.md
+	python3 scripts/bench_doc.py bench-watch bench/results-watch.md
+	python3 scripts/bench_serve.py --bin $(BIN) > bench/results-serve.md && cat bench/results-serve.md
+	python3 scripts/bench_doc.py bench-serve bench/results-serve.md
 	$(CARGO) bench --workspace --locked
 
 ## Quality on the dev corpus (needs ../shared/corpus): entities, quotes, language; HTML

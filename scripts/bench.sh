@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Whole-pipeline benchmark of the release binary (`make bench` runs it, then the per-stage
-# micro-benchmarks). Prints a Markdown table: MB/s, articles/s, CPU seconds and peak RSS.
+# micro-benchmarks). Prints a Markdown table: MB/s, articles/s, CPU seconds and peak RSS, and
+# writes it into docs/performance.md (and the headline into README.md) with the date, commit
+# and machine (scripts/bench_doc.py). BENCH_DOC=0 only prints it.
 #
 # Corpus: ../shared/corpus/make_bench.py (real articles) when present, else the in-repo
 # samples cycled to the same size. BENCH_MB sets the size (default 100).
@@ -82,8 +84,17 @@ for i in range(100):
         print(f'all = ["re:\\\\b{a}[a-z]*\\\\b"]')
 PY
 
+# The same articles without their `lang` field, so that the language is detected.
+NOLANG=bench/bench-${MB}mb-nolang.jsonl
+if [ ! -s "$NOLANG" ]; then
+  python3 scripts/corpus.py no-lang "$CORPUS" "$NOLANG"
+fi
+
 BYTES=$(stat -c %s "$CORPUS")
 ARTICLES=$(wc -l < "$CORPUS")
+RESULTS=bench/results-pipeline.md
+# Everything below goes to the terminal and, through tee, to $RESULTS.
+{
 echo
 echo "corpus: $CORPUS, $ARTICLES articles, $BYTES bytes; $(nproc) cores; $(date -u +%Y-%m-%d)"
 echo
@@ -108,11 +119,6 @@ run() {
     split(t, x, " "); wall=x[1]; cpu=x[2]+x[3]; rss=x[4]/1024;
     printf "| %s | %.2f | %.1f | %.0f | %.2f | %.1f | %.0f |\n", name, wall, bytes/1e6/wall, n/wall, cpu, bytes/1e6/cpu, rss }'
 }
-# The same articles without their `lang` field, so that the language is detected.
-NOLANG=bench/bench-${MB}mb-nolang.jsonl
-if [ ! -s "$NOLANG" ]; then
-  python3 scripts/corpus.py no-lang "$CORPUS" "$NOLANG"
-fi
 
 run "pass-through (--passthrough)" --passthrough
 run "normalize only (--no-entities --keywords 0)" --no-entities --keywords 0
@@ -143,3 +149,8 @@ for label, args in (("", []), (" --no-entities", ["--no-entities"])):
     print(f"start-up: `echo text | copydesk{label}` takes {min(runs):.1f} ms at best, "
           f"{statistics.median(runs):.1f} ms median (60 runs)")
 PY
+} | tee "$RESULTS"
+
+if [ "${BENCH_DOC:-1}" != 0 ]; then
+  python3 scripts/bench_doc.py bench "$RESULTS"
+fi
