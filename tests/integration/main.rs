@@ -3,6 +3,7 @@
 // Helpers outside #[test] functions unwrap too: a failed set-up is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod docs;
 mod nats;
 mod pipe;
 mod schema;
