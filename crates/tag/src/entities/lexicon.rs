@@ -15,6 +15,7 @@ const PLACES: &str = include_str!("../../data/places.tsv");
 const DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
 const GIVEN: &str = include_str!("../../data/given_names.tsv");
 const SURNAMES: &str = include_str!("../../data/surnames.tsv");
+const WORLD_GIVEN: &str = include_str!("../../data/world_given_names.tsv");
 
 /// What kind of place a gazetteer row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +69,14 @@ pub(crate) struct Lexicon {
     /// Lower-cased nationality word → country.
     pub(crate) demonyms: Map<Box<str>, [u8; 2]>,
     pub(crate) given: Map<Box<str>, Gender>,
+    /// Given names of many countries (`world_given_names.tsv`), with their gender: evidence
+    /// for a name of two words or more, not for a word alone (the list holds `Jihad`, `Sun`).
+    pub(crate) world_given: Map<Box<str>, Gender>,
+    /// Common given names: borne by at least [`COMMON_GIVEN`] people in a million in the US
+    /// census, or of frequency [`COMMON_WORLD_GIVEN`] or more in some country of the world
+    /// list. Evidence enough alone that a name of two words is a person's (`Golden`, `Tora`
+    /// are rarer).
+    pub(crate) common_given: Set<Box<str>>,
     pub(crate) surnames: Set<Box<str>>,
     /// Lower-cased title (one or more words) → the word a later reference uses (`leader`).
     pub(crate) titles: Map<&'static str, &'static str>,
@@ -106,6 +115,14 @@ pub(crate) mod class {
     /// Set on every classified token, so that 0 means "not classified yet".
     pub(crate) const DONE: u32 = 1 << 31;
 }
+
+/// Occurrences per million people from which a given name is common (see
+/// [`Lexicon::common_given`]).
+const COMMON_GIVEN: u64 = 20;
+
+/// The frequency (1 rare to 13 extremely common) from which a name of the world list is
+/// common.
+const COMMON_WORLD_GIVEN: u64 = 3;
 
 /// A value of [`Lexicon::place_names`] with this bit set is an index in
 /// [`Lexicon::shared_names`]; without it, the name's one row.
@@ -322,7 +339,11 @@ impl Lexicon {
             }
         });
         let mut given = Map::default();
+        let mut common_given = Set::default();
         for_each_row(GIVEN, |f, n| {
+            if n >= 4 && parse_number(f[3]).is_some_and(|w| w >= COMMON_GIVEN) {
+                common_given.insert(key(f[0]).into_boxed_str());
+            }
             if n >= 2 {
                 let g = match f[1] {
                     "m" => Gender::Male,
@@ -330,6 +351,21 @@ impl Lexicon {
                     _ => Gender::Unknown,
                 };
                 given.insert(key(f[0]).into_boxed_str(), g);
+            }
+        });
+        let mut world_given = Map::default();
+        for_each_row(WORLD_GIVEN, |f, n| {
+            if n >= 3 {
+                let g = match f[1] {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    _ => Gender::Unknown,
+                };
+                let k = key(f[0]).into_boxed_str();
+                if parse_number(f[2]).is_some_and(|w| w >= COMMON_WORLD_GIVEN) {
+                    common_given.insert(k.clone());
+                }
+                world_given.insert(k, g);
             }
         });
         let mut surnames = Set::default();
@@ -393,6 +429,8 @@ impl Lexicon {
             place_filter,
             demonyms,
             given,
+            world_given,
+            common_given,
             surnames,
             titles,
             classes,
@@ -526,7 +564,7 @@ const STOP_CAPS: &[&str] = &[
     "another", "such", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "first", "second", "third", "last", "next", "new", "old", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "december", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "tomorrow", "tonight", "around", "again", "further", "please", "dear", "god", "christmas",
     "easter", "internet", "web", "islamic", "muslim", "muslims", "christian", "christians",
     "jewish", "jews", "catholic", "catholics", "kurdish", "kurds", "arab", "arabs", "western",

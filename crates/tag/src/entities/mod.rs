@@ -74,6 +74,8 @@ struct Mention {
     head_e: Option<u32>,
     /// A gazetteer town set aside for lack of evidence (see `assemble`).
     demoted: bool,
+    /// Preceded by the article `the`: not a person's name.
+    article: bool,
 }
 
 /// `w.split_once('-')` by a byte search: the `char` pattern's searcher cost a hundred
@@ -178,6 +180,9 @@ struct Doc<'t> {
     demonym_countries: Vec<[u8; 2]>,
     /// Offsets of the paragraph breaks.
     breaks: Vec<u32>,
+    /// Per paragraph: written in capitals (a headline, a dateline line: see
+    /// [`Doc::capitals`]).
+    shouted: Vec<bool>,
     buf: String,
     /// Each token's [`Lexicon::classes`] bits (with `class::DONE`), or 0 before
     /// [`Doc::classify`] reached it.
@@ -238,7 +243,9 @@ impl<'t> Doc<'t> {
         }
         self.buf.clear();
         for k in i..j {
-            if k > i {
+            // A dot joined to its word stays joined (`st. louis`).
+            let joined = self.toks[k].ch == '.' && self.toks[k].s == self.toks[k - 1].e;
+            if k > i && !joined {
                 self.buf.push(' ');
             }
             let w = self.toks[k].text(self.text);
@@ -279,6 +286,18 @@ impl<'t> Doc<'t> {
                     && self.prev_word_lower(o.ts as usize) == Some("between")
             });
         before || after || between || after_between
+    }
+
+    /// Whether the last word of the name `i..j` is a country, a region or a city of 100,000
+    /// people or more (`Real Madrid`, `Greater Sydney`): a team, an area, not a surname.
+    fn ends_in_place(&self, lx: &Lexicon, i: usize, j: usize) -> bool {
+        j > i + 1
+            && lx.place(self.lower(j - 1)).is_some_and(|rows| {
+                rows.iter().any(|&r| {
+                    let p = &lx.places[r as usize];
+                    p.kind != PlaceKind::City || p.population >= 100_000
+                })
+            })
     }
 
     /// `the town of X`, `the suburb of X`.
@@ -379,6 +398,7 @@ impl<'t> Doc<'t> {
             rows: None,
             head_e: None,
             demoted: false,
+            article: false,
         });
     }
 
@@ -444,20 +464,12 @@ impl<'t> Doc<'t> {
             let place = if title.is_some() || at_title {
                 None
             } else {
-                let multi = self.may_start(i, class::FIRST_PLACE);
-                (1..=max)
-                    .rev()
-                    .filter(|&n| n == 1 || multi)
-                    .find_map(|n| {
-                        let k = self.span_key(i, i + n);
-                        lx.place(k).map(|rows| (n, rows))
-                    })
-                    .filter(|&(n, rows)| {
-                        n > 1
-                            || !(self.has(i, class::STOP_CAP)
-                                || (upper && Self::only_towns(lx, rows, u64::MAX))
-                                || (skipped && Self::only_towns(lx, rows, 100_000)))
-                    })
+                self.longest_place(lx, i, b).filter(|&(n, rows)| {
+                    n > 1
+                        || !(self.has(i, class::STOP_CAP)
+                            || (upper && Self::only_towns(lx, rows, u64::MAX))
+                            || (skipped && Self::only_towns(lx, rows, 100_000)))
+                })
             };
             // Furthest organization or place cue word.
             let org_end = if title.is_some() || at_title {
@@ -498,9 +510,15 @@ impl<'t> Doc<'t> {
             } else if self.has(i, class::LOC_HEAD) && i + 1 < b {
                 Some(i + 2)
             } else {
-                // Not across `and` (`Wisemans Ferry Road and Upper Color Road`).
+                // Not across `and` (`Wisemans Ferry Road and Upper Color Road`). `St.` before
+                // more of the name is `Saint` (`St. Louis`), not a street.
                 let limit = (i + 1..b).find(|&k| self.wb(k) == b"and").unwrap_or(b);
-                (i + 1..limit).rev().find(|&k| self.has(k, class::LOC_CUE)).map(|k| k + 1)
+                (i + 1..limit)
+                    .rev()
+                    .find(|&k| {
+                        self.has(k, class::LOC_CUE) && !(self.wb(k) == b"St" && k + 2 < limit)
+                    })
+                    .map(|k| k + 1)
             };
             let place_end = place.map(|(n, _)| i + n);
             let best = [place_end, org_end, loc_end].into_iter().flatten().max();
@@ -623,12 +641,20 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let prev = self.prev_word_lower(i);
+            let mut article = false;
             let kind = if title.is_some() {
                 Kind::Person
             } else if j - i >= 2 {
-                let given = lx.given.contains_key(lw);
-                let surname = lx.surnames.contains(self.lower(j - 1));
+                // `Jean-Pierre`, `Sanchez-Vicario`: either part.
+                let parts = |w: &'t str| {
+                    std::iter::once(w).chain(w.split('-').filter(|p| p.len() < w.len()))
+                };
+                let given =
+                    parts(lw).any(|w| lx.given.contains_key(w) || lx.world_given.contains_key(w));
+                let surname = parts(self.lower(j - 1)).any(|w| lx.surnames.contains(w));
                 let shouted = (i..j).all(|k| !self.toks[k].is(WORD) || self.toks[k].is(UPPER));
+                // A person's name takes no article: `the Golden Globes`, `the Far East`.
+                article = i > 0 && self.toks[i - 1].is(WORD) && self.lower(i - 1) == "the";
                 if shouted && !given {
                     // `ADD TO CART`, headings.
                     i = j;
@@ -636,7 +662,9 @@ impl<'t> Doc<'t> {
                 }
                 if (prev.is_some_and(is_place_preposition) || self.after_place_noun(i)) && !given {
                     Kind::Loc
-                } else if given || surname {
+                } else if parts(lw).any(|w| lx.common_given.contains(w))
+                    || (!article && given && surname && !self.ends_in_place(lx, i, j))
+                {
                     Kind::Person
                 } else if (i..j).any(|k| self.common_word(k)) {
                     // `Social Security`, `Forrester Research`: a word the article also
@@ -644,14 +672,127 @@ impl<'t> Doc<'t> {
                     i = j;
                     continue;
                 } else {
-                    Kind::Person
+                    // No evidence yet (`Aston Villa`, `Tora Bora`, `Hosni Mubarak`): the
+                    // article decides (see `person_evidence`).
+                    Kind::Unknown
                 }
             } else {
                 Kind::Unknown
             };
             self.push(kind, i, j, title.take());
+            if article && let Some(m) = self.mentions.last_mut() {
+                m.article = true;
+            }
             i = j;
         }
+    }
+
+    /// The longest place name at token `i` (up to token `b`): its length in words and rows.
+    /// `Gaza City`, `Kuwait City`: a city's name and `City` is that city.
+    fn longest_place(
+        &mut self,
+        lx: &'static Lexicon,
+        i: usize,
+        b: usize,
+    ) -> Option<(usize, &'static [u32])> {
+        let max = (b - i).min(lx.max_words);
+        let multi = self.may_start(i, class::FIRST_PLACE);
+        let (n, rows) = (1..=max).rev().filter(|&n| n == 1 || multi).find_map(|n| {
+            let k = self.span_key(i, i + n);
+            lx.place(k).map(|rows| (n, rows))
+        })?;
+        if i + n < b && self.lower(i + n) == "city" {
+            // Its biggest city (a slice of one row).
+            let city = (0..rows.len())
+                .filter(|&k| lx.places[rows[k] as usize].kind == PlaceKind::City)
+                .max_by_key(|&k| lx.places[rows[k] as usize].population);
+            if let Some(k) = city {
+                return Some((n + 1, &rows[k..k + 1]));
+            }
+        }
+        Some((n, rows))
+    }
+
+    /// Runs in capitals. A dateline's place, the run of capitals that opens a paragraph before
+    /// a comma, a bracket, a dash or a date (`LONDON 1996-12-06`, `GAZA CITY, Dec 6 (Reuters)
+    /// -`), is a place (a gazetteer row when there is one). A paragraph in capitals (a
+    /// headline: `TENNIS - MARTINEZ BEATS HINGIS IN ROME`) names only places and well-known
+    /// organizations here: its other words are neither acronyms nor names. True when the run
+    /// `a..b` was handled so.
+    fn capitals(&mut self, lx: &'static Lexicon, a: usize, b: usize) -> bool {
+        if !self.toks[a].is(UPPER) {
+            return false;
+        }
+        let para = self.breaks.partition_point(|&x| x < self.toks[a].s);
+        let opens = a == 0 || self.toks[a - 1].ch == '\n';
+        let words_upper = (a..b).all(|k| {
+            let t = &self.toks[k];
+            !t.is(WORD) || t.is(UPPER) || !t.is(CAP) && is_connector(t.text(self.text))
+        });
+        let before_dateline = self.toks.get(b).is_none_or(|t| {
+            matches!(t.ch, ',' | '(' | '-' | '–' | '—' | '/')
+                || (t.is(WORD) && self.text.as_bytes()[t.s as usize].is_ascii_digit())
+        });
+        if opens && words_upper && before_dateline {
+            self.classify(lx, a, b);
+            let place = self.longest_place(lx, a, b).filter(|&(n, _)| a + n == b);
+            // Or a place the gazetteer lacks, followed by its country (`LEEDS, England`).
+            let country_follows = self.toks.get(b).is_some_and(|t| t.ch == ',')
+                && self.toks.get(b + 1).is_some_and(|t| t.is(CAP))
+                && lx.place(self.lower(b + 1)).is_some_and(|rows| {
+                    rows.iter().any(|&r| lx.places[r as usize].kind != PlaceKind::City)
+                });
+            if place.is_some() || country_follows {
+                self.push(Kind::Loc, a, b, None);
+                if let Some(m) = self.mentions.last_mut() {
+                    m.rows = place.map(|p| p.1);
+                }
+                return true;
+            }
+        }
+        if !self.shouted.get(para).copied().unwrap_or(false) {
+            return false;
+        }
+        self.classify(lx, a, b);
+        let mut i = a;
+        while i < b {
+            if !self.toks[i].is(WORD) || self.has(i, class::STOP_CAP) {
+                i += 1;
+                continue;
+            }
+            let max = (b - i).min(lx.max_words);
+            let org = (1..=max).rev().find(|&n| {
+                if n == 1 {
+                    return self.has(i, class::KNOWN_ORG);
+                }
+                self.may_start(i, class::FIRST_ORG) && {
+                    let k = self.span_key(i, i + n);
+                    lx.known_orgs.contains(k)
+                }
+            });
+            if let Some(n) = org {
+                self.push(Kind::Org, i, i + n, None);
+                i += n;
+                continue;
+            }
+            let place = self.longest_place(lx, i, b).filter(|&(n, rows)| {
+                n > 1
+                    || rows.iter().any(|&r| {
+                        let p = &lx.places[r as usize];
+                        p.kind != PlaceKind::City || p.population >= 100_000
+                    })
+            });
+            if let Some((n, rows)) = place {
+                self.push(Kind::Loc, i, i + n, None);
+                if let Some(m) = self.mentions.last_mut() {
+                    m.rows = Some(rows);
+                }
+                i += n;
+                continue;
+            }
+            i += 1;
+        }
+        true
     }
 
     /// `Hunan province`, `Dora village`: a lower-case head after a place or unknown word
@@ -717,11 +858,12 @@ impl<'t> Doc<'t> {
                     && self.is_capword(j + 1)
                     && !self.toks[j + 1].is(SENT)
                     || (j + 1 < n && self.toks[j].ch == '&' && self.is_capword(j + 1))
-                    // `George W. Bush`: an initial.
+                    // `George W. Bush`: an initial; `St. Louis`, `Mt. Hood`.
                     || (j + 1 < n
                         && self.toks[j].ch == '.'
-                        && self.toks[j - 1].e - self.toks[j - 1].s == 1
                         && self.toks[j - 1].is(CAP)
+                        && (self.toks[j - 1].e - self.toks[j - 1].s == 1
+                            || matches!(self.wb(j - 1), b"St" | b"Mt" | b"Ft"))
                         && self.is_capword(j + 1))
                 {
                     j += 2;
@@ -738,6 +880,10 @@ impl<'t> Doc<'t> {
                         && closes(j + 1)))
                 && j - i > 1;
             if quoted {
+                i = j;
+                continue;
+            }
+            if self.capitals(lx, i, j) {
                 i = j;
                 continue;
             }
@@ -766,6 +912,7 @@ impl<'t> Doc<'t> {
                             rows: Some(rows),
                             head_e: None,
                             demoted: false,
+                            article: false,
                         });
                     } else if let Some(c) = demonym {
                         self.add_country(c);
@@ -788,6 +935,28 @@ impl<'t> Doc<'t> {
             i = j;
         }
     }
+}
+
+/// Per paragraph, whether it is written in capitals: two words or more of two or more
+/// letters in capitals, and at least twice as many as the other words of two or more letters.
+fn shouted_paragraphs(text: &str, toks: &[Tok]) -> Vec<bool> {
+    let mut out = Vec::new();
+    let (mut upper, mut other) = (0u32, 0u32);
+    for t in toks {
+        if t.ch == '\n' {
+            out.push(upper >= 2 && upper >= 2 * other);
+            (upper, other) = (0, 0);
+        } else if t.is(UPPER) {
+            upper += 1;
+        } else if t.is(WORD)
+            && t.e - t.s >= 2
+            && text.as_bytes()[t.s as usize].is_ascii_alphabetic()
+        {
+            other += 1;
+        }
+    }
+    out.push(upper >= 2 && upper >= 2 * other);
+    out
 }
 
 /// A person or organization being assembled.
@@ -892,6 +1061,7 @@ pub(crate) fn extract_folded_then<R>(
         text,
         folded,
         breaks: toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect(),
+        shouted: shouted_paragraphs(text, &toks),
         toks,
         mentions,
         countries: Vec::new(),
@@ -969,6 +1139,16 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
+    // Names of two or more words with no evidence of a person in themselves (no common
+    // given name, no title): the article's evidence decides.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if m.kind == Kind::Unknown && !m.article && m.te - m.ts >= 2 && person_evidence(doc, lx, k)
+        {
+            doc.mentions[k].kind = Kind::Person;
+        }
+    }
+
     // Persons: fullest names first, shorter ones join the name they end or start with.
     let mut persons: Vec<Group> = Vec::new();
     let mut order: Vec<usize> =
@@ -992,7 +1172,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let idx = match find_person(&persons, &w) {
             Some(p) => p,
             None => {
-                let gender = lx.given.get(&*key_at(text, doc.folded, w[0])).copied();
+                let first = key_at(text, doc.folded, w[0]);
+                let gender = lx.given.get(&*first).or_else(|| lx.world_given.get(&*first)).copied();
                 persons.push(Group::new(w, m.s, m.e, gender));
                 persons.len() - 1
             }
@@ -1400,6 +1581,72 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         .collect();
     refs.sort_by_key(|r| r.s);
     (ents, refs, genders)
+}
+
+/// Whether the article treats name `k` (two words or more, unknown) as a person's: a
+/// reporting verb after it (`Hosni Mubarak said`, `..., who`, an age: `Jane Roe, 41,`), `said`
+/// or a lower-case title before it (`said Jane Roe`, `party leader Jane Roe`), or its last word
+/// used alone elsewhere, as surnames are (`Mubarak`, `Mr Mubarak`).
+fn person_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let toks = &doc.toks;
+    let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+    let reporting = |w: &str| {
+        matches!(
+            w,
+            "said" | "says" | "told" | "added" | "explained" | "insisted" | "warned" | "admitted"
+        )
+    };
+    if word(te).is_some_and(reporting) {
+        return true;
+    }
+    // A name particle or an initial inside: `Osama bin Laden`, `Abdel Aziz al-Rantissi`,
+    // `George W. Bush`.
+    if (ts + 1..te).any(|i| {
+        let t = &toks[i];
+        t.is(PARTICLE)
+            || (t.is(WORD) && !t.is(CAP) && is_name_particle(t.text(doc.text)))
+            || (t.ch == '.' && toks[i - 1].is(CAP) && toks[i - 1].e - toks[i - 1].s == 1)
+    }) {
+        return true;
+    }
+    if toks.get(te).is_some_and(|t| t.ch == ',') {
+        if word(te + 1) == Some("who") {
+            return true;
+        }
+        let age = toks.get(te + 1).is_some_and(|t| {
+            let w = t.text(doc.text);
+            (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+        });
+        if age && toks.get(te + 2).is_some_and(|t| t.ch == ',') {
+            return true;
+        }
+    }
+    if let Some(w) = doc.prev_word_lower(ts)
+        && (reporting(w) || lx.titles.contains_key(w))
+    {
+        return true;
+    }
+    // The last word alone elsewhere, or the first when it is a given name (`Saddam`, as
+    // Arabic names are shortened); neither a place nor a word the article writes in lower
+    // case (`the Adelaide Test` ... `the Test`), and the name not named after a place.
+    let first = doc.lower(ts);
+    let given = lx.given.contains_key(first) || lx.world_given.contains_key(first);
+    if !given && lx.place(first).is_some() {
+        return false;
+    }
+    let alone = |i: usize| {
+        let t = &toks[i];
+        let w = &doc.text.as_bytes()[t.s as usize..t.e as usize];
+        doc.mentions.iter().any(|o| {
+            o.te - o.ts == 1
+                && matches!(o.kind, Kind::Unknown | Kind::Person)
+                && doc.text.as_bytes()[o.s as usize..o.e as usize] == *w
+        }) && lx.place(doc.lower(i)).is_none()
+            && (lx.surnames.contains(doc.lower(i)) || !doc.common_word(i))
+    };
+    alone(te - 1) || (given && alone(ts))
 }
 
 /// The country of the known place nearest to mention `k` in its paragraph.
