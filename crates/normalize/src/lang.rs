@@ -29,7 +29,7 @@ fn detect_with(
         end -= 1;
     }
     let sample = &text[..end];
-    if let Some(lang) = english_fast_path(sample) {
+    if let Some(lang) = english_fast_path(sample).or_else(|| english_names_and_numbers(text)) {
         return Some(lang);
     }
     let (lang, confidence) = whatlang(sample)?;
@@ -61,23 +61,8 @@ fn whatlang_detect(sample: &str) -> Option<(whatlang::Lang, f64)> {
 /// "so", "also", "over", "am") are left out. Confidence 1.0, as whatlang gives such samples.
 fn english_fast_path(sample: &str) -> Option<Lang> {
     const TOP: [&str; 4] = ["the", "and", "of", "to"];
-    const FUNCTION: [&str; 64] = [
-        "the", "and", "of", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he", "it",
-        "as", "at", "by", "from", "his", "has", "have", "be", "are", "were", "an", "will", "its",
-        "their", "they", "said", "this", "which", "not", "but", "or", "been", "had", "who",
-        "after", "into", "about", "would", "could", "than", "more", "one", "two", "new", "up",
-        "out", "we", "our", "you", "her", "she", "them", "there", "what", "when", "all", "if",
-        "can", "may", "says",
-    ];
-    // Words are runs of letters; only ASCII words of up to five letters can be function
-    // words, and those are looked up as a number (their lower-cased bytes) in a sorted table.
-    static KEYS: std::sync::LazyLock<[u64; 64]> = std::sync::LazyLock::new(|| {
-        let mut keys = FUNCTION.map(|w| pack(w.as_bytes()));
-        keys.sort_unstable();
-        keys
-    });
+    let keys = function_keys();
     let top = TOP.map(|w| pack(w.as_bytes()));
-    let keys = &*KEYS;
     let (mut words, mut hits) = (0u32, 0u32);
     let mut top_seen = [false; 4];
     let mut word = |key: Option<u64>| {
@@ -123,6 +108,62 @@ fn english_fast_path(sample: &str) -> Option<Lang> {
         confidence: 1.0,
         detected: true,
     })
+}
+
+/// How much text [`english_names_and_numbers`] looks at.
+const TABLE_SAMPLE_BYTES: usize = 2048;
+
+/// English text made mostly of names and numbers: sports results, league tables, market
+/// prices, lists of people (`Chelsea 2 Everton 1`). Trigram statistics read the names, not the
+/// language, and guess Danish or French; the few lower-case words say more. A sample (the first
+/// 2 KiB) where fewer than half the words are lower case, with at least three lower-case words,
+/// of which at least two and a quarter are English function words (the list of
+/// [`english_fast_path`]), is English, with confidence 0.5: a reasoned guess.
+fn english_names_and_numbers(text: &str) -> Option<Lang> {
+    let mut end = text.len().min(TABLE_SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let keys = function_keys();
+    let (mut words, mut lower, mut hits) = (0u32, 0u32, 0u32);
+    for w in text[..end].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        words += 1;
+        if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            lower += 1;
+            if w.len() <= 5 && keys.binary_search(&pack(w.as_bytes())).is_ok() {
+                hits += 1;
+            }
+        }
+    }
+    (lower >= 3 && lower * 2 < words && hits >= 2 && hits * 4 >= lower).then(|| Lang {
+        code: "en".to_owned(),
+        confidence: 0.5,
+        detected: true,
+    })
+}
+
+/// English function words (see [`english_fast_path`]). Words are runs of letters; only ASCII
+/// words of up to five letters can be function words, and those are looked up as a number
+/// (their lower-cased bytes) in a sorted table ([`function_keys`]).
+#[rustfmt::skip]
+const FUNCTION: [&str; 64] = [
+    "the", "and", "of", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he", "it",
+    "as", "at", "by", "from", "his", "has", "have", "be", "are", "were", "an", "will", "its",
+    "their", "they", "said", "this", "which", "not", "but", "or", "been", "had", "who",
+    "after", "into", "about", "would", "could", "than", "more", "one", "two", "new", "up",
+    "out", "we", "our", "you", "her", "she", "them", "there", "what", "when", "all", "if",
+    "can", "may", "says",
+];
+
+/// The 64 English function words of [`english_fast_path`], each as [`pack`] makes it,
+/// sorted.
+fn function_keys() -> &'static [u64; 64] {
+    static KEYS: std::sync::LazyLock<[u64; 64]> = std::sync::LazyLock::new(|| {
+        let mut keys = FUNCTION.map(|w| pack(w.as_bytes()));
+        keys.sort_unstable();
+        keys
+    });
+    &KEYS
 }
 
 /// Up to five ASCII letters, lower-cased, as one number.
@@ -285,6 +326,37 @@ mod tests {
         let de = "Die Bundesregierung hat am Mittwoch beschlossen, die Förderung für erneuerbare \
                   Energien deutlich auszubauen.";
         assert_eq!(detect_language(de).unwrap().code, "de");
+    }
+
+    #[test]
+    fn english_made_of_names_and_numbers_is_english() {
+        // Results and tables: the lower-case words are English, the rest names and numbers.
+        for text in [
+            "SOCCER - DUTCH FIRST DIVISION RESULTS.\nAMSTERDAM 1997-03-08\nResults of Dutch \
+             first division matches on Saturday:\nAjax 2 Twente 1\nFeyenoord 0 Vitesse 0\n\
+             Utrecht 3 Groningen 2\nNAC Breda 1 Roda JC 1",
+            "Leading scorers in the Danish league after the weekend's games:\n14 - Peter \
+             Moller (Brondby)\n12 - Soren Frederiksen (Silkeborg)\n10 - Morten Bisgaard \
+             (Odense), Ebbe Sand (Brondby)",
+        ] {
+            let lang = detect_language(text).unwrap();
+            assert_eq!((lang.code.as_str(), lang.confidence), ("en", 0.5), "{text:?}");
+        }
+        // Other languages' tables and prose are not read as English.
+        for (text, code) in [
+            (
+                "Ergebnisse der Bundesliga am Samstag:\nBayern München 2 Borussia Dortmund 1\n\
+                 Werder Bremen 0 Hamburger SV 0\nSchalke 04 3 VfB Stuttgart 2",
+                "de",
+            ),
+            (
+                "Le gouvernement a annoncé mardi une hausse des salaires dans la fonction \
+                 publique, une mesure attendue par les syndicats depuis des mois.",
+                "fr",
+            ),
+        ] {
+            assert_eq!(detect_language(text).unwrap().code, code, "{text:?}");
+        }
     }
 
     #[test]

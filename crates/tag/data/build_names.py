@@ -13,12 +13,14 @@ list does.
 Output (next to this script): one header line, then `name<TAB>gender<TAB>frequency` rows,
 sorted by name: gender m, f or u; frequency the name's highest frequency in any country, on
 the list's scale from 1 (rare) to 13 (extremely common). Names written with `+` in the list
-(`Abdel+Aziz`, two words) are left out: the tagger looks up single words. Byte-identical on
+(`Abdel+Aziz`, two words) are left out: the tagger looks up single words. A name with
+accents is also listed without them (`Sebastien`), unless that spelling is a name already. Byte-identical on
 every run; nothing here touches the network.
 """
 import importlib.metadata
 import os
 import sys
+import unicodedata
 
 PIN = ("gender-guesser", "0.4.0")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -57,6 +59,11 @@ def main():
                 gender = old[0] if old[0] == gender else "u"
                 freq = max(freq, old[1])
             names[name] = (gender, freq)
+    # Names with accents also without them, as English text often writes them (`Sebastien`).
+    for name, value in sorted(names.items()):
+        plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+        if plain != name and plain.isascii() and plain not in names:
+            names[plain] = value
     out = os.path.join(HERE, "world_given_names.tsv")
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write("#name\tgender\tfrequency\n")

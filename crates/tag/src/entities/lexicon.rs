@@ -471,7 +471,7 @@ const TITLES: &[&str] = &[
     "crown prince", "chief minister", "first minister", "deputy leader", "senior constable",
     "chief inspector", "chief superintendent", "lieutenant colonel", "major general", "brigadier",
     "brigadier general", "field marshal", "marshal", "chief of staff", "cio", "cto", "cfo",
-    "founder", "co-founder", "analyst", "economist",
+    "founder", "co-founder", "analyst", "economist", "mullah", "maulana", "haji",
 ];
 
 /// Head words of compound titles (`Defense Secretary`, `Health Minister`): a capitalized
@@ -614,7 +614,7 @@ const NOT_ORGS: &[&str] = &[
     "cfo", "coo", "mp", "mps", "pm", "am", "fm", "tv", "ok", "gdp", "hiv", "aids", "dna", "usd",
     "aud", "id", "it", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "sms", "usb", "pc",
     "faq", "url", "pdf", "vip", "ad", "bc", "nb", "ps", "he", "ma", "phd", "mba", "qc", "kc",
-    "obe", "mbe", "cbe", "rip", "sos", "ufo",
+    "obe", "mbe", "cbe", "rip", "sos", "ufo", "pr",
 ];
 
 #[cfg(test)]

@@ -268,6 +268,10 @@ impl<'t> Doc<'t> {
                 .get(i)
                 .is_some_and(|t| t.ch == ',' || matches!(t.text(self.text), "and" | "or"))
         };
+        // `F-16 fighter bombers hit Jenin`: no place has a digit in its name.
+        if slice(self.text, (m.s, m.e)).bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
         let placeish = |o: &Mention| o.kind == Kind::Loc || o.demoted;
         let before = ts >= 2
             && joins(ts - 1)
@@ -658,6 +662,24 @@ impl<'t> Doc<'t> {
                 if shouted && !given {
                     // `ADD TO CART`, headings.
                     i = j;
+                    continue;
+                }
+                // A word before a common given name that is no given name itself and reads as
+                // a role (an agent noun, an acronym, a word also written in lower case):
+                // `Coroner Graeme Johnston`, `MP Lyn Breuer`, left out of the name.
+                let role = self.toks[i].is(UPPER)
+                    || ["er", "or", "ist", "man", "men", "ian", "le"]
+                        .iter()
+                        .any(|x| lw.ends_with(x))
+                    || self.common_word(i);
+                if j - i >= 3
+                    && !given
+                    && role
+                    && lx.common_given.contains(self.lower(i + 1))
+                    && lx.place(lw).is_none()
+                    && lx.place(self.lower(i + 1)).is_none()
+                {
+                    i += 1;
                     continue;
                 }
                 if (prev.is_some_and(is_place_preposition) || self.after_place_noun(i)) && !given {
@@ -1139,6 +1161,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
+    // Teams: sports clubs are often named after their city (`Barcelona beat Real Madrid
+    // 2-1`, `Sheffield Wednesday 2 Leeds 1`).
+    for k in 0..doc.mentions.len() {
+        if is_team(doc, lx, k) {
+            doc.mentions[k].kind = Kind::Org;
+            doc.mentions[k].rows = None;
+        }
+    }
+
     // Names of two or more words with no evidence of a person in themselves (no common
     // given name, no title): the article's evidence decides.
     for k in 0..doc.mentions.len() {
@@ -1337,13 +1368,23 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 continue;
             }
         }
+        // (A word of a named organization's name is left to the quotations' look-up: `A
+        // Commission spokeswoman` speaks for the European Commission.)
+        let in_org = orgs.iter().any(|o| o.words.iter().any(|&x| slice(text, x) == word));
+        if !in_org && org_evidence(doc, lx, k) {
+            let o = org_named(&mut orgs, text, &w, (m.s, m.e));
+            targets[k] = Some(Target::Org(o));
+            doc.mentions[k].kind = Kind::Org;
+            continue;
+        }
         let prev = doc.prev_word_lower(m.ts as usize);
         let next_said = toks.get(m.te as usize).is_some_and(|t| {
             t.is(WORD) && matches!(t.text(text), "said" | "says" | "told" | "added")
         });
         let lk = key_at(text, doc.folded, (m.s, m.e));
         let namelike = lx.given.contains_key(&*lk) || lx.surnames.contains(&*lk);
-        let is_person = next_said && (!first.is(SENT) || namelike)
+        // (Names of two words or more had their evidence weighed before.)
+        let is_person = next_said && w.len() == 1 && (!first.is(SENT) || namelike)
             || !prev.is_some_and(is_place_preposition)
                 && !first.is(SENT)
                 && w.len() == 1
@@ -1647,6 +1688,221 @@ fn person_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
             && (lx.surnames.contains(doc.lower(i)) || !doc.common_word(i))
     };
     alone(te - 1) || (given && alone(ts))
+}
+
+/// Lower-case nouns for an organization or a kind of one: `the airline Qantas`, `the
+/// Interfax news agency`, `militant group Hamas`.
+fn is_org_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "agency"
+            | "newspaper"
+            | "daily"
+            | "airline"
+            | "carrier"
+            | "company"
+            | "firm"
+            | "group"
+            | "militia"
+            | "movement"
+            | "network"
+            | "broadcaster"
+            | "insurer"
+            | "bank"
+            | "club"
+            | "party"
+            | "retailer"
+            | "manufacturer"
+            | "maker"
+            | "conglomerate"
+            | "operator"
+            | "union"
+            | "organisation"
+            | "organization"
+            | "faction"
+            | "brewer"
+            | "miner"
+            | "consortium"
+            | "supermarket"
+            | "chain"
+    )
+}
+
+/// Lower-case nouns for an organization's people or parts, after its name: `Hamas
+/// militants`, `Ansett employees`, `FedEx shares`, `a Centrelink spokeswoman`.
+fn is_member_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "militants"
+            | "fighters"
+            | "gunmen"
+            | "guerrillas"
+            | "rebels"
+            | "members"
+            | "supporters"
+            | "activists"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "executives"
+            | "employees"
+            | "staff"
+            | "workers"
+            | "shareholders"
+            | "shares"
+            | "stock"
+            | "chairman"
+            | "headquarters"
+            | "subsidiary"
+            | "bosses"
+    )
+}
+
+/// Whether the article treats unknown name `k` as an organization's: a noun for its people or
+/// parts after it (`Hamas militants`, `FedEx's shares`), a noun for a kind of organization
+/// before or after it (`the airline Qantas`, `the Interfax news agency`), or `shares in` before
+/// it.
+fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let toks = &doc.toks;
+    let name = slice(doc.text, (m.s, m.e));
+    // Not a modifier: `Anti-Taliban fighters`, `Pakistan-based`, `Banking staff` opening a
+    // sentence, `pay TV operator`.
+    let hyphen_modifier = split_hyphen(name).is_some_and(|(head, tail)| {
+        tail.starts_with(|c: char| c.is_lowercase())
+            || matches!(head, "Anti" | "Pro" | "Non" | "Ex" | "Post" | "Pre")
+    });
+    if hyphen_modifier
+        || (te - ts == 1 && toks[ts].is(SENT) && name.ends_with("ing"))
+        || (toks[ts].is(UPPER) && lx.not_orgs.contains(key(name).as_str()))
+    {
+        return false;
+    }
+    let lower =
+        |i: usize| toks.get(i).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
+    // A possessive between (`FedEx's shares`) for the parts that no person has.
+    let possessive = toks.get(te).is_some_and(|t| t.ch == '\'' || t.ch == '’');
+    let after = if possessive { te + 1 } else { te };
+    if let Some(w) = lower(after) {
+        let part = if possessive {
+            matches!(w, "shares" | "stock" | "headquarters" | "subsidiary" | "shareholders")
+        } else {
+            is_member_noun(w)
+                || is_org_noun(w)
+                || (w == "news" && lower(after + 1).is_some_and(is_org_noun))
+        };
+        if part {
+            return true;
+        }
+    }
+    match doc.prev_word_lower(ts) {
+        Some(w) if is_org_noun(w) => true,
+        Some("in" | "of") => {
+            ts >= 2
+                && toks[ts - 2].is(WORD)
+                && toks[ts - 2].text(doc.text).eq_ignore_ascii_case("shares")
+        }
+        _ => false,
+    }
+}
+
+/// An integer as a word (`2`, `532`).
+fn is_integer(text: &str, t: &Tok) -> bool {
+    t.is(WORD) && text.as_bytes()[t.s as usize..t.e as usize].iter().all(u8::is_ascii_digit)
+}
+
+/// A score as a word: digits, a hyphen or dash, digits (`2-1`, `6-4`).
+fn is_score(text: &str, t: &Tok) -> bool {
+    let w = t.text(text);
+    t.is(WORD)
+        && w.split_once(['-', '–']).is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.len() <= 3
+                && b.len() <= 3
+                && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+        })
+}
+
+/// Whether mention `k`, a city or a name with no evidence of a person, names a sports team:
+/// - in a results line (a paragraph of two numbers or more and at most three lower-case words)
+///   it is followed by a number: `Sheffield Wednesday 2 Leeds 1`, `Barcelona 15 10 3 2 30 33`;
+/// - in a sentence with a score, it beats, draws or loses, or is beaten, played against or
+///   drawn with: `Barcelona beat Real Madrid 2-1`, `drew 1-1 with Valencia`.
+///
+/// Countries stay places (national teams are named by their country); a word that is the last
+/// word of a longer name in the article is someone's surname (`Hingis beat Martinez`).
+fn is_team(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let (text, toks) = (doc.text, &doc.toks);
+    match m.kind {
+        Kind::Unknown => {}
+        Kind::Loc => {
+            let Some(rows) = m.rows else { return false };
+            if rows.iter().any(|&r| lx.places[r as usize].kind != PlaceKind::City) {
+                return false;
+            }
+        }
+        _ => return false,
+    }
+    let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(text));
+    let results_line = || {
+        let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
+        let end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+        let para = &toks[start..end];
+        let numbers = para.iter().filter(|t| is_integer(text, t) || is_score(text, t)).count();
+        let lower = para
+            .iter()
+            .filter(|t| {
+                t.is(WORD) && !t.is(CAP) && text.as_bytes()[t.s as usize].is_ascii_alphabetic()
+            })
+            .count();
+        numbers >= 2 && lower <= 3
+    };
+    if toks.get(te).is_some_and(|t| is_integer(text, t)) && results_line() {
+        return true;
+    }
+    let beats = word(te).is_some_and(|w| {
+        matches!(
+            w,
+            "beat"
+                | "beats"
+                | "defeated"
+                | "drew"
+                | "lost"
+                | "won"
+                | "thrashed"
+                | "edged"
+                | "routed"
+                | "crushed"
+                | "hammered"
+                | "trounced"
+                | "downed"
+                | "overcame"
+        )
+    });
+    let beaten = ts > 0
+        && word(ts - 1).is_some_and(|w| {
+            matches!(w, "beat" | "beats" | "defeated" | "against" | "over" | "v" | "vs" | "with")
+        });
+    if !(beats || beaten) {
+        return false;
+    }
+    let sent_start = (0..=ts).rev().find(|&i| toks[i].is(SENT) || toks[i].ch == '\n').unwrap_or(0);
+    let sent_end =
+        (te..toks.len()).find(|&i| toks[i].is(SENT) || toks[i].ch == '\n').unwrap_or(toks.len());
+    if !toks[sent_start..sent_end].iter().any(|t| is_score(text, t)) {
+        return false;
+    }
+    // Someone's surname (`Conchita Martinez` ... `Martinez beat`).
+    let last = &text.as_bytes()[m.s as usize..m.e as usize];
+    !doc.mentions.iter().any(|o| {
+        o.te - o.ts >= 2
+            && o.kind != Kind::Loc
+            && text.as_bytes()[toks[o.te as usize - 1].s as usize..o.e as usize] == *last
+    })
 }
 
 /// The country of the known place nearest to mention `k` in its paragraph.

@@ -346,6 +346,61 @@ fn saints_and_cities_are_part_of_a_place_name() {
 }
 
 #[test]
+fn organizations_are_known_by_their_people_and_kind() {
+    let cases = [
+        ("Zorvak militants fired rockets overnight.", "Zorvak"),
+        ("The airline Quenta cut its flights.", "Quenta"),
+        ("The Brevik news agency said troops had left.", "Brevik"),
+        ("Shares in Telvorix fell sharply.", "Telvorix"),
+        ("A Velmont spokeswoman declined to comment.", "Velmont"),
+        ("Analysts said Telvorix's shares were cheap.", "Telvorix"),
+    ];
+    for (text, org) in cases {
+        let x = extract(text);
+        assert_eq!(names(&x.entities.organizations), [org], "{text:?}");
+        assert!(x.entities.persons.is_empty(), "{text:?}: {:?}", x.entities.persons);
+    }
+    // Modifiers are not organizations.
+    for text in [
+        "Anti-Zorvak fighters advanced on the town.",
+        "Banking staff walked out on Monday.",
+        "The Kabul-based militants left.",
+        "The pay TV operator cut jobs.",
+    ] {
+        let x = extract(text);
+        assert!(x.entities.organizations.is_empty(), "{text:?}: {:?}", x.entities.organizations);
+    }
+}
+
+#[test]
+fn teams_named_after_cities_are_organizations() {
+    let x =
+        extract("Barcelona beat Real Madrid 2-1 on Sunday, while Valencia drew 1-1 with Sevilla.");
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Barcelona", "Real Madrid", "Valencia", "Sevilla"]
+    );
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    let x = extract("Results on Saturday:\nChelsea 2 Everton 1\nAston Villa 1 Leeds 1");
+    assert_eq!(names(&x.entities.organizations), ["Chelsea", "Everton", "Aston Villa", "Leeds"]);
+    // National teams keep their country; players keep their names; a city in a sentence
+    // without a score is a place.
+    let x = extract("England beat Poland 2-0 in Warsaw.");
+    assert_eq!(
+        places(&x),
+        [("England", Some("GB")), ("Poland", Some("PL")), ("Warsaw", Some("PL"))]
+    );
+    let x = extract(
+        "Conchita Martinez and Martina Hingis reached the final. Martinez beat Hingis 6-4 6-3.",
+    );
+    assert_eq!(names(&x.entities.persons)[0], "Conchita Martinez");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    let x = extract("Ministers met in Barcelona on Sunday and flew to Madrid.");
+    assert_eq!(places(&x), [("Barcelona", Some("ES")), ("Madrid", Some("ES"))]);
+}
+
+#[test]
 fn common_words_are_found_by_search() {
     for text in [
         "Social Security is social. Forrester Research does research, RESEARCH.",
