@@ -77,6 +77,10 @@ pub(crate) struct Lexicon {
     /// list. Evidence enough alone that a name of two words is a person's (`Golden`, `Tora`
     /// are rarer).
     pub(crate) common_given: Set<Box<str>>,
+    /// Given names borne by at least [`FREQUENT_GIVEN`] people in a million in the US census
+    /// (`David`, `George`, not `Sydney` or `Dallas`): a city of that name with more of a name
+    /// after it is a person's name, not a team's (`George Sturesteps`).
+    pub(crate) frequent_given: Set<Box<str>>,
     pub(crate) surnames: Set<Box<str>>,
     /// Lower-cased title (one or more words) → the word a later reference uses (`leader`).
     pub(crate) titles: Map<&'static str, &'static str>,
@@ -119,6 +123,10 @@ pub(crate) mod class {
 /// Occurrences per million people from which a given name is common (see
 /// [`Lexicon::common_given`]).
 const COMMON_GIVEN: u64 = 20;
+
+/// Occurrences per million people from which a given name is frequent (see
+/// [`Lexicon::frequent_given`]).
+const FREQUENT_GIVEN: u64 = 300;
 
 /// The frequency (1 rare to 13 extremely common) from which a name of the world list is
 /// common.
@@ -340,9 +348,14 @@ impl Lexicon {
         });
         let mut given = Map::default();
         let mut common_given = Set::default();
+        let mut frequent_given = Set::default();
         for_each_row(GIVEN, |f, n| {
-            if n >= 4 && parse_number(f[3]).is_some_and(|w| w >= COMMON_GIVEN) {
+            let weight = if n >= 4 { parse_number(f[3]).unwrap_or(0) } else { 0 };
+            if weight >= COMMON_GIVEN {
                 common_given.insert(key(f[0]).into_boxed_str());
+            }
+            if weight >= FREQUENT_GIVEN {
+                frequent_given.insert(key(f[0]).into_boxed_str());
             }
             if n >= 2 {
                 let g = match f[1] {
@@ -377,6 +390,10 @@ impl Lexicon {
             let last = t.rsplit(' ').next().unwrap_or(t);
             titles.insert(*t, last);
             max_words = max_words.max(t.split(' ').count());
+            // Also hyphenated, as one word: `Lieutenant-General`, `Attorney-General`.
+            if t.contains(' ') {
+                titles.insert(Box::leak(t.replace(' ', "-").into_boxed_str()), last);
+            }
         }
         let mut classes: Map<&'static str, u32> = Map::default();
         let mut add = |w: &'static str, bit: u32| *classes.entry(w).or_default() |= bit;
@@ -431,6 +448,7 @@ impl Lexicon {
             given,
             world_given,
             common_given,
+            frequent_given,
             surnames,
             titles,
             classes,
@@ -472,6 +490,8 @@ const TITLES: &[&str] = &[
     "chief inspector", "chief superintendent", "lieutenant colonel", "major general", "brigadier",
     "brigadier general", "field marshal", "marshal", "chief of staff", "cio", "cto", "cfo",
     "founder", "co-founder", "analyst", "economist", "mullah", "maulana", "haji",
+    "governor general", "director general", "solicitor general", "surgeon general",
+    "postmaster general", "auditor general",
 ];
 
 /// Head words of compound titles (`Defense Secretary`, `Health Minister`): a capitalized
@@ -545,6 +565,7 @@ const LOC_CUES: &[&str] = &[
     "mountains", "mount", "range", "valley", "desert", "forest", "park", "national park", "beach",
     "coast", "harbour", "harbor", "falls", "creek", "reef", "highlands", "plains", "heights",
     "hills", "palace", "airport", "stadium", "dome", "monument", "cathedral", "tower", "castle",
+    "ground", "oval", "arena", "showground", "racecourse", "speedway",
     "ferry", "tops", "zone", "region", "province", "county", "district", "territory", "strip",
     "bank",
 ];

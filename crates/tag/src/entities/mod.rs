@@ -292,16 +292,20 @@ impl<'t> Doc<'t> {
         before || after || between || after_between
     }
 
-    /// Whether the last word of the name `i..j` is a country, a region or a city of 100,000
-    /// people or more (`Real Madrid`, `Greater Sydney`): a team, an area, not a surname.
+    /// Whether the last word of the name `i..j` is a big place (`Real Madrid`, `Greater
+    /// Sydney`): a team, an area, not a surname.
     fn ends_in_place(&self, lx: &Lexicon, i: usize, j: usize) -> bool {
-        j > i + 1
-            && lx.place(self.lower(j - 1)).is_some_and(|rows| {
-                rows.iter().any(|&r| {
-                    let p = &lx.places[r as usize];
-                    p.kind != PlaceKind::City || p.population >= 100_000
-                })
+        j > i + 1 && self.big_place(lx, j - 1)
+    }
+
+    /// Whether word `i` is a country, a region or a city of 100,000 people or more.
+    fn big_place(&self, lx: &Lexicon, i: usize) -> bool {
+        lx.place(self.lower(i)).is_some_and(|rows| {
+            rows.iter().any(|&r| {
+                let p = &lx.places[r as usize];
+                p.kind != PlaceKind::City || p.population >= 100_000
             })
+        })
     }
 
     /// `the town of X`, `the suburb of X`.
@@ -543,8 +547,32 @@ impl<'t> Doc<'t> {
                         })
                     })
                     && (lx.given.contains_key(lw) || lx.surnames.contains(next))
-                    && lx.place(next).is_none()
+                    // `George Harrison`, `Jack London`: a surname may be a place too.
+                    && (lx.place(next).is_none()
+                        || (lx.common_given.contains(lw) && lx.surnames.contains(next)))
                     && !lx.titles.contains_key(next);
+                // A city's name and a capitalized plural to end the run: a team (`Sydney
+                // Swans`, `Brisbane Broncos`).
+                let team = place_end == Some(end)
+                    && end + 1 == b
+                    && end == i + 1
+                    && self.toks[end].is(CAP)
+                    && !self.toks[end].is(UPPER)
+                    && next.len() > 3
+                    && next.ends_with('s')
+                    && !next.ends_with("ss")
+                    && !lx.surnames.contains(next)
+                    && !lx.frequent_given.contains(lw)
+                    && lx.place(next).is_none()
+                    && !self.has(end, class::DEMONYM | class::EVENT_CUE | class::LOC_CUE)
+                    && place.is_some_and(|(_, rows)| {
+                        rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+                    });
+                if team {
+                    self.push(Kind::Org, i, b, None);
+                    i = b;
+                    continue;
+                }
                 if !person_like {
                     if place_end == Some(end) {
                         let rows = place.map(|p| p.1);
@@ -596,6 +624,16 @@ impl<'t> Doc<'t> {
                     .unwrap_or("");
                 title = Some((self.toks[i].s, word));
                 i += n;
+                // `Archbishop of Brisbane`, `Director of Boston's airport`: the title of an
+                // office in a place or body, whose name follows; no person is named here.
+                if i < b && self.wb(i) == b"of" {
+                    self.push(Kind::Title, i - n, i, None);
+                    if let Some(m) = self.mentions.last_mut() {
+                        m.title = Some(word);
+                    }
+                    title = None;
+                    continue;
+                }
                 if i >= b {
                     // A title alone: a reference to someone titled so.
                     self.push(Kind::Title, i - n, i, None);
@@ -684,7 +722,8 @@ impl<'t> Doc<'t> {
                 }
                 if (prev.is_some_and(is_place_preposition) || self.after_place_noun(i)) && !given {
                     Kind::Loc
-                } else if parts(lw).any(|w| lx.common_given.contains(w))
+                } else if (parts(lw).any(|w| lx.common_given.contains(w))
+                    && (surname || !self.big_place(lx, i)))
                     || (!article && given && surname && !self.ends_in_place(lx, i, j))
                 {
                     Kind::Person
@@ -873,6 +912,16 @@ impl<'t> Doc<'t> {
             loop {
                 if j < n && self.is_capword(j) && !self.toks[j].is(SENT) {
                     j += 1;
+                } else if j + 2 < n
+                    && self.toks[j].is(WORD)
+                    && self.toks[j + 1].is(WORD)
+                    && !self.toks[j].is(CAP)
+                    && is_name_particle(self.w(j))
+                    && is_name_particle(self.w(j + 1))
+                    && self.is_capword(j + 2)
+                {
+                    // `Fernando de la Rua`, `Ursula von der Leyen`.
+                    j += 3;
                 } else if j + 1 < n
                     && self.toks[j].is(WORD)
                     && !self.toks[j].is(CAP)
@@ -1384,11 +1433,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let lk = key_at(text, doc.folded, (m.s, m.e));
         let namelike = lx.given.contains_key(&*lk) || lx.surnames.contains(&*lk);
         // (Names of two words or more had their evidence weighed before.)
-        let is_person = next_said && w.len() == 1 && (!first.is(SENT) || namelike)
-            || !prev.is_some_and(is_place_preposition)
-                && !first.is(SENT)
-                && w.len() == 1
-                && lx.given.contains_key(&*lk);
+        // A given name alone is no evidence (`Oscar winner`, `Wilton and Appin`).
+        let is_person = next_said && w.len() == 1 && (!first.is(SENT) || namelike);
         if is_person {
             let gender = lx.given.get(&*lk).copied();
             persons.push(Group::new(w, m.s, m.e, gender));

@@ -401,6 +401,30 @@ fn teams_named_after_cities_are_organizations() {
 }
 
 #[test]
+fn titles_of_offices_names_and_places() {
+    // The office of a place: the place, no person.
+    let x =
+        extract("He was Archbishop of Brisbane until 2001. The Director of Boston airport left.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    assert_eq!(places(&x)[0], ("Brisbane", Some("AU")));
+    // Hyphenated titles, particles in sequence, a surname that is also a town.
+    let x =
+        extract("Lieutenant-General Qorvash Telemby met Fernando de la Rua and George Harrison.");
+    assert_eq!(
+        names(&x.entities.persons),
+        ["Qorvash Telemby", "Fernando de la Rua", "George Harrison"]
+    );
+    assert_eq!(x.entities.persons[0].forms, ["Lieutenant-General Qorvash Telemby"]);
+    // A given name alone, or a place and a common word, is nobody.
+    let x = extract("The Oscar winner arrived for the Adelaide Test in the morning.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A city and a capitalized plural: a team.
+    let x = extract("Fans of the Sydney Swans lined the streets.");
+    assert_eq!(names(&x.entities.organizations), ["Sydney Swans"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
 fn common_words_are_found_by_search() {
     for text in [
         "Social Security is social. Forrester Research does research, RESEARCH.",
