@@ -92,6 +92,13 @@ def print_errors(gold_rows, preds):
             fn = [e["name"] for e, names in zip(g.get(kind, []), gold_names) if not names & set(got)]
             if fp or fn:
                 lines.append(f"  {kind[:3]}: +{fp} -{fn}")
+        for q in g.get("quotes", []):
+            gt = set(norm(q["text"]).split())
+            best = max(p.get("quotes", []), key=lambda x: len(gt & set(norm(x["text"]).split())), default=None)
+            if best is None or len(gt & set(norm(best["text"]).split())) < 0.8 * len(gt):
+                lines.append(f"  quote missed: {q['text'][:50]!r} ({q['speaker']})")
+            elif norm(best.get("speaker")) != norm(q["speaker"]):
+                lines.append(f"  speaker: {q['text'][:50]!r} gold {q['speaker']!r}, got {best.get('speaker')!r}")
         if lines:
             print(g["id"])
             print("\n".join(lines))

@@ -1699,7 +1699,8 @@ fn person_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         return true;
     }
     if toks.get(te).is_some_and(|t| t.ch == ',') {
-        if word(te + 1) == Some("who") {
+        // `..., who`; an apposition before its verb (`a spokesman, Jane Roe, says`).
+        if word(te + 1).is_some_and(|w| w == "who" || reporting(w)) {
             return true;
         }
         let age = toks.get(te + 1).is_some_and(|t| {

@@ -349,6 +349,35 @@ impl Ctx<'_> {
         })
     }
 
+    /// The latest person or organization before byte `at` (and after the last attributed
+    /// quote) that says something in the text's own words: `X says`, `X said on Monday that`,
+    /// `A spokesman for the governor, Akbar Jan, says`. Its byte position and target.
+    fn indirect_sayer(&self, at: u32) -> Option<(u32, Target)> {
+        let at = at.min(self.cur_start.get());
+        self.refs.iter().rev().filter(|r| r.e <= at && r.s >= self.last_at.get()).take(12).find_map(
+            |r| {
+                if !matches!(r.target, Target::Person(_) | Target::Org(_)) {
+                    return None;
+                }
+                let mut k = tok_at(self.toks, r.e as usize);
+                if self.toks.get(k).is_some_and(|t| t.ch == ',') {
+                    k += 1;
+                }
+                while self.word(k).is_some_and(is_adverb) {
+                    k += 1;
+                }
+                let t = self.toks.get(k)?;
+                let verb = self.word(k).is_some_and(|w| is_speech_verb(w) && w != "According");
+                (t.s < at && verb).then_some((r.s, r.target))
+            },
+        )
+    }
+
+    /// The paragraph (counted from 0) of byte `at`.
+    fn para_of(&self, at: u32) -> usize {
+        self.toks.iter().take_while(|t| t.s < at).filter(|t| t.ch == '\n').count()
+    }
+
     /// The person last titled `word` before byte `at`.
     fn titled(&self, word: &str, at: u32, last: Option<Target>) -> Option<Target> {
         self.refs
@@ -367,6 +396,13 @@ impl Ctx<'_> {
     /// token `i` is none of these.
     fn subject(&self, i: usize, last: Option<Target>) -> Option<Option<Target>> {
         let w = self.word(i)?;
+        // `Queen Elizabeth, who said ...`: the name before the relative pronoun.
+        if w == "who" && i >= 2 && self.toks[i - 1].ch == ',' {
+            return self.ref_at(i - 2).map(|r| match r.target {
+                Target::Title(word) => self.titled(word, r.s, last),
+                t => Some(t),
+            });
+        }
         if let Some(g) = is_pronoun(w) {
             if self.word(i + 1).is_some_and(|n| !ends_phrase(n)) {
                 return None;
@@ -624,10 +660,21 @@ pub(crate) fn find(
         }
         let speaker = match speaker {
             Some(s) => s,
-            None => match prev {
-                Some((p, t)) if p == sp.para || (p + 1 == sp.para && sp.opens_para) => t,
-                _ => None,
-            },
+            None => {
+                // Unattributed: the one who said something in the text's own words since the
+                // last quote, in this paragraph or the one before (`Akbar Jan says the man was
+                // arrested.` / `“He was armed.”`); else the previous quote's speaker nearby.
+                let sayer = ctx
+                    .indirect_sayer(sp.s as u32)
+                    .filter(|&(at, _)| ctx.para_of(at) + 1 >= sp.para);
+                match (sayer, prev) {
+                    (Some((_, t)), _) => Some(t),
+                    (None, Some((p, t))) if p == sp.para || (p + 1 == sp.para && sp.opens_para) => {
+                        t
+                    }
+                    _ => None,
+                }
+            }
         };
         if speaker.is_some() {
             last = speaker;

@@ -425,6 +425,28 @@ fn titles_of_offices_names_and_places() {
 }
 
 #[test]
+fn an_unattributed_quote_is_the_latest_reported_speakers() {
+    // Someone says something in the text's own words, then a quote follows on its own.
+    let x = extract(
+        "A spokesman for the mayor, Qorvash Telemby, says the road will reopen.\n\
+         \"We expect traffic by Friday.\"",
+    );
+    assert_eq!(quotes(&x), [("We expect traffic by Friday.", Some("Qorvash Telemby"))]);
+    // Newer than the previous quote's speaker.
+    let x = extract(
+        "\"It is over,\" Jane Smith said.\nMary Jones says the talks will go on.\n\
+         \"We are not finished.\"",
+    );
+    assert_eq!(
+        quotes(&x),
+        [("It is over,", Some("Jane Smith")), ("We are not finished.", Some("Mary Jones"))]
+    );
+    // A relative clause: `X, who said`.
+    let x = extract("The queen spoke to Jane Smith, who said the year had been \"hard\".");
+    assert_eq!(quotes(&x), [("hard", Some("Jane Smith"))]);
+}
+
+#[test]
 fn common_words_are_found_by_search() {
     for text in [
         "Social Security is social. Forrester Research does research, RESEARCH.",
