@@ -12,6 +12,8 @@ type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 type Set<K> = HashSet<K, foldhash::fast::FixedState>;
 
 const PLACES: &str = include_str!("../../data/places.tsv");
+/// Smaller towns (`build_towns.py`), in the same columns.
+const TOWNS: &str = include_str!("../../data/towns.tsv");
 const DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
 const GIVEN: &str = include_str!("../../data/given_names.tsv");
 const SURNAMES: &str = include_str!("../../data/surnames.tsv");
@@ -42,6 +44,9 @@ pub(crate) struct PlaceRow {
     pub(crate) population: u64,
     /// GeoNames admin1 code of a city, or the one an admin1 row corresponds to.
     pub(crate) admin1: &'static str,
+    /// A smaller town (`towns.tsv`): a place only where the text says so (see
+    /// `Lexicon::known_place`).
+    pub(crate) minor: bool,
 }
 
 /// Given-name gender from the census lists.
@@ -137,6 +142,13 @@ const COMMON_WORLD_GIVEN: u64 = 3;
 const MANY: u32 = 1 << 31;
 
 impl Lexicon {
+    /// The gazetteer rows of a lower-cased name when one of them is no smaller town: a word
+    /// that only a small town is called (`Hewitt`, `Sharon`, `Welsh`) is no evidence that
+    /// it is a place.
+    pub(crate) fn known_place(&self, key: &str) -> Option<&[u32]> {
+        self.place(key).filter(|rows| rows.iter().any(|&r| !self.places[r as usize].minor))
+    }
+
     /// The gazetteer rows of a lower-cased name.
     pub(crate) fn place(&self, key: &str) -> Option<&[u32]> {
         if !self.place_filter.may_contain(place_hash(key)) {
@@ -280,7 +292,7 @@ impl Lexicon {
         let mut arena = String::with_capacity(PLACES.len() / 3);
         let mut keyed: Vec<(u32, u32, u32)> = Vec::with_capacity(120_000);
         let mut max_words = 4;
-        for_each_row(PLACES, |f, n| {
+        let mut add_place = |f: &[&'static str; 12], n: usize, minor: bool| {
             if n < 11 {
                 return;
             }
@@ -302,6 +314,7 @@ impl Lexicon {
                 lon: f[6],
                 population: parse_number(f[7]).unwrap_or(0),
                 admin1: f[10],
+                minor,
             });
             let names = [f[1], f[2]].into_iter().chain(f[8].split('|'));
             for n in names.filter(|n| !n.is_empty()) {
@@ -311,7 +324,9 @@ impl Lexicon {
                 max_words = max_words.max(k.bytes().filter(|&b| b == b' ').count() + 1);
                 keyed.push((start as u32, arena.len() as u32, idx));
             }
-        });
+        };
+        for_each_row(PLACES, |f, n| add_place(f, n, false));
+        for_each_row(TOWNS, |f, n| add_place(f, n, true));
         let arena: &'static str = Box::leak(arena.into_boxed_str());
         // Sized for the distinct names (about 56 % of the names and alternates; a little
         // more or less only grows the table or leaves it emptier).
@@ -320,7 +335,19 @@ impl Lexicon {
         let mut shared_names: Vec<Vec<u32>> = Vec::new();
         for (s, e, idx) in keyed {
             let k = &arena[s as usize..e as usize];
-            match place_names.get_mut(k) {
+            let entry = place_names.get_mut(k);
+            // A smaller town is found only under a name no bigger place has (`Perth`, Ontario
+            // and New York, would blur Perth's context); towns come after the other places.
+            if places[idx as usize].minor
+                && let Some(r) = &entry
+            {
+                let first =
+                    if **r & MANY != 0 { shared_names[(**r & !MANY) as usize][0] } else { **r };
+                if !places[first as usize].minor {
+                    continue;
+                }
+            }
+            match entry {
                 None => {
                     place_names.insert(k, idx);
                 }
@@ -737,6 +764,7 @@ mod tests {
         let kinds = ["continent", "region", "country", "admin1", "city"];
         let want: Vec<Vec<&str>> = reference_rows(PLACES)
             .into_iter()
+            .chain(reference_rows(TOWNS))
             .filter(|f| f.len() >= 11 && kinds.contains(&f[3]))
             .collect();
         let lx = &*LEXICON;

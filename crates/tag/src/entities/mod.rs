@@ -303,7 +303,7 @@ impl<'t> Doc<'t> {
         lx.place(self.lower(i)).is_some_and(|rows| {
             rows.iter().any(|&r| {
                 let p = &lx.places[r as usize];
-                p.kind != PlaceKind::City || p.population >= 100_000
+                !p.minor && (p.kind != PlaceKind::City || p.population >= 100_000)
             })
         })
     }
@@ -475,6 +475,11 @@ impl<'t> Doc<'t> {
                 self.longest_place(lx, i, b).filter(|&(n, rows)| {
                     n > 1
                         || !(self.has(i, class::STOP_CAP)
+                            // A smaller town's name with more of a name after it (`Real
+                            // Madrid`): the name decides.
+                            || (i + 1 < b
+                                && self.toks[i + 1].is(CAP)
+                                && rows.iter().all(|&r| lx.places[r as usize].minor))
                             || (upper && Self::only_towns(lx, rows, u64::MAX))
                             || (skipped && Self::only_towns(lx, rows, 100_000)))
                 })
@@ -546,9 +551,14 @@ impl<'t> Doc<'t> {
                             )
                         })
                     })
-                    && (lx.given.contains_key(lw) || lx.surnames.contains(next))
+                    && (lx.given.contains_key(lw)
+                        || lx.world_given.contains_key(lw)
+                        || lx.surnames.contains(next)
+                        || place.is_some_and(|(_, rows)| {
+                            rows.iter().all(|&r| lx.places[r as usize].minor)
+                        }))
                     // `George Harrison`, `Jack London`: a surname may be a place too.
-                    && (lx.place(next).is_none()
+                    && (lx.known_place(next).is_none()
                         || (lx.common_given.contains(lw) && lx.surnames.contains(next)))
                     && !lx.titles.contains_key(next);
                 // A city's name and a capitalized plural to end the run: a team (`Sydney
@@ -563,10 +573,13 @@ impl<'t> Doc<'t> {
                     && !next.ends_with("ss")
                     && !lx.surnames.contains(next)
                     && !lx.frequent_given.contains(lw)
-                    && lx.place(next).is_none()
+                    && lx.known_place(next).is_none()
                     && !self.has(end, class::DEMONYM | class::EVENT_CUE | class::LOC_CUE)
                     && place.is_some_and(|(_, rows)| {
-                        rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+                        rows.iter().all(|&r| {
+                            let p = &lx.places[r as usize];
+                            p.kind == PlaceKind::City && !p.minor && p.population >= 50_000
+                        })
                     });
                 if team {
                     self.push(Kind::Org, i, b, None);
@@ -714,8 +727,8 @@ impl<'t> Doc<'t> {
                     && !given
                     && role
                     && lx.common_given.contains(self.lower(i + 1))
-                    && lx.place(lw).is_none()
-                    && lx.place(self.lower(i + 1)).is_none()
+                    && lx.known_place(lw).is_none()
+                    && lx.known_place(self.lower(i + 1)).is_none()
                 {
                     i += 1;
                     continue;
@@ -840,7 +853,7 @@ impl<'t> Doc<'t> {
                 n > 1
                     || rows.iter().any(|&r| {
                         let p = &lx.places[r as usize];
-                        p.kind != PlaceKind::City || p.population >= 100_000
+                        !p.minor && (p.kind != PlaceKind::City || p.population >= 100_000)
                     })
             });
             if let Some((n, rows)) = place {
@@ -1329,10 +1342,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                         })
                 })
         };
-        let weak = rows.iter().all(|&r| {
-            let p = &lx.places[r as usize];
-            p.kind == PlaceKind::City && p.population < 200_000 && !p.country.is_some_and(supported)
-        });
+        // A smaller town (`towns.tsv`) always waits: many are named like people and words.
+        let weak = rows.iter().all(|&r| lx.places[r as usize].minor)
+            || rows.iter().all(|&r| {
+                let p = &lx.places[r as usize];
+                p.kind == PlaceKind::City
+                    && p.population < 200_000
+                    && !p.country.is_some_and(supported)
+            });
         if weak {
             doc.mentions[k].kind = Kind::Unknown;
             doc.mentions[k].rows = None;
@@ -1488,7 +1505,17 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         .iter()
         .map(|m| {
             let rows = m.rows.filter(|_| m.kind == Kind::Loc)?;
-            best_row(lx, rows, doc)
+            let row = best_row(lx, rows, doc)?;
+            // A smaller town in a country the article gives no other sign of is likely a
+            // namesake elsewhere (`at Headingley` in a story from Leeds is not the one in
+            // Manitoba): the place stays, its row does not.
+            let p = &lx.places[row as usize];
+            let country_seen = p.country.is_some_and(|c| {
+                doc.named_countries.contains(&c)
+                    || doc.demonym_countries.contains(&c)
+                    || doc.countries.iter().any(|&(k, n)| k == c && n >= 2)
+            });
+            (!p.minor || country_seen).then_some(row)
         })
         .collect();
     for k in 0..doc.mentions.len() {
@@ -1721,17 +1748,19 @@ fn person_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     // case (`the Adelaide Test` ... `the Test`), and the name not named after a place.
     let first = doc.lower(ts);
     let given = lx.given.contains_key(first) || lx.world_given.contains_key(first);
-    if !given && lx.place(first).is_some() {
+    if !given && lx.known_place(first).is_some() {
         return false;
     }
     let alone = |i: usize| {
         let t = &toks[i];
         let w = &doc.text.as_bytes()[t.s as usize..t.e as usize];
         doc.mentions.iter().any(|o| {
+            let minor_town = o.kind == Kind::Loc
+                && o.rows.is_some_and(|rows| rows.iter().all(|&r| lx.places[r as usize].minor));
             o.te - o.ts == 1
-                && matches!(o.kind, Kind::Unknown | Kind::Person)
+                && (matches!(o.kind, Kind::Unknown | Kind::Person) || minor_town)
                 && doc.text.as_bytes()[o.s as usize..o.e as usize] == *w
-        }) && lx.place(doc.lower(i)).is_none()
+        }) && lx.known_place(doc.lower(i)).is_none()
             && (lx.surnames.contains(doc.lower(i)) || !doc.common_word(i))
     };
     alone(te - 1) || (given && alone(ts))

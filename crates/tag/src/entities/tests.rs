@@ -447,6 +447,18 @@ fn an_unattributed_quote_is_the_latest_reported_speakers() {
 }
 
 #[test]
+fn small_towns_are_places_where_the_text_says_so() {
+    let x = extract("Fires burned near Mittagong and in Appin overnight.");
+    assert_eq!(places(&x), [("Mittagong", Some("AU")), ("Appin", Some("AU"))]);
+    // Towns named like people and words: a name, a word, no place.
+    let x = extract("Lleyton Hewitt won in straight sets. Hewitt then rested.");
+    assert_eq!(names(&x.entities.persons), ["Lleyton Hewitt"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    let x = extract("The film leads the Golden Globe nominations with Welsh actors.");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
 fn common_words_are_found_by_search() {
     for text in [
         "Social Security is social. Forrester Research does research, RESEARCH.",
