@@ -100,6 +100,24 @@ pub(crate) struct Lexicon {
     pub(crate) classes: Map<&'static str, u32>,
 }
 
+/// What [`Lexicon::build_places`] makes.
+struct PlaceIndex {
+    places: Vec<PlaceRow>,
+    place_names: Map<&'static str, u32>,
+    shared_names: Vec<Vec<u32>>,
+    max_words: usize,
+}
+
+/// What [`Lexicon::build_names`] makes.
+struct NameLists {
+    demonyms: Map<Box<str>, [u8; 2]>,
+    given: Map<Box<str>, Gender>,
+    world_given: Map<Box<str>, Gender>,
+    common_given: Set<Box<str>>,
+    frequent_given: Set<Box<str>>,
+    surnames: Set<Box<str>>,
+}
+
 /// Bits of [`Lexicon::classes`]: the word is in the set named (by exact string equality).
 pub(crate) mod class {
     pub(crate) const LEAD: u32 = 1;
@@ -283,7 +301,9 @@ fn push_key(out: &mut String, s: &str) {
 }
 
 impl Lexicon {
-    fn build() -> Lexicon {
+    /// The places (`places.tsv`, then `towns.tsv`): rows, name index, shared rows, and the
+    /// longest name in words.
+    fn build_places() -> PlaceIndex {
         // Capacity for a row per 40 bytes of the file (rows are longer): pages of it that no
         // row reaches are never touched, and growing by doubling touched twice the memory.
         let mut places = Vec::with_capacity(PLACES.len() / 40);
@@ -316,7 +336,16 @@ impl Lexicon {
                 admin1: f[10],
                 minor,
             });
-            let names = [f[1], f[2]].into_iter().chain(f[8].split('|'));
+            // The ASCII name only when it differs; alternates only when there are some (a
+            // byte split: the `char` pattern's searcher cost more than the keys).
+            let ascii = (f[2] != f[1]).then_some(f[2]);
+            let alts = (!f[8].is_empty()).then(|| {
+                f[8].as_bytes().split(|&b| b == b'|').map(|a| {
+                    // `|` is ASCII: each piece is whole UTF-8.
+                    std::str::from_utf8(a).unwrap_or("")
+                })
+            });
+            let names = std::iter::once(f[1]).chain(ascii).chain(alts.into_iter().flatten());
             for n in names.filter(|n| !n.is_empty()) {
                 let start = arena.len();
                 push_key(&mut arena, n);
@@ -364,6 +393,11 @@ impl Lexicon {
                 Some(_) => {}
             }
         }
+        PlaceIndex { places, place_names, shared_names, max_words }
+    }
+
+    /// The word lists of names: demonyms, given names, surnames.
+    fn build_names() -> NameLists {
         let mut demonyms = Map::default();
         // Two columns: the demonym and its country.
         for_each_row(DEMONYMS, |f, n| {
@@ -393,7 +427,9 @@ impl Lexicon {
                 given.insert(key(f[0]).into_boxed_str(), g);
             }
         });
-        let mut world_given = Map::default();
+        // Sized for the file (a row per 11 bytes or more): no rehashing as it fills.
+        let mut world_given =
+            Map::with_capacity_and_hasher(WORLD_GIVEN.len() / 11, Default::default());
         for_each_row(WORLD_GIVEN, |f, n| {
             if n >= 3 {
                 let g = match f[1] {
@@ -408,9 +444,22 @@ impl Lexicon {
                 world_given.insert(k, g);
             }
         });
-        let mut surnames = Set::default();
+        let mut surnames = Set::with_capacity_and_hasher(SURNAMES.len() / 10, Default::default());
         for_each_row(SURNAMES, |f, _| {
             surnames.insert(key(f[0]).into_boxed_str());
+        });
+        NameLists { demonyms, given, world_given, common_given, frequent_given, surnames }
+    }
+
+    fn build() -> Lexicon {
+        // Two threads: the places take most of the time; the name lists, the rest.
+        let (
+            PlaceIndex { places, place_names, shared_names, mut max_words },
+            NameLists { demonyms, given, world_given, common_given, frequent_given, surnames },
+        ) = std::thread::scope(|s| {
+            let places = s.spawn(Lexicon::build_places);
+            let names = Lexicon::build_names();
+            (places.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), names)
         });
         let mut titles = Map::default();
         for t in TITLES {
