@@ -76,6 +76,9 @@ struct Mention {
     demoted: bool,
     /// Preceded by the article `the`: not a person's name.
     article: bool,
+    /// The mention whose name this acronym abbreviates (`MCG` for `Melbourne Cricket
+    /// Ground`), for places.
+    alias_of: Option<u32>,
 }
 
 /// `w.split_once('-')` by a byte search: the `char` pattern's searcher cost a hundred
@@ -407,6 +410,7 @@ impl<'t> Doc<'t> {
             head_e: None,
             demoted: false,
             article: false,
+            alias_of: None,
         });
     }
 
@@ -594,7 +598,13 @@ impl<'t> Doc<'t> {
                             m.rows = rows;
                         }
                     } else if org_end == Some(end) {
-                        self.push(Kind::Org, i, end, None);
+                        // `Woomera Detention Centre`, `Northside Shopping Centre`: a facility
+                        // is a place.
+                        let facility = end >= i + 3
+                            && matches!(self.lower(end - 1), "centre" | "center")
+                            && is_facility(self.lower(end - 2));
+                        let kind = if facility { Kind::Loc } else { Kind::Org };
+                        self.push(kind, i, end, None);
                     } else {
                         self.push(Kind::Loc, i, end, None);
                     }
@@ -997,6 +1007,7 @@ impl<'t> Doc<'t> {
                             head_e: None,
                             demoted: false,
                             article: false,
+                            alias_of: None,
                         });
                     } else if let Some(c) = demonym {
                         self.add_country(c);
@@ -1424,6 +1435,17 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 doc.mentions[k].kind = Kind::Org;
                 continue;
             }
+            // Of a place named in full (`MCG`, `Melbourne Cricket Ground`): that place.
+            let place = doc.mentions.iter().position(|o| {
+                o.kind == Kind::Loc
+                    && o.te - o.ts > 1
+                    && initials_are(text, &words_of(text, toks, o), &bare)
+            });
+            if let Some(p) = place {
+                doc.mentions[k].kind = Kind::Loc;
+                doc.mentions[k].alias_of = Some(p as u32);
+                continue;
+            }
             if (3..=6).contains(&bare.len())
                 && bare.chars().all(char::is_alphabetic)
                 && !lx.not_orgs.contains(key(&bare).as_str())
@@ -1557,9 +1579,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             }
         }
         let name = slice(text, (m.s, m.e));
-        let idx = locs.iter().position(|l| match (row, l.row) {
-            (Some(a), Some(b)) => a == b,
-            _ => slice(text, l.name) == name,
+        let alias = m.alias_of.and_then(|a| match targets[a as usize] {
+            Some(Target::Loc(g)) => Some(g),
+            _ => None,
+        });
+        let idx = alias.or_else(|| {
+            locs.iter().position(|l| match (row, l.row) {
+                (Some(a), Some(b)) => a == b,
+                _ => slice(text, l.name) == name,
+            })
         });
         let idx = match idx {
             Some(i) => i,
@@ -1764,6 +1792,26 @@ fn person_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
             && (lx.surnames.contains(doc.lower(i)) || !doc.common_word(i))
     };
     alone(te - 1) || (given && alone(ts))
+}
+
+/// Kinds of facility named `X ... Centre` (lower-cased): places, not organizations.
+fn is_facility(w: &str) -> bool {
+    matches!(
+        w,
+        "shopping"
+            | "detention"
+            | "convention"
+            | "exhibition"
+            | "community"
+            | "aquatic"
+            | "leisure"
+            | "trade"
+            | "processing"
+            | "reception"
+            | "sports"
+            | "civic"
+            | "transit"
+    )
 }
 
 /// Lower-case nouns for an organization or a kind of one: `the airline Qantas`, `the

@@ -459,6 +459,18 @@ fn small_towns_are_places_where_the_text_says_so() {
 }
 
 #[test]
+fn facilities_and_acronyms_of_places_are_places() {
+    let x = extract(
+        "Detainees at the Woomera Detention Centre were moved. Crowds left the Melbourne \
+         Cricket Ground after the MCG emptied.",
+    );
+    let names: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Woomera Detention Centre", "Melbourne Cricket Ground"]);
+    assert_eq!(x.entities.locations[1].forms, ["MCG"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn common_words_are_found_by_search() {
     for text in [
         "Social Security is social. Forrester Research does research, RESEARCH.",
