@@ -661,7 +661,7 @@ const STOP_CAPS: &[&str] = &[
     "another", "such", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "first", "second", "third", "last", "next", "new", "old", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "tomorrow", "tonight", "around", "again", "further", "please", "dear", "god", "christmas",
     "easter", "internet", "web", "islamic", "muslim", "muslims", "christian", "christians",
     "jewish", "jews", "catholic", "catholics", "kurdish", "kurds", "arab", "arabs", "western",

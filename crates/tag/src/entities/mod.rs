@@ -113,6 +113,25 @@ fn is_name_particle(w: &str) -> bool {
     )
 }
 
+/// Month abbreviations, lower-cased.
+fn is_month_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
+}
+
 /// Lower-case words before a place (`in Tehran`, `near Goulburn`).
 fn is_place_preposition(w: &str) -> bool {
     matches!(
@@ -437,6 +456,17 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let lw = self.lower(i);
+            // `Dec 6`, `Jan. 12`: a date, not a place (`Jan` alone may be a name).
+            if is_month_abbreviation(lw)
+                && self.toks[i + 1..]
+                    .iter()
+                    .take(2)
+                    .any(|t| t.is(WORD) && self.text.as_bytes()[t.s as usize].is_ascii_digit())
+            {
+                skipped = true;
+                i += 1;
+                continue;
+            }
             if self.has(i, class::LEAD) {
                 skipped = true;
                 i += 1;

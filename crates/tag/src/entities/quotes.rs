@@ -340,13 +340,30 @@ impl Ctx<'_> {
         let at = at.min(self.cur_start.get());
         self.refs.iter().rev().filter(|r| r.e <= at).take(12).find_map(|r| {
             let Target::Person(_) = r.target else { return None };
-            let mut k = tok_at(self.toks, r.e as usize);
-            while self.word(k).is_some_and(is_adverb) {
-                k += 1;
-            }
-            let t = self.toks.get(k)?;
-            (t.s < at && self.word(k).is_some_and(is_speech_verb)).then_some((r.s, r.target))
+            self.says_after(r, at).then_some((r.s, r.target))
         })
+    }
+
+    /// Whether a reporting verb follows mention `r` (before byte `at`): `X says`, `X, says`,
+    /// `X, who has two wickets, says`, `X later said`.
+    fn says_after(&self, r: &Ref, at: u32) -> bool {
+        let mut k = tok_at(self.toks, r.e as usize);
+        if self.toks.get(k).is_some_and(|t| t.ch == ',') {
+            k += 1;
+            // `Glenn McGrath, who has two wickets, says`: past the relative clause.
+            if self.word(k) == Some("who")
+                && let Some(c) = (k + 1..(k + 16).min(self.toks.len()))
+                    .find(|&j| matches!(self.toks[j].ch, ',' | '.' | '\n' | '"' | '“'))
+                && self.toks[c].ch == ','
+            {
+                k = c + 1;
+            }
+        }
+        while self.word(k).is_some_and(is_adverb) {
+            k += 1;
+        }
+        self.toks.get(k).is_some_and(|t| t.s < at)
+            && self.word(k).is_some_and(|w| is_speech_verb(w) && w != "According")
     }
 
     /// The latest person or organization before byte `at` (and after the last attributed
@@ -354,23 +371,44 @@ impl Ctx<'_> {
     /// `A spokesman for the governor, Akbar Jan, says`. Its byte position and target.
     fn indirect_sayer(&self, at: u32) -> Option<(u32, Target)> {
         let at = at.min(self.cur_start.get());
-        self.refs.iter().rev().filter(|r| r.e <= at && r.s >= self.last_at.get()).take(12).find_map(
-            |r| {
-                if !matches!(r.target, Target::Person(_) | Target::Org(_)) {
-                    return None;
-                }
-                let mut k = tok_at(self.toks, r.e as usize);
-                if self.toks.get(k).is_some_and(|t| t.ch == ',') {
-                    k += 1;
-                }
-                while self.word(k).is_some_and(is_adverb) {
-                    k += 1;
-                }
-                let t = self.toks.get(k)?;
-                let verb = self.word(k).is_some_and(|w| is_speech_verb(w) && w != "According");
-                (t.s < at && verb).then_some((r.s, r.target))
-            },
-        )
+        self.refs
+            .iter()
+            .rev()
+            .filter(|r| r.e <= at && r.s >= self.last_at.get())
+            .take(12)
+            .find(|r| {
+                matches!(r.target, Target::Person(_) | Target::Org(_)) && self.says_after(r, at)
+            })
+            .map(|r| (r.s, r.target))
+    }
+
+    /// The one person named in paragraph `para` (before byte `at`), when it names exactly one
+    /// and quotes nobody.
+    fn only_person_of(&self, para: usize, at: usize) -> Option<Target> {
+        let mut found = None;
+        for r in self.refs.iter().filter(|r| (r.e as usize) <= at) {
+            if self.para_of(r.s) != para {
+                continue;
+            }
+            match r.target {
+                Target::Person(_) if found.is_none_or(|f| f == r.target) => found = Some(r.target),
+                Target::Person(_) => return None,
+                _ => {}
+            }
+        }
+        // A paragraph with a quotation of its own has its own speakers.
+        let (start, end) = self.para_bounds(para);
+        let quoted = self.text[start..end].contains(['"', '“', '”']);
+        found.filter(|_| !quoted)
+    }
+
+    /// Byte range of paragraph `para`.
+    fn para_bounds(&self, para: usize) -> (usize, usize) {
+        let mut breaks = self.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s as usize);
+        let start =
+            if para == 0 { 0 } else { breaks.nth(para - 1).map_or(self.text.len(), |b| b + 1) };
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |e| start + e);
+        (start, end)
     }
 
     /// The paragraph (counted from 0) of byte `at`.
@@ -672,6 +710,9 @@ pub(crate) fn find(
                     (None, Some((p, t))) if p == sp.para || (p + 1 == sp.para && sp.opens_para) => {
                         t
                     }
+                    // A paragraph about one person, then a quote on its own: theirs
+                    // (`Minister Ted Quinlan has paid tribute to firefighters.` / `“...”`).
+                    _ if sp.opens_para && sp.para > 0 => ctx.only_person_of(sp.para - 1, sp.s),
                     _ => None,
                 }
             }

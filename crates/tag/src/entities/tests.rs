@@ -441,6 +441,22 @@ fn an_unattributed_quote_is_the_latest_reported_speakers() {
         quotes(&x),
         [("It is over,", Some("Jane Smith")), ("We are not finished.", Some("Mary Jones"))]
     );
+    // Past a relative clause, and a pronoun after the quote.
+    let x = extract(
+        "\"We were lucky,\" Jane Smith said. Mary Jones, who took two wickets, says the catch \
+         was the best. \"It was a blinder,\" she said.",
+    );
+    assert_eq!(quotes(&x)[1], ("It was a blinder,", Some("Mary Jones")));
+    // A paragraph about one person, then a quote on its own.
+    let x = extract(
+        "Minister Qorvash Telemby has paid tribute to the firefighters.\n\"They were \
+         magnificent in every way.\"",
+    );
+    assert_eq!(quotes(&x), [("They were magnificent in every way.", Some("Qorvash Telemby"))]);
+    // `Jan` is a name, `Dec 6` a date.
+    let x = extract("TEHRAN, Dec 6 - The governor's spokesman, Akbar Jan, says talks went well.");
+    assert_eq!(names(&x.entities.persons), ["Akbar Jan"]);
+    assert_eq!(places(&x), [("TEHRAN", Some("IR"))]);
     // A relative clause: `X, who said`.
     let x = extract("The queen spoke to Jane Smith, who said the year had been \"hard\".");
     assert_eq!(quotes(&x), [("hard", Some("Jane Smith"))]);
