@@ -518,6 +518,19 @@ impl<'t> Doc<'t> {
                             || (skipped && Self::only_towns(lx, rows, 100_000)))
                 })
             };
+            // `Standings of National Basketball Association teams`: a sentence's first word
+            // before `of` that heads no organization is no part of its name.
+            if title.is_none()
+                && self.toks[i].is(SENT)
+                && i + 2 < b
+                && self.wb(i + 1) == b"of"
+                && !self.has(i, class::ORG_HEAD | class::TITLE | class::LOC_HEAD)
+                && place.is_none()
+            {
+                skipped = true;
+                i += 1;
+                continue;
+            }
             // Furthest organization or place cue word.
             let org_end = if title.is_some() || at_title {
                 None
@@ -853,9 +866,15 @@ impl<'t> Doc<'t> {
             // Or a place the gazetteer lacks, followed by its country (`LEEDS, England`).
             let country_follows = self.toks.get(b).is_some_and(|t| t.ch == ',')
                 && self.toks.get(b + 1).is_some_and(|t| t.is(CAP))
-                && lx.place(self.lower(b + 1)).is_some_and(|rows| {
-                    rows.iter().any(|&r| lx.places[r as usize].kind != PlaceKind::City)
-                });
+                && {
+                    let end = (b + 1..self.toks.len())
+                        .find(|&k| !self.toks[k].is(CAP))
+                        .unwrap_or(self.toks.len());
+                    self.classify(lx, b + 1, end);
+                    self.longest_place(lx, b + 1, end).is_some_and(|(_, rows)| {
+                        rows.iter().any(|&r| lx.places[r as usize].kind != PlaceKind::City)
+                    })
+                };
             if place.is_some() || country_follows {
                 self.push(Kind::Loc, a, b, None);
                 if let Some(m) = self.mentions.last_mut() {

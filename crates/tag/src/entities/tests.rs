@@ -327,6 +327,14 @@ fn datelines_name_places_and_headlines_in_capitals_name_no_one() {
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
     let x = extract("CAIRO, Dec 6 (Reuters) - Talks resumed on Friday.");
     assert_eq!(places(&x), [("CAIRO", Some("EG"))]);
+    // A dateline place the gazetteer lacks, named with its country.
+    let x = extract("QORVASH-TEL, United Arab Emirates 1996-12-06\nTalks resumed on Friday.");
+    assert_eq!(places(&x)[1], ("United Arab Emirates", Some("AE")));
+    assert_eq!(places(&x)[0].0, "QORVASH-TEL");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    // A sentence's first word before `of` is no part of an organization's name.
+    let x = extract("Standings of National Basketball Association teams follow.");
+    assert_eq!(names(&x.entities.organizations), ["National Basketball Association"]);
     let x = extract("GAZA CITY, Dec 6 - Talks resumed on Friday.");
     assert_eq!(places(&x), [("GAZA CITY", Some("PS"))]);
     let x = extract("TENNIS - SMITH BEATS JONES IN ROME.\nThe final was played on clay.");
