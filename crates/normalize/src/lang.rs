@@ -29,8 +29,15 @@ fn detect_with(
         end -= 1;
     }
     let sample = &text[..end];
-    if let Some(lang) = english_fast_path(sample).or_else(|| english_names_and_numbers(text)) {
+    if let Some(lang) = english_fast_path(sample) {
         return Some(lang);
+    }
+    match names_and_numbers(text) {
+        Table::English => {
+            return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
+        }
+        Table::Unknown => return None,
+        Table::Prose => {}
     }
     let (lang, confidence) = whatlang(sample)?;
     // whatlang names some language for anything, even "x"; zero confidence means a guess.
@@ -110,24 +117,39 @@ fn english_fast_path(sample: &str) -> Option<Lang> {
     })
 }
 
-/// How much text [`english_names_and_numbers`] looks at.
+/// How much text [`names_and_numbers`] looks at.
 const TABLE_SAMPLE_BYTES: usize = 2048;
 
-/// English text made mostly of names and numbers: sports results, league tables, market
-/// prices, lists of people (`Chelsea 2 Everton 1`). Trigram statistics read the names, not the
-/// language, and guess Danish or French; the few lower-case words say more. A sample (the first
-/// 2 KiB) where fewer than half the words are lower case, with at least three lower-case words,
-/// of which at least two and a quarter are English function words (the list of
-/// [`english_fast_path`]), is English, with confidence 0.5: a reasoned guess.
-fn english_names_and_numbers(text: &str) -> Option<Lang> {
+/// What [`names_and_numbers`] makes of a text.
+#[derive(Debug, PartialEq, Eq)]
+enum Table {
+    /// Names and numbers, with English lower-case words.
+    English,
+    /// Names and numbers only, in Latin letters: nothing tells the language.
+    Unknown,
+    /// Anything else: for whatlang.
+    Prose,
+}
+
+/// Text made mostly of names and numbers: sports results, league tables, market prices, lists
+/// of people (`Chelsea 2 Everton 1`). Trigram statistics read the names there, not the
+/// language, and guess Danish, French or Slovene; the few lower-case words say more. In the
+/// first 2 KiB, when fewer than half the words are lower case:
+/// - with at least three lower-case words, of which at least two and a quarter are English
+///   function words (the list of [`english_fast_path`]), the text is English (confidence 0.5,
+///   a reasoned guess);
+/// - with fewer than three lower-case words, all words ASCII, the language is unknown (no
+///   guess: the entity tagger reads such text, names are names in any language).
+fn names_and_numbers(text: &str) -> Table {
     let mut end = text.len().min(TABLE_SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let keys = function_keys();
-    let (mut words, mut lower, mut hits) = (0u32, 0u32, 0u32);
+    let (mut words, mut lower, mut hits, mut ascii) = (0u32, 0u32, 0u32, true);
     for w in text[..end].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         words += 1;
+        ascii &= w.is_ascii();
         if w.bytes().all(|b| b.is_ascii_lowercase()) {
             lower += 1;
             if w.len() <= 5 && keys.binary_search(&pack(w.as_bytes())).is_ok() {
@@ -135,11 +157,15 @@ fn english_names_and_numbers(text: &str) -> Option<Lang> {
             }
         }
     }
-    (lower >= 3 && lower * 2 < words && hits >= 2 && hits * 4 >= lower).then(|| Lang {
-        code: "en".to_owned(),
-        confidence: 0.5,
-        detected: true,
-    })
+    if lower * 2 >= words {
+        Table::Prose
+    } else if lower >= 3 && hits >= 2 && hits * 4 >= lower {
+        Table::English
+    } else if lower < 3 && words >= 4 && ascii {
+        Table::Unknown
+    } else {
+        Table::Prose
+    }
 }
 
 /// English function words (see [`english_fast_path`]). Words are runs of letters; only ASCII
@@ -326,6 +352,16 @@ mod tests {
         let de = "Die Bundesregierung hat am Mittwoch beschlossen, die Förderung für erneuerbare \
                   Energien deutlich auszubauen.";
         assert_eq!(detect_language(de).unwrap().code, "de");
+    }
+
+    #[test]
+    fn names_and_numbers_alone_have_no_language() {
+        let table = "MIAMI 14 4 .778 -\nNEW YORK 10 6 .625 3\nORLANDO 8 6 .571 4\n\
+                     BOSTON 7 9 .438 6";
+        assert_eq!(detect_language(table), None);
+        // Not for other scripts, nor for a short title.
+        assert_eq!(detect_language("北京 上海 广州 深圳 天津").map(|l| l.code), Some("zh".into()));
+        assert!(detect_language("Brexit").is_none_or(|l| l.code != "en" || l.confidence != 0.5));
     }
 
     #[test]
