@@ -195,6 +195,8 @@ struct Ctx<'a> {
     cur_start: std::cell::Cell<u32>,
     /// Persons' genders: from given names, and learnt from `she said` attributions.
     genders: RefCell<Vec<Option<Gender>>>,
+    /// Byte offsets of the paragraph breaks, made on first need.
+    breaks: std::cell::OnceCell<Vec<u32>>,
 }
 
 /// Words between a subject and its reporting verb (`he also said`, `Gates has said`).
@@ -404,16 +406,22 @@ impl Ctx<'_> {
 
     /// Byte range of paragraph `para`.
     fn para_bounds(&self, para: usize) -> (usize, usize) {
-        let mut breaks = self.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s as usize);
-        let start =
-            if para == 0 { 0 } else { breaks.nth(para - 1).map_or(self.text.len(), |b| b + 1) };
-        let end = self.text[start..].find('\n').map_or(self.text.len(), |e| start + e);
+        let breaks = self.breaks();
+        let start = match para {
+            0 => 0,
+            p => breaks.get(p - 1).map_or(self.text.len(), |&b| b as usize + 1),
+        };
+        let end = breaks.get(para).map_or(self.text.len(), |&b| b as usize);
         (start, end)
     }
 
     /// The paragraph (counted from 0) of byte `at`.
     fn para_of(&self, at: u32) -> usize {
-        self.toks.iter().take_while(|t| t.s < at).filter(|t| t.ch == '\n').count()
+        self.breaks().partition_point(|&b| b < at)
+    }
+
+    fn breaks(&self) -> &[u32] {
+        self.breaks.get_or_init(|| self.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect())
     }
 
     /// The person last titled `word` before byte `at`.
@@ -654,6 +662,7 @@ pub(crate) fn find(
         last_at: std::cell::Cell::new(0),
         cur_start: std::cell::Cell::new(0),
         genders: RefCell::new(genders.to_vec()),
+        breaks: std::cell::OnceCell::new(),
     };
     let mut out = Vec::new();
     let mut last: Option<Target> = None;
