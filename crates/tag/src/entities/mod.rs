@@ -542,9 +542,16 @@ impl<'t> Doc<'t> {
             } else {
                 // `LNG Esports and JD Gaming`: two organizations when the part before `and`
                 // is one already.
+                // (`Institute of Reproduction and Development`: one, the part after `and` has
+                // no cue of its own.)
                 let and = (i + 1..b).find(|&k| self.wb(k) == b"and");
                 let end = match and {
-                    Some(a) if (i + 1..a).any(|k| self.has(k, class::ORG_CUE)) => a,
+                    Some(a)
+                        if (i + 1..a).any(|k| self.has(k, class::ORG_CUE))
+                            && (a + 1..b).any(|k| self.has(k, class::ORG_CUE)) =>
+                    {
+                        a
+                    }
                     _ => b,
                 };
                 (i + 1..end).rev().find(|&k| self.has(k, class::ORG_CUE)).map(|k| {
@@ -1498,6 +1505,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             if (3..=6).contains(&bare.len())
                 && bare.chars().all(char::is_alphabetic)
                 && !lx.not_orgs.contains(key(&bare).as_str())
+                && !defines_term(text, toks, m.ts as usize, &bare)
             {
                 let o = org_named(&mut orgs, text, &w, (m.s, m.e));
                 targets[k] = Some(Target::Org(o));
@@ -1509,7 +1517,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // Commission spokeswoman` speaks for the European Commission.)
         let in_org = orgs.iter().any(|o| o.words.iter().any(|&x| slice(text, x) == word));
         if !in_org && org_evidence(doc, lx, k) {
-            let o = org_named(&mut orgs, text, &w, (m.s, m.e));
+            // With the capitalized words right before it that the segmenter set aside
+            // (`Islamic Jihad`, `Islamic` alone naming nothing).
+            let ts = org_start(doc, m.ts as usize);
+            let s0 = toks[ts].s;
+            doc.mentions[k].ts = ts as u32;
+            doc.mentions[k].s = s0;
+            let w = words_of(text, toks, &doc.mentions[k]);
+            let o = org_named(&mut orgs, text, &w, (s0, m.e));
             targets[k] = Some(Target::Org(o));
             doc.mentions[k].kind = Kind::Org;
             continue;
@@ -1843,6 +1858,32 @@ fn person_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     alone(te - 1) || (given && alone(ts))
 }
 
+/// Whether the acronym at token `i`, in brackets, abbreviates the lower-case words before
+/// them (`in-vitro fertilisation (IVF)`, `gross domestic product (GDP)`): a term, not an
+/// organization. Hyphenated words count each part.
+fn defines_term(text: &str, toks: &[Tok], i: usize, acronym: &str) -> bool {
+    if i == 0 || toks[i - 1].ch != '(' {
+        return false;
+    }
+    let mut initials: Vec<char> = Vec::new();
+    let mut k = i - 1;
+    while k > 0 && initials.len() < acronym.len() {
+        k -= 1;
+        let t = &toks[k];
+        if !t.is(WORD) || t.is(CAP) {
+            break;
+        }
+        for part in t.text(text).rsplit('-') {
+            if let Some(c) = part.chars().next() {
+                initials.push(c.to_ascii_uppercase());
+            }
+        }
+    }
+    initials.reverse();
+    initials.len() >= acronym.len()
+        && initials[initials.len() - acronym.len()..].iter().copied().eq(acronym.chars())
+}
+
 /// Kinds of facility named `X ... Centre` (lower-cased): places, not organizations.
 fn is_facility(w: &str) -> bool {
     matches!(
@@ -1935,9 +1976,31 @@ fn is_member_noun(w: &str) -> bool {
 /// parts after it (`Hamas militants`, `FedEx's shares`), a noun for a kind of organization
 /// before or after it (`the airline Qantas`, `the Interfax news agency`), or `shares in` before
 /// it.
+/// Where an organization's name that mention token `ts` starts, with the capitalized words
+/// right before it that the segmenter set aside (`Islamic Jihad`: `Islamic` alone names
+/// nothing), but no title, nationality or rank (`Senior`).
+fn org_start(doc: &Doc<'_>, mut ts: usize) -> usize {
+    let toks = &doc.toks;
+    while ts > 0
+        && toks[ts - 1].is(CAP)
+        && toks[ts - 1].e + 1 == toks[ts].s
+        && doc.cls[ts - 1] != 0
+        && doc.has(ts - 1, class::STOP_CAP)
+        && !doc.has(ts - 1, class::LEAD | class::TITLE | class::DEMONYM)
+        && !matches!(
+            doc.lower(ts - 1),
+            "senior" | "junior" | "former" | "acting" | "deputy" | "interim" | "ex"
+        )
+        && !doc.mentions.iter().any(|o| (o.ts as usize) < ts && ts - 1 < o.te as usize)
+    {
+        ts -= 1;
+    }
+    ts
+}
+
 fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     let m = &doc.mentions[k];
-    let (ts, te) = (m.ts as usize, m.te as usize);
+    let (ts, te) = (org_start(doc, m.ts as usize), m.te as usize);
     let toks = &doc.toks;
     let name = slice(doc.text, (m.s, m.e));
     // Not a modifier: `Anti-Taliban fighters`, `Pakistan-based`, `Banking staff` opening a
@@ -1968,6 +2031,10 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         if part {
             return true;
         }
+    }
+    // `radical group, Islamic Jihad,`: the noun before an apposition.
+    if ts >= 2 && toks[ts - 1].ch == ',' && lower(ts - 2).is_some_and(is_org_noun) {
+        return true;
     }
     match doc.prev_word_lower(ts) {
         Some(w) if is_org_noun(w) => true,

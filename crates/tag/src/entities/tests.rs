@@ -368,6 +368,18 @@ fn organizations_are_known_by_their_people_and_kind() {
         assert_eq!(names(&x.entities.organizations), [org], "{text:?}");
         assert!(x.entities.persons.is_empty(), "{text:?}: {:?}", x.entities.persons);
     }
+    // An apposition after a noun for a kind of organization, with the capitalized word
+    // before it; a name that goes on after `of ... and` without a cue of its own.
+    let x = extract("Another radical group, Islamic Vorgat, may follow.");
+    assert_eq!(names(&x.entities.organizations), ["Islamic Vorgat"]);
+    let x = extract("She leads the Telvorix Institute of Reproduction and Development.");
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Telvorix Institute of Reproduction and Development"]
+    );
+    // A term defined by the words before it is no organization.
+    let x = extract("The gross domestic product (GDP) and in-vitro fertilisation (IVF) rose.");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
     // Modifiers are not organizations.
     for text in [
         "Anti-Zorvak fighters advanced on the town.",
