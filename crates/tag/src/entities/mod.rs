@@ -1292,10 +1292,28 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
 
     // Teams: sports clubs are often named after their city (`Barcelona beat Real Madrid
     // 2-1`, `Sheffield Wednesday 2 Leeds 1`).
+    let mut teams: Vec<(u32, u32)> = Vec::new();
     for k in 0..doc.mentions.len() {
         if is_team(doc, lx, k) {
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
+            teams.push((doc.mentions[k].s, doc.mentions[k].e));
+        }
+    }
+    // A team once, a team throughout the article (`Essex` of the table is the `Essex` of
+    // the report).
+    if !teams.is_empty() {
+        for m in &mut doc.mentions {
+            let name = &text.as_bytes()[m.s as usize..m.e as usize];
+            if matches!(m.kind, Kind::Loc | Kind::Unknown)
+                && teams.iter().any(|&(s, e)| text.as_bytes()[s as usize..e as usize] == *name)
+                && m.rows.is_none_or(|rows| {
+                    rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+                })
+            {
+                m.kind = Kind::Org;
+                m.rows = None;
+            }
         }
     }
 
@@ -2068,8 +2086,9 @@ fn is_score(text: &str, t: &Tok) -> bool {
 /// Whether mention `k`, a city or a name with no evidence of a person, names a sports team:
 /// - in a results line (a paragraph of two numbers or more and at most three lower-case words)
 ///   it is followed by a number: `Sheffield Wednesday 2 Leeds 1`, `Barcelona 15 10 3 2 30 33`;
-/// - in a sentence with a score, it beats, draws or loses, or is beaten, played against or
-///   drawn with: `Barcelona beat Real Madrid 2-1`, `drew 1-1 with Valencia`.
+/// - in a sentence with a score or a winning margin, it beats, draws or loses, or is beaten,
+///   played against or drawn with: `Barcelona beat Real Madrid 2-1`, `drew 1-1 with
+///   Valencia`, `Leicestershire beat Somerset by an innings`.
 ///
 /// Countries stay places (national teams are named by their country); a word that is the last
 /// word of a longer name in the article is someone's surname (`Hingis beat Martinez`).
@@ -2133,7 +2152,18 @@ fn is_team(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     let sent_start = (0..=ts).rev().find(|&i| toks[i].is(SENT) || toks[i].ch == '\n').unwrap_or(0);
     let sent_end =
         (te..toks.len()).find(|&i| toks[i].is(SENT) || toks[i].ch == '\n').unwrap_or(toks.len());
-    if !toks[sent_start..sent_end].iter().any(|t| is_score(text, t)) {
+    // A score (`2-1`) or a winning margin (`by an innings`, `by 39 runs`, `by six wickets`).
+    let sent = &toks[sent_start..sent_end];
+    let margin =
+        sent.windows(3).any(|w| {
+            w.iter().all(|t| t.is(WORD))
+                && w[0].text(text) == "by"
+                && matches!(
+                    w[2].text(text),
+                    "innings" | "runs" | "wickets" | "goals" | "strokes" | "shots" | "lengths"
+                )
+        }) || sent.windows(2).any(|w| w[0].text(text) == "by" && w[1].text(text) == "innings");
+    if !(sent.iter().any(|t| is_score(text, t)) || margin) {
         return false;
     }
     // Someone's surname (`Conchita Martinez` ... `Martinez beat`).

@@ -404,6 +404,9 @@ fn teams_named_after_cities_are_organizations() {
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     let x = extract("Results on Saturday:\nChelsea 2 Everton 1\nAston Villa 1 Leeds 1");
     assert_eq!(names(&x.entities.organizations), ["Chelsea", "Everton", "Aston Villa", "Leeds"]);
+    let x = extract("Kent beat Essex by six wickets on Friday. Essex now trail in the table.");
+    assert_eq!(names(&x.entities.organizations), ["Kent", "Essex"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
     // National teams keep their country; players keep their names; a city in a sentence
     // without a score is a place.
     let x = extract("England beat Poland 2-0 in Warsaw.");
