@@ -600,6 +600,8 @@ const ORG_CUES: &[&str] = &[
     "mail", "express", "observer", "review", "magazine", "channel", "motors", "electronics",
     "energy", "petroleum", "airport authority", "cooperative", "co-operative", "tigers", "front",
     "administration", "institution", "centre", "center", "program", "programme",
+    // Legal forms of companies: Volkswagen AG, Nokia Oyj, Eni SpA.
+    "ag", "gmbh", "nv", "bv", "spa", "sarl", "bhd", "pty", "oyj", "kk", "asa", "s.a.", "n.v.",
 ];
 
 /// First words that, followed by `of`/`for`, make an organization (`Department of ...`).

@@ -380,6 +380,10 @@ fn organizations_are_known_by_their_people_and_kind() {
     // A term defined by the words before it is no organization.
     let x = extract("The gross domestic product (GDP) and in-vitro fertilisation (IVF) rose.");
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    // Legal forms of companies.
+    let x = extract("Telvorix AG said profits rose; Quenta Oyj and Brevik SpA agreed.");
+    assert_eq!(names(&x.entities.organizations), ["Telvorix AG", "Quenta Oyj", "Brevik SpA"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     // Modifiers are not organizations.
     for text in [
         "Anti-Zorvak fighters advanced on the town.",
