@@ -6,7 +6,7 @@ use copydesk_core::{
 };
 use regex::RegexSet;
 
-use crate::html::extract_html;
+use crate::html::{extract_html, extract_html_fallback};
 use crate::lang::{detect_language, from_meta};
 use crate::text::{clean_text, clean_title, count};
 
@@ -204,7 +204,13 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         }
         let doc = extract_html(&body);
         page = (doc.published, doc.author, doc.canonical);
-        (clean_text(&doc.text, cfg), doc.title)
+        let mut text = clean_text(&doc.text, cfg);
+        if text.is_empty() {
+            // Only junk lines in the article element: a page with text is never dead-lettered
+            // for that; the fallback extraction keeps what the first one left out.
+            text = clean_text(&extract_html_fallback(&body), cfg);
+        }
+        (text, doc.title)
     } else {
         (clean_text(&body, cfg), None)
     };
@@ -410,11 +416,11 @@ mod tests {
     #[test]
     fn html_bodies_are_extracted() {
         let a = normalize(
-            raw(b"<html><head><title>Headline here - Site</title></head><body><p>Body one.</p><p>Body two.</p></body></html>"),
+            raw(b"<html><head><title>The headline of the story - Site</title></head><body><p>Body one.</p><p>Body two.</p></body></html>"),
             &NormalizeConfig::default(),
         )
         .unwrap();
-        assert_eq!(a.title.as_deref(), Some("Headline here"));
+        assert_eq!(a.title.as_deref(), Some("The headline of the story"));
         assert_eq!(a.text, "Body one.\nBody two.");
     }
 
