@@ -38,30 +38,17 @@ pub struct HtmlDoc {
 
 /// Elements whose whole subtree is never article text.
 const SKIP: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "button",
-    "select",
-    "textarea",
-    "iframe",
-    "svg",
-    "figure",
-    "figcaption",
-    "menu",
-    "dialog",
-    "head",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "input",
+    "script", "style", "noscript", "template", "button", "select", "textarea", "iframe", "svg",
+    "menu", "dialog", "head", "object", "embed", "canvas", "video", "audio", "input",
 ];
 
 /// Page chrome skipped unless the extraction falls back to the densest text block.
 const CHROME: &[&str] = &["nav", "header", "footer", "aside"];
+
+/// Elements that keep a `<div>` holding them from being a mere paragraph (Readability's
+/// test for turning a `<div>` into a `<p>`).
+const PARAGRAPH_BREAKERS: &[&str] =
+    &["blockquote", "dl", "div", "ol", "p", "pre", "table", "ul", "section", "article"];
 
 /// Elements that end a paragraph.
 const BLOCK: &[&str] = &[
@@ -671,6 +658,10 @@ struct Elem<'a> {
     embed: u32,
     /// Blocks flushed while this element was the innermost one.
     own_blocks: u32,
+    /// Block-level elements inside it (none: a `<div>` that is only a paragraph).
+    block_kids: u32,
+    /// Characters inside descendants hinted as very unlikely content.
+    unlikely_chars: u32,
 }
 
 /// A paragraph-like block of the page.
@@ -817,6 +808,8 @@ impl<'a> Walker<'a> {
             input: 0,
             embed: 0,
             own_blocks: 0,
+            block_kids: 0,
+            unlikely_chars: 0,
         });
         self.stack.push(i);
     }
@@ -835,6 +828,8 @@ impl<'a> Walker<'a> {
         let (chars, links, commas, heading, list) =
             (e.chars, e.links, e.commas, e.heading_chars, e.list_chars);
         let (p, li, img, input, embed) = (e.p, e.li, e.img, e.input, e.embed);
+        let kids = e.block_kids + u32::from(PARAGRAPH_BREAKERS.contains(&e.name));
+        let unlikely_chars = if e.unlikely { e.chars } else { e.unlikely_chars };
         let parent = e.parent;
         if parent != NONE {
             let up = &mut self.elems[parent as usize];
@@ -848,6 +843,8 @@ impl<'a> Walker<'a> {
             up.img += img;
             up.input += input;
             up.embed += embed;
+            up.block_kids += kids;
+            up.unlikely_chars += unlikely_chars;
         }
     }
 
@@ -1064,14 +1061,29 @@ impl<'a> Walker<'a> {
     /// Whether an element inside the article looks like boilerplate (Readability's
     /// conditional cleaning): a bad hint its votes do not outweigh; or, with few commas, more
     /// images than paragraphs, more list items than paragraphs, form controls, almost no
-    /// text, too many links, or embeds without text.
+    /// text, too many links, or embeds without text. In the strict pass, elements named as
+    /// surely not the article (comments, share bars) go, unless one holds most of the voted
+    /// article's text, little of it named so too (a page that shows its story in a
+    /// `modal`: names are hints). A `<div>` with
+    /// no block inside is a paragraph (a caption, a dateline): only a line mostly of links or
+    /// with form controls is dropped, not a weak name or a short text.
     fn is_boilerplate(&self, i: u32, pass: Pass, score: &[f64], root_chars: u32) -> bool {
         let e = &self.elems[i as usize];
+        if pass == Pass::Strict
+            && e.unlikely
+            && (root_chars == 0 || e.chars * 2 < root_chars || e.unlikely_chars * 10 > e.chars * 9)
+        {
+            return true;
+        }
         if !matches!(e.name, "div" | "section" | "ul" | "ol" | "dl" | "form" | "fieldset") {
             return false;
         }
+        if e.name == "div" && e.block_kids == 0 {
+            return self.link_density(i) > 0.5 || e.input > 0;
+        }
         let weight = self.weight(i, pass);
-        let sc = if score[i as usize].is_nan() { 0.0 } else { score[i as usize] };
+        // Votes outweigh a bad name; a low score of the tag (a list's) is no bad name.
+        let sc = if score[i as usize].is_nan() { 0.0 } else { score[i as usize].max(0.0) };
         // A bad name is a weak hint: an element that holds most of the article's text is the
         // article whatever its name (`elementor-widget-container`).
         if weight + sc < 0.0 && e.chars * 2 < root_chars {
@@ -1080,7 +1092,7 @@ impl<'a> Walker<'a> {
         if e.commas >= 10 {
             return false;
         }
-        let is_list = matches!(e.name, "ul" | "ol") || e.list_chars * 10 > e.chars * 9;
+        let is_list = matches!(e.name, "ul" | "ol" | "dl") || e.list_chars * 10 > e.chars * 9;
         let (p, img, input, embed) = (e.p as i64, e.img as i64, e.input as i64, e.embed);
         let li = e.li as i64 - 100;
         let ld = self.link_density(i);
@@ -1106,6 +1118,7 @@ impl<'a> Walker<'a> {
         }
         let score = self.scores(pass);
         let roots = self.containers(pass, &score);
+        let voted = score.iter().any(|s| !s.is_nan());
         let mut is_root = vec![false; self.elems.len()];
         for &r in &roots {
             is_root[r as usize] = true;
@@ -1115,9 +1128,6 @@ impl<'a> Walker<'a> {
         let mut text = String::new();
         let mut first = true;
         'blocks: for b in &self.blocks {
-            if pass == Pass::Strict && b.unlikely {
-                continue;
-            }
             // Find the root above the block; elements on the way may be boilerplate.
             let mut root = b.elem;
             loop {
@@ -1134,18 +1144,14 @@ impl<'a> Walker<'a> {
                 while !is_root[e as usize] {
                     let v = &mut verdict[e as usize];
                     if *v == 0 {
-                        let root_chars = self.elems[root as usize].chars;
+                        // (Where nothing voted, there is no article to hold most of.)
+                        let root_chars = if voted { self.elems[root as usize].chars } else { 0 };
                         *v = if self.is_boilerplate(e, pass, &score, root_chars) { 2 } else { 1 };
                     }
                     if *v == 2 {
                         continue 'blocks;
                     }
                     e = self.parent(e);
-                }
-                // A line mostly of links, other than a paragraph of the story, is navigation.
-                let name = if b.elem == NONE { "" } else { self.elems[b.elem as usize].name };
-                if b.links * 2 > b.chars && name != "p" && b.chars < 300 {
-                    continue;
                 }
             }
             // The headline is the record's title, not the body's first paragraph.
@@ -1558,6 +1564,55 @@ mod tests {
         assert!(doc.fallback);
         let normal = extract_html(&format!("<html><body><div>{}</div></body></html>", prose(1)));
         assert!(!normal.fallback);
+    }
+
+    #[test]
+    fn lists_tables_and_captions_of_the_story_stay() {
+        // A plain list whose items are sentences (its tag scores low: no bad name), a figure
+        // caption, a caption `<div>` with a weak name, a table of links: all the story's.
+        let page = format!(
+            r#"<html><body><article>{}
+            <ul><li>The first point the minister made today</li><li>The second point the minister made today</li></ul>
+            <figure><img src="a.jpg"><figcaption>The harbour at dawn, before the vote.</figcaption></figure>
+            {}<div class="photo-caption">Dock workers at the north gate.</div>
+            <table><tr><td><a href="/r1">Annual report 2025</a></td><td>2 MB</td></tr>
+            <tr><td><a href="/r2">Harbour plan, final draft</a></td><td>5 MB</td></tr></table>
+            {}<div class="share-tools">Share this story</div></article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3)
+        );
+        let doc = extract_html(&page);
+        for kept in [
+            "The first point",
+            "The second point",
+            "The harbour at dawn",
+            "Dock workers",
+            "Annual report 2025",
+            "Harbour plan, final draft",
+        ] {
+            assert!(doc.text.contains(kept), "{kept}: {}", doc.text);
+        }
+        assert!(!doc.text.contains("Share this"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_story_shown_inside_an_element_with_a_boilerplate_name_is_kept() {
+        // Names are hints: an element named like boilerplate that holds most of the article's
+        // text (a story shown in a `modal`) stays; one that holds little goes.
+        let page = format!(
+            r#"<html><body><div class="page"><div class="wrap">{}
+            <div class="story-modal"><div class="inner">{}{}{}</div></div>
+            <div class="newsletter-modal"><p>Sign up for our newsletter, it is free, weekly, and short.</p></div>
+            </div></div></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(doc.text.lines().count(), 4, "{}", doc.text);
+        assert!(!doc.fallback);
     }
 
     #[test]
