@@ -1206,38 +1206,38 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
         "article", "content", "story", "entry", "post", "body", "main", "text", "hentry", "blog",
         "page",
     ];
-    // Boilerplate words that are only a hint (the strong ones are `UNLIKELY`'s).
+    // Boilerplate words (Readability's `negative` list, as whole words; `-ad-` is "ad",
+    // `com-` is "com", `^hid$` is "hid").
     const WEAK: &[&str] = &[
-        "subscribe",
-        "popular",
-        "recommend",
-        "recommended",
-        "widget",
-        "signup",
-        "tag",
-        "byline",
-        "caption",
-        "credit",
-        "toolbar",
-        "meta",
-        "ticker",
-        "trending",
-        "share",
-        "sharing",
-        "promo",
+        "ad",
+        "hidden",
+        "hid",
+        "banner",
+        "combx",
+        "comment",
+        "com",
+        "contact",
+        "footer",
+        "gdpr",
         "masthead",
+        "media",
+        "meta",
         "outbrain",
-        "taboola",
-        "advert",
-        "advertisement",
-        "sponsored",
-        "nav",
-        "navbar",
-        "navigation",
-        "breadcrumb",
-        "cookie",
-        "modal",
+        "promo",
+        "related",
+        "scroll",
+        "share",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "sponsor",
+        "shopping",
+        "tags",
+        "widget",
+        // Not Readability's: newsletter sign-up boxes, common on news pages.
         "newsletter",
+        "signup",
+        "subscribe",
     ];
     // Surely not the article, unless a content word says otherwise: Readability's own list
     // (`unlikelyCandidates`), as whole words (`-ad-` and `ad-break` are the word "ad").
@@ -1275,8 +1275,17 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
     // substrings): the unlikely ones, then the weak ones.
     const UNLIKELY_PREFIXES: &[&str] =
         &["related", "social", "sidebar", "sponsor", "footer", "disqus", "comments"];
-    const WEAK_PREFIXES: &[&str] =
-        &["share", "advert", "breadcrumb", "newsletter", "promo", "outbrain", "taboola"];
+    const WEAK_PREFIXES: &[&str] = &[
+        "related",
+        "sidebar",
+        "sponsor",
+        "footer",
+        "comment",
+        "share",
+        "promo",
+        "outbrain",
+        "newsletter",
+    ];
     const MAYBE: &[&str] =
         &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
     let name = e.name();
@@ -1304,7 +1313,7 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
                 |list: &[&str]| list.iter().any(|p| w.len() > p.len() + 2 && w.starts_with(p));
             let very = is(UNLIKELY) || compound(UNLIKELY_PREFIXES);
             good |= is(GOOD);
-            bad |= very || is(WEAK) || compound(WEAK_PREFIXES);
+            bad |= is(WEAK) || compound(WEAK_PREFIXES);
             unlikely |= very;
             maybe |= is(MAYBE);
             share |= w == "share" || w == "sharedaddy";
@@ -1625,7 +1634,7 @@ mod tests {
     fn a_story_shown_inside_an_element_with_a_boilerplate_name_is_kept() {
         // Names are hints: an element named like boilerplate that holds most of the article's
         // text (a story shown in a `popup`) stays; one that holds little goes. (`modal` is
-        // no word of Readability's lists: only the weak `newsletter` hint counts there.)
+        // no word of Readability's lists: only `newsletter`, a weak hint of ours, counts there.)
         for (story, other) in
             [("story-popup", "newsletter-popup"), ("story-modal", "newsletter-modal")]
         {
