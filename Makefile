@@ -100,10 +100,12 @@ bench: build
 	$(CARGO) bench --workspace --locked
 
 ## Quality on the dev corpus (needs ../shared/corpus): entities, quotes, language; HTML
-## extraction; duplicate detection.
+## extraction (the dev split's pages, and html-dev's 130 pages: tuned and check parts);
+## duplicate detection.
 eval: build
 	python3 scripts/eval.py --corpus $(SHARED)/corpus
 	python3 scripts/eval_html.py --articles $(SHARED)/corpus/dev/articles.jsonl
+	python3 scripts/eval_html_dev.py --dir $(SHARED)/corpus/html-dev
 	python3 scripts/eval_dups.py --articles $(SHARED)/corpus/dev/articles.jsonl
 
 clean:

@@ -207,10 +207,10 @@ fn json_sequences_arrays_and_html_are_detected() {
     assert_eq!(arr.records.len(), 2);
     let html = run(
         &[],
-        "<!DOCTYPE html><html><head><title>Big news today | Site</title><script>x()</script></head>\
+        "<!DOCTYPE html><html><head><title>Big news today in the town | Site</title><script>x()</script></head>\
          <body><nav>Home</nav><article><p>The first paragraph.</p><p>The second one.</p></article></body></html>",
     );
-    assert_eq!(html.records[0]["title"], "Big news today");
+    assert_eq!(html.records[0]["title"], "Big news today in the town");
     assert_eq!(html.records[0]["text"], "The first paragraph.\nThe second one.");
 }
 

@@ -241,6 +241,12 @@ impl Article {
         write_opt_str(&mut out, a.title.as_deref());
         key(&mut out, false, "text");
         write_str(&mut out, &a.text);
+        key(&mut out, false, "extraction");
+        out.push_str(match a.extraction {
+            Some(crate::record::Extraction::Article) => "\"article\"",
+            Some(crate::record::Extraction::Fallback) => "\"fallback\"",
+            None => "null",
+        });
         key(&mut out, false, "lang");
         match &a.lang {
             Some(l) => write_lang(&mut out, l),
@@ -384,6 +390,7 @@ mod tests {
                 received_at: "2026-11-30T01:02:03.456Z".into(),
                 title,
                 text: text.clone(),
+                extraction: None,
                 lang: detected.then(|| Lang { code: "en".into(), confidence, detected }),
                 counts: Counts { paragraphs: counts.0, sentences: counts.1, words: counts.2, chars: counts.3, invalid_utf8: counts.4 },
                 fingerprint: Fingerprint { exact: "ab".into(), minhash: url_like(&text), signature: None, shingles: 3 },

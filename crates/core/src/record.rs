@@ -263,6 +263,17 @@ pub struct Quote {
     pub speaker: Option<String>,
 }
 
+/// Where an HTML input's text came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Extraction {
+    /// The element chosen as the article.
+    Article,
+    /// A fallback (weaker settings, or the page's densest text block): the article element
+    /// yielded no text.
+    Fallback,
+}
+
 /// The output record: one per article. Field order here is the order in the JSON output.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -284,6 +295,8 @@ pub struct Article {
     pub title: Option<String>,
     /// Normalized body: paragraphs separated by `\n`.
     pub text: String,
+    /// For HTML inputs, where the text came from; `None` for other inputs.
+    pub extraction: Option<Extraction>,
     /// Language of the text.
     pub lang: Option<Lang>,
     /// Sizes.
@@ -364,6 +377,7 @@ impl Record {
             id,
             source,
             title,
+            extraction,
             lang,
             counts,
             fingerprint: Fingerprint { exact, signature, shingles, .. },
@@ -381,6 +395,7 @@ impl Record {
             received_at: String::new(),
             title,
             text: String::new(),
+            extraction,
             lang,
             counts,
             fingerprint: Fingerprint { exact, minhash: None, signature, shingles },
@@ -547,6 +562,7 @@ mod tests {
                 title,
                 fingerprint: Fingerprint { exact: content_hash(&text), minhash: Some("0".repeat(64)), signature: None, shingles: 0 },
                 text,
+                extraction: Some(Extraction::Fallback),
                 lang: Some(Lang { code: "en".into(), confidence: 0.5, detected: true }),
                 counts: Counts { words, ..Counts::default() },
                 entities: Entities {

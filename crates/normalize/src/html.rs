@@ -1,15 +1,19 @@
 //! HTML to article text, with a real HTML5 parser (`scraper`, i.e. html5ever: the same tree a
 //! browser builds, whatever the markup's state).
 //!
-//! The body is the element that holds most of the page's prose (a Readability-style vote of
-//! paragraph blocks, weighted by class/id hints); paragraphs are the page's block elements;
-//! navigation, scripts, styles, forms, headers, footers, asides, figures, hidden elements,
-//! link lists and blocks hinted as boilerplate (comments, related, share, promo...) are
-//! dropped. Measured on the dev split's 22 HTML pages against their reference texts
-//! (`scripts/eval_html.py`): token precision 0.94, recall 1.00, F1 0.96. The title comes from `og:title`, else the first
-//! `<h1>`, else `<title>`. Nothing is invented: no title on the page, no title in the record.
-
-use std::collections::HashMap;
+//! The body is found in the manner of Mozilla's Readability: paragraph blocks vote for their
+//! enclosing elements (weighted by the elements' class/id hints and link density); the winner
+//! grows to the ancestor that several near-winners share and takes its sibling blocks that
+//! score well too (an article split over several containers); inside it, elements that look
+//! like boilerplate (link lists, forms, embeds without text, hinted comments or share bars)
+//! are dropped. Elements hinted as very unlikely content (comments, sidebars, menus...) do not
+//! vote at all; when that leaves less than Readability's 500 characters, the extraction tries
+//! weaker settings (the first that yields 500 characters wins, else the first that yields any
+//! text), and last the densest text block, and says so ([`HtmlDoc::fallback`]). Measured on the dev
+//! split's 22 HTML pages against their reference texts (`scripts/eval_html.py`) and on
+//! html-dev (`scripts/eval_html_dev.py`). Title, author and publication time follow
+//! Readability's sources (JSON-LD, then meta tags, then the page's `<title>` and byline
+//! elements). Nothing is invented: no title on the page, no title in the record.
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
@@ -28,35 +32,24 @@ pub struct HtmlDoc {
     pub author: Option<String>,
     /// Canonical URL (`<link rel="canonical">`, else `og:url`).
     pub canonical: Option<String>,
+    /// The text comes from a fallback (the article element yielded nothing under the normal
+    /// settings), not from the element chosen first.
+    pub fallback: bool,
 }
 
 /// Elements whose whole subtree is never article text.
 const SKIP: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "button",
-    "select",
-    "textarea",
-    "iframe",
-    "svg",
-    "figure",
-    "figcaption",
-    "menu",
-    "dialog",
-    "head",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
+    "script", "style", "noscript", "template", "button", "select", "textarea", "iframe", "svg",
+    "menu", "dialog", "head", "object", "embed", "canvas", "video", "audio", "input",
 ];
+
+/// Page chrome skipped unless the extraction falls back to the densest text block.
+const CHROME: &[&str] = &["nav", "header", "footer", "aside"];
+
+/// Elements that keep a `<div>` holding them from being a mere paragraph (Readability's
+/// test for turning a `<div>` into a `<p>`).
+const PARAGRAPH_BREAKERS: &[&str] =
+    &["blockquote", "dl", "div", "ol", "p", "pre", "table", "ul", "section", "article"];
 
 /// Elements that end a paragraph.
 const BLOCK: &[&str] = &[
@@ -87,78 +80,100 @@ const BLOCK: &[&str] = &[
     "hr",
     "address",
     "center",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
 ];
+
+/// How strict an extraction attempt is: each later one keeps more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Pass {
+    /// Very unlikely elements (comments, sidebars, menus) neither vote nor count; class hints
+    /// weigh; boilerplate-looking elements inside the article are dropped.
+    Strict,
+    /// Unlikely elements vote too (and may hold the article; those inside it still go).
+    KeepUnlikely,
+    /// Class hints ignored.
+    NoHints,
+    /// The densest text block, page chrome (`header`, `aside`...) included, nothing dropped.
+    Densest,
+}
 
 /// Extracts title and body text from an HTML page or fragment.
 ///
-/// The body is chosen in the manner of Readability: every paragraph-like block with real text
-/// (not mostly links) votes for its parent, grandparent and great-grandparent elements; the
-/// element with the most votes, weighted by class/id hints (`article`, `content`, `story` up;
-/// `comment`, `sidebar`, `related`, `share`, `promo` down), is the article. Its blocks are
-/// kept, except those that are mostly links or sit in an element hinted as boilerplate.
+/// The body is chosen in the manner of Readability (see the module doc): every paragraph
+/// block with real text votes for its enclosing elements, up to five levels up with falling
+/// weight; elements start with a bonus by tag and class/id hint (`article`, `content`, `story`
+/// up; `comment`, `sidebar`, `related`, `share`, `promo` down), and end scaled by the share of
+/// their text outside links. When the chosen element yields less than 500 characters, weaker
+/// settings are tried (Readability's retries), last the densest text block ([`HtmlDoc::fallback`] is then set).
 pub fn extract_html(html: &str) -> HtmlDoc {
     let doc = Html::parse_document(html);
-    let title = page_title(&doc);
-    let root = ["article", "main", "body"]
-        .iter()
-        .filter_map(|s| Selector::parse(s).ok())
-        .find_map(|sel| best_match(&doc, &sel))
+    let meta = PageMeta::read(&doc);
+    let title = meta.title(&doc);
+    let (text, fallback) = body_text(&doc, Pass::Strict, title.as_deref());
+    HtmlDoc {
+        title,
+        text,
+        published: meta.published(&doc),
+        author: meta.author(&doc),
+        canonical: first_attr(
+            &doc,
+            &[(r#"link[rel="canonical"]"#, "href"), (r#"meta[property="og:url"]"#, "content")],
+        )
+        .filter(|u| u.starts_with("http")),
+        fallback,
+    }
+}
+
+/// The page's text as the fallback extractions find it (unlikely elements and page chrome
+/// kept): for a page whose article text came out empty once cleaned.
+pub fn extract_html_fallback(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let title = PageMeta::read(&doc).title(&doc);
+    body_text(&doc, Pass::KeepUnlikely, title.as_deref()).0
+}
+
+/// The article text of the first attempt from `first` on that yields some, and whether it
+/// was a fallback.
+fn body_text(doc: &Html, first: Pass, title: Option<&str>) -> (String, bool) {
+    let scope = Selector::parse("body")
+        .ok()
+        .and_then(|sel| doc.select(&sel).next())
         .unwrap_or_else(|| doc.root_element());
-    // Score inside <body> when the page has one: an <article> may hold only a teaser.
-    let scope =
-        Selector::parse("body").ok().and_then(|sel| doc.select(&sel).next()).unwrap_or(root);
     let mut w = Walker::default();
-    w.stack.push((scope.id(), hint(scope.value())));
-    w.walk(scope);
-    w.flush();
-    let container = w.best_container().unwrap_or(root.id());
-    let mut text = String::new();
-    for b in &w.blocks {
-        let inside = b.ancestors.iter().position(|(id, _)| *id == container);
-        let Some(depth) = inside else { continue };
-        // Boilerplate hints count only below the chosen container.
-        let hinted = b.ancestors[depth + 1..].iter().any(|(_, h)| *h < 0);
-        let chars = b.text.chars().count();
-        let links = b.link_chars as f64 / chars.max(1) as f64;
-        if hinted || (links > 0.5 && chars < 300) {
+    w.walk(scope, false);
+    // Readability's rule: an attempt that yields fewer than `CHAR_THRESHOLD` characters gives
+    // way to the next, weaker one; when none yields that much, the longest wins.
+    const CHAR_THRESHOLD: usize = 500;
+    let mut best: Option<(String, usize, Pass)> = None;
+    for pass in [Pass::Strict, Pass::KeepUnlikely, Pass::NoHints] {
+        if pass < first {
             continue;
         }
-        text.push_str(&b.text);
-        text.push('\n');
+        let text = w.article(pass, title);
+        if !text.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let len = text.chars().count();
+        if len >= CHAR_THRESHOLD {
+            return (text, pass > Pass::Strict);
+        }
+        if best.is_none() {
+            best = Some((text, len, pass));
+        }
     }
-    // The headline is the record's title, not the body's first paragraph.
-    if let Some(t) = &title
-        && let Some(first) = text.lines().next()
-        && first.trim() == t.as_str()
-    {
-        text = text[first.len()..].trim_start_matches('\n').to_owned();
+    if let Some((text, _, pass)) = best {
+        return (text, pass > Pass::Strict);
     }
-    let ld = json_ld(&doc);
-    let published = first_attr(
-        &doc,
-        &[
-            (r#"meta[property="article:published_time"]"#, "content"),
-            (r#"meta[itemprop="datePublished"]"#, "content"),
-            (r#"time[itemprop="datePublished"]"#, "datetime"),
-            (r#"meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date.issued"], meta[name="DC.date.issued"], meta[name="parsely-pub-date"], meta[name="sailthru.date"]"#, "content"),
-        ],
-    )
-    .or_else(|| ld.iter().find_map(|v| ld_string(v.get("datePublished")?)))
-    .or_else(|| first_attr(&doc, &[("time[pubdate]", "datetime")]));
-    let author = first_attr(&doc, &[(r#"meta[name="author"]"#, "content")])
-        .or_else(|| {
-            // article:author is often a profile URL, which is no name.
-            first_attr(&doc, &[(r#"meta[property="article:author"]"#, "content")])
-                .filter(|a| !a.starts_with("http"))
-        })
-        .or_else(|| ld.iter().find_map(|v| ld_name(v.get("author")?)))
-        .or_else(|| first_text(&doc, r#"[itemprop="author"] [itemprop="name"], [rel="author"]"#));
-    let canonical = first_attr(
-        &doc,
-        &[(r#"link[rel="canonical"]"#, "href"), (r#"meta[property="og:url"]"#, "content")],
-    )
-    .filter(|u| u.starts_with("http"));
-    HtmlDoc { title, text, published, author, canonical }
+    w = Walker::default();
+    w.walk(scope, true);
+    let text = w.article(Pass::Densest, title);
+    if text.chars().any(char::is_alphanumeric) {
+        return (text, true);
+    }
+    (String::new(), first > Pass::Strict)
 }
 
 /// The first non-empty `attr` of an element matching one of the selectors, in order.
@@ -186,36 +201,52 @@ fn unescape_twice_escaped(v: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The text of the first element matching `sel` that has some.
-fn first_text(doc: &Html, sel: &str) -> Option<String> {
-    let sel = Selector::parse(sel).ok()?;
-    doc.select(&sel)
-        .map(|e| fold_ws(&e.text().collect::<String>()))
-        .find(|t| !t.is_empty() && t.chars().count() <= 120)
-}
-
-/// The page's JSON-LD objects (flattening arrays and `@graph`).
-fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
+/// The page's JSON-LD objects, in page order (flattening arrays and `@graph`), each with
+/// whether it is in a schema.org context (its own `@context`, or that of the object around it).
+fn json_ld(doc: &Html) -> Vec<(serde_json::Value, bool)> {
+    fn schema_org(m: &serde_json::Map<String, serde_json::Value>) -> Option<bool> {
+        let ctx = m.get("@context")?;
+        let s = ctx.as_str().or_else(|| ctx.get("@vocab")?.as_str())?;
+        let s = s.trim_end_matches('/');
+        Some(s == "http://schema.org" || s == "https://schema.org")
+    }
+    fn flatten(
+        v: serde_json::Value,
+        ctx: bool,
+        depth: usize,
+        out: &mut Vec<(serde_json::Value, bool)>,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        match v {
+            serde_json::Value::Array(items) => {
+                for v in items {
+                    flatten(v, ctx, depth + 1, out);
+                }
+            }
+            serde_json::Value::Object(mut m) => {
+                let ctx = schema_org(&m).unwrap_or(ctx);
+                let graph = m.remove("@graph");
+                out.push((serde_json::Value::Object(m), ctx));
+                if let Some(g) = graph {
+                    flatten(g, ctx, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
     let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for script in doc.select(&sel) {
         let text: String = script.text().collect();
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
-        let mut todo = vec![v];
-        while let Some(v) = todo.pop() {
-            match v {
-                serde_json::Value::Array(items) => todo.extend(items),
-                serde_json::Value::Object(mut m) => {
-                    if let Some(g) = m.remove("@graph") {
-                        todo.push(g);
-                    }
-                    out.push(serde_json::Value::Object(m));
-                }
-                _ => {}
-            }
-        }
+        let text = text.trim();
+        let text = text.strip_prefix("<![CDATA[").unwrap_or(text);
+        let text = text.strip_suffix("]]>").unwrap_or(text);
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else { continue };
+        flatten(v, false, 0, &mut out);
     }
     out
 }
@@ -237,6 +268,304 @@ fn ld_name(v: &serde_json::Value) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The page's metadata as Readability reads it: the first JSON-LD object of an article type
+/// (schema.org), and the `<meta>` tags by normalized name (`og:title`, `dc:creator`, `author`,
+/// `parsely-pub-date`...; a later tag wins over an earlier one of the same name).
+#[derive(Default)]
+struct PageMeta {
+    ld: Option<serde_json::Value>,
+    /// All JSON-LD objects (for fields the article object lacks).
+    all_ld: Vec<serde_json::Value>,
+    values: Vec<(String, String)>,
+}
+
+impl PageMeta {
+    fn read(doc: &Html) -> PageMeta {
+        let ld = json_ld(doc);
+        let mut m = PageMeta {
+            ld: ld.iter().find(|(v, ctx)| *ctx && is_article_ld(v)).map(|(v, _)| v.clone()),
+            all_ld: ld.into_iter().map(|(v, _)| v).collect(),
+            ..PageMeta::default()
+        };
+        let Ok(sel) = Selector::parse("meta[content]") else { return m };
+        for e in doc.select(&sel) {
+            let e = e.value();
+            let Some(content) = e.attr("content").map(|c| unescape_twice_escaped(&fold_ws(c)))
+            else {
+                continue;
+            };
+            if content.is_empty() {
+                continue;
+            }
+            let mut named = false;
+            if let Some(prop) = e.attr("property") {
+                for p in prop.split_whitespace() {
+                    let p = p.to_ascii_lowercase();
+                    if let Some((pre, name)) = p.split_once(':')
+                        && ["article", "dc", "dcterm", "og", "twitter"].contains(&pre)
+                        && [
+                            "author",
+                            "creator",
+                            "description",
+                            "published_time",
+                            "title",
+                            "site_name",
+                        ]
+                        .contains(&name)
+                    {
+                        m.set(p.clone(), &content);
+                        named = true;
+                    }
+                }
+            }
+            if !named && let Some(name) = e.attr("name").or_else(|| e.attr("itemprop")) {
+                let name = name.trim().to_ascii_lowercase().replace('.', ":");
+                let (pre, last) = match name.rfind([':', '-']) {
+                    Some(i) => (&name[..i], &name[i + 1..]),
+                    None => ("", name.as_str()),
+                };
+                let known_pre = ["", "dc", "dcterm", "og", "twitter", "parsely"].contains(&pre)
+                    || pre.starts_with("weibo:");
+                let known =
+                    ["author", "creator", "title", "site_name", "description"].contains(&last);
+                if (known_pre && known) || name == "parsely-pub-date" {
+                    m.set(name, &content);
+                }
+            }
+        }
+        m
+    }
+
+    fn set(&mut self, name: String, value: &str) {
+        match self.values.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value.to_owned(),
+            None => self.values.push((name, value.to_owned())),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// JSON-LD `name`/`headline` (the one closer to the `<title>` when they differ), else the
+    /// title meta tags, else the `<title>` minus the site name (or the only `<h1>`).
+    fn title(&self, doc: &Html) -> Option<String> {
+        if let Some(ld) = &self.ld {
+            let name = ld.get("name").and_then(ld_string);
+            let headline = ld.get("headline").and_then(ld_string);
+            match (name, headline) {
+                (Some(n), Some(h)) if n != h => {
+                    let page = document_title(doc).unwrap_or_default();
+                    let by_name = text_similarity(&n, &page) > 0.75;
+                    let by_headline = text_similarity(&h, &page) > 0.75;
+                    return Some(if by_headline && !by_name { h } else { n });
+                }
+                (Some(t), _) | (None, Some(t)) => return Some(t),
+                (None, None) => {}
+            }
+        }
+        [
+            "dc:title",
+            "dcterm:title",
+            "og:title",
+            "weibo:article:title",
+            "weibo:webpage:title",
+            "title",
+            "twitter:title",
+            "parsely-title",
+        ]
+        .iter()
+        .find_map(|k| self.get(k))
+        .map(str::to_owned)
+        .or_else(|| document_title(doc))
+        .filter(|t| !t.is_empty())
+    }
+
+    /// JSON-LD author names, the author meta tags, else a byline element of the page.
+    fn author(&self, doc: &Html) -> Option<String> {
+        self.ld
+            .as_ref()
+            .and_then(|v| ld_name(v.get("author")?))
+            .or_else(|| {
+                ["dc:creator", "dcterm:creator", "author", "parsely-author"]
+                    .iter()
+                    .find_map(|k| self.get(k))
+                    .map(str::to_owned)
+            })
+            .or_else(|| self.get("article:author").filter(|a| !is_url(a)).map(str::to_owned))
+            .or_else(|| self.all_ld.iter().find_map(|v| ld_name(v.get("author")?)))
+            .or_else(|| byline_element(doc))
+    }
+
+    fn published(&self, doc: &Html) -> Option<String> {
+        self.ld
+            .as_ref()
+            .and_then(|v| ld_string(v.get("datePublished")?))
+            .or_else(|| self.get("article:published_time").map(str::to_owned))
+            .or_else(|| self.get("parsely-pub-date").map(str::to_owned))
+            .or_else(|| {
+                first_attr(
+                    doc,
+                    &[
+                        (r#"meta[itemprop="datePublished"]"#, "content"),
+                        (r#"time[itemprop="datePublished"]"#, "datetime"),
+                        (r#"meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date.issued"], meta[name="DC.date.issued"], meta[name="sailthru.date"]"#, "content"),
+                    ],
+                )
+            })
+            .or_else(|| self.all_ld.iter().find_map(|v| ld_string(v.get("datePublished")?)))
+            .or_else(|| first_attr(doc, &[("time[pubdate]", "datetime")]))
+    }
+}
+
+fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
+}
+
+/// A JSON-LD object of an article type, in a schema.org context (Readability's test).
+fn is_article_ld(v: &serde_json::Value) -> bool {
+    const TYPES: &[&str] = &[
+        "AdvertiserContentArticle",
+        "NewsArticle",
+        "AnalysisNewsArticle",
+        "AskPublicNewsArticle",
+        "BackgroundNewsArticle",
+        "OpinionNewsArticle",
+        "ReportageNewsArticle",
+        "ReviewNewsArticle",
+        "Report",
+        "SatiricalArticle",
+        "ScholarlyArticle",
+        "MedicalScholarlyArticle",
+        "SocialMediaPosting",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "DiscussionForumPosting",
+        "TechArticle",
+        "APIReference",
+    ];
+    let article_type = |t: &str| t.starts_with("Article") || TYPES.iter().any(|k| t.contains(k));
+    match v.get("@type") {
+        Some(serde_json::Value::String(t)) => article_type(t),
+        Some(serde_json::Value::Array(ts)) => {
+            ts.iter().filter_map(|t| t.as_str()).any(article_type)
+        }
+        _ => false,
+    }
+}
+
+/// Readability's similarity of two titles: the share of `b`'s text (as lower-case words) made
+/// of words that `a` also has.
+fn text_similarity(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        // JavaScript's `\W`: ASCII word characters only.
+        s.to_lowercase()
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (ta, tb) = (words(a), words(b));
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let uniq: Vec<&str> = tb.iter().filter(|w| !ta.contains(w)).map(String::as_str).collect();
+    let all = tb.join(" ").len();
+    1.0 - uniq.join(" ").len() as f64 / all as f64
+}
+
+/// The `<title>` as a headline (Readability's rules): a final ` | Site` part is cut (the first
+/// part instead when too little is left), `Site: Headline` keeps the headline unless a heading
+/// shows the whole; a title too long or too short gives way to the page's only `<h1>`; a result
+/// of four words or fewer that lost more than the site name goes back to the whole title.
+fn document_title(doc: &Html) -> Option<String> {
+    let sel = Selector::parse("title").ok()?;
+    let orig = fold_ws(&doc.select(&sel).next()?.text().collect::<String>());
+    let words = |s: &str| s.split_whitespace().count().max(1);
+    let is_sep =
+        |c: char| matches!(c, '|' | '-' | '\u{2013}' | '\u{2014}' | '\\' | '/' | '>' | '\u{bb}');
+    // Positions of " X " separators.
+    let seps: Vec<usize> = orig
+        .char_indices()
+        .filter(|&(i, c)| {
+            is_sep(c) && orig[..i].ends_with(' ') && orig[i + c.len_utf8()..].starts_with(' ')
+        })
+        .map(|(i, _)| i - 1)
+        .collect();
+    let mut hierarchical = false;
+    let mut cur = orig.clone();
+    if let Some(&last) = seps.last() {
+        hierarchical = seps
+            .iter()
+            .any(|&i| matches!(orig[i + 1..].chars().next(), Some('\\' | '/' | '>' | '\u{bb}')));
+        cur = orig[..last].to_owned();
+        if words(&cur) < 3 {
+            // Drop the first part instead.
+            cur = match orig.char_indices().find(|&(_, c)| is_sep(c)) {
+                Some((i, c)) => orig[i + c.len_utf8()..].to_owned(),
+                None => orig.clone(),
+            };
+        }
+    } else if orig.contains(": ") {
+        let hsel = Selector::parse("h1, h2").ok()?;
+        let matched = doc.select(&hsel).any(|h| fold_ws(&h.text().collect::<String>()) == orig);
+        if !matched {
+            let after_last = &orig[orig.rfind(':').map_or(0, |i| i + 1)..];
+            let first = orig.find(':').unwrap_or(0);
+            if words(after_last) < 3 {
+                cur = orig[first + 1..].to_owned();
+            } else if words(&orig[..first]) > 5 {
+                cur = orig.clone();
+            } else {
+                cur = after_last.to_owned();
+            }
+        }
+    } else if orig.chars().count() > 150 || orig.chars().count() < 15 {
+        let hsel = Selector::parse("h1").ok()?;
+        let h1s: Vec<_> = doc.select(&hsel).take(2).collect();
+        if h1s.len() == 1 {
+            cur = fold_ws(&h1s[0].text().collect::<String>());
+        }
+    }
+    let cur = fold_ws(&cur);
+    let n = words(&cur);
+    let stripped: String = orig.chars().filter(|&c| !is_sep(c)).collect();
+    let short = n <= 4 && (!hierarchical || n != words(&stripped) - 1);
+    let cur = if short { orig } else { cur };
+    (!cur.is_empty()).then_some(cur)
+}
+
+/// The first element, in page order, marked as the byline (`rel=author`, `itemprop=author`, a
+/// class or id with `byline`, `author`, `dateline` or `writtenby`) with a short text.
+fn byline_element(doc: &Html) -> Option<String> {
+    let sel = Selector::parse("body *").ok()?;
+    for e in doc.select(&sel) {
+        let v = e.value();
+        let named = |s: &str| {
+            ["byline", "author", "dateline", "writtenby"].iter().any(|w| {
+                s.as_bytes().windows(w.len()).any(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+            })
+        };
+        let marked = v.attr("rel") == Some("author")
+            || v.attr("itemprop").is_some_and(|p| p.contains("author"))
+            || v.attr("class").is_some_and(named)
+            || v.id().is_some_and(named);
+        if !marked
+            || SKIP.contains(&v.name())
+            || is_hidden(v)
+            || e.ancestors().filter_map(ElementRef::wrap).any(|a| is_hidden(a.value()))
+        {
+            continue;
+        }
+        let text: String = e.text().collect();
+        let text = text.trim();
+        if !text.is_empty() && text.chars().count() < 100 {
+            return Some(fold_ws(text));
+        }
+    }
+    None
 }
 
 /// How deep elements nest in `html`, estimated without parsing: opening minus closing tags,
@@ -316,78 +645,81 @@ pub(crate) fn estimated_depth(html: &str) -> usize {
     max
 }
 
-/// The element among those matching `sel` with the most text (pages often have several
-/// `<article>`s: teasers next to the story).
-fn best_match<'a>(doc: &'a Html, sel: &Selector) -> Option<ElementRef<'a>> {
-    doc.select(sel).max_by_key(|e| e.text().map(str::len).sum::<usize>())
-}
+/// No element (a parent of the root, an untracked element).
+const NONE: u32 = u32::MAX;
 
-fn page_title(doc: &Html) -> Option<String> {
-    let meta = Selector::parse(r#"meta[property="og:title"], meta[name="twitter:title"]"#).ok()?;
-    if let Some(t) = doc.select(&meta).find_map(|m| m.value().attr("content")) {
-        let t = fold_ws(t);
-        if !t.is_empty() {
-            return Some(t);
-        }
-    }
-    for s in ["h1", "title"] {
-        let sel = Selector::parse(s).ok()?;
-        if let Some(t) =
-            doc.select(&sel).map(|e| fold_ws(&e.text().collect::<String>())).find(|t| !t.is_empty())
-        {
-            return Some(if s == "title" { strip_site_name(&t) } else { t });
-        }
-    }
-    None
-}
-
-/// `Headline | Site` / `Headline - Site` → `Headline` (the longest part, when one side is a
-/// short site name).
-fn strip_site_name(t: &str) -> String {
-    for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{00B7} "] {
-        if let Some((a, b)) = t.rsplit_once(sep) {
-            let (a, b) = (a.trim(), b.trim());
-            if b.split_whitespace().count() <= 4 && a.len() > b.len() {
-                return a.to_owned();
-            }
-        }
-    }
-    t.to_owned()
-}
-
-fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// An element of the page as the extraction sees it: where it is, what its class says, and
+/// totals over its subtree.
+struct Elem<'a> {
+    name: &'a str,
+    parent: u32,
+    /// Class/id hint: +1 for names that say "article", -1 for "boilerplate", 0 for both or
+    /// neither.
+    hint: i8,
+    /// Names that say "surely not the article" (comments, sidebar, menu...).
+    unlikely: bool,
+    /// Named as a share bar (the word `share` or `sharedaddy`).
+    share: bool,
+    class: &'a str,
+    /// Child elements (tracked ones).
+    children: u32,
+    /// Subtree totals: text characters, characters inside links, commas, characters of
+    /// headings, characters inside lists; `<p>`, `<li>`, `<img>`, form controls and embeds.
+    chars: u32,
+    links: u32,
+    commas: u32,
+    heading_chars: u32,
+    list_chars: u32,
+    p: u32,
+    li: u32,
+    img: u32,
+    input: u32,
+    embed: u32,
+    /// Blocks flushed while this element was the innermost one.
+    own_blocks: u32,
+    /// Block-level elements inside it (none: a `<div>` that is only a paragraph).
+    block_kids: u32,
+    /// Characters inside descendants hinted as very unlikely content.
+    unlikely_chars: u32,
 }
 
 /// A paragraph-like block of the page.
 struct Block {
     text: String,
+    chars: u32,
     /// Characters of the block inside links.
-    link_chars: usize,
-    /// The enclosing elements, outermost first, with their class/id hint (-1, 0, +1).
-    ancestors: Vec<(NodeId, i8)>,
+    links: u32,
+    commas: u32,
+    /// The innermost element holding it.
+    elem: u32,
+    /// The block is the whole of `elem` (rather than loose text beside its child blocks).
+    whole: bool,
+    /// Inside an element hinted as very unlikely content.
+    unlikely: bool,
 }
 
 #[derive(Default)]
-struct Walker {
+struct Walker<'a> {
+    elems: Vec<Elem<'a>>,
     blocks: Vec<Block>,
     para: String,
     link_chars: usize,
     in_link: usize,
-    stack: Vec<(NodeId, i8)>,
+    unlikely: usize,
+    stack: Vec<u32>,
 }
 
-impl Walker {
+impl<'a> Walker<'a> {
     /// Walks the subtree of `el` without recursion (a page may nest elements thousands deep):
     /// text goes into the current paragraph, block elements end paragraphs, skipped elements
-    /// are passed over whole. Below `MAX_DEPTH` elements are still read but no longer tracked
-    /// as ancestors.
-    fn walk(&mut self, el: ElementRef<'_>) {
+    /// are passed over whole (page chrome too, unless `chrome`). Below `MAX_DEPTH` elements
+    /// are still read but no longer tracked.
+    fn walk(&mut self, el: ElementRef<'a>, chrome: bool) {
         const MAX_DEPTH: usize = 256;
         let mut skipping: Option<NodeId> = None;
-        // Per open element: (pushed on the ancestor stack?, block?, link?).
-        let mut open: Vec<(bool, bool, bool)> = Vec::new();
-        for edge in el.traverse().skip(1) {
+        // Per open element: (tracked?, block?, link?, unlikely?).
+        let mut open: Vec<(bool, bool, bool, bool)> = Vec::new();
+        for edge in el.traverse() {
             match edge {
                 Edge::Open(node) => {
                     if skipping.is_some() {
@@ -402,21 +734,39 @@ impl Walker {
                         }
                         Node::Element(e) => {
                             let name = e.name();
-                            if SKIP.contains(&name) || is_hidden(e) {
+                            let top = self.stack.last().copied();
+                            match name {
+                                "img" if !is_hidden(e) => self.count(top, |x| x.img += 1),
+                                "input" | "select" | "textarea" => {
+                                    self.count(top, |x| x.input += 1);
+                                }
+                                "iframe" | "embed" | "object" | "video" => {
+                                    self.count(top, |x| x.embed += 1);
+                                }
+                                _ => {}
+                            }
+                            if SKIP.contains(&name)
+                                || (!chrome && CHROME.contains(&name))
+                                || is_hidden(e)
+                            {
                                 skipping = Some(node.id());
                                 continue;
                             }
                             let block = BLOCK.contains(&name);
                             if block {
-                                self.flush();
+                                self.flush(false);
                             }
                             let link = name == "a";
                             self.in_link += usize::from(link);
                             let tracked = self.stack.len() < MAX_DEPTH;
+                            let mut unlikely = false;
                             if tracked {
-                                self.stack.push((node.id(), hint(e)));
+                                let (hint, u, share) = hint(e);
+                                unlikely = u && !self.stack.is_empty();
+                                self.push(e, hint, unlikely, share);
                             }
-                            open.push((tracked, block, link));
+                            self.unlikely += usize::from(unlikely);
+                            open.push((tracked, block, link, unlikely));
                         }
                         _ => {}
                     }
@@ -431,105 +781,572 @@ impl Walker {
                     if !matches!(node.value(), Node::Element(_)) {
                         continue;
                     }
-                    let Some((tracked, block, link)) = open.pop() else { continue };
+                    let Some((tracked, block, link, unlikely)) = open.pop() else { continue };
+                    if block {
+                        self.flush(true);
+                    }
                     if tracked {
-                        self.stack.pop();
+                        self.pop();
                     }
                     self.in_link -= usize::from(link);
-                    if block {
-                        self.flush();
-                    }
+                    self.unlikely -= usize::from(unlikely);
                 }
             }
         }
+        self.flush(false);
     }
 
-    fn flush(&mut self) {
-        let p = fold_ws(&self.para);
-        self.para.clear();
-        let link_chars = std::mem::take(&mut self.link_chars);
-        if !p.is_empty() {
-            self.blocks.push(Block { text: p, link_chars, ancestors: self.stack.clone() });
+    fn count(&mut self, top: Option<u32>, f: impl FnOnce(&mut Elem<'a>)) {
+        if let Some(i) = top {
+            f(&mut self.elems[i as usize]);
         }
     }
 
-    /// The element that holds the article (see [`extract_html`]).
-    fn best_container(&self) -> Option<NodeId> {
-        let mut score: HashMap<NodeId, f64> = HashMap::new();
-        let mut hints: HashMap<NodeId, i8> = HashMap::new();
+    fn push(&mut self, e: &'a scraper::node::Element, hint: i8, unlikely: bool, share: bool) {
+        let parent = self.stack.last().copied().unwrap_or(NONE);
+        if parent != NONE {
+            self.elems[parent as usize].children += 1;
+        }
+        let name = e.name();
+        let i = self.elems.len() as u32;
+        self.elems.push(Elem {
+            name,
+            parent,
+            hint,
+            unlikely,
+            share,
+            class: e.attr("class").unwrap_or("").trim(),
+            children: 0,
+            chars: 0,
+            links: 0,
+            commas: 0,
+            heading_chars: 0,
+            list_chars: 0,
+            p: u32::from(name == "p"),
+            li: u32::from(name == "li"),
+            img: 0,
+            input: 0,
+            embed: 0,
+            own_blocks: 0,
+            block_kids: 0,
+            unlikely_chars: 0,
+        });
+        self.stack.push(i);
+    }
+
+    /// Closes the innermost tracked element: its totals go to its parent's.
+    fn pop(&mut self) {
+        let Some(i) = self.stack.pop() else { return };
+        let e = &mut self.elems[i as usize];
+        if matches!(e.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            e.heading_chars = e.chars;
+        }
+        if matches!(e.name, "ul" | "ol") {
+            e.list_chars = e.chars;
+        }
+        let e = &self.elems[i as usize];
+        let (chars, links, commas, heading, list) =
+            (e.chars, e.links, e.commas, e.heading_chars, e.list_chars);
+        let (p, li, img, input, embed) = (e.p, e.li, e.img, e.input, e.embed);
+        let kids = e.block_kids + u32::from(PARAGRAPH_BREAKERS.contains(&e.name));
+        let unlikely_chars = if e.unlikely { e.chars } else { e.unlikely_chars };
+        let parent = e.parent;
+        if parent != NONE {
+            let up = &mut self.elems[parent as usize];
+            up.chars += chars;
+            up.links += links;
+            up.commas += commas;
+            up.heading_chars += heading;
+            up.list_chars += list;
+            up.p += p;
+            up.li += li;
+            up.img += img;
+            up.input += input;
+            up.embed += embed;
+            up.block_kids += kids;
+            up.unlikely_chars += unlikely_chars;
+        }
+    }
+
+    /// Ends the current paragraph; `closing` when the innermost element ends with it.
+    fn flush(&mut self, closing: bool) {
+        let p = fold_ws(&self.para);
+        self.para.clear();
+        let links = std::mem::take(&mut self.link_chars) as u32;
+        if p.is_empty() {
+            return;
+        }
+        let elem = self.stack.last().copied().unwrap_or(NONE);
+        let chars = p.chars().count() as u32;
+        let commas = p.matches([',', '\u{3001}', '\u{FF0C}', '\u{060C}']).count() as u32;
+        let mut whole = false;
+        if elem != NONE {
+            let e = &mut self.elems[elem as usize];
+            whole = closing && e.own_blocks == 0;
+            e.own_blocks += 1;
+            e.chars += chars;
+            e.links += links.min(chars);
+            e.commas += commas;
+        }
+        self.blocks.push(Block {
+            text: p,
+            chars,
+            links: links.min(chars),
+            commas,
+            elem,
+            whole,
+            unlikely: self.unlikely > 0,
+        });
+    }
+
+    fn parent(&self, i: u32) -> u32 {
+        if i == NONE { NONE } else { self.elems[i as usize].parent }
+    }
+
+    fn link_density(&self, i: u32) -> f64 {
+        let e = &self.elems[i as usize];
+        f64::from(e.links) / f64::from(e.chars.max(1))
+    }
+
+    /// The scores of the candidate elements (`NaN` for elements no block voted for).
+    fn scores(&self, pass: Pass) -> Vec<f64> {
+        const DIVIDERS: [f64; 5] = [1.0, 2.0, 6.0, 9.0, 12.0];
+        let mut score = vec![f64::NAN; self.elems.len()];
         for b in &self.blocks {
-            let chars = b.text.chars().count();
-            if chars < 25 || b.link_chars * 2 > chars {
+            if (pass == Pass::Strict && b.unlikely) || b.chars < 25 || b.links * 2 > b.chars {
                 continue;
             }
-            let commas = b.text.matches([',', '\u{3001}', '\u{FF0C}', '\u{060C}']).count();
-            let vote = 1.0 + commas as f64 + (chars as f64 / 100.0).min(3.0);
-            // A block's own element is the paragraph; its enclosing elements get the votes.
-            let n = b.ancestors.len();
-            for (k, (id, h)) in b.ancestors.iter().rev().skip(1).take(3).enumerate() {
-                *score.entry(*id).or_default() += vote / [1.0, 2.0, 3.0][k];
-                hints.insert(*id, *h);
+            let vote = 1.0 + f64::from(b.commas) + f64::from(b.chars / 100).min(3.0);
+            // The block's own element is the paragraph; loose text's element is its container.
+            let mut e = if b.whole { self.parent(b.elem) } else { b.elem };
+            // A `<div>` around nothing but this paragraph is only a wrapper: its parent is the
+            // paragraph's container.
+            if b.whole
+                && e != NONE
+                && self.elems[e as usize].name == "div"
+                && self.elems[e as usize].children == 1
+                && self.elems[e as usize].own_blocks == 0
+                && self.parent(e) != NONE
+            {
+                e = self.parent(e);
             }
-            if n == 1 {
-                *score.entry(b.ancestors[0].0).or_default() += vote;
+            if e == NONE {
+                e = b.elem;
+            }
+            for div in DIVIDERS {
+                if e == NONE {
+                    break;
+                }
+                let s = &mut score[e as usize];
+                if s.is_nan() {
+                    *s = self.initial_score(e, pass);
+                }
+                *s += vote / div;
+                e = self.parent(e);
+            }
+        }
+        for (i, s) in score.iter_mut().enumerate() {
+            if !s.is_nan() {
+                *s *= 1.0 - self.link_density(i as u32);
             }
         }
         score
-            .into_iter()
-            .map(|(id, s)| (id, s * (1.0 + 0.25 * f64::from(hints.get(&id).copied().unwrap_or(0)))))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(id, _)| id)
+    }
+
+    /// An element's score before votes: by tag, and by class hint unless `pass` ignores them.
+    fn initial_score(&self, i: u32, pass: Pass) -> f64 {
+        let e = &self.elems[i as usize];
+        let tag = match e.name {
+            "div" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        tag + self.weight(i, pass)
+    }
+
+    fn weight(&self, i: u32, pass: Pass) -> f64 {
+        if pass >= Pass::NoHints { 0.0 } else { 25.0 * f64::from(self.elems[i as usize].hint) }
+    }
+
+    fn is_ancestor(&self, a: u32, mut e: u32) -> bool {
+        while e != NONE {
+            if e == a {
+                return true;
+            }
+            e = self.parent(e);
+        }
+        false
+    }
+
+    /// The elements that hold the article, in page order: the best candidate, grown to the
+    /// ancestor that most near-best candidates share, and its siblings that score well too.
+    fn containers(&self, pass: Pass, score: &[f64]) -> Vec<u32> {
+        let mut ranked: Vec<u32> =
+            (0..self.elems.len() as u32).filter(|&i| !score[i as usize].is_nan()).collect();
+        ranked.sort_by(|&a, &b| score[b as usize].total_cmp(&score[a as usize]).then(a.cmp(&b)));
+        let Some(&best) = ranked.first() else { return vec![0] };
+        let mut top = best;
+        let top_score = score[top as usize];
+        // Several candidates nearly as good as the best, under one ancestor: the article is
+        // split over them.
+        let near: Vec<u32> = ranked[1..ranked.len().min(5)]
+            .iter()
+            .copied()
+            .filter(|&c| score[c as usize] >= 0.75 * top_score)
+            .collect();
+        if near.len() >= 3 {
+            let mut p = self.parent(top);
+            while p != NONE && p != 0 {
+                if near.iter().filter(|&&c| self.is_ancestor(p, c)).count() >= 3 {
+                    top = p;
+                    break;
+                }
+                p = self.parent(p);
+            }
+        }
+        // A parent scoring higher than its child, a few steps up, holds more of the article.
+        let mut last = score[top as usize];
+        if last.is_nan() {
+            last = top_score;
+        }
+        let threshold = last / 3.0;
+        let mut p = self.parent(top);
+        while p != NONE && p != 0 {
+            let s = score[p as usize];
+            if !s.is_nan() {
+                if s < threshold {
+                    break;
+                }
+                if s > last {
+                    top = p;
+                    break;
+                }
+                last = s;
+            }
+            p = self.parent(p);
+        }
+        // An only child stands for its parent (whose siblings are then looked at).
+        while self.parent(top) != NONE
+            && self.parent(top) != 0
+            && self.elems[self.parent(top) as usize].children == 1
+        {
+            top = self.parent(top);
+        }
+        let parent = self.parent(top);
+        if parent == NONE {
+            return vec![top];
+        }
+        let top_score = if score[top as usize].is_nan() { top_score } else { score[top as usize] };
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = self.elems[top as usize].class;
+        let mut out = Vec::new();
+        for s in (parent + 1)..self.elems.len() as u32 {
+            if self.elems[s as usize].parent != parent {
+                continue;
+            }
+            if s == top {
+                out.push(s);
+                continue;
+            }
+            let e = &self.elems[s as usize];
+            if pass == Pass::Strict && e.unlikely {
+                continue;
+            }
+            let bonus =
+                if !top_class.is_empty() && e.class == top_class { top_score * 0.2 } else { 0.0 };
+            let sc = score[s as usize];
+            let keep = if !sc.is_nan() && sc + bonus >= threshold {
+                true
+            } else if e.name == "p" {
+                let ld = self.link_density(s);
+                (e.chars > 80 && ld < 0.25)
+                    || (e.chars > 0
+                        && e.chars <= 80
+                        && e.links == 0
+                        && self.blocks.iter().any(|b| {
+                            b.elem == s && (b.text.ends_with('.') || b.text.contains(". "))
+                        }))
+            } else {
+                false
+            };
+            if keep {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// Whether an element inside the article looks like boilerplate (Readability's
+    /// conditional cleaning): a bad hint its votes do not outweigh; or, with few commas, more
+    /// images than paragraphs, more list items than paragraphs, form controls, almost no
+    /// text, too many links, or embeds without text. Elements named as surely not the article
+    /// (comments, sidebars: Readability's unlikely words) go, in every pass, unless one holds
+    /// most of the voted article's text, little of it named so too (names are hints); so do
+    /// share bars with little text (Readability's rule). A `<div>` with no block inside is a
+    /// paragraph (a caption, a dateline): only a line mostly of links or
+    /// with form controls is dropped, not a weak name or a short text.
+    fn is_boilerplate(&self, i: u32, pass: Pass, score: &[f64], root_chars: u32) -> bool {
+        let e = &self.elems[i as usize];
+        if e.unlikely
+            && (root_chars == 0 || e.chars * 2 < root_chars || e.unlikely_chars * 10 > e.chars * 9)
+        {
+            return true;
+        }
+        // Readability's share-bar rule: an element named `share` with little text goes.
+        if e.share && e.chars < 500 {
+            return true;
+        }
+        if !matches!(e.name, "div" | "section" | "ul" | "ol" | "dl" | "form" | "fieldset") {
+            return false;
+        }
+        if e.name == "div" && e.block_kids == 0 {
+            return self.link_density(i) > 0.5 || e.input > 0;
+        }
+        let weight = self.weight(i, pass);
+        // Votes outweigh a bad name; a low score of the tag (a list's) is no bad name.
+        let sc = if score[i as usize].is_nan() { 0.0 } else { score[i as usize].max(0.0) };
+        // A bad name is a weak hint: an element that holds most of the article's text is the
+        // article whatever its name (`elementor-widget-container`).
+        if weight + sc < 0.0 && e.chars * 2 < root_chars {
+            return true;
+        }
+        if e.commas >= 10 {
+            return false;
+        }
+        let is_list = matches!(e.name, "ul" | "ol" | "dl") || e.list_chars * 10 > e.chars * 9;
+        let (p, img, input, embed) = (e.p as i64, e.img as i64, e.input as i64, e.embed);
+        let li = e.li as i64 - 100;
+        let ld = self.link_density(i);
+        let heading_density = f64::from(e.heading_chars) / f64::from(e.chars.max(1));
+        let len = e.chars;
+        // (Readability's rule for images needs little text besides: inline formulas and icons
+        // are images too.)
+        (img > 1 && (p as f64) / (img as f64) < 0.5 && i64::from(len) < 25 * img)
+            || (!is_list && li > p)
+            || input > p / 3
+            || (!is_list && heading_density < 0.9 && len < 25 && (img == 0 || img > 2))
+            || (!is_list && weight < 25.0 && ld > 0.2)
+            || (weight >= 25.0 && ld > 0.5)
+            || (is_list && ld > 0.5)
+            || (embed == 1 && len < 75)
+            || embed > 1
+    }
+
+    /// The article's text under `pass`'s settings (see [`Pass`]).
+    fn article(&self, pass: Pass, title: Option<&str>) -> String {
+        if self.elems.is_empty() {
+            return self.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+        }
+        let score = self.scores(pass);
+        let roots = self.containers(pass, &score);
+        let voted = score.iter().any(|s| !s.is_nan());
+        let mut is_root = vec![false; self.elems.len()];
+        for &r in &roots {
+            is_root[r as usize] = true;
+        }
+        // Per element: 0 not yet known, 1 kept, 2 dropped.
+        let mut verdict = vec![0u8; self.elems.len()];
+        let mut text = String::new();
+        let mut first = true;
+        'blocks: for b in &self.blocks {
+            // Find the root above the block; elements on the way may be boilerplate.
+            let mut root = b.elem;
+            loop {
+                if root == NONE {
+                    continue 'blocks;
+                }
+                if is_root[root as usize] {
+                    break;
+                }
+                root = self.parent(root);
+            }
+            if pass < Pass::Densest {
+                let mut e = b.elem;
+                while !is_root[e as usize] {
+                    let v = &mut verdict[e as usize];
+                    if *v == 0 {
+                        // (Where nothing voted, there is no article to hold most of.)
+                        let root_chars = if voted { self.elems[root as usize].chars } else { 0 };
+                        *v = if self.is_boilerplate(e, pass, &score, root_chars) { 2 } else { 1 };
+                    }
+                    if *v == 2 {
+                        continue 'blocks;
+                    }
+                    e = self.parent(e);
+                }
+            }
+            // The headline is the record's title, not the body's first paragraph.
+            if first {
+                first = false;
+                let name = if b.elem == NONE { "" } else { self.elems[b.elem as usize].name };
+                if let Some(t) = title
+                    && (b.text == t
+                        || (matches!(name, "h1" | "h2") && text_similarity(t, &b.text) > 0.75))
+                {
+                    continue;
+                }
+            }
+            text.push_str(&b.text);
+            text.push('\n');
+        }
+        text
     }
 }
 
-/// A class/id hint: +1 for names that say "article", -1 for names that say "boilerplate".
-fn hint(e: &scraper::node::Element) -> i8 {
-    const GOOD: &[&str] = &["article", "content", "story", "entry", "post", "body", "main", "text"];
-    const BAD: &[&str] = &[
-        "comment",
-        "sidebar",
-        "related",
-        "share",
-        "social",
-        "promo",
-        "advert",
-        "sponsor",
-        "newsletter",
-        "subscribe",
-        "footer",
-        "header",
-        "nav",
-        "menu",
-        "breadcrumb",
-        "popular",
-        "recommend",
-        "widget",
-        "banner",
-        "cookie",
-        "signup",
-        "outbrain",
-        "taboola",
-        "tags",
-        "byline",
-        "caption",
-        "credit",
-        "toolbar",
-        "masthead",
-        "more-from",
-        "read-more",
+/// A class/id hint: +1 for names that say "article", -1 for names that say "boilerplate" (0
+/// for both or neither), and whether the names say the element is surely not the article
+/// (comments, sidebar, menu, footer... and no word for content). Names are matched by whole
+/// words: class tokens cut at `-`, `_` and lower-to-upper case changes (`entry-content-read-
+/// more` is both "entry" and "more", `elementor-widget-container` is "widget"; "navigation-
+/// border" is not "nav"), plurals included.
+fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
+    const GOOD: &[&str] = &[
+        "article", "content", "story", "entry", "post", "body", "main", "text", "hentry", "blog",
+        "page",
     ];
-    let names =
-        format!("{} {}", e.attr("class").unwrap_or(""), e.id().unwrap_or("")).to_ascii_lowercase();
-    if names.trim().is_empty() {
-        return 0;
+    // Boilerplate words (Readability's `negative` list, as whole words; `-ad-` is "ad",
+    // `com-` is "com", `^hid$` is "hid").
+    const WEAK: &[&str] = &[
+        "ad",
+        "hidden",
+        "hid",
+        "banner",
+        "combx",
+        "comment",
+        "com",
+        "contact",
+        "footer",
+        "gdpr",
+        "masthead",
+        "media",
+        "meta",
+        "outbrain",
+        "promo",
+        "related",
+        "scroll",
+        "share",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "sponsor",
+        "shopping",
+        "tags",
+        "widget",
+        // Not Readability's: newsletter sign-up boxes, common on news pages.
+        "newsletter",
+        "signup",
+        "subscribe",
+    ];
+    // Surely not the article, unless a content word says otherwise: Readability's own list
+    // (`unlikelyCandidates`), as whole words (`-ad-` and `ad-break` are the word "ad").
+    const UNLIKELY: &[&str] = &[
+        "ad",
+        "ai2html",
+        "banner",
+        "breadcrumbs",
+        "combx",
+        "comment",
+        "community",
+        "disqus",
+        "extra",
+        "footer",
+        "gdpr",
+        "header",
+        "legends",
+        "menu",
+        "related",
+        "remark",
+        "replies",
+        "rss",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "social",
+        "sponsor",
+        "supplemental",
+        "agegate",
+        "pagination",
+        "pager",
+        "popup",
+    ];
+    // Words that say "boilerplate" even at the start of a longer word (Readability matches
+    // substrings): the unlikely ones, then the weak ones.
+    const UNLIKELY_PREFIXES: &[&str] =
+        &["related", "social", "sidebar", "sponsor", "footer", "disqus", "comments"];
+    const WEAK_PREFIXES: &[&str] = &[
+        "related",
+        "sidebar",
+        "sponsor",
+        "footer",
+        "comment",
+        "share",
+        "promo",
+        "outbrain",
+        "newsletter",
+    ];
+    const MAYBE: &[&str] =
+        &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+    let name = e.name();
+    let role_unlikely = e.attr("role").is_some_and(|r| {
+        matches!(
+            r,
+            "menu"
+                | "menubar"
+                | "complementary"
+                | "navigation"
+                | "alert"
+                | "alertdialog"
+                | "dialog"
+        )
+    });
+    let article_prop = e.attr("itemprop").is_some_and(|p| p.contains("articleBody"));
+    let (mut good, mut bad, mut unlikely, mut maybe) = (false, false, false, false);
+    let mut share = false;
+    for s in [e.attr("class").unwrap_or(""), e.id().unwrap_or("")] {
+        for_each_word(s, |w| {
+            let base = w.strip_suffix('s').filter(|b| b.len() > 2).unwrap_or(w);
+            let is = |list: &[&str]| list.contains(&w) || list.contains(&base);
+            // Compounds such as `relatedposts`, `sharebar`, `footerlinks`.
+            let compound =
+                |list: &[&str]| list.iter().any(|p| w.len() > p.len() + 2 && w.starts_with(p));
+            let very = is(UNLIKELY) || compound(UNLIKELY_PREFIXES);
+            good |= is(GOOD);
+            bad |= is(WEAK) || compound(WEAK_PREFIXES);
+            unlikely |= very;
+            maybe |= is(MAYBE);
+            share |= w == "share" || w == "sharedaddy";
+        });
     }
-    if BAD.iter().any(|b| names.contains(b)) {
-        -1
-    } else if GOOD.iter().any(|g| names.contains(g)) {
-        1
-    } else {
-        0
+    good |= article_prop;
+    let structural = matches!(name, "body" | "html" | "a" | "article" | "main") || article_prop;
+    let hint = i8::from(good) - i8::from(bad);
+    (hint, !structural && ((unlikely && !maybe) || role_unlikely), share)
+}
+
+/// Calls `f` with each word of class or id names, lower-cased: tokens cut at non-alphanumeric
+/// characters and at lower-to-upper case changes (`relatedPosts`).
+fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if (!c.is_alphanumeric() || (prev_lower && c.is_uppercase())) && !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase();
     }
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+fn fold_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn is_hidden(e: &scraper::node::Element) -> bool {
@@ -547,16 +1364,16 @@ mod tests {
 
     #[test]
     fn extracts_the_article_and_drops_chrome() {
-        let page = r#"<!doctype html><html><head><title>Talks resume | Example News</title>
+        let page = r#"<!doctype html><html><head><title>Talks resume after a pause | Example News</title>
             <style>p{}</style><script>var x = "<p>no</p>";</script></head>
             <body><nav><a href="/">Home</a> <a>World</a></nav>
-            <article><h1>Talks resume</h1><p>First  paragraph,
+            <article><h1>Talks resume after a pause</h1><p>First  paragraph,
             wrapped.</p><div class="share"><button>Share</button></div>
             <p>Second <b>bold</b> paragraph.<br>After a break.</p>
             <ul><li>Point one</li><li>Point two</li></ul></article>
             <footer>Copyright</footer></body></html>"#;
         let doc = extract_html(page);
-        assert_eq!(doc.title.as_deref(), Some("Talks resume"));
+        assert_eq!(doc.title.as_deref(), Some("Talks resume after a pause"));
         assert_eq!(
             doc.text,
             "First paragraph, wrapped.\nSecond bold paragraph.\nAfter a break.\nPoint one\nPoint two\n"
@@ -591,8 +1408,11 @@ mod tests {
     fn title_sources_in_order() {
         let og = r#"<html><head><meta property="og:title" content="OG title"><title>T - Site</title></head><body><p>x</p></body></html>"#;
         assert_eq!(extract_html(og).title.as_deref(), Some("OG title"));
-        let t = "<html><head><title>The real headline - Site</title></head><body><p>x</p></body></html>";
-        assert_eq!(extract_html(t).title.as_deref(), Some("The real headline"));
+        let t = "<html><head><title>The real headline of the day - Site</title></head><body><p>x</p></body></html>";
+        assert_eq!(extract_html(t).title.as_deref(), Some("The real headline of the day"));
+        // Too little left without the site name: the whole title.
+        let t = "<html><head><title>Headline - Site</title></head><body><p>x</p></body></html>";
+        assert_eq!(extract_html(t).title.as_deref(), Some("Headline - Site"));
         assert_eq!(extract_html("<p>Just a fragment.</p>").title, None);
     }
 
@@ -618,6 +1438,282 @@ mod tests {
         assert_eq!(doc.text.lines().count(), 3, "{}", doc.text);
         assert!(doc.text.starts_with("The council met on Monday"));
         assert!(!doc.text.contains("teaser") && !doc.text.contains("Great article"));
+    }
+
+    /// A paragraph of prose, long enough to vote (`n` tells paragraphs apart).
+    fn prose(n: usize) -> String {
+        format!(
+            "<p>Paragraph {n} of the story, with commas, clauses, and enough words to read as \
+             prose rather than as a caption, a label or a link.</p>"
+        )
+    }
+
+    #[test]
+    fn class_hints_match_whole_words_and_content_words_win() {
+        // Each name (of the body, of the article's element) contains a "boilerplate" word only
+        // as part of a longer word, or next to a content word: none may lose the article.
+        for (outer, inner) in [
+            ("elementor-section", "elementor-widget-container"),
+            ("post", "entry-content-read-more"),
+            ("article-header-wrap", "article-header"),
+            ("navigation-border", "story"),
+            ("page", "headerless"),
+        ] {
+            let page = format!(
+                r#"<html><body class="{outer}"><div class="wrap"><div class="{inner}">{}{}{}</div></div>
+                <div class="sidebar"><p>Sidebar text, with commas, many words, and more words to vote.</p></div>
+                </body></html>"#,
+                prose(1),
+                prose(2),
+                prose(3)
+            );
+            let doc = extract_html(&page);
+            assert_eq!(doc.text.lines().count(), 3, "{outer}/{inner}: {}", doc.text);
+            assert!(!doc.fallback, "{outer}/{inner}");
+        }
+        let words = |s: &str| {
+            let mut v = Vec::new();
+            for_each_word(s, |w| v.push(w.to_owned()));
+            v
+        };
+        assert_eq!(words("relatedPosts entry_content"), ["related", "posts", "entry", "content"]);
+    }
+
+    #[test]
+    fn an_article_inside_a_form_is_read_and_forms_inside_it_are_dropped() {
+        let page = format!(
+            r#"<html><head><title>Headline</title></head><body><form id="aspnetForm" action="/x"><div class="main">
+            <h1>Headline</h1>{}{}{}
+            <div class="box"><label>Search the site</label><input name="q"><button>Go</button></div>
+            </div></form></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(doc.text.lines().count(), 3, "{}", doc.text);
+        assert!(!doc.text.contains("Search"));
+    }
+
+    #[test]
+    fn a_long_comment_thread_does_not_take_the_place_of_a_short_post() {
+        let comments: String = (0..8)
+            .map(|i| {
+                format!(
+                    "<li class=\"comment\"><p>Comment {i}: I disagree, strongly, with the post, \
+                     and here is why, at length, with commas.</p></li>"
+                )
+            })
+            .collect();
+        let page = format!(
+            r#"<html><body><div class="wrap"><div class="post-body">{}</div>
+            <div id="comments"><h3>8 comments</h3><ol class="commentlist">{comments}</ol></div></div></body></html>"#,
+            prose(1)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(
+            doc.text,
+            "Paragraph 1 of the story, with commas, clauses, and enough words to read as prose rather than as a caption, a label or a link.\n"
+        );
+    }
+
+    #[test]
+    fn teasers_and_tag_lists_lose_to_the_article() {
+        let teasers: String = (0..12)
+            .map(|i| {
+                format!(
+                    "<div class=\"item\"><h3><a href=\"/{i}\">Teaser headline number {i} that \
+                     links to another story on the site</a></h3><p>Short dek, with a comma.</p></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            r#"<html><body><div class="grid"><div class="col">{}{}
+            <ul class="tags"><li><a href="/t/a">Politics</a></li><li><a href="/t/b">Economy</a></li></ul>
+            <div class="categories"><a href="/c/1">World</a>, <a href="/c/2">Europe</a>, <a href="/c/3">Trade</a></div>
+            </div><div class="col2">{teasers}</div></div></body></html>"#,
+            prose(1),
+            prose(2)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(doc.text.lines().count(), 2, "{}", doc.text);
+        assert!(!doc.text.contains("Teaser") && !doc.text.contains("Politics"));
+        assert!(!doc.text.contains("Europe"));
+    }
+
+    #[test]
+    fn an_article_split_over_sibling_containers_is_kept_whole() {
+        let part = |a: usize| {
+            format!(
+                "<div class=\"block\"><div class=\"cell\"><div class=\"text\">{}{}</div></div></div>",
+                prose(a),
+                prose(a + 1)
+            )
+        };
+        let page = format!(
+            r#"<html><body><div class="page"><div class="flush">{}{}{}{}</div></div>
+            <div class="footer-links"><a href="/a">About</a> <a href="/b">Contact</a></div></body></html>"#,
+            part(1),
+            part(3),
+            part(5),
+            part(7)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(doc.text.lines().count(), 8, "{}", doc.text);
+    }
+
+    #[test]
+    fn link_heavy_paragraphs_and_embedded_posts_of_the_story_stay() {
+        let page = format!(
+            r#"<html><body><article>{}{}
+            <p>Read <a href="/r">the full report from the ministry of transport</a> here.</p>
+            <blockquote class="twitter-tweet"><p>The bridge is open again, finally, after two long years, says the mayor.</p>
+            &mdash; Mayor (@mayor) <a href="https://x.example/1">May 1</a></blockquote>
+            {}</article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3)
+        );
+        let doc = extract_html(&page);
+        assert!(doc.text.contains("Read the full report"), "{}", doc.text);
+        assert!(doc.text.contains("The bridge is open again"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_page_whose_article_element_yields_nothing_falls_back() {
+        // The only prose sits in an element named like a sidebar: the strict extraction finds
+        // nothing, the fallback finds it and says so.
+        let page = format!(
+            r#"<html><body><div class="sidebar-box">{}{}</div></body></html>"#,
+            prose(1),
+            prose(2)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(doc.text.lines().count(), 2, "{}", doc.text);
+        assert!(doc.fallback);
+        // Page chrome is read only by the last fallback.
+        let page = format!("<html><body><header>{}</header></body></html>", prose(1));
+        let doc = extract_html(&page);
+        assert!(doc.text.starts_with("Paragraph 1"));
+        assert!(doc.fallback);
+        let normal = extract_html(&format!("<html><body><div>{}</div></body></html>", prose(1)));
+        assert!(!normal.fallback);
+    }
+
+    #[test]
+    fn lists_tables_and_captions_of_the_story_stay() {
+        // A plain list whose items are sentences (its tag scores low: no bad name), a figure
+        // caption, a caption `<div>` with a weak name, a table of links: all the story's.
+        let page = format!(
+            r#"<html><body><article>{}
+            <ul><li>The first point the minister made today</li><li>The second point the minister made today</li></ul>
+            <figure><img src="a.jpg"><figcaption>The harbour at dawn, before the vote.</figcaption></figure>
+            {}<div class="photo-caption">Dock workers at the north gate.</div>
+            <table><tr><td><a href="/r1">Annual report 2025</a></td><td>2 MB</td></tr>
+            <tr><td><a href="/r2">Harbour plan, final draft</a></td><td>5 MB</td></tr></table>
+            {}<div class="share-tools">Share this story</div></article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3)
+        );
+        let doc = extract_html(&page);
+        for kept in [
+            "The first point",
+            "The second point",
+            "The harbour at dawn",
+            "Dock workers",
+            "Annual report 2025",
+            "Harbour plan, final draft",
+        ] {
+            assert!(doc.text.contains(kept), "{kept}: {}", doc.text);
+        }
+        assert!(!doc.text.contains("Share this"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_story_shown_inside_an_element_with_a_boilerplate_name_is_kept() {
+        // Names are hints: an element named like boilerplate that holds most of the article's
+        // text (a story shown in a `popup`) stays; one that holds little goes. (`modal` is
+        // no word of Readability's lists: only `newsletter`, a weak hint of ours, counts there.)
+        for (story, other) in
+            [("story-popup", "newsletter-popup"), ("story-modal", "newsletter-modal")]
+        {
+            let page = format!(
+                r#"<html><body><div class="page"><div class="wrap">{}
+                <div class="{story}"><div class="inner">{}{}{}</div></div>
+                <div class="{other}"><p>Sign up for our newsletter, it is free, weekly, and short.</p></div>
+                </div></div></body></html>"#,
+                prose(1),
+                prose(2),
+                prose(3),
+                prose(4)
+            );
+            let doc = extract_html(&page);
+            assert_eq!(doc.text.lines().count(), 4, "{story}: {}", doc.text);
+            assert!(!doc.fallback, "{story}");
+        }
+    }
+
+    #[test]
+    fn a_short_strict_result_gives_way_to_the_article_found_with_weaker_settings() {
+        // The story sits in a layout wrapper named like a sidebar; a short note outside it is
+        // all the strict extraction finds. Under Readability's 500 characters, the
+        // weaker settings are tried and find the story (unlikely names inside it still go).
+        let page = format!(
+            r#"<html><body><div class="wrap"><div class="note"><div class="box">{}</div></div>
+            <div class="fixed-sidebar-layout"><div class="story">{}{}{}{}{}
+            <div class="comments"><p>A comment on the story, with commas, long enough to vote, surely.</p></div>
+            </div></div></div></body></html>"#,
+            prose(9),
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4),
+            prose(5)
+        );
+        let doc = extract_html(&page);
+        for n in 1..=5 {
+            assert!(doc.text.contains(&format!("Paragraph {n} ")), "{n}: {}", doc.text);
+        }
+        assert!(!doc.text.contains("A comment"), "{}", doc.text);
+        assert!(doc.fallback);
+    }
+
+    #[test]
+    fn metadata_follows_json_ld_then_meta_tags_then_the_page() {
+        let page = r#"<html><head><title>Council votes on the harbour plan | The Courier</title>
+            <script type="application/ld+json"><![CDATA[
+            {"@context":"https://schema.org","@type":"NewsArticle","headline":"Council votes on the harbour plan",
+             "author":{"@type":"Person","name":"Ana Lima"},"datePublished":"2026-10-01T09:00:00Z"}
+            ]]></script>
+            <meta property="og:title" content="Council votes | The Courier">
+            <meta name="author" content="Courier staff"></head><body><p>Text.</p></body></html>"#;
+        let d = extract_html(page);
+        assert_eq!(d.title.as_deref(), Some("Council votes on the harbour plan"));
+        assert_eq!(d.author.as_deref(), Some("Ana Lima"));
+        assert_eq!(d.published.as_deref(), Some("2026-10-01T09:00:00Z"));
+        // No JSON-LD: meta tags (a later tag of the same name wins), parsely's date.
+        let page = r#"<html><head><meta property="og:title" content="First">
+            <meta property="og:title" content="Second"><meta name="parsely-pub-date" content="2026-01-02">
+            </head><body><div class="byline">By Sam Roe</div><p>Text.</p></body></html>"#;
+        let d = extract_html(page);
+        assert_eq!(d.title.as_deref(), Some("Second"));
+        assert_eq!(d.published.as_deref(), Some("2026-01-02"));
+        // No author meta: the byline element.
+        assert_eq!(d.author.as_deref(), Some("By Sam Roe"));
+        // `<title>` with a site name after an en dash; `Site: headline`.
+        let t = |title: &str| {
+            extract_html(&format!("<html><head><title>{title}</title></head><body></body></html>"))
+                .title
+        };
+        assert_eq!(
+            t("The harbour plan passes its first vote \u{2013} Courier").as_deref(),
+            Some("The harbour plan passes its first vote")
+        );
+        assert_eq!(
+            t("Courier: The harbour plan passes its first vote").as_deref(),
+            Some("The harbour plan passes its first vote")
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ mod near;
 mod stage;
 mod text;
 
-pub use html::{HtmlDoc, extract_html};
+pub use html::{HtmlDoc, extract_html, extract_html_fallback};
 pub use lang::detect_language;
 pub use near::{minhash_hex, near_fingerprints};
 pub use stage::{

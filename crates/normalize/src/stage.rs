@@ -1,12 +1,12 @@
 //! The stage function: [`normalize`] a raw input into an article, or say why not.
 
 use copydesk_core::{
-    Article, ArticleId, DeadLetter, Fingerprint, Format, RawArticle, SCHEMA_VERSION, content_hash,
-    looks_like_html,
+    Article, ArticleId, DeadLetter, Extraction, Fingerprint, Format, RawArticle, SCHEMA_VERSION,
+    content_hash, looks_like_html,
 };
 use regex::RegexSet;
 
-use crate::html::extract_html;
+use crate::html::{extract_html, extract_html_fallback};
 use crate::lang::{detect_language, from_meta};
 use crate::text::{clean_text, clean_title, count};
 
@@ -197,6 +197,7 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         Format::Text | Format::Json => false,
     };
     let mut page: (Option<String>, Option<String>, Option<String>) = (None, None, None);
+    let mut extraction = None;
     let (text, page_title) = if html {
         if crate::html::estimated_depth(&body) > MAX_HTML_DEPTH {
             drop(body);
@@ -204,7 +205,16 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         }
         let doc = extract_html(&body);
         page = (doc.published, doc.author, doc.canonical);
-        (clean_text(&doc.text, cfg), doc.title)
+        let mut text = clean_text(&doc.text, cfg);
+        let mut fallback = doc.fallback;
+        if text.is_empty() {
+            // Only junk lines in the article element: a page with text is never dead-lettered
+            // for that; the fallback extraction keeps what the first one left out.
+            text = clean_text(&extract_html_fallback(&body), cfg);
+            fallback = true;
+        }
+        extraction = Some(if fallback { Extraction::Fallback } else { Extraction::Article });
+        (text, doc.title)
     } else {
         (clean_text(&body, cfg), None)
     };
@@ -239,6 +249,7 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         received_at: raw.received_at,
         title,
         text,
+        extraction,
         lang,
         counts,
         fingerprint: Fingerprint {
@@ -282,6 +293,7 @@ pub fn passthrough(raw: RawArticle) -> Result<Article, NormalizeError> {
         received_at: raw.received_at,
         title: meta.title,
         text,
+        extraction: None,
         lang: meta.lang.as_deref().and_then(from_meta),
         counts: copydesk_core::Counts { invalid_utf8: invalid, ..Default::default() },
         fingerprint: Fingerprint { exact, minhash: None, signature: None, shingles: 0 },
@@ -410,11 +422,11 @@ mod tests {
     #[test]
     fn html_bodies_are_extracted() {
         let a = normalize(
-            raw(b"<html><head><title>Headline here - Site</title></head><body><p>Body one.</p><p>Body two.</p></body></html>"),
+            raw(b"<html><head><title>The headline of the story - Site</title></head><body><p>Body one.</p><p>Body two.</p></body></html>"),
             &NormalizeConfig::default(),
         )
         .unwrap();
-        assert_eq!(a.title.as_deref(), Some("Headline here"));
+        assert_eq!(a.title.as_deref(), Some("The headline of the story"));
         assert_eq!(a.text, "Body one.\nBody two.");
     }
 

@@ -514,6 +514,7 @@ mod tests {
             received_at: "t".into(),
             title: None,
             text: text.into(),
+            extraction: None,
             lang: None,
             counts: Default::default(),
             fingerprint: Default::default(),

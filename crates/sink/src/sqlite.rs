@@ -550,6 +550,7 @@ mod tests {
             received_at: copydesk_core::now_rfc3339(),
             title: Some(title.to_owned()),
             text: text.to_owned(),
+            extraction: None,
             lang: None,
             counts: Default::default(),
             fingerprint: Default::default(),

@@ -257,6 +257,7 @@ mod tests {
             received_at: String::new(),
             title: None,
             text: "x".into(),
+            extraction: None,
             lang: None,
             counts: Default::default(),
             fingerprint: Fingerprint {
