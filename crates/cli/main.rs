@@ -79,7 +79,7 @@ enum Command {
         #[command(flatten)]
         log: LogArgs,
     },
-    /// Search the SQLite store: full text (FTS5 syntax, ranked), entity, country, tag, time.
+    /// Search the SQLite store: full text (ranked), entity, country, tag, time.
     Search {
         #[command(flatten)]
         args: SearchArgs,
@@ -100,8 +100,9 @@ const DEFAULT_DB: &str = "copydesk.db";
 
 #[derive(Debug, Args)]
 struct SearchArgs {
-    /// Full-text query over title and text, FTS5 syntax: words (all must occur), "a phrase",
-    /// OR, NOT, prefix*, title:word. Without it, the newest articles matching the filters.
+    /// Full-text query over title and text: words (all must occur; a word with punctuation,
+    /// like COVID-19 or U.S., as written), "a phrase", AND, OR, NOT, prefix*, title:word,
+    /// parentheses. Without it, the newest articles matching the filters.
     #[arg(value_name = "QUERY")]
     query: Option<String>,
     /// The store.
@@ -116,10 +117,10 @@ struct SearchArgs {
     /// Only articles with this tag.
     #[arg(long, value_name = "TAG")]
     tag: Option<String>,
-    /// Only articles received or published at or after this time (RFC 3339 or a prefix of it:
-    /// 2026-11-29, 2026-11-29T08).
+    /// Only articles received or published at or after this time: an RFC 3339 date or date
+    /// and time (2026-11-29, 2026-11-29T10:00:00Z) or a span back from now (90m, 24h, 7d, 2w).
     #[arg(long, value_name = "TIME")]
-    since: Option<String>,
+    since: Option<copydesk_sink::Since>,
     /// At most this many results.
     #[arg(long, default_value_t = 20, value_name = "N")]
     limit: usize,
@@ -133,9 +134,10 @@ struct StatsArgs {
     /// The store.
     #[arg(long, default_value = DEFAULT_DB, value_name = "PATH")]
     db: PathBuf,
-    /// Only articles received at or after this time (RFC 3339 or a prefix of it).
+    /// Only articles received at or after this time: an RFC 3339 date or date and time
+    /// (2026-11-29, 2026-11-29T10:00:00Z) or a span back from now (90m, 24h, 7d, 2w).
     #[arg(long, value_name = "TIME")]
-    since: Option<String>,
+    since: Option<copydesk_sink::Since>,
     /// How many of each top list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
@@ -567,9 +569,7 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit,
     };
     let hits = copydesk_sink::search(&conn, &q).with_context(|| match &args.query {
-        Some(text) => {
-            format!("search {text:?} (FTS5 query syntax: words, \"phrases\", OR, NOT, prefix*)")
-        }
+        Some(text) => format!("search {text:?} (as FTS5: {})", copydesk_sink::fts_query(text)),
         None => "search".to_owned(),
     })?;
     let mut out = std::io::stdout().lock();
@@ -593,7 +593,7 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
 
 fn stats(args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let conn = copydesk_sink::open_store_read_only(&args.db)?;
-    let s = copydesk_sink::stats(&conn, args.since.as_deref(), args.top)?;
+    let s = copydesk_sink::stats(&conn, args.since.as_ref(), args.top)?;
     let list = |items: &[(String, u64)]| {
         items.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
     };

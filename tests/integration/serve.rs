@@ -555,3 +555,119 @@ fn serve_notifies_systemd_when_ready_and_when_stopping() {
     let (code, err) = finish(child);
     assert_eq!(code, 0, "{err}");
 }
+
+/// Sends the head of a `POST /articles` announcing a large body, and nothing of the body:
+/// the answer must come without it.
+fn post_head_only(port: u16, headers: &[(&str, &str)], length: usize) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut req = format!(
+        "POST /articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: {length}\r\n"
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    // Read the head and the (small, announced) body of the answer; the server closes or keeps
+    // the connection as it likes, so read by Content-Length, not to the end.
+    let mut resp = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = s.read(&mut buf).unwrap_or(0);
+        assert!(n > 0, "no answer before the body: {:?}", String::from_utf8_lossy(&resp));
+        resp.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&resp).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let len = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().to_owned())
+                })
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if body.len() >= len {
+                let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+                return (status, head.to_owned(), body.to_owned());
+            }
+        }
+    }
+}
+
+/// The JSON `error` of an answer's body.
+fn error_of(body: &str) -> String {
+    let v: Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body:?}"));
+    v["error"].as_str().unwrap_or_else(|| panic!("no error: {body}")).to_owned()
+}
+
+// See: issue #22 (the token was checked after the body was read, compared with `!=`, and
+// only as `Bearer`; 404, 405, 413 and a bad query string answered plain text or nothing).
+#[test]
+fn http_checks_the_token_before_the_body_and_every_error_is_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\ntoken = \"s3cret\"\nmax_body_bytes = 8192\n[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n",
+    )
+    .unwrap();
+    let (mut child, port) = serve_http(&config);
+    // No token, or a wrong one, and a body far over the limit that is never sent: 401 at once.
+    let unauthorized: [&[(&str, &str)]; 3] =
+        [&[], &[("Authorization", "Bearer s3cre")], &[("Authorization", "Basic s3cret")]];
+    for headers in unauthorized {
+        let (status, head, body) = post_head_only(port, headers, 100_000_000);
+        assert_eq!(status, 401, "{head}\n{body}");
+        assert!(head.to_ascii_lowercase().contains("www-authenticate: bearer"), "{head}");
+        assert!(error_of(&body).contains("bearer token"), "{body}");
+    }
+    // With the token, the same head gets 413 at once (Content-Length is over the limit).
+    let (status, _, body) =
+        post_head_only(port, &[("Authorization", "Bearer s3cret")], 100_000_000);
+    assert_eq!(status, 413, "{body}");
+    assert!(error_of(&body).contains("8192 bytes"), "{body}");
+    let (status, _, body) =
+        http(port, "POST", "/articles", &[("Authorization", "Bearer s3cret")], &[b'a'; 9000]);
+    assert_eq!(status, 413, "{body}");
+    assert!(error_of(&body).contains("max_body_bytes"), "{body}");
+    // The scheme in any case.
+    for scheme in ["bearer", "BEARER", "Bearer"] {
+        let auth = format!("{scheme} s3cret");
+        let (status, _, body) = http(
+            port,
+            "POST",
+            "/articles?wait=true",
+            &[("Authorization", &auth), ("Content-Type", "text/plain")],
+            format!("Written with the scheme spelled {scheme}.").as_bytes(),
+        );
+        assert_eq!(status, 200, "{scheme}: {body}");
+    }
+    // Every other error is JSON too, with its reason.
+    let (status, _, body) = http(port, "GET", "/nowhere", &[], b"");
+    assert_eq!(status, 404);
+    assert!(error_of(&body).contains("/nowhere"), "{body}");
+    let (status, head, body) =
+        http(port, "GET", "/articles", &[("Authorization", "Bearer s3cret")], b"");
+    assert_eq!(status, 405);
+    assert!(head.to_ascii_lowercase().contains("allow: post"), "{head}");
+    assert!(error_of(&body).contains("POST"), "{body}");
+    let (status, _, body) = http(port, "DELETE", "/health", &[], b"");
+    assert_eq!(status, 405);
+    assert!(error_of(&body).contains("DELETE"), "{body}");
+    let (status, _, body) = http(
+        port,
+        "POST",
+        "/articles?wait=maybe",
+        &[("Authorization", "Bearer s3cret"), ("Content-Type", "text/plain")],
+        b"A body.",
+    );
+    assert_eq!(status, 400);
+    assert!(error_of(&body).contains("bad query string"), "{body}");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert_eq!(stored_ids(&tmp.path().join("store.db")).len(), 3);
+}

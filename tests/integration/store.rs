@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{DEADLINE, bin, drop_file, finish, repo_file};
+use crate::util::{DEADLINE, bin, drop_file, finish, repo_file, run};
 
 fn copydesk(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(bin()).args(args).env_remove("RUST_LOG").output().unwrap();
@@ -67,9 +67,10 @@ fn watch_fills_the_store_search_and_stats_read_it_and_a_replay_stores_nothing_tw
     assert!(recs.iter().all(|r| r["schema"] == 1));
     let (_, out, _) = copydesk(&["search", "--tag", "transport", "--db", dbs]);
     assert!(out.contains("sample-1"), "{out}");
-    let (code, _, err) = copydesk(&["search", "\"unclosed", "--db", dbs]);
-    assert_eq!(code, 2);
-    assert!(err.contains("FTS5 query syntax"), "{err}");
+    // Not FTS5 syntax, and still a query (closed at the end): nothing matches it.
+    let (code, out, err) = copydesk(&["search", "\"unclosed", "--db", dbs]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert!(err.contains("no matching articles"), "{err}");
     let (code, out, err) = copydesk(&["stats", "--db", dbs]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(&format!("articles     {n} (")), "{out}");
@@ -133,4 +134,114 @@ fn search_reads_while_a_watch_writes() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(count(&db), i64::from(i), "every file stored once");
+}
+
+/// A store with three articles, written by the pipe: one about COVID-19 in the U.S., one
+/// about Okafor's two-year budget, one with "two" and "year" apart.
+fn news_store(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("store.db");
+    let articles = [
+        (
+            "covid",
+            "COVID-19 cases rise in the U.S. after the holiday",
+            "Health officials in the U.S. reported more COVID-19 cases on Monday than in any \
+             week since the spring.",
+        ),
+        (
+            "budget",
+            "Council approves a two-year budget",
+            "The council approved Mayor Okafor's two-year budget on Tuesday after a long \
+             debate about bus fares.",
+        ),
+        (
+            "wheat",
+            "Rain delays the wheat harvest",
+            "The second year of rain brought two storms in a week, and the harvest waits.",
+        ),
+    ];
+    let input: String = articles
+        .iter()
+        .map(|(id, title, text)| {
+            let a = serde_json::json!({
+                "id": id, "title": title, "text": text, "published": "2026-11-27T08:00:00Z"
+            });
+            format!("{a}\n")
+        })
+        .collect();
+    let r = run(&["--sink", &format!("sqlite:{}", db.display())], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    db
+}
+
+/// The ids `copydesk search QUERY` finds, sorted, or its exit code and stderr.
+fn search_ids(db: &Path, args: &[&str]) -> Result<Vec<String>, (i32, String)> {
+    let mut all = vec!["search", "--json", "--db", db.to_str().unwrap()];
+    all.extend(args);
+    let (code, out, err) = copydesk(&all);
+    if code != 0 {
+        return Err((code, err));
+    }
+    let mut ids: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+// See: issue #22 ("COVID-19" was `no such column: 19`, "U.S." an fts5 syntax error).
+#[test]
+fn search_takes_news_terms_as_words_and_operators_as_operators() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = news_store(tmp.path());
+    let cases: [(&str, &[&str]); 14] = [
+        ("COVID-19", &["covid"]),
+        ("covid-19 officials", &["covid"]),
+        ("U.S.", &["covid"]),
+        ("Okafor's", &["budget"]),
+        ("two-year", &["budget"]),
+        ("Okafor's two-year budget", &["budget"]),
+        // Operators used on purpose keep their meaning.
+        ("two-year OR wheat", &["budget", "wheat"]),
+        ("\"two storms\"", &["wheat"]),
+        ("harv*", &["wheat"]),
+        ("title:COVID-19", &["covid"]),
+        ("text:holiday", &[]),
+        ("(wheat OR budget) NOT rain", &["budget"]),
+        ("bus NOT", &[]),
+        ("\"unclosed", &[]),
+    ];
+    for (query, want) in cases {
+        assert_eq!(search_ids(&db, &[query]).unwrap(), want, "{query}");
+    }
+}
+
+// See: issue #22 (`--since yesterday` was taken and matched nothing).
+#[test]
+fn since_takes_dates_times_and_spans_and_refuses_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = news_store(tmp.path());
+    let dbs = db.to_str().unwrap();
+    let all = ["budget", "covid", "wheat"];
+    for since in ["2000-01-01", "2026-11-27T08:00:00Z", "2026-11-27T10:00:00+02:00", "1h", "7d"] {
+        assert_eq!(search_ids(&db, &["--since", since]).unwrap(), all, "{since}");
+        let (code, out, err) = copydesk(&["stats", "--db", dbs, "--since", since]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with("articles     3 "), "{since}: {out}");
+    }
+    assert_eq!(search_ids(&db, &["budget", "--since", "2w"]).unwrap(), ["budget"]);
+    for since in ["2999-01-01", "2999-01-01T00:00:00Z"] {
+        assert_eq!(search_ids(&db, &["--since", since]).unwrap(), Vec::<String>::new());
+        let (code, out, err) = copydesk(&["stats", "--db", dbs, "--since", since]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with("articles     0 "), "{since}: {out}");
+    }
+    for since in ["yesterday", "garbage", "2026-11-29T08", "2026-02-30", "5y"] {
+        for command in ["search", "stats"] {
+            let (code, out, err) = copydesk(&[command, "--db", dbs, "--since", since]);
+            assert_eq!((code, out.as_str()), (2, ""), "{command} --since {since}");
+            assert!(err.contains(&format!("invalid time {since:?}")), "{err}");
+            assert!(err.contains("2026-11-29T10:00:00Z") && err.contains("24h"), "{err}");
+        }
+    }
 }

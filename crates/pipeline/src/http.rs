@@ -7,6 +7,10 @@
 //! written. With `?wait=true` the answer waits until then (`200`). Ids are given in the
 //! answer: the input's `id`, else the hash of the normalized text that the pipeline computes
 //! too (it is written into the spooled record, so both agree by construction).
+//!
+//! The bearer token (when set) is checked before the body is read, so a client without it gets
+//! `401` and the server never buffers its body. Every error answer, also those axum makes
+//! itself (`404`, `405`, `413`, a bad query string), is JSON: `{"error": "<reason>"}`.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -15,9 +19,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use copydesk_core::{Item, Origin, RawArticle};
@@ -132,6 +138,7 @@ impl HttpSource {
         pending.store(leftover, Ordering::Relaxed);
         let state = Arc::new(AppState {
             token: self.cfg.token.clone(),
+            max_body: self.cfg.max_body,
             spool: self.cfg.spool.clone(),
             max_pending: self.cfg.max_pending,
             wait_timeout: self.cfg.wait_timeout,
@@ -156,10 +163,13 @@ impl HttpSource {
         });
         let app = Router::new()
             .route("/articles", post(post_articles))
+            // Before the handler, whose arguments read the body.
+            .route_layer(middleware::from_fn_with_state(state.clone(), admit))
             .route("/health", get(|| async { "ok\n" }))
             .route("/ready", get(ready))
             .route("/metrics", get(render_metrics))
             .layer(DefaultBodyLimit::max(self.cfg.max_body))
+            .layer(middleware::from_fn(json_errors))
             .with_state(state.clone());
         let stop = shutdown.clone();
         let server = tokio::spawn(async move {
@@ -212,7 +222,8 @@ pub(crate) async fn serve_metrics(
                     }
                 }
             }),
-        );
+        )
+        .layer(middleware::from_fn(json_errors));
     Ok(tokio::spawn(async move {
         let stop = async move {
             shutdown.cancelled().await;
@@ -227,6 +238,7 @@ pub(crate) async fn serve_metrics(
 #[derive(Debug)]
 struct AppState {
     token: Option<String>,
+    max_body: usize,
     spool: PathBuf,
     max_pending: u64,
     wait_timeout: Duration,
@@ -260,30 +272,123 @@ fn error(status: StatusCode, reason: impl Into<String>) -> Response {
     (status, axum::Json(json!({ "error": reason.into() }))).into_response()
 }
 
-#[derive(Debug, serde::Deserialize)]
-struct PostParams {
-    #[serde(default)]
-    wait: bool,
+/// Makes every error answer JSON `{"error": "<reason>"}`, so that a client reads one shape:
+/// those of the handlers already are; axum's own (404 without a route, 405, extractor
+/// rejections) and the plain-text 503 of `/ready` are rewritten, their headers (`Allow`,
+/// `Retry-After`) kept.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_owned());
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // Axum's own error bodies are a line of text; a longer one is cut, never buffered whole.
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let reason = match status {
+        StatusCode::NOT_FOUND if text.is_empty() => format!(
+            "no such endpoint: {method} {path} (there are POST /articles, GET /health, \
+             GET /ready, GET /metrics)"
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allowed = parts.headers.get(header::ALLOW).and_then(|v| v.to_str().ok());
+            format!("method {method} not allowed on {path} (allowed: {})", allowed.unwrap_or("-"))
+        }
+        _ if !text.is_empty() => text,
+        _ => status.canonical_reason().unwrap_or("error").to_ascii_lowercase(),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/json"));
+    Response::from_parts(parts, Body::from(json!({ "error": reason }).to_string()))
 }
 
-async fn post_articles(
-    State(s): State<Arc<AppState>>,
-    Query(params): Query<PostParams>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+/// Refuses `POST /articles` without the configured bearer token, before anything reads the
+/// body: a client without the token gets `401`, never `413`, and costs no buffering. Then a
+/// body announced larger than the limit is refused (`413`) without reading it either.
+async fn admit(State(s): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     if let Some(token) = &s.token {
-        let given = headers
+        let given = req
+            .headers()
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        if given != Some(token.as_str()) {
+            .and_then(bearer_token);
+        if !given.is_some_and(|g| same_token(g.as_bytes(), token.as_bytes())) {
             let mut r = error(StatusCode::UNAUTHORIZED, "a valid bearer token is required");
             r.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
             return r;
         }
     }
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > s.max_body as u64) {
+        return too_large(s.max_body);
+    }
+    next.run(req).await
+}
+
+fn too_large(max_body: usize) -> Response {
+    let reason = format!("the body is larger than {max_body} bytes (max_body_bytes)");
+    error(StatusCode::PAYLOAD_TOO_LARGE, reason)
+}
+
+/// The token of an `Authorization: Bearer <token>` value; the scheme is case-insensitive
+/// (RFC 9110 11.1), so `bearer` and `BEARER` are taken too.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim_start())
+}
+
+/// Whether `given` is `expected`, in a time that depends only on the lengths: every byte of
+/// `expected` is compared, whatever differs and where, so that the answer's timing tells a
+/// client nothing about how much of a guess was right. (A hand-written fold rather than the
+/// `subtle` crate: one comparison, a dependency fewer.)
+fn same_token(given: &[u8], expected: &[u8]) -> bool {
+    let mut diff = given.len() ^ expected.len();
+    for (i, e) in expected.iter().enumerate() {
+        // `get` branches on the given length only, which the client knows anyway.
+        diff |= usize::from(given.get(i).copied().unwrap_or(0) ^ e);
+    }
+    std::hint::black_box(diff) == 0
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct PostParams {
+    #[serde(default)]
+    wait: bool,
+}
+
+/// `POST /articles`, once [`admit`]ted.
+async fn post_articles(
+    State(s): State<Arc<AppState>>,
+    params: Result<Query<PostParams>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let params = match params {
+        Ok(Query(p)) => p,
+        Err(e) => {
+            return error(StatusCode::BAD_REQUEST, format!("bad query string: {}", e.body_text()));
+        }
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(s.max_body),
+        Err(e) => return error(e.status(), e.body_text()),
+    };
     let pending = s.pending.load(Ordering::Relaxed);
     if pending >= s.max_pending {
         let reason =
@@ -522,5 +627,20 @@ mod tests {
             let err = prepare(body, ctype, Some(&cfg)).unwrap_err();
             assert!(err.contains(want), "{err:?} should mention {want:?}");
         }
+    }
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive_and_the_token_exact() {
+        assert_eq!(bearer_token("Bearer s3cret"), Some("s3cret"));
+        assert_eq!(bearer_token("bearer s3cret"), Some("s3cret"));
+        assert_eq!(bearer_token("BEARER   s3cret"), Some("s3cret"));
+        assert_eq!(bearer_token("Basic czNjcmV0"), None);
+        assert_eq!(bearer_token("Bearer"), None);
+        assert_eq!(bearer_token("Bearers3cret"), None);
+        assert!(same_token(b"s3cret", b"s3cret"));
+        for given in [&b""[..], b"s3cre", b"s3cret!", b"S3cret", b"s3cres", b"\0\0\0\0\0\0"] {
+            assert!(!same_token(given, b"s3cret"), "{given:?}");
+        }
+        assert!(same_token(b"", b""));
     }
 }

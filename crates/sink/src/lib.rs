@@ -13,12 +13,14 @@
 
 mod jsonl;
 mod nats;
+mod query;
 mod sqlite;
 
 pub use jsonl::{
     BoxedWriter, DeadLetterOutput, JsonlSink, RecordSink, Rotation, SinkError, SinkReport, run,
 };
 pub use nats::NatsSink;
+pub use query::{Since, SinceError, fts_query};
 pub use sqlite::{
     Hit, STORE_VERSION, SearchQuery, SqliteSink, StoreStats, open_store, open_store_read_only,
     search, stats,
