@@ -274,8 +274,7 @@ fn error(status: StatusCode, reason: impl Into<String>) -> Response {
 
 /// Makes every error answer JSON `{"error": "<reason>"}`, so that a client reads one shape:
 /// those of the handlers already are; axum's own (404 without a route, 405, extractor
-/// rejections) and the plain-text 503 of `/ready` are rewritten, their headers (`Allow`,
-/// `Retry-After`) kept.
+/// rejections) and the plain-text 503 of `/ready` are rewritten, their headers kept.
 async fn json_errors(req: Request, next: Next) -> Response {
     let (method, path) = (req.method().clone(), req.uri().path().to_owned());
     let res = next.run(req).await;
@@ -298,9 +297,9 @@ async fn json_errors(req: Request, next: Next) -> Response {
             "no such endpoint: {method} {path} (there are POST /articles, GET /health, \
              GET /ready, GET /metrics)"
         ),
+        // The router adds `Allow` outside this layer: the answer has it, the reason points to it.
         StatusCode::METHOD_NOT_ALLOWED => {
-            let allowed = parts.headers.get(header::ALLOW).and_then(|v| v.to_str().ok());
-            format!("method {method} not allowed on {path} (allowed: {})", allowed.unwrap_or("-"))
+            format!("method {method} not allowed on {path} (see the Allow header)")
         }
         _ if !text.is_empty() => text,
         _ => status.canonical_reason().unwrap_or("error").to_ascii_lowercase(),
