@@ -205,6 +205,9 @@ struct Doc<'t> {
     /// Per paragraph: written in capitals (a headline, a dateline line: see
     /// [`Doc::capitals`]).
     shouted: Vec<bool>,
+    /// [`Doc::common_word`]'s answers so far, by the word in lower case.
+    common_words:
+        std::cell::RefCell<std::collections::HashMap<&'t str, bool, foldhash::fast::FixedState>>,
     buf: String,
     /// Each token's [`Lexicon::classes`] bits (with `class::DONE`), or 0 before
     /// [`Doc::classify`] reached it.
@@ -295,21 +298,26 @@ impl<'t> Doc<'t> {
             return false;
         }
         let placeish = |o: &Mention| o.kind == Kind::Loc || o.demoted;
-        let before = ts >= 2
-            && joins(ts - 1)
-            && self.mentions.iter().any(|o| o.te as usize == ts - 1 && placeish(o));
-        let after =
-            joins(te) && self.mentions.iter().any(|o| o.ts as usize == te + 1 && placeish(o));
+        // Mentions are in text order and do not overlap: the one ending at token `end` is the
+        // last that starts before it, the one starting at `start` found by a binary search.
+        let ending_at = |end: usize| {
+            let p = self.mentions.partition_point(|o| (o.ts as usize) < end);
+            p.checked_sub(1).map(|p| &self.mentions[p]).filter(|o| o.te as usize == end)
+        };
+        let starting_at = |start: usize| {
+            let p = self.mentions.partition_point(|o| (o.ts as usize) < start);
+            self.mentions.get(p).filter(|o| o.ts as usize == start)
+        };
+        let before = ts >= 2 && joins(ts - 1) && ending_at(ts - 1).is_some_and(placeish);
+        let after = joins(te) && starting_at(te + 1).is_some_and(placeish);
         // `between X and Y` where one of the two is a known town.
         let between = m.demoted
             && self.prev_word_lower(ts) == Some("between")
             && self.toks.get(te).is_some_and(|t| t.text(self.text) == "and");
         let after_between = ts >= 2
             && self.toks[ts - 1].text(self.text) == "and"
-            && self.mentions.iter().any(|o| {
-                o.te as usize == ts - 1
-                    && o.demoted
-                    && self.prev_word_lower(o.ts as usize) == Some("between")
+            && ending_at(ts - 1).is_some_and(|o| {
+                o.demoted && self.prev_word_lower(o.ts as usize) == Some("between")
             });
         before || after || between || after_between
     }
@@ -365,6 +373,19 @@ impl<'t> Doc<'t> {
         if t.e - t.s < 4 {
             return false;
         }
+        // Remembered by word: a long article asks about the same names again and again.
+        let w = self.lower(i);
+        if let Some(&known) = self.common_words.borrow().get(w) {
+            return known;
+        }
+        let found = self.search_lower_case(i);
+        self.common_words.borrow_mut().insert(w, found);
+        found
+    }
+
+    /// [`Doc::common_word`] without the memory: a search of the text.
+    fn search_lower_case(&self, i: usize) -> bool {
+        let t = &self.toks[i];
         let key = key_at(self.text, self.folded, (t.s, t.e));
         let key = key.as_bytes();
         let finder = memchr::memmem::Finder::new(key);
@@ -778,17 +799,17 @@ impl<'t> Doc<'t> {
                 // A word before a common given name that is no given name itself and reads as
                 // a role (an agent noun, an acronym, a word also written in lower case):
                 // `Coroner Graeme Johnston`, `MP Lyn Breuer`, left out of the name.
-                let role = self.toks[i].is(UPPER)
-                    || ["er", "or", "ist", "man", "men", "ian", "le"]
-                        .iter()
-                        .any(|x| lw.ends_with(x))
-                    || self.common_word(i);
+                // (`common_word` searches the text: asked last, and rarely.)
                 if j - i >= 3
                     && !given
-                    && role
                     && lx.common_given.contains(self.lower(i + 1))
                     && lx.known_place(lw).is_none()
                     && lx.known_place(self.lower(i + 1)).is_none()
+                    && (self.toks[i].is(UPPER)
+                        || ["er", "or", "ist", "man", "men", "ian", "le"]
+                            .iter()
+                            .any(|x| lw.ends_with(x))
+                        || self.common_word(i))
                 {
                     i += 1;
                     continue;
@@ -1213,6 +1234,7 @@ pub(crate) fn extract_folded_then<R>(
         folded,
         breaks: toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect(),
         shouted: shouted_paragraphs(text, &toks),
+        common_words: Default::default(),
         toks,
         mentions,
         countries: Vec::new(),
@@ -1270,34 +1292,40 @@ fn key_at<'a>(text: &str, folded: &'a str, span: (u32, u32)) -> std::borrow::Cow
 /// and the persons' genders.
 fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec<Option<Gender>>) {
     let text = doc.text;
+    // The scan finds mentions left to right (binary searches rely on it).
+    debug_assert!(doc.mentions.windows(2).all(|w| w[0].te <= w[1].ts), "mentions out of order");
     let toks = &doc.toks;
     let mut targets: Vec<Option<Target>> = vec![None; doc.mentions.len()];
 
     // One name, one kind: a name read as a person once (no title) and as a place or an
     // organization elsewhere (`towards Hill Top` ... `at Hill Top`) is that.
-    for k in 0..doc.mentions.len() {
-        let m = &doc.mentions[k];
-        if m.kind != Kind::Person || m.title.is_some() {
-            continue;
-        }
-        let name = slice(text, (m.s, m.e));
-        let other = doc.mentions.iter().find(|o| {
-            matches!(o.kind, Kind::Loc | Kind::Org)
-                && text.as_bytes()[o.s as usize..o.e as usize] == *name.as_bytes()
-        });
-        if let Some(o) = other {
-            doc.mentions[k].kind = o.kind;
+    // (The places' and organizations' names in a set first: a scan of all mentions for each
+    // person made a long article quadratic.)
+    let mut kind_of: std::collections::HashMap<&str, Kind, foldhash::fast::FixedState> =
+        Default::default();
+    for o in doc.mentions.iter().filter(|o| matches!(o.kind, Kind::Loc | Kind::Org)) {
+        kind_of.entry(slice(text, (o.s, o.e))).or_insert(o.kind);
+    }
+    if !kind_of.is_empty() {
+        for m in doc.mentions.iter_mut() {
+            if m.kind == Kind::Person
+                && m.title.is_none()
+                && let Some(&kind) = kind_of.get(slice(text, (m.s, m.e)))
+            {
+                m.kind = kind;
+            }
         }
     }
 
     // Teams: sports clubs are often named after their city (`Barcelona beat Real Madrid
     // 2-1`, `Sheffield Wednesday 2 Leeds 1`).
-    let mut teams: Vec<(u32, u32)> = Vec::new();
+    let look = Lookups::new(doc, lx);
+    let mut teams: FastSet<&[u8]> = FastSet::default();
     for k in 0..doc.mentions.len() {
-        if is_team(doc, lx, k) {
+        if is_team(doc, lx, &look, k) {
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
-            teams.push((doc.mentions[k].s, doc.mentions[k].e));
+            teams.insert(&text.as_bytes()[doc.mentions[k].s as usize..doc.mentions[k].e as usize]);
         }
     }
     // A team once, a team throughout the article (`Essex` of the table is the `Essex` of
@@ -1306,7 +1334,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         for m in &mut doc.mentions {
             let name = &text.as_bytes()[m.s as usize..m.e as usize];
             if matches!(m.kind, Kind::Loc | Kind::Unknown)
-                && teams.iter().any(|&(s, e)| text.as_bytes()[s as usize..e as usize] == *name)
+                && teams.contains(name)
                 && m.rows.is_none_or(|rows| {
                     rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
                 })
@@ -1321,7 +1349,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // given name, no title): the article's evidence decides.
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
-        if m.kind == Kind::Unknown && !m.article && m.te - m.ts >= 2 && person_evidence(doc, lx, k)
+        if m.kind == Kind::Unknown
+            && !m.article
+            && m.te - m.ts >= 2
+            && person_evidence(doc, lx, &look, k)
         {
             doc.mentions[k].kind = Kind::Person;
         }
@@ -1400,6 +1431,30 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
 
     // A small foreign town named without a preposition is more likely a name or a word
     // (`Bush`, `Senna`): it waits, like other loose words, for evidence.
+    // Which places support which country, made once (up to two names a country: enough to
+    // tell whether a place other than the town itself does): a scan of every mention for
+    // every town made a long list of towns quadratic.
+    let mut support: Vec<([u8; 2], &str, Option<&str>)> = Vec::new();
+    for o in doc.mentions.iter().filter(|o| o.kind == Kind::Loc) {
+        let Some(rows) = o.rows else { continue };
+        let name = slice(text, (o.s, o.e));
+        let first = rows.first().and_then(|&r| lx.places[r as usize].country);
+        let all_in =
+            first.filter(|&c| rows.iter().all(|&r| lx.places[r as usize].country == Some(c)));
+        let countries = rows
+            .iter()
+            .map(|&r| &lx.places[r as usize])
+            .filter(|p| p.kind == PlaceKind::Country)
+            .filter_map(|p| p.country)
+            .chain(all_in);
+        for c in countries {
+            match support.iter_mut().find(|(k, _, _)| *k == c) {
+                None => support.push((c, name, None)),
+                Some((_, a, b)) if *a != name && b.is_none() => *b = Some(name),
+                Some(_) => {}
+            }
+        }
+    }
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
         let Some(rows) = m.rows.filter(|_| m.kind == Kind::Loc && m.te - m.ts == 1) else {
@@ -1415,17 +1470,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let name = slice(text, (m.s, m.e));
         let supported = |c: [u8; 2]| {
             doc.demonym_countries.contains(&c)
-                || doc.mentions.iter().any(|o| {
-                    o.kind == Kind::Loc
-                        && slice(text, (o.s, o.e)) != name
-                        && o.rows.is_some_and(|rows| {
-                            rows.iter().all(|&r| lx.places[r as usize].country == Some(c))
-                                || rows.iter().any(|&r| {
-                                    let p = &lx.places[r as usize];
-                                    p.kind == PlaceKind::Country && p.country == Some(c)
-                                })
-                        })
-                })
+                || support
+                    .iter()
+                    .any(|&(k, a, b)| k == c && (a != name || b.is_some_and(|b| b != name)))
         };
         // A smaller town (`towns.tsv`) always waits: many are named like people and words.
         let weak = rows.iter().all(|&r| lx.places[r as usize].minor)
@@ -1534,10 +1581,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // (A word of a named organization's name is left to the quotations' look-up: `A
         // Commission spokeswoman` speaks for the European Commission.)
         let in_org = orgs.iter().any(|o| o.words.iter().any(|&x| slice(text, x) == word));
-        if !in_org && org_evidence(doc, lx, k) {
+        if !in_org && org_evidence(doc, lx, &look, k) {
             // With the capitalized words right before it that the segmenter set aside
             // (`Islamic Jihad`, `Islamic` alone naming nothing).
-            let ts = org_start(doc, m.ts as usize);
+            let ts = org_start(doc, &look, m.ts as usize);
             let s0 = toks[ts].s;
             doc.mentions[k].ts = ts as u32;
             doc.mentions[k].s = s0;
@@ -1811,7 +1858,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
 /// reporting verb after it (`Hosni Mubarak said`, `..., who`, an age: `Jane Roe, 41,`), `said`
 /// or a lower-case title before it (`said Jane Roe`, `party leader Jane Roe`), or its last word
 /// used alone elsewhere, as surnames are (`Mubarak`, `Mr Mubarak`).
-fn person_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
+fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize) -> bool {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
     let toks = &doc.toks;
@@ -1863,17 +1910,48 @@ fn person_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     }
     let alone = |i: usize| {
         let t = &toks[i];
-        let w = &doc.text.as_bytes()[t.s as usize..t.e as usize];
-        doc.mentions.iter().any(|o| {
-            let minor_town = o.kind == Kind::Loc
-                && o.rows.is_some_and(|rows| rows.iter().all(|&r| lx.places[r as usize].minor));
-            o.te - o.ts == 1
-                && (matches!(o.kind, Kind::Unknown | Kind::Person) || minor_town)
-                && doc.text.as_bytes()[o.s as usize..o.e as usize] == *w
-        }) && lx.known_place(doc.lower(i)).is_none()
+        look.singles.contains(&doc.text.as_bytes()[t.s as usize..t.e as usize])
+            && lx.known_place(doc.lower(i)).is_none()
             && (lx.surnames.contains(doc.lower(i)) || !doc.common_word(i))
     };
     alone(te - 1) || (given && alone(ts))
+}
+
+type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
+
+/// Sets over an article's mentions that the evidence rules ask about, made once: scanning
+/// every mention (or the text) for every question made a long article quadratic.
+struct Lookups<'t> {
+    /// Texts of single-word mentions that may be a name used alone: unknown words, persons,
+    /// smaller towns.
+    singles: FastSet<&'t [u8]>,
+    /// Last words of names of two words or more that are not places (surnames, mostly).
+    last_words: FastSet<&'t [u8]>,
+    /// Per token: inside a mention.
+    covered: Vec<bool>,
+}
+
+impl<'t> Lookups<'t> {
+    fn new(doc: &Doc<'t>, lx: &Lexicon) -> Lookups<'t> {
+        let bytes = doc.text.as_bytes();
+        let mut singles = FastSet::default();
+        let mut last_words = FastSet::default();
+        let mut covered = vec![false; doc.toks.len()];
+        for o in &doc.mentions {
+            let minor_town = o.kind == Kind::Loc
+                && o.rows.is_some_and(|rows| rows.iter().all(|&r| lx.places[r as usize].minor));
+            if o.te - o.ts == 1 && (matches!(o.kind, Kind::Unknown | Kind::Person) || minor_town) {
+                singles.insert(&bytes[o.s as usize..o.e as usize]);
+            }
+            if o.te - o.ts >= 2 && o.kind != Kind::Loc {
+                last_words.insert(&bytes[doc.toks[o.te as usize - 1].s as usize..o.e as usize]);
+            }
+            for c in &mut covered[o.ts as usize..(o.te as usize).min(doc.toks.len())] {
+                *c = true;
+            }
+        }
+        Lookups { singles, last_words, covered }
+    }
 }
 
 /// Whether the acronym at token `i`, in brackets, abbreviates the lower-case words before
@@ -1997,7 +2075,7 @@ fn is_member_noun(w: &str) -> bool {
 /// Where an organization's name that mention token `ts` starts, with the capitalized words
 /// right before it that the segmenter set aside (`Islamic Jihad`: `Islamic` alone names
 /// nothing), but no title, nationality or rank (`Senior`).
-fn org_start(doc: &Doc<'_>, mut ts: usize) -> usize {
+fn org_start(doc: &Doc<'_>, look: &Lookups<'_>, mut ts: usize) -> usize {
     let toks = &doc.toks;
     while ts > 0
         && toks[ts - 1].is(CAP)
@@ -2009,16 +2087,16 @@ fn org_start(doc: &Doc<'_>, mut ts: usize) -> usize {
             doc.lower(ts - 1),
             "senior" | "junior" | "former" | "acting" | "deputy" | "interim" | "ex"
         )
-        && !doc.mentions.iter().any(|o| (o.ts as usize) < ts && ts - 1 < o.te as usize)
+        && !look.covered.get(ts - 1).copied().unwrap_or(false)
     {
         ts -= 1;
     }
     ts
 }
 
-fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
+fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
     let m = &doc.mentions[k];
-    let (ts, te) = (org_start(doc, m.ts as usize), m.te as usize);
+    let (ts, te) = (org_start(doc, look, m.ts as usize), m.te as usize);
     let toks = &doc.toks;
     let name = slice(doc.text, (m.s, m.e));
     // Not a modifier: `Anti-Taliban fighters`, `Pakistan-based`, `Banking staff` opening a
@@ -2092,7 +2170,7 @@ fn is_score(text: &str, t: &Tok) -> bool {
 ///
 /// Countries stay places (national teams are named by their country); a word that is the last
 /// word of a longer name in the article is someone's surname (`Hingis beat Martinez`).
-fn is_team(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
+fn is_team(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
     let (text, toks) = (doc.text, &doc.toks);
@@ -2167,12 +2245,7 @@ fn is_team(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         return false;
     }
     // Someone's surname (`Conchita Martinez` ... `Martinez beat`).
-    let last = &text.as_bytes()[m.s as usize..m.e as usize];
-    !doc.mentions.iter().any(|o| {
-        o.te - o.ts >= 2
-            && o.kind != Kind::Loc
-            && text.as_bytes()[toks[o.te as usize - 1].s as usize..o.e as usize] == *last
-    })
+    !look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize])
 }
 
 /// The country of the known place nearest to mention `k` in its paragraph.

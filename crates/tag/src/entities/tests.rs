@@ -274,6 +274,7 @@ fn common_words_agree_with_a_set(text: &str) {
         demonym_countries: Vec::new(),
         breaks: Vec::new(),
         shouted: Vec::new(),
+        common_words: Default::default(),
         buf: String::new(),
     };
     for (i, t) in doc.toks.iter().enumerate() {
