@@ -434,6 +434,7 @@ fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         max_bytes: cfg.input.max_bytes,
         completion,
         on_resolved: None,
+        ..WatchConfig::default()
     };
     let source = DirSource::new(wcfg)?;
     tracing::info!(state = %source.state_path().display(), "Watching.");

@@ -671,3 +671,72 @@ fn http_checks_the_token_before_the_body_and_every_error_is_json() {
     assert_eq!(child.wait().unwrap().code(), Some(0));
     assert_eq!(stored_ids(&tmp.path().join("store.db")).len(), 3);
 }
+
+// See: issue #22 (HTTP articles were recorded as `watch`, with the path of a spool file
+// deleted once done, and `stats` counted them under `watch`).
+#[test]
+fn http_articles_say_they_came_from_http_without_a_spool_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("feed")).unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\n[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"state.sqlite\"\nquiet_ms = 0\n[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n",
+    )
+    .unwrap();
+    let (mut child, port) = serve_http(&config);
+    let ndjson = ("Content-Type", "application/x-ndjson");
+    let body = b"{\"id\":\"h1\",\"text\":\"The harbour crane posted over HTTP.\"}\n{\"id\":\"h2\",\"text\":\"A second harbour story posted over HTTP.\"}\n";
+    let (status, _, resp) = http(port, "POST", "/articles?wait=true", &[ndjson], body);
+    assert_eq!(status, 200, "{resp}");
+    drop_file(&tmp.path().join("feed"), "f1.txt", "A harbour story dropped into the folder.");
+    let store = tmp.path().join("store.db");
+    let start = Instant::now();
+    while stored_ids(&store).len() < 3 {
+        assert!(start.elapsed() < DEADLINE, "not stored: {:?}", stored_ids(&store));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The metrics label the HTTP source `http` and the folder `watch:…`, as the records do
+    // (sampled every second: wait for the condition).
+    let dir_label = "copydesk_source_inputs_total{source=\"watch:";
+    loop {
+        let (_, _, metrics) = http(port, "GET", "/metrics", &[], b"");
+        if metrics.contains("copydesk_source_inputs_total{source=\"http\"} 2")
+            && metrics.lines().any(|l| l.starts_with(dir_label) && l.ends_with("} 1"))
+        {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "{metrics}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+
+    let out = Command::new(bin()).args(["stats", "--db"]).arg(&store).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let sources = text.lines().find(|l| l.starts_with("sources")).unwrap_or_default().to_owned();
+    assert!(sources.contains("http 2") && sources.contains("watch 1"), "{text}");
+    let out = Command::new(bin())
+        .args(["search", "--json", "--db"])
+        .arg(&store)
+        .arg("harbour")
+        .output()
+        .unwrap();
+    let records: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 3, "{}", String::from_utf8_lossy(&out.stderr));
+    for r in &records {
+        let s = &r["source"];
+        if r["id"] == "h1" || r["id"] == "h2" {
+            assert_eq!(s["name"], "http", "{r}");
+            assert_eq!(s["path"], Value::Null, "{r}");
+            let line = if r["id"] == "h1" { 1 } else { 2 };
+            assert_eq!(s["line"], line, "the article's line in its request: {r}");
+        } else {
+            assert_eq!(s["name"], "watch", "{r}");
+            assert!(s["path"].as_str().unwrap().ends_with("f1.txt"), "{r}");
+        }
+    }
+}

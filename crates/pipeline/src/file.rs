@@ -525,6 +525,7 @@ impl ServeConfig {
                         max_bytes: cfg.input.max_bytes,
                         completion,
                         on_resolved: None,
+                        ..WatchConfig::default()
                     };
                     let err = |e| anyhow::anyhow!("[[source]] {n}: {e}");
                     if build {

@@ -88,6 +88,9 @@ impl HttpSource {
             max_bytes: cfg.max_body.max(1).saturating_mul(8),
             completion: Completion::Delete,
             on_resolved: Some(resolved_tx.clone()),
+            // Records say where they came from: HTTP, not a spool file deleted once done.
+            source_name: "http".to_owned(),
+            record_path: false,
             ..WatchConfig::default()
         })?;
         Ok(HttpSource { cfg, listener: None, spool, resolved_tx, normalize })
