@@ -740,3 +740,88 @@ fn http_articles_say_they_came_from_http_without_a_spool_path() {
         }
     }
 }
+
+/// Runs `copydesk check` and `copydesk serve` on `config`: each one's exit code and stderr.
+fn check_and_serve(config: &std::path::Path) -> [(i32, String); 2] {
+    let config = config.to_str().unwrap();
+    [&["check", config][..], &["serve", "--config", config]].map(|args| {
+        let r = crate::util::run(args, "");
+        (r.code, r.stderr)
+    })
+}
+
+// See: issue #22 (`check` said ok to a `[dead_letter] path` in a missing folder, which
+// `serve` refused at start with exit 2).
+#[test]
+fn check_refuses_what_serve_refuses_at_start_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    fs::create_dir(t.join("feed")).unwrap();
+    fs::create_dir(t.join("a-folder")).unwrap();
+    fs::write(t.join("a-file"), "").unwrap();
+    let dir = "[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"state/s.sqlite\"\n";
+    let sqlite = "[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n";
+    let broken = [
+        (
+            format!("[dead_letter]\npath = \"missing/dead.jsonl\"\n{dir}{sqlite}"),
+            "dead-letter file",
+        ),
+        (
+            format!(
+                "[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\nspool = \"a-file\"\n{sqlite}"
+            ),
+            "HTTP spool folder",
+        ),
+        (
+            format!(
+                "[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"a-file/s.sqlite\"\n{sqlite}"
+            ),
+            "state folder",
+        ),
+        (format!("{dir}on_done = \"move:a-file/done\"\n{sqlite}"), "folder for done files"),
+        (format!("{dir}[[sink]]\ntype = \"jsonl\"\npath = \"a-folder\"\n"), "output file"),
+    ];
+    for (i, (text, reason)) in broken.iter().enumerate() {
+        let config = t.join(format!("broken-{i}.toml"));
+        fs::write(&config, text).unwrap();
+        for (what, (code, err)) in ["check", "serve"].iter().zip(check_and_serve(&config)) {
+            assert_eq!(code, 2, "{what} {text}: {err}");
+            assert!(err.contains(reason), "{what} {text}: {err}");
+        }
+        for made in ["state", "done", ".copydesk-http-spool"] {
+            _ = fs::remove_dir_all(t.join(made));
+        }
+        _ = fs::remove_file(t.join("store.db"));
+    }
+
+    // A good file: ok, and the probes left nothing (no store, state, spool or done folder).
+    let config = t.join("good.toml");
+    fs::write(
+        &config,
+        format!(
+            "[dead_letter]\npath = \"dead.jsonl\"\n{dir}on_done = \"move:done/files\"\n[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\nspool = \"spool/http\"\n{sqlite}[[sink]]\ntype = \"jsonl\"\npath = \"out.jsonl\"\n"
+        ),
+    )
+    .unwrap();
+    let before: Vec<_> = fs::read_dir(t).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after: Vec<_> = fs::read_dir(t).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before, after);
+
+    // Open to the network without a token: ok, with a warning.
+    fs::write(&config, format!("[[source]]\ntype = \"http\"\nlisten = \"0.0.0.0:0\"\n{sqlite}"))
+        .unwrap();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning") && err.contains("no token"), "{err}");
+    fs::write(
+        &config,
+        format!("[[source]]\ntype = \"http\"\nlisten = \"0.0.0.0:0\"\ntoken = \"t\"\n{sqlite}"),
+    )
+    .unwrap();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -198,6 +198,9 @@ pub struct ServeConfig {
     pub rules_path: Option<PathBuf>,
     /// How many sources the file configures (`sources` is empty after [`ServeConfig::check`]).
     pub source_count: usize,
+    /// What is allowed but probably a mistake (an HTTP source open to the network without a
+    /// token): `check` prints these, `serve` logs them.
+    pub warnings: Vec<String>,
 }
 
 /// Replaces `${NAME}` with the environment variable `NAME` (`$${` is a literal `${`), outside
@@ -288,9 +291,11 @@ impl ServeConfig {
         Self::parse_with(text, base, env, true)
     }
 
-    /// Validates the configuration file at `path` like [`ServeConfig::load`], without changing
-    /// anything on disk: sources are checked, not built (no state store, spool or completion
-    /// folder is created), so `sources` stays empty.
+    /// Validates the configuration file at `path` like [`ServeConfig::load`], leaving nothing
+    /// changed on disk: sources are checked, not built, so `sources` stays empty. What `serve`
+    /// opens or creates at start (the dead-letter file, state stores, spool and completion
+    /// folders) is opened without a write, or created and removed again
+    /// ([`copydesk_core::probe`]), so that a start that would fail fails the check.
     ///
     /// # Errors
     /// As [`ServeConfig::load`].
@@ -361,6 +366,13 @@ impl ServeConfig {
             threshold,
         };
         cfg.output.dead_letter = file.dead_letter.as_ref().map(|d| at(&d.path));
+        if let (Some(path), false) = (&cfg.output.dead_letter, build) {
+            // `serve` opens it at start (appending; its folder is not created).
+            copydesk_core::probe::file(path, false).map_err(|e| {
+                anyhow::anyhow!("cannot open the dead-letter file {}: {e}", path.display())
+            })?;
+        }
+        let mut warnings = Vec::new();
         if let Some(m) = &file.metrics {
             cfg.metrics_listen = Some(m.listen.parse().map_err(|e| {
                 anyhow::anyhow!("[metrics] listen {:?}: {e} (expected IP:PORT)", m.listen)
@@ -460,6 +472,12 @@ impl ServeConfig {
                     if let Some(t) = &h.token {
                         anyhow::ensure!(!t.trim().is_empty(), "[[source]] {n}: token is empty");
                     }
+                    if h.token.is_none() && !crate::http::is_loopback(&listen) {
+                        warnings.push(format!(
+                            "[[source]] {n}: listen {listen} is reachable from other machines and \
+                             no token is set: anyone who reaches it can post articles"
+                        ));
+                    }
                     let hcfg = crate::HttpConfig {
                         listen,
                         token: h.token,
@@ -476,11 +494,18 @@ impl ServeConfig {
                             .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e:#}"))?;
                         sources.push(Source::Http(Box::new(src)));
                     } else {
-                        anyhow::ensure!(
-                            !hcfg.spool.exists() || hcfg.spool.is_dir(),
-                            "[[source]] {n}: spool {} is not a folder",
-                            hcfg.spool.display()
-                        );
+                        // `serve` creates the folder and a state store in it.
+                        let spool = &hcfg.spool;
+                        copydesk_core::probe::dir(spool).map_err(|e| {
+                            anyhow::anyhow!(
+                                "[[source]] {n}: cannot create the HTTP spool folder {}: {e}",
+                                spool.display()
+                            )
+                        })?;
+                        if spool.is_dir() {
+                            copydesk_ingest::StateStore::check(&spool.join(".state.sqlite"))
+                                .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e}"))?;
+                        }
                     }
                 }
                 SourceSection::Dir(dir) => {
@@ -531,13 +556,29 @@ impl ServeConfig {
                     if build {
                         sources.push(Source::Dir(Box::new(DirSource::new(wcfg).map_err(err)?)));
                     } else {
-                        DirSource::validate(wcfg).map_err(err)?;
+                        // `serve` opens (or creates) the state store and creates the folder
+                        // files are moved into.
+                        let done = match &wcfg.completion {
+                            Completion::Move(d) => Some(d.clone()),
+                            _ => None,
+                        };
+                        let state = DirSource::validate(wcfg).map_err(err)?;
+                        copydesk_ingest::StateStore::check(&state)
+                            .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e}"))?;
+                        if let Some(d) = done {
+                            copydesk_core::probe::dir(&d).map_err(|e| {
+                                anyhow::anyhow!(
+                                    "[[source]] {n}: cannot create the folder for done files {}: {e}",
+                                    d.display()
+                                )
+                            })?;
+                        }
                     }
                 }
             }
         }
         cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
-        Ok(ServeConfig { config: cfg, sources, rules_path, source_count })
+        Ok(ServeConfig { config: cfg, sources, rules_path, source_count, warnings })
     }
 }
 

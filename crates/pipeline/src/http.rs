@@ -190,6 +190,11 @@ impl HttpSource {
     }
 }
 
+/// Whether `listen` is reachable from this machine only.
+pub(crate) fn is_loopback(listen: &SocketAddr) -> bool {
+    listen.ip().is_loopback()
+}
+
 async fn render_metrics() -> Response {
     let body = crate::metrics::handle().render();
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
