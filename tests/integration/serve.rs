@@ -430,6 +430,12 @@ fn sighup_reloads_the_rules_and_a_bad_file_keeps_the_old_ones() {
 
 /// Starts `serve` and returns it with the HTTP port it printed.
 fn serve_http(config: &std::path::Path) -> (std::process::Child, u16) {
+    let (child, addr) = serve_at(config);
+    (child, addr.port())
+}
+
+/// Starts `serve` and returns it with the HTTP address it printed.
+fn serve_at(config: &std::path::Path) -> (std::process::Child, std::net::SocketAddr) {
     use std::io::{BufRead, BufReader};
     let mut child = Command::new(bin())
         .args(["serve", "--config"])
@@ -442,10 +448,11 @@ fn serve_http(config: &std::path::Path) -> (std::process::Child, u16) {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
-    let port = line.trim().rsplit(':').next().unwrap().parse().unwrap_or_else(|_| panic!("{line}"));
+    let addr = line.trim().strip_prefix("copydesk: listening on http://");
+    let addr = addr.and_then(|a| a.parse().ok()).unwrap_or_else(|| panic!("{line}"));
     // Keep draining stderr so that logging never blocks the process.
     std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-    (child, port)
+    (child, addr)
 }
 
 /// SIGKILL at seeded moments during HTTP and directory ingest: at the end the store holds
@@ -824,4 +831,60 @@ fn check_refuses_what_serve_refuses_at_start_and_leaves_nothing_behind() {
     .unwrap();
     let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+// See: issue #22 (an unknown key in a `[[source]]` was reported at the table's header line;
+// `listen = "localhost:8080"` was refused).
+#[test]
+fn check_points_at_an_unknown_key_and_listen_takes_a_host_name() {
+    use std::io::{Read, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("feed")).unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[pipeline]\nworkers = 1\n\n[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nquiet_mz = 5\n[[sink]]\ntype = \"stdout\"\n",
+    )
+    .unwrap();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("line 7, column 1") && err.contains("7 | quiet_mz = 5"), "{err}");
+    assert!(err.contains("unknown field `quiet_mz`, expected one of `paths`"), "{err}");
+
+    fs::write(
+        &config,
+        "[[source]]\ntype = \"http\"\nlisten = \"localhost:0\"\n[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n",
+    )
+    .unwrap();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "localhost is not open to the network: {err}");
+    // `serve` resolves the name when it binds, and answers there.
+    let (mut child, addr) = serve_at(&config);
+    assert!(addr.ip().is_loopback(), "{addr}");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    s.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut resp = String::new();
+    _ = s.read_to_string(&mut resp);
+    assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+
+    // A malformed address names the expected form; a name that does not resolve fails check.
+    for (listen, why) in [("localhost", "no port"), ("no-such-host.invalid:80", "cannot resolve")] {
+        fs::write(
+            &config,
+            format!(
+                "[[source]]\ntype = \"http\"\nlisten = \"{listen}\"\n[[sink]]\ntype = \"stdout\"\n"
+            ),
+        )
+        .unwrap();
+        let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(why) && err.contains("expected HOST:PORT"), "{err}");
+    }
 }

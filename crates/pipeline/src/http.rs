@@ -36,8 +36,9 @@ use tokio_util::sync::CancellationToken;
 /// Settings of the HTTP source.
 #[derive(Debug, Clone)]
 pub struct HttpConfig {
-    /// Address to listen on (default 127.0.0.1:8080; port 0 picks a free one).
-    pub listen: SocketAddr,
+    /// Address to listen on, `HOST:PORT` with an IP address or a host name resolved when
+    /// binding (default 127.0.0.1:8080; port 0 picks a free one).
+    pub listen: String,
     /// Bearer token required on `POST /articles`, when set.
     pub token: Option<String>,
     /// Largest request body, in bytes (413 above).
@@ -107,7 +108,7 @@ impl HttpSource {
     /// # Errors
     /// When the address cannot be bound.
     pub async fn bind(&mut self) -> anyhow::Result<SocketAddr> {
-        let listener = tokio::net::TcpListener::bind(self.cfg.listen)
+        let listener = tokio::net::TcpListener::bind(self.cfg.listen.as_str())
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", self.cfg.listen))?;
         let addr = listener.local_addr()?;
@@ -190,9 +191,19 @@ impl HttpSource {
     }
 }
 
-/// Whether `listen` is reachable from this machine only.
-pub(crate) fn is_loopback(listen: &SocketAddr) -> bool {
-    listen.ip().is_loopback()
+/// Whether `listen` (`HOST:PORT`) is reachable from this machine only: `localhost`, or a host
+/// whose every address is a loopback one. A host that does not resolve counts as local (the
+/// bind fails anyway).
+pub(crate) fn is_loopback(listen: &str) -> bool {
+    use std::net::ToSocketAddrs;
+    let host = listen.rsplit_once(':').map_or(listen, |(h, _)| h);
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match listen.to_socket_addrs() {
+        Ok(addrs) => addrs.into_iter().all(|a| a.ip().is_loopback()),
+        Err(_) => true,
+    }
 }
 
 async fn render_metrics() -> Response {
@@ -206,7 +217,7 @@ async fn render_metrics() -> Response {
 /// # Errors
 /// When the address cannot be bound.
 pub(crate) async fn serve_metrics(
-    addr: SocketAddr,
+    addr: &str,
     shutdown: CancellationToken,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let listener = tokio::net::TcpListener::bind(addr)

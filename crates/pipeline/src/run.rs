@@ -418,7 +418,7 @@ async fn run_graph(
             drop(queues);
         })
     };
-    let metrics_server = match cfg.metrics_listen {
+    let metrics_server = match &cfg.metrics_listen {
         Some(addr) => Some(crate::http::serve_metrics(addr, token.clone()).await?),
         None => None,
     };
