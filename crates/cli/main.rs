@@ -434,6 +434,7 @@ fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         max_bytes: cfg.input.max_bytes,
         completion,
         on_resolved: None,
+        ..WatchConfig::default()
     };
     let source = DirSource::new(wcfg)?;
     tracing::info!(state = %source.state_path().display(), "Watching.");
@@ -528,6 +529,9 @@ fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + S
 
 fn serve(path: &std::path::Path, stats: bool) -> anyhow::Result<ExitCode> {
     let c = copydesk_pipeline::ServeConfig::load(path)?;
+    for w in &c.warnings {
+        tracing::warn!(config = %path.display(), "{w}");
+    }
     tracing::info!(
         config = %path.display(),
         sources = c.sources.len(),
@@ -538,10 +542,14 @@ fn serve(path: &std::path::Path, stats: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
-    // Nothing is created or changed on disk: sources are validated, not built; sinks are
-    // checked (a store of a newer version, a read-only file, a NATS server that does not
-    // answer are found now rather than at start).
+    // Nothing is left created or changed on disk: sources are validated, not built; what
+    // `serve` opens at start is opened without a write, or created and removed (a store of a
+    // newer version, a read-only file, a missing folder, a NATS server that does not answer
+    // are found now rather than at start).
     let c = copydesk_pipeline::ServeConfig::check(path)?;
+    for w in &c.warnings {
+        eprintln!("copydesk: warning: {}: {w}", path.display());
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

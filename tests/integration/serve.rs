@@ -430,6 +430,12 @@ fn sighup_reloads_the_rules_and_a_bad_file_keeps_the_old_ones() {
 
 /// Starts `serve` and returns it with the HTTP port it printed.
 fn serve_http(config: &std::path::Path) -> (std::process::Child, u16) {
+    let (child, addr) = serve_at(config);
+    (child, addr.port())
+}
+
+/// Starts `serve` and returns it with the HTTP address it printed.
+fn serve_at(config: &std::path::Path) -> (std::process::Child, std::net::SocketAddr) {
     use std::io::{BufRead, BufReader};
     let mut child = Command::new(bin())
         .args(["serve", "--config"])
@@ -442,10 +448,11 @@ fn serve_http(config: &std::path::Path) -> (std::process::Child, u16) {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
-    let port = line.trim().rsplit(':').next().unwrap().parse().unwrap_or_else(|_| panic!("{line}"));
+    let addr = line.trim().strip_prefix("copydesk: listening on http://");
+    let addr = addr.and_then(|a| a.parse().ok()).unwrap_or_else(|| panic!("{line}"));
     // Keep draining stderr so that logging never blocks the process.
     std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-    (child, port)
+    (child, addr)
 }
 
 /// SIGKILL at seeded moments during HTTP and directory ingest: at the end the store holds
@@ -670,4 +677,214 @@ fn http_checks_the_token_before_the_body_and_every_error_is_json() {
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(0));
     assert_eq!(stored_ids(&tmp.path().join("store.db")).len(), 3);
+}
+
+// See: issue #22 (HTTP articles were recorded as `watch`, with the path of a spool file
+// deleted once done, and `stats` counted them under `watch`).
+#[test]
+fn http_articles_say_they_came_from_http_without_a_spool_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("feed")).unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\n[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"state.sqlite\"\nquiet_ms = 0\n[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n",
+    )
+    .unwrap();
+    let (mut child, port) = serve_http(&config);
+    let ndjson = ("Content-Type", "application/x-ndjson");
+    let body = b"{\"id\":\"h1\",\"text\":\"The harbour crane posted over HTTP.\"}\n{\"id\":\"h2\",\"text\":\"A second harbour story posted over HTTP.\"}\n";
+    let (status, _, resp) = http(port, "POST", "/articles?wait=true", &[ndjson], body);
+    assert_eq!(status, 200, "{resp}");
+    drop_file(&tmp.path().join("feed"), "f1.txt", "A harbour story dropped into the folder.");
+    let store = tmp.path().join("store.db");
+    let start = Instant::now();
+    while stored_ids(&store).len() < 3 {
+        assert!(start.elapsed() < DEADLINE, "not stored: {:?}", stored_ids(&store));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The metrics label the HTTP source `http` and the folder `watch:…`, as the records do
+    // (sampled every second: wait for the condition).
+    let dir_label = "copydesk_source_inputs_total{source=\"watch:";
+    loop {
+        let (_, _, metrics) = http(port, "GET", "/metrics", &[], b"");
+        if metrics.contains("copydesk_source_inputs_total{source=\"http\"} 2")
+            && metrics.lines().any(|l| l.starts_with(dir_label) && l.ends_with("} 1"))
+        {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "{metrics}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+
+    let out = Command::new(bin()).args(["stats", "--db"]).arg(&store).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let sources = text.lines().find(|l| l.starts_with("sources")).unwrap_or_default().to_owned();
+    assert!(sources.contains("http 2") && sources.contains("watch 1"), "{text}");
+    let out = Command::new(bin())
+        .args(["search", "--json", "--db"])
+        .arg(&store)
+        .arg("harbour")
+        .output()
+        .unwrap();
+    let records: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 3, "{}", String::from_utf8_lossy(&out.stderr));
+    for r in &records {
+        let s = &r["source"];
+        if r["id"] == "h1" || r["id"] == "h2" {
+            assert_eq!(s["name"], "http", "{r}");
+            assert_eq!(s["path"], Value::Null, "{r}");
+            let line = if r["id"] == "h1" { 1 } else { 2 };
+            assert_eq!(s["line"], line, "the article's line in its request: {r}");
+        } else {
+            assert_eq!(s["name"], "watch", "{r}");
+            assert!(s["path"].as_str().unwrap().ends_with("f1.txt"), "{r}");
+        }
+    }
+}
+
+/// Runs `copydesk check` and `copydesk serve` on `config`: each one's exit code and stderr.
+fn check_and_serve(config: &std::path::Path) -> [(i32, String); 2] {
+    let config = config.to_str().unwrap();
+    [&["check", config][..], &["serve", "--config", config]].map(|args| {
+        let r = crate::util::run(args, "");
+        (r.code, r.stderr)
+    })
+}
+
+// See: issue #22 (`check` said ok to a `[dead_letter] path` in a missing folder, which
+// `serve` refused at start with exit 2).
+#[test]
+fn check_refuses_what_serve_refuses_at_start_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    fs::create_dir(t.join("feed")).unwrap();
+    fs::create_dir(t.join("a-folder")).unwrap();
+    fs::write(t.join("a-file"), "").unwrap();
+    let dir = "[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"state/s.sqlite\"\n";
+    let sqlite = "[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n";
+    let broken = [
+        (
+            format!("[dead_letter]\npath = \"missing/dead.jsonl\"\n{dir}{sqlite}"),
+            "dead-letter file",
+        ),
+        (
+            format!(
+                "[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\nspool = \"a-file\"\n{sqlite}"
+            ),
+            "HTTP spool folder",
+        ),
+        (
+            format!(
+                "[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nstate = \"a-file/s.sqlite\"\n{sqlite}"
+            ),
+            "state folder",
+        ),
+        (format!("{dir}on_done = \"move:a-file/done\"\n{sqlite}"), "folder for done files"),
+        (format!("{dir}[[sink]]\ntype = \"jsonl\"\npath = \"a-folder\"\n"), "output file"),
+    ];
+    for (i, (text, reason)) in broken.iter().enumerate() {
+        let config = t.join(format!("broken-{i}.toml"));
+        fs::write(&config, text).unwrap();
+        for (what, (code, err)) in ["check", "serve"].iter().zip(check_and_serve(&config)) {
+            assert_eq!(code, 2, "{what} {text}: {err}");
+            assert!(err.contains(reason), "{what} {text}: {err}");
+        }
+        for made in ["state", "done", ".copydesk-http-spool"] {
+            _ = fs::remove_dir_all(t.join(made));
+        }
+        _ = fs::remove_file(t.join("store.db"));
+    }
+
+    // A good file: ok, and the probes left nothing (no store, state, spool or done folder).
+    let config = t.join("good.toml");
+    fs::write(
+        &config,
+        format!(
+            "[dead_letter]\npath = \"dead.jsonl\"\n{dir}on_done = \"move:done/files\"\n[[source]]\ntype = \"http\"\nlisten = \"127.0.0.1:0\"\nspool = \"spool/http\"\n{sqlite}[[sink]]\ntype = \"jsonl\"\npath = \"out.jsonl\"\n"
+        ),
+    )
+    .unwrap();
+    let before: Vec<_> = fs::read_dir(t).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after: Vec<_> = fs::read_dir(t).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before, after);
+
+    // Open to the network without a token: ok, with a warning.
+    fs::write(&config, format!("[[source]]\ntype = \"http\"\nlisten = \"0.0.0.0:0\"\n{sqlite}"))
+        .unwrap();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning") && err.contains("no token"), "{err}");
+    fs::write(
+        &config,
+        format!("[[source]]\ntype = \"http\"\nlisten = \"0.0.0.0:0\"\ntoken = \"t\"\n{sqlite}"),
+    )
+    .unwrap();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+// See: issue #22 (an unknown key in a `[[source]]` was reported at the table's header line;
+// `listen = "localhost:8080"` was refused).
+#[test]
+fn check_points_at_an_unknown_key_and_listen_takes_a_host_name() {
+    use std::io::{Read, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("feed")).unwrap();
+    let config = tmp.path().join("copydesk.toml");
+    fs::write(
+        &config,
+        "[pipeline]\nworkers = 1\n\n[[source]]\ntype = \"dir\"\npaths = [\"feed\"]\nquiet_mz = 5\n[[sink]]\ntype = \"stdout\"\n",
+    )
+    .unwrap();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("line 7, column 1") && err.contains("7 | quiet_mz = 5"), "{err}");
+    assert!(err.contains("unknown field `quiet_mz`, expected one of `paths`"), "{err}");
+
+    fs::write(
+        &config,
+        "[[source]]\ntype = \"http\"\nlisten = \"localhost:0\"\n[[sink]]\ntype = \"sqlite\"\npath = \"store.db\"\n",
+    )
+    .unwrap();
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "localhost is not open to the network: {err}");
+    // `serve` resolves the name when it binds, and answers there.
+    let (mut child, addr) = serve_at(&config);
+    assert!(addr.ip().is_loopback(), "{addr}");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    s.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut resp = String::new();
+    _ = s.read_to_string(&mut resp);
+    assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+
+    // A malformed address names the expected form; a name that does not resolve fails check.
+    for (listen, why) in [("localhost", "no port"), ("no-such-host.invalid:80", "cannot resolve")] {
+        fs::write(
+            &config,
+            format!(
+                "[[source]]\ntype = \"http\"\nlisten = \"{listen}\"\n[[sink]]\ntype = \"stdout\"\n"
+            ),
+        )
+        .unwrap();
+        let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(why) && err.contains("expected HOST:PORT"), "{err}");
+    }
 }

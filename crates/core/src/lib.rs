@@ -15,6 +15,7 @@
 mod ack;
 pub mod chars;
 mod json;
+pub mod probe;
 mod record;
 mod stage;
 

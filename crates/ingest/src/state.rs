@@ -50,6 +50,15 @@ pub enum StateError {
         /// The version found.
         found: i64,
     },
+    /// The store cannot be opened for writing.
+    #[error("cannot write the state store {path}: {source}")]
+    Unwritable {
+        /// The store's file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// A file's identity on this machine: device and inode.
@@ -152,6 +161,34 @@ impl StateStore {
             .map_err(err)?;
         }
         Ok(StateStore { conn, path: path.to_owned() })
+    }
+
+    /// Checks that [`StateStore::open`] would succeed, leaving no trace: an existing store is
+    /// read (its version) and opened for writing without a write; a missing one is created
+    /// and removed, with its folders.
+    ///
+    /// # Errors
+    /// As [`StateStore::open`].
+    pub fn check(path: &Path) -> Result<(), StateError> {
+        let io = |source: std::io::Error| StateError::Folder {
+            path: path.parent().unwrap_or(path).to_owned(),
+            source,
+        };
+        if !path.exists() {
+            return copydesk_core::probe::file(path, true).map_err(io);
+        }
+        let err = |source| StateError::Sqlite { path: path.to_owned(), source };
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(err)?;
+        let version: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+        if version > STATE_VERSION {
+            return Err(StateError::Version { path: path.to_owned(), found: version });
+        }
+        drop(conn);
+        copydesk_core::probe::file(path, false)
+            .map_err(|source| StateError::Unwritable { path: path.to_owned(), source })
     }
 
     /// The default location of the store of a watch over `dirs`:

@@ -87,6 +87,12 @@ pub struct WatchConfig {
     pub completion: Completion,
     /// Told about every spool file once its articles are resolved (and its mark committed).
     pub on_resolved: Option<tokio::sync::broadcast::Sender<Resolved>>,
+    /// The source name written into every record and dead letter (`source.name`) and used in
+    /// logs: `watch`, or the name of a source that reads a spool folder of its own (`http`).
+    pub source_name: String,
+    /// Write each file's path into its records (`source.path`). Off for an internal spool
+    /// whose files are deleted once done: the path would name nothing.
+    pub record_path: bool,
 }
 
 impl Default for WatchConfig {
@@ -107,6 +113,8 @@ impl Default for WatchConfig {
             max_bytes: 16 << 20,
             completion: Completion::Keep,
             on_resolved: None,
+            source_name: "watch".to_owned(),
+            record_path: true,
         }
     }
 }
@@ -333,7 +341,7 @@ impl DirSource {
         shutdown: CancellationToken,
     ) -> Result<SourceReport, IngestError> {
         let DirSource { cfg, roots, filter, store, progress } = self;
-        let name = "watch".to_owned();
+        let name = cfg.source_name.clone();
         let thread_err = |what: &str| IngestError::Thread(format!("{name} ({what})"));
         let done = store.done_files().map_err(state_err)?;
         let checkpoints = store.tails().map_err(state_err)?;
@@ -860,8 +868,8 @@ impl Reader {
 
     fn framing(&self, path: &Path, format: InputFormat, split: Split) -> FramingConfig {
         FramingConfig {
-            source: "watch".to_owned(),
-            path: Some(path.display().to_string()),
+            source: self.cfg.source_name.clone(),
+            path: self.cfg.record_path.then(|| path.display().to_string()),
             format,
             split,
             max_bytes: self.cfg.max_bytes,
@@ -869,10 +877,10 @@ impl Reader {
         }
     }
 
-    fn origin(path: &Path) -> Origin {
+    fn origin(&self, path: &Path) -> Origin {
         Origin {
-            name: "watch".into(),
-            path: Some(path.display().to_string()),
+            name: self.cfg.source_name.clone(),
+            path: self.cfg.record_path.then(|| path.display().to_string()),
             line: None,
             offset: Some(0),
         }
@@ -928,7 +936,7 @@ impl Reader {
                 "file is {} bytes, over the limit of {} bytes",
                 stamp.size, self.cfg.max_bytes
             );
-            let letter = DeadLetter::new("ingest", reason, Self::origin(p), b"", None);
+            let letter = DeadLetter::new("ingest", reason, self.origin(p), b"", None);
             self.sent.insert(stamp.key, (stamp.size, stamp.mtime_ns));
             self.send_unit(vec![Err(Box::new(letter))], mark(0), p, 0);
             return;
@@ -969,7 +977,7 @@ impl Reader {
         let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         let trimmed = body.trim_ascii();
         if trimmed.is_empty() {
-            let letter = DeadLetter::new("ingest", "empty file", Self::origin(p), b"", None);
+            let letter = DeadLetter::new("ingest", "empty file", self.origin(p), b"", None);
             return vec![Err(Box::new(letter))];
         }
         let (format, split) = match ext.as_str() {
@@ -979,7 +987,7 @@ impl Reader {
                 if trimmed.starts_with(b"{")
                     && serde_json::from_slice::<serde_json::Value>(trimmed).is_ok()
                 {
-                    return vec![parse_json_article(trimmed, Self::origin(p))];
+                    return vec![parse_json_article(trimmed, self.origin(p))];
                 }
                 (InputFormat::Auto, Split::None)
             }
@@ -1002,7 +1010,7 @@ impl Reader {
         };
         let span = tracing::info_span!(
             "article",
-            source = "watch",
+            source = self.cfg.source_name.as_str(),
             path = path.as_deref().unwrap_or(""),
             line,
             offset
@@ -1200,7 +1208,7 @@ impl Reader {
                     t.line += memchr::memchr_iter(b'\n', &buf).count() as u64;
                     t.skipping = true;
                     let reason = format!("record longer than {} bytes", self.cfg.max_bytes);
-                    let mut o = Self::origin(&p);
+                    let mut o = self.origin(&p);
                     (o.line, o.offset) = (Some(line), Some(base));
                     let letter =
                         DeadLetter::new("ingest", reason, o, &buf[..buf.len().min(4096)], None);

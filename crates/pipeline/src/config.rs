@@ -85,8 +85,9 @@ pub struct Config {
     pub queue: usize,
     /// How long the stages may take to drain after a shutdown signal.
     pub drain_deadline: Duration,
-    /// Serve `/metrics`, `/health` and `/ready` on this address while running.
-    pub metrics_listen: Option<std::net::SocketAddr>,
+    /// Serve `/metrics`, `/health` and `/ready` on this address (`HOST:PORT`, a host name
+    /// resolved when binding) while running.
+    pub metrics_listen: Option<String>,
     /// Record Prometheus metrics (`serve`, whose HTTP ingest and `[metrics]` endpoint render
     /// them). Off for `copydesk` in a pipe and `watch`, which have nowhere to show them:
     /// installing the recorder calibrates a clock against the TSC in a busy loop of half a

@@ -198,6 +198,9 @@ pub struct ServeConfig {
     pub rules_path: Option<PathBuf>,
     /// How many sources the file configures (`sources` is empty after [`ServeConfig::check`]).
     pub source_count: usize,
+    /// What is allowed but probably a mistake (an HTTP source open to the network without a
+    /// token): `check` prints these, `serve` logs them.
+    pub warnings: Vec<String>,
 }
 
 /// Replaces `${NAME}` with the environment variable `NAME` (`$${` is a literal `${`), outside
@@ -263,6 +266,75 @@ fn interpolate_line(
     Ok(out)
 }
 
+/// A TOML error, pointed at the offending key's line. An unknown key inside a `[[source]]` or
+/// `[[sink]]` (whose fields depend on its `type`) is reported by the parser at the table's
+/// header: the key is looked up in that table, and the error shown at its line.
+fn at_key(text: &str, e: &toml::de::Error) -> anyhow::Error {
+    let found = (|| {
+        let key = e.message().strip_prefix("unknown field `")?.split('`').next()?;
+        let start = e.span()?.start;
+        let header = text[..start].matches('\n').count();
+        let lines: Vec<&str> = text.lines().collect();
+        // The table's own lines: from its header to the next header.
+        let body = lines.iter().enumerate().skip(header + 1);
+        let body = body.take_while(|(_, l)| !l.trim_start().starts_with('['));
+        body.into_iter().find_map(|(i, l)| {
+            let t = l.trim_start();
+            let name = t
+                .strip_prefix(key)
+                .or_else(|| t.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| t.strip_prefix(&format!("'{key}'")))?;
+            let rest = name.trim_start();
+            (rest.starts_with('=') || rest.starts_with('.')).then(|| (i, l.len() - t.len(), *l))
+        })
+    })();
+    let Some((i, col, line)) = found else { return anyhow::anyhow!("{e}") };
+    let (n, width) = (i + 1, (i + 1).to_string().len());
+    let key = &line[col..];
+    let key_len =
+        key.find(|c: char| c == '=' || c == '.' || c.is_whitespace()).unwrap_or(key.len());
+    anyhow::anyhow!(
+        "TOML parse error at line {n}, column {}\n{pad} |\n{n} | {}\n{pad} | {}{}\n{}",
+        col + 1,
+        line,
+        " ".repeat(col),
+        "^".repeat(key_len.max(1)),
+        e.message().trim_end(),
+        pad = " ".repeat(width)
+    )
+}
+
+/// Checks a `listen` value: `HOST:PORT`, the host an IP address (IPv6 in brackets) or a host
+/// name, which `serve` resolves when it binds. With `resolve` (for `check`), the name is
+/// resolved now, so that one that does not resolve fails the check as it would fail the bind.
+fn listen_addr(what: &str, listen: &str, resolve: bool) -> anyhow::Result<String> {
+    use std::net::ToSocketAddrs;
+    let bad = |why: &str| {
+        anyhow::anyhow!(
+            "{what}: listen {listen:?}: {why} (expected HOST:PORT, e.g. 127.0.0.1:8080, \
+             localhost:8080 or [::1]:8080)"
+        )
+    };
+    let (host, port) = listen.rsplit_once(':').ok_or_else(|| bad("no port"))?;
+    port.parse::<u16>().map_err(|_| bad("the port is not a number from 0 to 65535"))?;
+    if let Some(ip) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        ip.parse::<std::net::Ipv6Addr>().map_err(|_| bad("not an IPv6 address in brackets"))?;
+    } else if host.contains(':') {
+        return Err(bad("write an IPv6 address in brackets"));
+    } else if host.is_empty()
+        || !host
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    {
+        return Err(bad("not an IP address or a host name"));
+    }
+    if resolve {
+        let addrs = listen.to_socket_addrs().map_err(|e| bad(&format!("cannot resolve: {e}")))?;
+        anyhow::ensure!(addrs.count() > 0, bad("the host has no address"));
+    }
+    Ok(listen.to_owned())
+}
+
 impl ServeConfig {
     /// Reads, interpolates and validates the configuration file at `path`.
     ///
@@ -288,9 +360,11 @@ impl ServeConfig {
         Self::parse_with(text, base, env, true)
     }
 
-    /// Validates the configuration file at `path` like [`ServeConfig::load`], without changing
-    /// anything on disk: sources are checked, not built (no state store, spool or completion
-    /// folder is created), so `sources` stays empty.
+    /// Validates the configuration file at `path` like [`ServeConfig::load`], leaving nothing
+    /// changed on disk: sources are checked, not built, so `sources` stays empty. What `serve`
+    /// opens or creates at start (the dead-letter file, state stores, spool and completion
+    /// folders) is opened without a write, or created and removed again
+    /// ([`copydesk_core::probe`]), so that a start that would fail fails the check.
     ///
     /// # Errors
     /// As [`ServeConfig::load`].
@@ -309,7 +383,7 @@ impl ServeConfig {
         build: bool,
     ) -> anyhow::Result<ServeConfig> {
         let text = interpolate(text, env)?;
-        let file: File = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let file: File = toml::from_str(&text).map_err(|e| at_key(&text, &e))?;
         let at = |p: &Path| if p.is_absolute() { p.to_owned() } else { base.join(p) };
 
         let mut cfg =
@@ -361,10 +435,15 @@ impl ServeConfig {
             threshold,
         };
         cfg.output.dead_letter = file.dead_letter.as_ref().map(|d| at(&d.path));
+        if let (Some(path), false) = (&cfg.output.dead_letter, build) {
+            // `serve` opens it at start (appending; its folder is not created).
+            copydesk_core::probe::file(path, false).map_err(|e| {
+                anyhow::anyhow!("cannot open the dead-letter file {}: {e}", path.display())
+            })?;
+        }
+        let mut warnings = Vec::new();
         if let Some(m) = &file.metrics {
-            cfg.metrics_listen = Some(m.listen.parse().map_err(|e| {
-                anyhow::anyhow!("[metrics] listen {:?}: {e} (expected IP:PORT)", m.listen)
-            })?);
+            cfg.metrics_listen = Some(listen_addr("[metrics]", &m.listen, !build)?);
         }
         // Without a [[sink]], the embedded store next to the configuration file.
         cfg.output.sinks = if file.sinks.is_empty() {
@@ -454,11 +533,15 @@ impl ServeConfig {
                 }
                 SourceSection::Http(h) => {
                     let listen = h.listen.as_deref().unwrap_or("127.0.0.1:8080");
-                    let listen = listen.parse().map_err(|e| {
-                        anyhow::anyhow!("[[source]] {n}: listen {listen:?}: {e} (expected IP:PORT)")
-                    })?;
+                    let listen = listen_addr(&format!("[[source]] {n}"), listen, !build)?;
                     if let Some(t) = &h.token {
                         anyhow::ensure!(!t.trim().is_empty(), "[[source]] {n}: token is empty");
+                    }
+                    if h.token.is_none() && !crate::http::is_loopback(&listen) {
+                        warnings.push(format!(
+                            "[[source]] {n}: listen {listen} is reachable from other machines and \
+                             no token is set: anyone who reaches it can post articles"
+                        ));
                     }
                     let hcfg = crate::HttpConfig {
                         listen,
@@ -476,11 +559,18 @@ impl ServeConfig {
                             .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e:#}"))?;
                         sources.push(Source::Http(Box::new(src)));
                     } else {
-                        anyhow::ensure!(
-                            !hcfg.spool.exists() || hcfg.spool.is_dir(),
-                            "[[source]] {n}: spool {} is not a folder",
-                            hcfg.spool.display()
-                        );
+                        // `serve` creates the folder and a state store in it.
+                        let spool = &hcfg.spool;
+                        copydesk_core::probe::dir(spool).map_err(|e| {
+                            anyhow::anyhow!(
+                                "[[source]] {n}: cannot create the HTTP spool folder {}: {e}",
+                                spool.display()
+                            )
+                        })?;
+                        if spool.is_dir() {
+                            copydesk_ingest::StateStore::check(&spool.join(".state.sqlite"))
+                                .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e}"))?;
+                        }
                     }
                 }
                 SourceSection::Dir(dir) => {
@@ -525,18 +615,35 @@ impl ServeConfig {
                         max_bytes: cfg.input.max_bytes,
                         completion,
                         on_resolved: None,
+                        ..WatchConfig::default()
                     };
                     let err = |e| anyhow::anyhow!("[[source]] {n}: {e}");
                     if build {
                         sources.push(Source::Dir(Box::new(DirSource::new(wcfg).map_err(err)?)));
                     } else {
-                        DirSource::validate(wcfg).map_err(err)?;
+                        // `serve` opens (or creates) the state store and creates the folder
+                        // files are moved into.
+                        let done = match &wcfg.completion {
+                            Completion::Move(d) => Some(d.clone()),
+                            _ => None,
+                        };
+                        let state = DirSource::validate(wcfg).map_err(err)?;
+                        copydesk_ingest::StateStore::check(&state)
+                            .map_err(|e| anyhow::anyhow!("[[source]] {n}: {e}"))?;
+                        if let Some(d) = done {
+                            copydesk_core::probe::dir(&d).map_err(|e| {
+                                anyhow::anyhow!(
+                                    "[[source]] {n}: cannot create the folder for done files {}: {e}",
+                                    d.display()
+                                )
+                            })?;
+                        }
                     }
                 }
             }
         }
         cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
-        Ok(ServeConfig { config: cfg, sources, rules_path, source_count })
+        Ok(ServeConfig { config: cfg, sources, rules_path, source_count, warnings })
     }
 }
 
@@ -613,6 +720,30 @@ mod tests {
         assert!(e.contains("server"), "{e}");
         let e = err(&ok.replace("stream = \"OUT\"", "stream = \"OUT\"\ndurable = \"x\""));
         assert!(e.contains("for sources"), "{e}");
+    }
+
+    #[test]
+    fn listen_takes_host_names_and_ip_addresses() {
+        for ok in ["127.0.0.1:8080", "localhost:0", "[::1]:8080", "news-in.example.org:80"] {
+            assert_eq!(listen_addr("x", ok, false).unwrap(), ok);
+        }
+        for bad in ["localhost", "::1:8080", ":8080", "host name:80", "localhost:99999", "[x]:1"] {
+            let e = listen_addr("x", bad, false).unwrap_err().to_string();
+            assert!(e.contains("expected HOST:PORT"), "{bad}: {e}");
+        }
+        listen_addr("x", "localhost:0", true).unwrap();
+        assert!(crate::http::is_loopback("localhost:8080"));
+        assert!(crate::http::is_loopback("127.0.0.1:8080"));
+        assert!(!crate::http::is_loopback("0.0.0.0:8080"));
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_typed_table_is_shown_at_its_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "[[source]]\ntype = \"stdin\"\n[[sink]]\ntype = \"jsonl\"\npath = \"o.jsonl\"\n  rotate = 5\n";
+        let e = ServeConfig::parse(text, tmp.path(), env).unwrap_err().to_string();
+        assert!(e.starts_with("TOML parse error at line 6, column 3\n"), "{e}");
+        assert!(e.contains("6 |   rotate = 5\n  |   ^^^^^^\nunknown field `rotate`"), "{e}");
     }
 
     #[test]

@@ -36,8 +36,9 @@ use tokio_util::sync::CancellationToken;
 /// Settings of the HTTP source.
 #[derive(Debug, Clone)]
 pub struct HttpConfig {
-    /// Address to listen on (default 127.0.0.1:8080; port 0 picks a free one).
-    pub listen: SocketAddr,
+    /// Address to listen on, `HOST:PORT` with an IP address or a host name resolved when
+    /// binding (default 127.0.0.1:8080; port 0 picks a free one).
+    pub listen: String,
     /// Bearer token required on `POST /articles`, when set.
     pub token: Option<String>,
     /// Largest request body, in bytes (413 above).
@@ -88,6 +89,9 @@ impl HttpSource {
             max_bytes: cfg.max_body.max(1).saturating_mul(8),
             completion: Completion::Delete,
             on_resolved: Some(resolved_tx.clone()),
+            // Records say where they came from: HTTP, not a spool file deleted once done.
+            source_name: "http".to_owned(),
+            record_path: false,
             ..WatchConfig::default()
         })?;
         Ok(HttpSource { cfg, listener: None, spool, resolved_tx, normalize })
@@ -104,7 +108,7 @@ impl HttpSource {
     /// # Errors
     /// When the address cannot be bound.
     pub async fn bind(&mut self) -> anyhow::Result<SocketAddr> {
-        let listener = tokio::net::TcpListener::bind(self.cfg.listen)
+        let listener = tokio::net::TcpListener::bind(self.cfg.listen.as_str())
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", self.cfg.listen))?;
         let addr = listener.local_addr()?;
@@ -187,6 +191,21 @@ impl HttpSource {
     }
 }
 
+/// Whether `listen` (`HOST:PORT`) is reachable from this machine only: `localhost`, or a host
+/// whose every address is a loopback one. A host that does not resolve counts as local (the
+/// bind fails anyway).
+pub(crate) fn is_loopback(listen: &str) -> bool {
+    use std::net::ToSocketAddrs;
+    let host = listen.rsplit_once(':').map_or(listen, |(h, _)| h);
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match listen.to_socket_addrs() {
+        Ok(addrs) => addrs.into_iter().all(|a| a.ip().is_loopback()),
+        Err(_) => true,
+    }
+}
+
 async fn render_metrics() -> Response {
     let body = crate::metrics::handle().render();
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
@@ -198,7 +217,7 @@ async fn render_metrics() -> Response {
 /// # Errors
 /// When the address cannot be bound.
 pub(crate) async fn serve_metrics(
-    addr: SocketAddr,
+    addr: &str,
     shutdown: CancellationToken,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let listener = tokio::net::TcpListener::bind(addr)

@@ -135,8 +135,9 @@ pub async fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink
     Ok(sinks)
 }
 
-/// Checks the sinks without creating anything: an existing store must be one this copydesk
-/// can use, an existing output file writable, a NATS server must answer.
+/// Checks the sinks, leaving nothing behind: an existing store must be one this copydesk
+/// can use, an existing file writable (opened without a write), a missing one creatable
+/// (created and removed), a NATS server must answer.
 ///
 /// # Errors
 /// The first sink that would fail, and why.
@@ -152,11 +153,17 @@ pub async fn check_sinks(targets: &[SinkTarget]) -> anyhow::Result<()> {
                         path.display()
                     );
                 }
+                copydesk_core::probe::file(path, false).map_err(|e| {
+                    anyhow::anyhow!("cannot open the output file {}: {e}", path.display())
+                })?;
             }
             SinkTarget::Sqlite(path) => {
                 if path.exists() {
                     copydesk_sink::open_store_read_only(path)?;
                 }
+                copydesk_core::probe::file(path, true).map_err(|e| {
+                    anyhow::anyhow!("cannot open the store {}: {e}", path.display())
+                })?;
             }
             SinkTarget::Nats { connect, .. } => {
                 connect.connect().await.map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -411,7 +418,7 @@ async fn run_graph(
             drop(queues);
         })
     };
-    let metrics_server = match cfg.metrics_listen {
+    let metrics_server = match &cfg.metrics_listen {
         Some(addr) => Some(crate::http::serve_metrics(addr, token.clone()).await?),
         None => None,
     };
