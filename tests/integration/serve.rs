@@ -674,6 +674,37 @@ fn http_checks_the_token_before_the_body_and_every_error_is_json() {
     );
     assert_eq!(status, 400);
     assert!(error_of(&body).contains("bad query string"), "{body}");
+    // The metrics an operator alerts on, read with a real Prometheus parser: requests by
+    // route and status, the build, the process.
+    let (status, _, text) = http(port, "GET", "/metrics", &[], b"");
+    assert_eq!(status, 200);
+    let scrape = prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_owned())))
+        .expect("valid Prometheus text format");
+    let value = |name: &str, labels: &[(&str, &str)]| -> Option<f64> {
+        scrape
+            .samples
+            .iter()
+            .find(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+            .map(|s| match s.value {
+                prometheus_parse::Value::Counter(v)
+                | prometheus_parse::Value::Gauge(v)
+                | prometheus_parse::Value::Untyped(v) => v,
+                _ => f64::NAN,
+            })
+    };
+    let requests = |route: &str, status: &str| {
+        value("copydesk_http_requests_total", &[("route", route), ("status", status)])
+    };
+    assert_eq!(requests("/articles", "401"), Some(3.0), "{text}");
+    assert_eq!(requests("/articles", "413"), Some(2.0), "{text}");
+    assert_eq!(requests("/articles", "200"), Some(3.0), "{text}");
+    assert_eq!(requests("unmatched", "404"), Some(1.0), "{text}");
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(value("copydesk_build_info", &[("version", version)]), Some(1.0), "{text}");
+    assert!(value("process_resident_memory_bytes", &[]).is_some_and(|v| v > 1e6), "{text}");
+    assert!(value("process_open_fds", &[]).is_some_and(|v| v >= 3.0), "{text}");
+    assert!(value("process_start_time_seconds", &[]).is_some_and(|v| v > 1.7e9), "{text}");
+    assert!(value("process_cpu_seconds_total", &[]).is_some(), "{text}");
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(0));
     assert_eq!(stored_ids(&tmp.path().join("store.db")).len(), 3);

@@ -174,6 +174,7 @@ impl HttpSource {
             .route("/metrics", get(render_metrics))
             .layer(DefaultBodyLimit::max(self.cfg.max_body))
             .layer(middleware::from_fn(json_errors))
+            .layer(middleware::from_fn(count_requests))
             .with_state(state.clone());
         let stop = shutdown.clone();
         let server = tokio::spawn(async move {
@@ -206,7 +207,27 @@ pub(crate) fn is_loopback(listen: &str) -> bool {
     }
 }
 
+/// Counts every request by route and status (`copydesk_http_requests_total`): the 401, 413
+/// and 429 rates an operator alerts on. The route is the matched pattern, `unmatched` for
+/// others (never the raw path: a scanner would make a label per path).
+async fn count_requests(
+    matched: Option<axum::extract::MatchedPath>,
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    let route = matched.map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
+    let res = next.run(req).await;
+    metrics::counter!(
+        "copydesk_http_requests_total",
+        "route" => route,
+        "status" => res.status().as_u16().to_string()
+    )
+    .increment(1);
+    res
+}
+
 async fn render_metrics() -> Response {
+    crate::metrics::sample_process();
     let body = crate::metrics::handle().render();
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }
@@ -242,7 +263,8 @@ pub(crate) async fn serve_metrics(
                 }
             }),
         )
-        .layer(middleware::from_fn(json_errors));
+        .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn(count_requests));
     Ok(tokio::spawn(async move {
         let stop = async move {
             shutdown.cancelled().await;

@@ -12,6 +12,13 @@
 //! | `copydesk_sink_records_total`, `copydesk_sink_bytes_total` | counter | `sink` |
 //! | `copydesk_dead_letters_total` | counter | |
 //! | `copydesk_latency_seconds` (read by the source → written by the sink) | histogram | `sink` |
+//! | `copydesk_http_requests_total` (HTTP requests answered) | counter | `route` (the matched pattern, or `unmatched`), `status` |
+//! | `copydesk_build_info` (always 1) | gauge | `version` |
+//! | `process_resident_memory_bytes`, `process_open_fds`, `process_start_time_seconds` | gauge | |
+//! | `process_cpu_seconds_total` | counter | |
+//!
+//! The process metrics follow Prometheus's conventions for client libraries; they are read
+//! from `/proc` at each scrape (Linux; elsewhere they are absent).
 
 use std::sync::{Arc, OnceLock};
 
@@ -61,6 +68,56 @@ fn describe() {
         "copydesk_latency_seconds",
         "Time from reading an input to its record being written by the sink."
     );
+    describe_counter!(
+        "copydesk_http_requests_total",
+        "HTTP requests answered, by route and status."
+    );
+    describe_gauge!("copydesk_build_info", "Always 1; the version as a label.");
+    describe_gauge!("process_resident_memory_bytes", "Resident memory size in bytes.");
+    describe_gauge!("process_open_fds", "Number of open file descriptors.");
+    describe_gauge!(
+        "process_start_time_seconds",
+        "Start time of the process since the Unix epoch in seconds."
+    );
+    describe_counter!(
+        "process_cpu_seconds_total",
+        "Total user and system CPU time spent in seconds."
+    );
+    metrics::gauge!("copydesk_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);
+}
+
+/// Clock ticks a second in `/proc` (`USER_HZ`: 100 on every Linux architecture, whatever the
+/// kernel's own tick rate).
+const USER_HZ: f64 = 100.0;
+
+/// Reads the process metrics from `/proc` (before each scrape). Missing files (another
+/// system) leave them out.
+pub(crate) fn sample_process() {
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(kb) = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+    {
+        metrics::gauge!("process_resident_memory_bytes").set(kb * 1024.0);
+    }
+    if let Ok(fds) = std::fs::read_dir("/proc/self/fd") {
+        metrics::gauge!("process_open_fds").set(fds.count() as f64);
+    }
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return };
+    // The fields after the command name (which may hold spaces), from the 3rd field on.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |n: usize| fields.get(n - 3).and_then(|v| v.parse::<f64>().ok());
+    if let (Some(utime), Some(stime)) = (field(14), field(15)) {
+        metrics::counter!("process_cpu_seconds_total").absolute(((utime + stime) / USER_HZ) as u64);
+    }
+    let boot = std::fs::read_to_string("/proc/stat").ok().and_then(|s| {
+        s.lines().find_map(|l| l.strip_prefix("btime ")).and_then(|v| v.trim().parse::<f64>().ok())
+    });
+    if let (Some(start), Some(boot)) = (field(22), boot) {
+        metrics::gauge!("process_start_time_seconds").set(boot + start / USER_HZ);
+    }
 }
 
 /// Copies a source's live counters into the metrics.
