@@ -304,6 +304,17 @@ fn at_key(text: &str, e: &toml::de::Error) -> anyhow::Error {
     )
 }
 
+/// The folder relative paths of a configuration file are read from, made absolute (lexically,
+/// without resolving links): paths in logs and metric labels then read alike, whatever the
+/// folder `serve` was started from (`sqlite:/srv/conf/store.db`, not `sqlite:conf/store.db`).
+pub(crate) fn config_dir(path: &Path) -> std::path::PathBuf {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+        // A file named without a folder: the current one.
+        None => std::env::current_dir().unwrap_or_default(),
+    }
+}
+
 /// Checks a `listen` value: `HOST:PORT`, the host an IP address (IPv6 in brackets) or a host
 /// name, which `serve` resolves when it binds. With `resolve` (for `check`), the name is
 /// resolved now, so that one that does not resolve fails the check as it would fail the bind.
@@ -343,7 +354,7 @@ impl ServeConfig {
     pub fn load(path: &Path) -> anyhow::Result<ServeConfig> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let base = config_dir(path);
         Self::parse(&text, &base, |k| std::env::var(k).ok())
             .map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))
     }
@@ -371,7 +382,7 @@ impl ServeConfig {
     pub fn check(path: &Path) -> anyhow::Result<ServeConfig> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let base = config_dir(path);
         Self::parse_with(&text, &base, |k| std::env::var(k).ok(), false)
             .map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))
     }
@@ -644,6 +655,23 @@ impl ServeConfig {
         }
         cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
         Ok(ServeConfig { config: cfg, sources, rules_path, source_count, warnings })
+    }
+}
+
+#[cfg(test)]
+mod config_dir_tests {
+    use super::config_dir;
+    use std::path::Path;
+
+    #[test]
+    fn relative_paths_are_read_from_an_absolute_folder() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(config_dir(Path::new("copydesk.toml")), cwd);
+        assert_eq!(config_dir(Path::new("conf/copydesk.toml")), cwd.join("conf"));
+        assert_eq!(
+            config_dir(Path::new("/etc/copydesk/copydesk.toml")),
+            Path::new("/etc/copydesk")
+        );
     }
 }
 
