@@ -141,6 +141,9 @@ struct StatsArgs {
     /// How many of each top list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
+    /// The same figures as one JSON object on stdout.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -602,6 +605,10 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
 fn stats(args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let conn = copydesk_sink::open_store_read_only(&args.db)?;
     let s = copydesk_sink::stats(&conn, args.since.as_ref(), args.top)?;
+    if args.json {
+        println!("{}", s.to_json());
+        return Ok(ExitCode::SUCCESS);
+    }
     let list = |items: &[(String, u64)]| {
         items.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
     };
