@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use copydesk_ingest::{Completion, DirSource, InputFormat, SourceProgress, Split, WatchConfig};
-use copydesk_pipeline::{Config, RunReport, SinkTarget, Source};
+use copydesk_pipeline::{Config, RunReport, SinkTarget, Source, counted};
 
 /// copydesk: a streaming pipeline for news articles.
 ///
@@ -141,6 +141,9 @@ struct StatsArgs {
     /// How many of each top list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
+    /// The same figures as one JSON object on stdout.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -556,10 +559,10 @@ fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
         .context("cannot start the async runtime")?;
     runtime.block_on(copydesk_pipeline::check_sinks(&c.config.output.sinks))?;
     println!(
-        "{}: ok ({} sources, {} sinks{})",
+        "{}: ok ({}, {}{})",
         path.display(),
-        c.source_count,
-        c.config.output.sinks.len(),
+        counted(c.source_count, "source"),
+        counted(c.config.output.sinks.len(), "sink"),
         c.rules_path.map(|p| format!(", rules {}", p.display())).unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
@@ -602,10 +605,14 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
 fn stats(args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let conn = copydesk_sink::open_store_read_only(&args.db)?;
     let s = copydesk_sink::stats(&conn, args.since.as_ref(), args.top)?;
+    if args.json {
+        println!("{}", s.to_json());
+        return Ok(ExitCode::SUCCESS);
+    }
     let list = |items: &[(String, u64)]| {
         items.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
     };
-    println!("articles     {} ({} duplicates)", s.articles, s.duplicates);
+    println!("articles     {} ({})", s.articles, counted(s.duplicates, "duplicate"));
     if let (Some(first), Some(last)) = (&s.first, &s.last) {
         println!("received     {first} .. {last}");
     }
@@ -639,10 +646,10 @@ fn progress_bar(
         );
         while !flag.load(Relaxed) {
             bar.set_message(format!(
-                "{} files read, {} done, {} articles, {:.1} MB",
-                progress.files.load(Relaxed),
+                "{} read, {} done, {}, {:.1} MB",
+                counted(progress.files.load(Relaxed), "file"),
                 progress.files_done.load(Relaxed),
-                progress.inputs.load(Relaxed),
+                counted(progress.inputs.load(Relaxed), "article"),
                 progress.bytes.load(Relaxed) as f64 / 1e6
             ));
             bar.tick();
@@ -656,16 +663,16 @@ fn progress_bar(
 fn print_summary(r: &RunReport, full: bool) {
     let s = &r.source;
     let secs = r.elapsed.as_secs_f64().max(1e-9);
-    let files = if s.files > 0 { format!("{} files, ", s.files) } else { String::new() };
+    let files = if s.files > 0 { format!("{}, ", counted(s.files, "file")) } else { String::new() };
     let again =
         if s.redelivered > 0 { format!(", {} redelivered", s.redelivered) } else { String::new() };
     let mut line = format!(
-        "copydesk: {files}{} inputs, {} written, {} rejected, {} lost, {} duplicates{again}",
-        s.inputs + s.abandoned,
+        "copydesk: {files}{}, {} written, {} rejected, {} lost, {}{again}",
+        counted(s.inputs + s.abandoned, "input"),
         s.delivered,
         s.rejected,
         s.errored + s.abandoned,
-        r.duplicates
+        counted(r.duplicates, "duplicate")
     );
     if full {
         let mb = s.bytes as f64 / 1e6;

@@ -8,6 +8,7 @@ mod nats;
 mod pipe;
 mod schema;
 mod serve;
+mod service;
 mod signals;
 mod store;
 mod util;

@@ -181,6 +181,24 @@ fn without_a_dead_letter_file_rejections_are_reported_on_stderr() {
 }
 
 #[test]
+fn the_summary_counts_agree_with_their_nouns() {
+    let r = run(&["--stats"], "{\"text\":\"Only one story.\"}\n");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("copydesk: 1 input, 1 written, 0 rejected, 0 lost, 0 duplicates;"),
+        "{}",
+        r.stderr
+    );
+    // The line per article, its columns kept.
+    let r = run(
+        &["--echo"],
+        "{\"id\":\"one\",\"text\":\"Hello.\"}\n{\"id\":\"two\",\"text\":\"Hello there.\"}\n",
+    );
+    assert!(r.stderr.contains("     1 word   (no title)  <- stdin:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("     2 words  (no title)  <- stdin:2"), "{}", r.stderr);
+}
+
+#[test]
 fn split_modes() {
     let text = "First story, one line.\nSecond story.\n\nThird story,\nhard wrapped.\n";
     let texts = |r: crate::util::Run| -> Vec<String> {

@@ -30,7 +30,7 @@ fn check_accepts_a_valid_file_and_points_at_the_problem_in_a_bad_one() {
     let out =
         Command::new(bin()).args(["check"]).arg(&good).env("FEED_DIR", "feed").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (1 sources, 1 sinks"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (1 source, 1 sink"));
     // Checking changes nothing on disk: no state store, no store.
     assert!(!tmp.path().join("s.sqlite").exists());
     assert!(!tmp.path().join("store.db").exists());

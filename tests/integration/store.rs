@@ -245,3 +245,44 @@ fn since_takes_dates_times_and_spans_and_refuses_the_rest() {
         }
     }
 }
+
+#[test]
+fn stats_json_is_one_object_with_the_same_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = news_store(tmp.path());
+    let dbs = db.to_str().unwrap();
+    let (code, out, err) = copydesk(&["stats", "--db", dbs, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "one line: {out}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["articles"], 3, "{s}");
+    assert_eq!(s["duplicates"], 0, "{s}");
+    assert!(s["first"].is_string() && s["last"].is_string(), "{s}");
+    let total =
+        |key: &str| s[key].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum::<u64>();
+    assert_eq!(total("languages"), 3, "{s}");
+    assert_eq!(total("sources"), 3, "{s}");
+    assert!(s["tags"].is_object() && s["entities"].is_array(), "{s}");
+
+    // The figures of the listing.
+    let (_, text, _) = copydesk(&["stats", "--db", dbs]);
+    assert!(text.contains("articles     3 (0 duplicates)"), "{text}");
+    for (lang, n) in s["languages"].as_object().unwrap() {
+        assert!(text.contains(&format!("{lang} {n}")), "{lang} {n}: {text}");
+    }
+    for e in s["entities"].as_array().unwrap() {
+        let line = format!(
+            "{:>6}  {} ({})",
+            e["articles"].as_u64().unwrap(),
+            e["name"].as_str().unwrap(),
+            e["kind"].as_str().unwrap()
+        );
+        assert!(text.contains(&line), "{line}: {text}");
+    }
+
+    // An empty period: zero counts, no dates.
+    let (code, out, err) = copydesk(&["stats", "--db", dbs, "--json", "--since", "2999-01-01"]);
+    assert_eq!(code, 0, "{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((s["articles"].as_u64(), s["first"].is_null()), (Some(0), true), "{s}");
+}

@@ -18,6 +18,7 @@ mod http;
 mod metrics;
 mod reload;
 mod run;
+mod text;
 
 pub use config::{Config, Input, Output, SinkTarget};
 pub use file::{ServeConfig, interpolate};
@@ -27,3 +28,4 @@ pub use run::{
     BoxWriter, RunReport, Source, check_sinks, is_broken_pipe, open_sinks, run, run_source,
     run_sources, run_with,
 };
+pub use text::{counted, plural};

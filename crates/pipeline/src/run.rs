@@ -542,7 +542,9 @@ fn echo_line(a: &copydesk_core::Article) -> String {
         (None, None) => a.source.name.clone(),
     };
     let dup = a.duplicate_of.as_ref().map(|d| format!(" (duplicate of {d})")).unwrap_or_default();
-    format!("copydesk: {} {lang} {:>5} words  {title}  <- {origin}{dup}", a.id, a.counts.words)
+    let words = a.counts.words;
+    let noun = crate::plural(words, "word");
+    format!("copydesk: {} {lang} {words:>5} {noun:<5}  {title}  <- {origin}{dup}", a.id)
 }
 
 /// Peak resident set size of this process (Linux `VmHWM`).

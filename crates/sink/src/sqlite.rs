@@ -503,6 +503,35 @@ pub struct StoreStats {
     pub sources: Vec<(String, u64)>,
 }
 
+impl StoreStats {
+    /// The same figures as one JSON object (`copydesk stats --json`): `articles`,
+    /// `duplicates`, `first` and `last` (`null` when the period is empty), `languages`,
+    /// `sources` and `tags` as objects of name → articles (most first), and `entities` as an
+    /// array of `{kind, name, articles}` (most first).
+    pub fn to_json(&self) -> serde_json::Value {
+        let map = |items: &[(String, u64)]| {
+            items
+                .iter()
+                .map(|(k, n)| (k.clone(), serde_json::Value::from(*n)))
+                .collect::<serde_json::Map<_, _>>()
+        };
+        serde_json::json!({
+            "articles": self.articles,
+            "duplicates": self.duplicates,
+            "first": self.first,
+            "last": self.last,
+            "languages": map(&self.languages),
+            "sources": map(&self.sources),
+            "tags": map(&self.tags),
+            "entities": self
+                .entities
+                .iter()
+                .map(|(kind, name, n)| serde_json::json!({"kind": kind, "name": name, "articles": n}))
+                .collect::<Vec<_>>(),
+        })
+    }
+}
+
 /// Counts, top tags and top entities of the articles received since `since` (all when
 /// `None`), `top` of each list.
 ///
