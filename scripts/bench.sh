@@ -20,7 +20,7 @@ RULES=bench/rules100.toml
 # lee_background.cor that are not in the evaluation corpus. Looked up in an installed gensim,
 # else taken from gensim's wheel on PyPI (pinned, without its dependencies: only this one data
 # file is read) and kept under bench/. Without it the corpus would only cycle the dev split's
-# 54 articles, the very articles the PGO profile is trained on (scripts/pgo.sh).
+# 102 articles, the very articles the PGO profile is trained on (scripts/pgo.sh).
 LEE=bench/lee_background.cor
 LEE_SHA256=5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb
 lee_args=()
@@ -46,7 +46,7 @@ PY
     lee="$LEE"
   else
     echo "note: gensim's lee_background.cor is not to be had (no PyPI?); the corpus cycles" \
-      "the dev split's 54 articles only" >&2
+      "the dev split's articles only" >&2
   fi
 fi
 # What the corpus is made of: a corpus made otherwise (another size, or before this file

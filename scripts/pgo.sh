@@ -12,7 +12,7 @@
 # no warning (`make pgo-check` compares pgo/copydesk.profdata.stamp). `PGO=0 make build`
 # builds without the profile.
 #
-# Training corpus: the dev split's 54 articles (../shared/corpus/make_bench.py --no-lee),
+# Training corpus: the dev split's 102 articles (../shared/corpus/make_bench.py --no-lee),
 # cycled to 16 MiB, and their HTML pages; the bench corpus's other 260 articles (gensim's
 # lee_background) are never seen in training. Without ../shared, the in-repo samples cycled. Runs: the
 # default pipeline, with the repo's rules, with the language to detect, without entities,
