@@ -17,22 +17,16 @@ the list's scale from 1 (rare) to 13 (extremely common). Names written with `+` 
 accents is also listed without them (`Sebastien`), unless that spelling is a name already. Byte-identical on
 every run; nothing here touches the network.
 """
-import importlib.metadata
 import os
-import sys
-import unicodedata
+
+from datalib import ascii_fold, require
 
 PIN = ("gender-guesser", "0.4.0")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main():
-    try:
-        have = importlib.metadata.version(PIN[0])
-    except importlib.metadata.PackageNotFoundError:
-        have = None
-    if have != PIN[1]:
-        sys.exit(f"need {PIN[0]}=={PIN[1]} (have {have}): pip install {PIN[0]}=={PIN[1]}")
+    require(*PIN)
     import gender_guesser
 
     path = os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt")
@@ -61,7 +55,7 @@ def main():
             names[name] = (gender, freq)
     # Names with accents also without them, as English text often writes them (`Sebastien`).
     for name, value in sorted(names.items()):
-        plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+        plain = ascii_fold(name)
         if plain != name and plain.isascii() and plain not in names:
             names[plain] = value
     out = os.path.join(HERE, "world_given_names.tsv")

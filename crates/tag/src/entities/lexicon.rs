@@ -49,6 +49,14 @@ pub(crate) struct PlaceRow {
     pub(crate) minor: bool,
 }
 
+impl PlaceRow {
+    /// A country, region or continent, or a city of 100,000 people or more from the main
+    /// gazetteer: a name that is a place before it is anything else.
+    pub(crate) fn is_big(&self) -> bool {
+        !self.minor && (self.kind != PlaceKind::City || self.population >= 100_000)
+    }
+}
+
 /// Given-name gender from the census lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Gender {

@@ -203,8 +203,8 @@ struct Doc<'t> {
     /// Offsets of the paragraph breaks.
     breaks: Vec<u32>,
     /// Per paragraph: written in capitals (a headline, a dateline line: see
-    /// [`Doc::capitals`]).
-    shouted: Vec<bool>,
+    /// [`Doc::capitals`]); made when a run of capitals first asks.
+    shouted: std::cell::OnceCell<Vec<bool>>,
     /// [`Doc::common_word`]'s answers so far, by the word in lower case.
     common_words:
         std::cell::RefCell<std::collections::HashMap<&'t str, bool, foldhash::fast::FixedState>>,
@@ -330,12 +330,8 @@ impl<'t> Doc<'t> {
 
     /// Whether word `i` is a country, a region or a city of 100,000 people or more.
     fn big_place(&self, lx: &Lexicon, i: usize) -> bool {
-        lx.place(self.lower(i)).is_some_and(|rows| {
-            rows.iter().any(|&r| {
-                let p = &lx.places[r as usize];
-                !p.minor && (p.kind != PlaceKind::City || p.population >= 100_000)
-            })
-        })
+        lx.place(self.lower(i))
+            .is_some_and(|rows| rows.iter().any(|&r| lx.places[r as usize].is_big()))
     }
 
     /// `the town of X`, `the suburb of X`.
@@ -911,7 +907,8 @@ impl<'t> Doc<'t> {
                 return true;
             }
         }
-        if !self.shouted.get(para).copied().unwrap_or(false) {
+        let shouted = self.shouted.get_or_init(|| shouted_paragraphs(self.text, &self.toks));
+        if !shouted.get(para).copied().unwrap_or(false) {
             return false;
         }
         self.classify(lx, a, b);
@@ -936,13 +933,9 @@ impl<'t> Doc<'t> {
                 i += n;
                 continue;
             }
-            let place = self.longest_place(lx, i, b).filter(|&(n, rows)| {
-                n > 1
-                    || rows.iter().any(|&r| {
-                        let p = &lx.places[r as usize];
-                        !p.minor && (p.kind != PlaceKind::City || p.population >= 100_000)
-                    })
-            });
+            let place = self
+                .longest_place(lx, i, b)
+                .filter(|&(n, rows)| n > 1 || rows.iter().any(|&r| lx.places[r as usize].is_big()));
             if let Some((n, rows)) = place {
                 self.push(Kind::Loc, i, i + n, None);
                 if let Some(m) = self.mentions.last_mut() {
@@ -1233,7 +1226,7 @@ pub(crate) fn extract_folded_then<R>(
         text,
         folded,
         breaks: toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect(),
-        shouted: shouted_paragraphs(text, &toks),
+        shouted: std::cell::OnceCell::new(),
         common_words: Default::default(),
         toks,
         mentions,
@@ -1246,7 +1239,7 @@ pub(crate) fn extract_folded_then<R>(
     };
     doc.scan(lx);
     let (entities, refs, genders) = assemble(&mut doc, lx);
-    let quotes = quotes::find(text, &doc.toks, &refs, &entities, &genders);
+    let quotes = quotes::find(text, &doc.toks, &doc.breaks, &refs, &entities, &genders);
     let after = then(Some(&doc.toks));
     // Kept for the next article unless a huge one made them huge.
     if doc.toks.capacity() <= SCRATCH_MAX_TOKENS {

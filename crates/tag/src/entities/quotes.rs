@@ -195,8 +195,8 @@ struct Ctx<'a> {
     cur_start: std::cell::Cell<u32>,
     /// Persons' genders: from given names, and learnt from `she said` attributions.
     genders: RefCell<Vec<Option<Gender>>>,
-    /// Byte offsets of the paragraph breaks, made on first need.
-    breaks: std::cell::OnceCell<Vec<u32>>,
+    /// Byte offsets of the paragraph breaks (the tagger's `Doc::breaks`).
+    breaks: &'a [u32],
 }
 
 /// Words between a subject and its reporting verb (`he also said`, `Gates has said`).
@@ -338,12 +338,26 @@ impl Ctx<'_> {
 
     /// The latest person before byte `at` named right before a reporting verb (`X says`).
     fn sayer_before(&self, at: u32) -> Option<(u32, Target)> {
-        // Not inside the quote being attributed.
+        self.latest_sayer(at, 0, |t| matches!(t, Target::Person(_)))
+    }
+
+    /// The latest mention before byte `at` (not inside the quote being attributed) and from
+    /// byte `since` on, whose target `fits`, followed by a reporting verb: its position and
+    /// target. The last twelve mentions are looked at.
+    fn latest_sayer(
+        &self,
+        at: u32,
+        since: u32,
+        fits: impl Fn(Target) -> bool,
+    ) -> Option<(u32, Target)> {
         let at = at.min(self.cur_start.get());
-        self.refs.iter().rev().filter(|r| r.e <= at).take(12).find_map(|r| {
-            let Target::Person(_) = r.target else { return None };
-            self.says_after(r, at).then_some((r.s, r.target))
-        })
+        self.refs
+            .iter()
+            .rev()
+            .filter(|r| r.e <= at && r.s >= since)
+            .take(12)
+            .find(|r| fits(r.target) && self.says_after(r, at))
+            .map(|r| (r.s, r.target))
     }
 
     /// Whether a reporting verb follows mention `r` (before byte `at`): `X says`, `X, says`,
@@ -372,16 +386,9 @@ impl Ctx<'_> {
     /// quote) that says something in the text's own words: `X says`, `X said on Monday that`,
     /// `A spokesman for the governor, Akbar Jan, says`. Its byte position and target.
     fn indirect_sayer(&self, at: u32) -> Option<(u32, Target)> {
-        let at = at.min(self.cur_start.get());
-        self.refs
-            .iter()
-            .rev()
-            .filter(|r| r.e <= at && r.s >= self.last_at.get())
-            .take(12)
-            .find(|r| {
-                matches!(r.target, Target::Person(_) | Target::Org(_)) && self.says_after(r, at)
-            })
-            .map(|r| (r.s, r.target))
+        self.latest_sayer(at, self.last_at.get(), |t| {
+            matches!(t, Target::Person(_) | Target::Org(_))
+        })
     }
 
     /// The one person named in paragraph `para` (before byte `at`), when it names exactly one
@@ -406,7 +413,7 @@ impl Ctx<'_> {
 
     /// Byte range of paragraph `para`.
     fn para_bounds(&self, para: usize) -> (usize, usize) {
-        let breaks = self.breaks();
+        let breaks = self.breaks;
         let start = match para {
             0 => 0,
             p => breaks.get(p - 1).map_or(self.text.len(), |&b| b as usize + 1),
@@ -417,11 +424,7 @@ impl Ctx<'_> {
 
     /// The paragraph (counted from 0) of byte `at`.
     fn para_of(&self, at: u32) -> usize {
-        self.breaks().partition_point(|&b| b < at)
-    }
-
-    fn breaks(&self) -> &[u32] {
-        self.breaks.get_or_init(|| self.toks.iter().filter(|t| t.ch == '\n').map(|t| t.s).collect())
+        self.breaks.partition_point(|&b| b < at)
     }
 
     /// The person last titled `word` before byte `at`.
@@ -650,6 +653,7 @@ impl Ctx<'_> {
 pub(crate) fn find(
     text: &str,
     toks: &[Tok],
+    breaks: &[u32],
     refs: &[Ref],
     ents: &Entities,
     genders: &[Option<Gender>],
@@ -662,7 +666,7 @@ pub(crate) fn find(
         last_at: std::cell::Cell::new(0),
         cur_start: std::cell::Cell::new(0),
         genders: RefCell::new(genders.to_vec()),
-        breaks: std::cell::OnceCell::new(),
+        breaks,
     };
     let mut out = Vec::new();
     let mut last: Option<Target> = None;

@@ -273,7 +273,7 @@ fn common_words_agree_with_a_set(text: &str) {
         named_countries: Vec::new(),
         demonym_countries: Vec::new(),
         breaks: Vec::new(),
-        shouted: Vec::new(),
+        shouted: std::cell::OnceCell::new(),
         common_words: Default::default(),
         buf: String::new(),
     };
