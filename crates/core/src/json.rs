@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::record::{Article, Entity, Lang, Origin, Place, Quote};
+use crate::record::{Article, Credit, Dateline, Entity, Lang, Origin, Place, Quote};
 
 /// Bytes with the high bit of every byte set, or 0x01 in every byte.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -198,6 +198,38 @@ fn write_place(out: &mut String, p: &Place) {
     out.push('}');
 }
 
+fn write_credit(out: &mut String, c: &Credit) {
+    out.push('{');
+    key(out, true, "role");
+    write_str(out, &c.role);
+    key(out, false, "name");
+    write_str(out, &c.name);
+    out.push('}');
+}
+
+fn write_dateline(out: &mut String, d: &Dateline) {
+    out.push('{');
+    key(out, true, "text");
+    write_str(out, &d.text);
+    key(out, false, "place");
+    write_str(out, &d.place);
+    key(out, false, "name");
+    write_opt_str(out, d.name.as_deref());
+    key(out, false, "country");
+    write_opt_str(out, d.country.as_deref());
+    key(out, false, "lat");
+    write_opt_f64(out, d.lat);
+    key(out, false, "lon");
+    write_opt_f64(out, d.lon);
+    key(out, false, "geonames_id");
+    write_opt_int(out, d.geonames_id);
+    key(out, false, "date");
+    write_opt_str(out, d.date.as_deref());
+    key(out, false, "agency");
+    write_opt_str(out, d.agency.as_deref());
+    out.push('}');
+}
+
 fn write_quote(out: &mut String, q: &Quote) {
     out.push('{');
     key(out, true, "text");
@@ -235,10 +267,19 @@ impl Article {
         write_opt_str(&mut out, a.published.as_deref());
         key(&mut out, false, "author");
         write_opt_str(&mut out, a.author.as_deref());
+        key(&mut out, false, "authors");
+        write_strings(&mut out, &a.authors);
+        key(&mut out, false, "credits");
+        write_list(&mut out, &a.credits, write_credit);
         key(&mut out, false, "received_at");
         write_str(&mut out, &a.received_at);
         key(&mut out, false, "title");
         write_opt_str(&mut out, a.title.as_deref());
+        key(&mut out, false, "dateline");
+        match &a.dateline {
+            Some(d) => write_dateline(&mut out, d),
+            None => out.push_str("null"),
+        }
         key(&mut out, false, "text");
         write_str(&mut out, &a.text);
         key(&mut out, false, "extraction");
@@ -379,6 +420,8 @@ mod tests {
             keywords in proptest::collection::vec(text(), 0..4),
             extra in proptest::collection::btree_map(text(), text(), 0..3),
             duplicate in opt((text(), any::<f64>())),
+            authors in proptest::collection::vec(text(), 0..3),
+            dateline in opt((text(), opt(text()), opt(any::<f64>()), opt(any::<u32>()))),
         ) {
             let a = Article {
                 schema: SCHEMA_VERSION,
@@ -387,8 +430,21 @@ mod tests {
                 url,
                 published: None,
                 author: Some("A \"B\"".into()),
+                credits: authors.iter().map(|n| Credit { role: "editing".into(), name: n.clone() }).collect(),
+                authors,
                 received_at: "2026-11-30T01:02:03.456Z".into(),
                 title,
+                dateline: dateline.map(|(text, name, lat, geonames_id)| Dateline {
+                    place: text.to_uppercase(),
+                    text,
+                    name,
+                    country: Some("IR".into()),
+                    lat,
+                    lon: Some(51.42),
+                    geonames_id,
+                    date: Some("Dec 6".into()),
+                    agency: None,
+                }),
                 text: text.clone(),
                 extraction: None,
                 lang: detected.then(|| Lang { code: "en".into(), confidence, detected }),

@@ -22,9 +22,10 @@ mod stage;
 pub use ack::{Ack, AckReceiver, Delivery};
 pub use chars::in_mark_block;
 pub use record::{
-    Article, ArticleId, Body, Counts, DeadLetter, Entities, Entity, Extraction, Fingerprint,
-    Format, InputMeta, Lang, MINHASH_BINS, NOT_DUPLICATE_SUFFIX, Origin, Place, Quote, RawArticle,
-    Record, SCHEMA_VERSION, content_hash, looks_like_html, minhash_similarity, now_rfc3339,
+    Article, ArticleId, Body, Counts, Credit, Dateline, DeadLetter, Entities, Entity, Extraction,
+    Fingerprint, Format, InputMeta, Lang, MINHASH_BINS, NOT_DUPLICATE_SUFFIX, Origin, Place, Quote,
+    RawArticle, Record, SCHEMA_VERSION, content_hash, looks_like_html, minhash_similarity,
+    now_rfc3339,
 };
 pub use stage::{
     Batch, Envelope, Item, MapOptions, Rx, StageReport, Tx, channel, spawn_parallel_map,

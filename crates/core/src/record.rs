@@ -76,6 +76,8 @@ pub struct InputMeta {
     pub published: Option<String>,
     /// Author (byline) as given.
     pub author: Option<String>,
+    /// Dateline as given (NITF `<dateline>`, a feed's or format's own field), to be parsed.
+    pub dateline: Option<String>,
     /// Language as given (ISO 639-1 preferred).
     pub lang: Option<String>,
     /// Every other field, preserved as it came.
@@ -263,6 +265,39 @@ pub struct Quote {
     pub speaker: Option<String>,
 }
 
+/// A person named in a credit line, with the role the line gives.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    /// What they did, lower case as the line says it: `reporting`, `additional reporting`,
+    /// `writing`, `editing`, `contributing`, ...
+    pub role: String,
+    /// Their name as written.
+    pub name: String,
+}
+
+/// A dateline: where (and when, and through which agency) a story was filed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The dateline as written, separator left out (`TEHRAN, Dec 6 (Reuters)`).
+    pub text: String,
+    /// The place as written (`TEHRAN`, `AL-AIN, United Arab Emirates`).
+    pub place: String,
+    /// The place's canonical name, resolved like the article's other places (`Tehran`).
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the place's country, when known.
+    pub country: Option<String>,
+    /// Latitude (WGS 84), when known.
+    pub lat: Option<f64>,
+    /// Longitude (WGS 84), when known.
+    pub lon: Option<f64>,
+    /// GeoNames id, when known.
+    pub geonames_id: Option<u32>,
+    /// The date as written (`Dec 6`, `1996-12-06`), when the dateline has one.
+    pub date: Option<String>,
+    /// The news agency the dateline names (`Reuters`, `AP`, `PRNewswire`), when it names one.
+    pub agency: Option<String>,
+}
+
 /// Where an HTML input's text came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -289,10 +324,22 @@ pub struct Article {
     pub published: Option<String>,
     /// Author (byline) as the input (or its HTML page) gave it.
     pub author: Option<String>,
+    /// The article's authors, one name each: from a byline in the text (`By Jane Doe and John
+    /// Roe`), else from the input's author field, else the reporters of its credit line.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Everyone a credit line names (`(Reporting by X; Editing by Y)`, `X contributed to this
+    /// report`), in order, with their role.
+    #[serde(default)]
+    pub credits: Vec<Credit>,
     /// When copydesk received the input (RFC 3339, UTC).
     pub received_at: String,
     /// Headline, from metadata or the HTML page; never invented.
     pub title: Option<String>,
+    /// The wire dateline that opened the text (`TEHRAN, Dec 6 (Reuters) -`) or that the input
+    /// gave, taken out of the text.
+    #[serde(default)]
+    pub dateline: Option<Dateline>,
     /// Normalized body: paragraphs separated by `\n`.
     pub text: String,
     /// For HTML inputs, where the text came from; `None` for other inputs.
@@ -392,8 +439,11 @@ impl Record {
             url: None,
             published: None,
             author: None,
+            authors: Vec::new(),
+            credits: Vec::new(),
             received_at: String::new(),
             title,
+            dateline: None,
             text: String::new(),
             extraction,
             lang,
@@ -558,8 +608,11 @@ mod tests {
                 url: None,
                 published: Some("2026-11-29".into()),
                 author: None,
+                authors: vec!["Jane Doe".into()],
+                credits: vec![Credit { role: "editing".into(), name: "John Roe".into() }],
                 received_at: now_rfc3339(),
                 title,
+                dateline: Some(Dateline { text: "PERTH (AAP)".into(), place: "PERTH".into(), name: Some("Perth".into()), agency: Some("AAP".into()), ..Dateline::default() }),
                 fingerprint: Fingerprint { exact: content_hash(&text), minhash: Some("0".repeat(64)), signature: None, shingles: 0 },
                 text,
                 extraction: Some(Extraction::Fallback),

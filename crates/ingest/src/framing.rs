@@ -594,7 +594,8 @@ fn from_json_value(v: Value, origin: Origin, rec: &[u8]) -> Item<RawArticle> {
     };
     let (url, title, published, author, lang) =
         (take("url"), take("title"), take("published"), take("author"), take("lang"));
-    let meta = InputMeta { id, url, title, published, author, lang, extra: obj };
+    let dateline = take("dateline");
+    let meta = InputMeta { id, url, title, published, author, dateline, lang, extra: obj };
     let body = Body::Text(text);
     Ok(RawArticle { body, format, origin, received_at: now_rfc3339(), meta })
 }

@@ -269,6 +269,7 @@ impl NatsSource {
                 title: get("Copydesk-Title"),
                 published: get("Copydesk-Published"),
                 author: get("Copydesk-Author"),
+                dateline: get("Copydesk-Dateline"),
                 lang: get("Copydesk-Lang"),
                 extra: Default::default(),
             };
