@@ -17,6 +17,7 @@
 mod lexicon;
 mod quotes;
 mod tokens;
+mod wire;
 
 use copydesk_core::{Entities, Entity, Place, Quote};
 
@@ -24,6 +25,7 @@ pub(crate) use lexicon::LEXICON;
 use lexicon::{Gender, Lexicon, PlaceKind, class, key};
 use tokens::{CAP, PARTICLE, SENT, UPPER};
 pub(crate) use tokens::{Tok, WORD, tokenize};
+pub(crate) use wire::add_wire_entities;
 
 /// What a mention refers to, once the article is assembled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -2275,6 +2277,17 @@ fn reorder<'g, T>(groups: &'g [T], order: &[usize]) -> Vec<&'g T> {
     out.into_iter().flatten().collect()
 }
 
+/// How likely a place of this kind and size is named, before context: a country always
+/// wins; a region scores as a city of ~440,000; a city the logarithm of its population.
+fn kind_score(p: &lexicon::PlaceRow) -> f64 {
+    match p.kind {
+        PlaceKind::Country => 30.0,
+        PlaceKind::Continent | PlaceKind::Region => 28.0,
+        PlaceKind::Admin1 => 13.0,
+        PlaceKind::City => ((p.population + 1) as f64).ln(),
+    }
+}
+
 /// The most likely of same-named places: countries over regions over cities; a place in a
 /// country (or region) the article names beats a bigger one elsewhere.
 /// The most likely of same-named places. A city scores the logarithm of its population; a
@@ -2286,12 +2299,7 @@ fn reorder<'g, T>(groups: &'g [T], order: &[usize]) -> Vec<&'g T> {
 fn best_row(lx: &Lexicon, rows: &[u32], doc: &Doc<'_>) -> Option<u32> {
     let score = |r: u32| -> f64 {
         let p = &lx.places[r as usize];
-        let mut s = match p.kind {
-            PlaceKind::Country => 30.0,
-            PlaceKind::Continent | PlaceKind::Region => 28.0,
-            PlaceKind::Admin1 => 13.0,
-            PlaceKind::City => ((p.population + 1) as f64).ln(),
-        };
+        let mut s = kind_score(p);
         if let Some(c) = p.country {
             let named = doc.named_countries.contains(&c) || doc.demonym_countries.contains(&c);
             let others =
