@@ -76,6 +76,11 @@ enum Command {
         /// The configuration file (TOML).
         #[arg(value_name = "FILE")]
         config: PathBuf,
+        /// Also try the brokers: connect to the server of every NATS source and sink (within
+        /// 5 s each), look up its stream and durable consumer, and print a line for each (what
+        /// a start would create or update); one that fails or would refuse to start exits 2.
+        #[arg(long)]
+        connect: bool,
         #[command(flatten)]
         log: LogArgs,
     },
@@ -302,9 +307,9 @@ fn main() -> ExitCode {
             init_logging(log.log_format);
             serve(&config, stats)
         }
-        Some(Command::Check { config, log }) => {
+        Some(Command::Check { config, connect, log }) => {
             init_logging(log.log_format);
-            check(&config)
+            check(&config, connect)
         }
         Some(Command::Search { args, log }) => {
             init_logging(log.log_format);
@@ -544,20 +549,45 @@ fn serve(path: &std::path::Path, stats: bool) -> anyhow::Result<ExitCode> {
     execute_all(c.config, c.sources, stats, None, true)
 }
 
-fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+fn check(path: &std::path::Path, connect: bool) -> anyhow::Result<ExitCode> {
     // Nothing is left created or changed on disk: sources are validated, not built; what
     // `serve` opens at start is opened without a write, or created and removed (a store of a
-    // newer version, a read-only file, a missing folder, a NATS server that does not answer
-    // are found now rather than at start).
+    // newer version, a read-only file, a missing folder are found now rather than at start).
+    // Brokers are tried with --connect only: a configuration can be checked where they cannot
+    // be reached (a build host, CI).
     let c = copydesk_pipeline::ServeConfig::check(path)?;
     for w in &c.warnings {
         eprintln!("copydesk: warning: {}: {w}", path.display());
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(copydesk_pipeline::check_sinks(&c.config.output.sinks))?;
+    copydesk_pipeline::check_sinks(&c.config.output.sinks)?;
+    if connect {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime")?;
+        let brokers = runtime.block_on(copydesk_pipeline::check_brokers(
+            &c.config.output.sinks,
+            &c.nats_sources,
+            Duration::from_secs(5),
+        ));
+        let mut failed = 0;
+        for b in &brokers {
+            match &b.result {
+                Ok(what) => println!("{}: {}: {what}", path.display(), b.label),
+                Err(why) => {
+                    failed += 1;
+                    eprintln!("copydesk: {}: {}: {why}", path.display(), b.label);
+                }
+            }
+        }
+        anyhow::ensure!(
+            failed == 0,
+            "{}: {} of {} failed",
+            path.display(),
+            failed,
+            counted(brokers.len(), "broker")
+        );
+    }
     println!(
         "{}: ok ({}, {}{})",
         path.display(),

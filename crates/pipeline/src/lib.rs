@@ -25,7 +25,7 @@ pub use file::{ServeConfig, interpolate};
 pub use http::{HttpConfig, HttpSource};
 pub use metrics::handle as metrics_handle;
 pub use run::{
-    BoxWriter, RunReport, Source, check_sinks, is_broken_pipe, open_sinks, run, run_source,
-    run_sources, run_with,
+    BoxWriter, BrokerCheck, RunReport, Source, check_brokers, check_sinks, is_broken_pipe,
+    open_sinks, run, run_source, run_sources, run_with,
 };
 pub use text::{counted, plural};
