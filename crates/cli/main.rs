@@ -98,6 +98,38 @@ enum Command {
         #[command(flatten)]
         log: LogArgs,
     },
+    /// Run the refused inputs of a dead-letter file through the pipeline again (after a fix:
+    /// another --max-bytes, other rules, an input corrected in the file).
+    ///
+    /// Each dead letter not yet replayed is an input again, with its original origin: its raw
+    /// input, or the file it names when it holds none (an empty or over-size one-article
+    /// file). FILE is then rewritten atomically: what is now written is marked
+    /// "replayed": "<time>" (and skipped next time), what is refused again keeps its input
+    /// with the new reason, the rest stays as it was. Exit codes: 0 every dead letter is
+    /// replayed; 1 some stay; 2 fatal error.
+    Replay {
+        /// The dead-letter file (NDJSON, as --dead-letter writes it).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        log: LogArgs,
+    },
+    /// Print the shell completion script for SHELL on stdout, e.g.
+    /// `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout, e.g. `copydesk man | man -l -`; with --dir,
+    /// write copydesk.1 and a page per command (copydesk-watch.1, ...) into a folder.
+    Man {
+        /// Write the pages into this folder (created when missing) instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The store `watch`, `search` and `stats` use when none is given.
@@ -319,6 +351,16 @@ fn main() -> ExitCode {
             init_logging(log.log_format);
             stats(&args)
         }
+        Some(Command::Replay { file, common, log }) => {
+            init_logging(log.log_format);
+            replay(&file, &common)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "copydesk", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { dir }) => man(dir.as_deref()),
         None => {
             init_logging(cli.log.log_format);
             pipe(cli.pipe)
@@ -460,6 +502,18 @@ fn execute(
     execute_all(cfg, vec![source], stats, progress, false)
 }
 
+/// The runtime a pipeline runs on (the entity tables loading meanwhile, when they are used).
+fn pipeline_runtime(cfg: &Config) -> anyhow::Result<tokio::runtime::Runtime> {
+    if cfg.tag.as_ref().is_some_and(|t| t.entities) {
+        copydesk_tag::preload_entities();
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
 fn execute_all(
     cfg: Config,
     sources: Vec<Source>,
@@ -467,14 +521,7 @@ fn execute_all(
     progress: Option<Arc<SourceProgress>>,
     serving: bool,
 ) -> anyhow::Result<ExitCode> {
-    if cfg.tag.as_ref().is_some_and(|t| t.entities) {
-        copydesk_tag::preload_entities();
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let runtime = pipeline_runtime(&cfg)?;
     let bar = progress.map(progress_bar);
     let report = runtime.block_on(async {
         let shutdown = shutdown_signal()?;
@@ -514,6 +561,44 @@ fn execute_all(
         print_summary(&report, stats);
     }
     if report.all_delivered() { Ok(ExitCode::SUCCESS) } else { Ok(ExitCode::from(1)) }
+}
+
+fn replay(file: &std::path::Path, args: &CommonArgs) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        args.dead_letter.is_none(),
+        "--dead-letter: replay keeps what is refused again in {}",
+        file.display()
+    );
+    anyhow::ensure!(args.split == Split::None, "--split: a dead letter is one input");
+    let cfg = config(args, "stdout")?;
+    let runtime = pipeline_runtime(&cfg)?;
+    let r = runtime.block_on(async {
+        let shutdown = shutdown_signal()?;
+        copydesk_pipeline::replay(cfg, file, shutdown).await
+    })?;
+    runtime.shutdown_background();
+    if args.stats {
+        print_summary(&r.run, true);
+    }
+    let mut line = format!(
+        "copydesk: replay {}: {}, {} replayed, {} refused again",
+        file.display(),
+        counted(r.letters, "dead letter"),
+        r.replayed,
+        r.refused
+    );
+    for (n, what) in [
+        (r.lost, "lost"),
+        (r.not_replayable, "not replayable (input not kept whole)"),
+        (r.earlier, "replayed earlier"),
+        (r.unreadable, "lines not dead letters"),
+    ] {
+        if n > 0 {
+            line.push_str(&format!(", {n} {what}"));
+        }
+    }
+    eprintln!("{line}");
+    Ok(if r.all_replayed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Resolves on the first SIGINT or SIGTERM; a second one exits at once (what was not written
@@ -657,6 +742,21 @@ fn stats(args: &StatsArgs) -> anyhow::Result<ExitCode> {
             println!("  {n:>6}  {name} ({kind})");
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The manual pages, made from the command-line definitions: `copydesk.1` on stdout, or it
+/// and a page per command into `dir`.
+fn man(dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match dir {
+        None => clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock()),
+        Some(dir) => std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(cmd, dir)),
+    }
+    .with_context(|| match dir {
+        Some(d) => format!("cannot write the manual pages into {}", d.display()),
+        None => "cannot write the manual page".to_owned(),
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1207,7 +1207,8 @@ impl Reader {
                     t.offset += buf.len() as u64;
                     t.line += memchr::memchr_iter(b'\n', &buf).count() as u64;
                     t.skipping = true;
-                    let reason = format!("record longer than {} bytes", self.cfg.max_bytes);
+                    let reason =
+                        format!("record longer than {} bytes (raw truncated)", self.cfg.max_bytes);
                     let mut o = self.origin(&p);
                     (o.line, o.offset) = (Some(line), Some(base));
                     let letter =

@@ -218,6 +218,17 @@ enum Feed {
     Dir(Box<DirSource>),
     Http(Box<crate::HttpSource>),
     Nats(Box<copydesk_ingest::NatsSource>),
+    Items(crate::replay::Inputs),
+}
+
+/// Runs the pipeline from inputs given in advance (`replay`) to the configured sinks.
+pub(crate) async fn run_inputs(
+    cfg: Config,
+    inputs: crate::replay::Inputs,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<RunReport> {
+    let sinks = open_sinks(&cfg.output.sinks).await?;
+    run_graph(cfg, vec![Feed::Items(inputs)], sinks, shutdown).await
 }
 
 /// Runs the pipeline from `input` to `output` until end of input or `shutdown`: the source
@@ -281,6 +292,11 @@ fn spawn_feed(
         Feed::Http(h) => {
             let progress = h.progress();
             Running { task: tokio::spawn(h.run(tx, token)), name: "http".into(), progress }
+        }
+        Feed::Items(inputs) => {
+            let progress = inputs.progress();
+            let task = tokio::spawn(crate::replay::send(inputs, tx, token));
+            Running { task, name: "replay".into(), progress }
         }
         Feed::Nats(n) => {
             let progress = n.progress();
