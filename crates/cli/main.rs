@@ -546,6 +546,7 @@ fn execute_all(
     if let Some((bar, stop)) = bar {
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         _ = bar.join();
+        eprintln!(); // below the finished progress line
     }
     let report = match report {
         Ok(r) => r,
@@ -760,8 +761,8 @@ fn man(dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A spinner on stderr with live counts, for `watch --once` on a terminal. Returns the
-/// drawing thread and the flag that stops it.
+/// A progress line on stderr with live counts, for `watch --once` on a terminal; it stays,
+/// complete, above the summary. Returns the drawing thread and the flag that stops it.
 fn progress_bar(
     progress: Arc<SourceProgress>,
 ) -> (std::thread::JoinHandle<()>, Arc<std::sync::atomic::AtomicBool>) {
@@ -774,20 +775,35 @@ fn progress_bar(
             indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
-        while !flag.load(Relaxed) {
-            bar.set_message(format!(
-                "{} read, {} done, {}, {:.1} MB",
-                counted(progress.files.load(Relaxed), "file"),
+        let line = || {
+            progress_line(
                 progress.files_done.load(Relaxed),
-                counted(progress.inputs.load(Relaxed), "article"),
-                progress.bytes.load(Relaxed) as f64 / 1e6
-            ));
+                progress.files_total.load(Relaxed),
+                progress.inputs.load(Relaxed),
+                progress.bytes.load(Relaxed),
+            )
+        };
+        while !flag.load(Relaxed) {
+            bar.set_message(line());
             bar.tick();
             std::thread::sleep(Duration::from_millis(100));
         }
-        bar.finish_and_clear();
+        bar.finish_with_message(line());
     });
     (handle, stop)
+}
+
+/// `12/40 files (30%), 345 articles, 5.6 MB`: files done of those the first scan found (the
+/// total is 0 until that scan is over: `12 files done, ...` then).
+fn progress_line(done: u64, total: u64, articles: u64, bytes: u64) -> String {
+    let files = if total == 0 {
+        format!("{} done", counted(done, "file"))
+    } else {
+        // Files that arrived after the scan count in the total too.
+        let total = total.max(done);
+        format!("{done}/{} ({}%)", counted(total, "file"), done * 100 / total)
+    };
+    format!("{files}, {}, {:.1} MB", counted(articles, "article"), bytes as f64 / 1e6)
 }
 
 fn print_summary(r: &RunReport, full: bool) {
@@ -816,4 +832,20 @@ fn print_summary(r: &RunReport, full: bool) {
         }
     }
     eprintln!("{line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_line;
+
+    #[test]
+    fn the_progress_line_has_a_total_and_a_percentage_once_the_scan_is_over() {
+        assert_eq!(progress_line(3, 0, 3, 1_500_000), "3 files done, 3 articles, 1.5 MB");
+        assert_eq!(
+            progress_line(12, 40, 345, 5_600_000),
+            "12/40 files (30%), 345 articles, 5.6 MB"
+        );
+        assert_eq!(progress_line(1, 1, 1, 0), "1/1 file (100%), 1 article, 0.0 MB");
+        assert_eq!(progress_line(5, 4, 5, 0), "5/5 files (100%), 5 articles, 0.0 MB");
+    }
 }
