@@ -3,9 +3,11 @@
 // Helpers outside #[test] functions unwrap too: a failed set-up is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod completions;
 mod docs;
 mod nats;
 mod pipe;
+mod replay;
 mod schema;
 mod serve;
 mod service;

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::util::{generated_articles, repo_file, run};
 
-fn validate(schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
+pub(crate) fn validate(schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     if let Some(t) = schema.get("type") {
         let types: Vec<&str> = match t {
             Value::String(s) => vec![s.as_str()],
@@ -81,7 +81,7 @@ fn validate(schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     }
 }
 
-fn load(name: &str) -> Value {
+pub(crate) fn load(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(repo_file(name)).unwrap()).unwrap()
 }
 

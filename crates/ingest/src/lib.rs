@@ -20,7 +20,7 @@ mod state;
 mod watch;
 
 pub use framing::{Framer, FramingConfig, InputFormat, Split, decode, parse_json_article, sniff};
-pub use nats::{NatsConnect, NatsSource, NatsSourceConfig};
+pub use nats::{NatsConnect, NatsSource, NatsSourceConfig, consumer_changes, subject_covers};
 pub use source::{IngestError, SourceProgress, SourceReport, StreamSource};
 pub use state::{DoneFile, FileKey, Mark, STATE_VERSION, StateError, StateStore, TailCheckpoint};
 pub use watch::{Completion, DirSource, Resolved, WatchConfig, WatchError};

@@ -201,6 +201,8 @@ pub struct ServeConfig {
     /// What is allowed but probably a mistake (an HTTP source open to the network without a
     /// token): `check` prints these, `serve` logs them.
     pub warnings: Vec<String>,
+    /// The NATS sources with their number in the file (`check --connect` tries them).
+    pub nats_sources: Vec<(usize, copydesk_ingest::NatsSourceConfig)>,
 }
 
 /// Replaces `${NAME}` with the environment variable `NAME` (`$${` is a literal `${`), outside
@@ -509,6 +511,7 @@ impl ServeConfig {
             "no [[source]]: add at least one (e.g. type = \"dir\")"
         );
         let mut sources = Vec::new();
+        let mut nats_sources = Vec::new();
         let source_count = file.sources.len();
         let mut stdin = false;
         for (i, s) in file.sources.into_iter().enumerate() {
@@ -529,7 +532,7 @@ impl ServeConfig {
                         ns.durable.clone().filter(|d| !d.is_empty()).ok_or_else(|| {
                             anyhow::anyhow!("[[source]] {n}: a NATS source needs a durable name")
                         })?;
-                    let src = copydesk_ingest::NatsSource::new(copydesk_ingest::NatsSourceConfig {
+                    let ncfg = copydesk_ingest::NatsSourceConfig {
                         connect,
                         stream: ns.stream,
                         subject: ns.subject,
@@ -537,9 +540,11 @@ impl ServeConfig {
                         ack_wait: Duration::from_secs(ns.ack_wait_secs.unwrap_or(30).max(1)),
                         max_ack_pending: ns.max_ack_pending.unwrap_or(1000).max(1),
                         batch: ns.batch.unwrap_or(200).max(1),
-                    });
+                    };
+                    nats_sources.push((n, ncfg.clone()));
                     if build {
-                        sources.push(Source::Nats(Box::new(src)));
+                        sources
+                            .push(Source::Nats(Box::new(copydesk_ingest::NatsSource::new(ncfg))));
                     }
                 }
                 SourceSection::Http(h) => {
@@ -654,7 +659,7 @@ impl ServeConfig {
             }
         }
         cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
-        Ok(ServeConfig { config: cfg, sources, rules_path, source_count, warnings })
+        Ok(ServeConfig { config: cfg, sources, rules_path, source_count, warnings, nats_sources })
     }
 }
 
