@@ -3,6 +3,8 @@
 // Helpers outside #[test] functions unwrap too: a failed set-up is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod browser;
+mod desk;
 mod docs;
 mod nats;
 mod pipe;
