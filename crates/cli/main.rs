@@ -130,6 +130,15 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Serve the desk over the SQLite store, read-only, until SIGINT/SIGTERM: search, the
+    /// article view and the overview in a browser. (`serve` with a [ui] section adds the live
+    /// wire.)
+    Ui {
+        #[command(flatten)]
+        args: UiArgs,
+        #[command(flatten)]
+        log: LogArgs,
+    },
 }
 
 /// The store `watch`, `search` and `stats` use when none is given.
@@ -154,6 +163,9 @@ struct SearchArgs {
     /// Only articles with this tag.
     #[arg(long, value_name = "TAG")]
     tag: Option<String>,
+    /// Only articles in this language (ISO 639-1 code, e.g. en).
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
     /// Only articles received or published at or after this time: an RFC 3339 date or date
     /// and time (2026-11-29, 2026-11-29T10:00:00Z) or a span back from now (90m, 24h, 7d, 2w).
     #[arg(long, value_name = "TIME")]
@@ -164,6 +176,20 @@ struct SearchArgs {
     /// Print the full records as NDJSON instead of a listing.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Args)]
+struct UiArgs {
+    /// The store.
+    #[arg(long, default_value = DEFAULT_DB, value_name = "PATH")]
+    db: PathBuf,
+    /// Address to listen on, HOST:PORT (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8081", value_name = "ADDR")]
+    listen: String,
+    /// Token every request must bring: a browser opens /?token=TOKEN once, other clients
+    /// send `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "COPYDESK_UI_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    token: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -361,6 +387,10 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man { dir }) => man(dir.as_deref()),
+        Some(Command::Ui { args, log }) => {
+            init_logging(log.log_format);
+            ui(args)
+        }
         None => {
             init_logging(cli.log.log_format);
             pipe(cli.pipe)
@@ -692,8 +722,10 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         entity: args.entity.clone(),
         country: args.country.clone(),
         tag: args.tag.clone(),
+        lang: args.lang.clone(),
         since: args.since.clone(),
         limit: args.limit,
+        offset: 0,
     };
     let hits = copydesk_sink::search(&conn, &q).with_context(|| match &args.query {
         Some(text) => format!("search {text:?} (as FTS5: {})", copydesk_sink::fts_query(text)),
@@ -715,6 +747,35 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     if hits.is_empty() {
         eprintln!("copydesk: no matching articles");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ui(args: UiArgs) -> anyhow::Result<ExitCode> {
+    // Not a store (or a newer one): said now, not at the first page.
+    drop(copydesk_sink::open_store_read_only(&args.db)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let cfg = copydesk_desk::DeskConfig {
+            listen: args.listen,
+            token: args.token.filter(|t| !t.is_empty()),
+            store: Some(args.db.clone()),
+        };
+        let desk = copydesk_desk::Desk::bind(cfg, None).await?;
+        eprintln!("copydesk: the desk on {} (store {}, read-only)", desk.url(), args.db.display());
+        let stop = tokio_util::sync::CancellationToken::new();
+        let shutdown = shutdown_signal()?;
+        let trigger = stop.clone();
+        tokio::spawn(async move {
+            shutdown.await;
+            trigger.cancel();
+        });
+        desk.run(stop).await
+    })?;
+    runtime.shutdown_background();
     Ok(ExitCode::SUCCESS)
 }
 

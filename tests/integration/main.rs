@@ -3,7 +3,9 @@
 // Helpers outside #[test] functions unwrap too: a failed set-up is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod browser;
 mod completions;
+mod desk;
 mod docs;
 mod nats;
 mod pipe;

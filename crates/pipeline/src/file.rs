@@ -30,6 +30,16 @@ struct File {
     #[serde(default, rename = "sink")]
     sinks: Vec<SinkSection>,
     metrics: Option<MetricsSection>,
+    ui: Option<UiSection>,
+}
+
+/// `[ui]`: the desk.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UiSection {
+    listen: Option<String>,
+    token: Option<String>,
+    store: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -514,6 +524,7 @@ impl ServeConfig {
         let mut nats_sources = Vec::new();
         let source_count = file.sources.len();
         let mut stdin = false;
+        let mut http_token = None;
         for (i, s) in file.sources.into_iter().enumerate() {
             let n = i + 1;
             match s {
@@ -552,6 +563,9 @@ impl ServeConfig {
                     let listen = listen_addr(&format!("[[source]] {n}"), listen, !build)?;
                     if let Some(t) = &h.token {
                         anyhow::ensure!(!t.trim().is_empty(), "[[source]] {n}: token is empty");
+                    }
+                    if http_token.is_none() {
+                        http_token.clone_from(&h.token);
                     }
                     if h.token.is_none() && !crate::http::is_loopback(&listen) {
                         warnings.push(format!(
@@ -658,6 +672,29 @@ impl ServeConfig {
                 }
             }
         }
+        if let Some(u) = file.ui {
+            let listen = u.listen.as_deref().unwrap_or("127.0.0.1:8081");
+            let listen = listen_addr("[ui]", listen, !build)?;
+            if let Some(t) = &u.token {
+                anyhow::ensure!(!t.trim().is_empty(), "[ui] token is empty");
+            }
+            // Without a token of its own, the desk asks for the HTTP source's.
+            let token = u.token.or(http_token);
+            if token.is_none() && !crate::http::is_loopback(&listen) {
+                warnings.push(format!(
+                    "[ui] listen {listen} is reachable from other machines and no token is set: \
+                     anyone who reaches it can read the articles"
+                ));
+            }
+            // Without a store of its own, the first store the pipeline writes.
+            let store = u.store.as_deref().map(at).or_else(|| {
+                cfg.output.sinks.iter().find_map(|s| match s {
+                    SinkTarget::Sqlite(p) => Some(p.clone()),
+                    _ => None,
+                })
+            });
+            cfg.ui = Some(copydesk_desk::DeskConfig { listen, token, store });
+        }
         cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
         Ok(ServeConfig { config: cfg, sources, rules_path, source_count, warnings, nats_sources })
     }
@@ -683,6 +720,27 @@ mod config_dir_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_desk_is_on_loopback_by_default_reads_the_store_and_honours_the_http_token() {
+        let base = std::env::temp_dir();
+        let parse = |text: &str| ServeConfig::parse_with(text, &base, |_| None, false);
+        let c = parse("[ui]\n[[source]]\ntype = \"http\"\ntoken = \"t0k\"\n[[sink]]\ntype = \"stdout\"\n[[sink]]\ntype = \"sqlite\"\npath = \"s.db\"\n").unwrap();
+        let ui = c.config.ui.unwrap();
+        assert_eq!(ui.listen, "127.0.0.1:8081");
+        assert_eq!(ui.token.as_deref(), Some("t0k"));
+        assert_eq!(ui.store, Some(base.join("s.db")));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = parse(
+            "[ui]\nlisten = \"0.0.0.0:0\"\nstore = \"other.db\"\n[[source]]\ntype = \"stdin\"\n",
+        )
+        .unwrap();
+        assert!(c.warnings.iter().any(|w| w.contains("[ui]")), "{:?}", c.warnings);
+        assert_eq!(c.config.ui.unwrap().store, Some(base.join("other.db")));
+        assert!(parse("[[source]]\ntype = \"stdin\"\n").unwrap().config.ui.is_none());
+        let err = parse("[ui]\nport = 1\n[[source]]\ntype = \"stdin\"\n").unwrap_err();
+        assert!(format!("{err:#}").contains("port"), "{err:#}");
+    }
 
     fn env(k: &str) -> Option<String> {
         (k == "FEED").then(|| "feed".to_owned())

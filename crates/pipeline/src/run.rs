@@ -352,6 +352,17 @@ async fn run_graph(
             h.bind().await?;
         }
     }
+    // The desk (`[ui]`): its live wire is offered every record in output order, by the
+    // duplicate step below, and never makes it wait.
+    let (wire, desk) = match &cfg.ui {
+        Some(ui) => {
+            let wire = copydesk_desk::Wire::new();
+            let desk = copydesk_desk::Desk::bind(ui.clone(), Some(wire.clone())).await?;
+            eprintln!("copydesk: the desk on {}", desk.url());
+            (Some(wire), Some(tokio::spawn(desk.run(token.clone()))))
+        }
+        None => (None, None),
+    };
     let running: Vec<Running> =
         feeds.into_iter().map(|f| spawn_feed(f, &cfg, raw_tx.clone(), token.clone())).collect();
     drop(raw_tx);
@@ -447,6 +458,9 @@ async fn run_graph(
                 if echo && let Ok(record) = &env.item {
                     eprintln!("{}", echo_line(record.article()));
                 }
+                if let (Some(wire), Ok(record)) = (&wire, &env.item) {
+                    wire.publish(&record.article().id.0, &record.json);
+                }
             }
             dup_counter.increment(duplicates - before);
             if !fan_out(batch, &sink_txs).await {
@@ -533,6 +547,9 @@ async fn run_graph(
     }
     if let Some(m) = metrics_server {
         m.abort();
+    }
+    if let Some(d) = desk {
+        d.abort();
     }
 
     let mut report =
