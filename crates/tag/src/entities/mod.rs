@@ -173,6 +173,14 @@ fn is_place_head(w: &str) -> bool {
             | "prefecture"
             | "governorate"
             | "territory"
+            | "crossing"
+            | "checkpoint"
+            | "basin"
+            | "delta"
+            | "gorge"
+            | "canyon"
+            | "glacier"
+            | "oasis"
     )
 }
 

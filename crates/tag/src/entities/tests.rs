@@ -579,3 +579,15 @@ fn the_fielders_and_bowlers_of_a_cricket_scorecard_are_people() {
     let x = extract("Plan b Telvorix was dropped in 2024.");
     assert!(names(&x.entities.persons).is_empty());
 }
+
+#[test]
+fn a_name_before_a_lower_case_feature_noun_is_a_place() {
+    let x = extract(
+        "Officials met at the Qorvash crossing on Wednesday. Troops held the Telmby checkpoint and the Zorvak gorge.",
+    );
+    let p: Vec<&str> = places(&x).iter().map(|(n, _)| *n).collect();
+    assert_eq!(p, ["Qorvash", "Telmby", "Zorvak"], "{:?}", x.entities.locations);
+    // Heads that follow adjectives as often as names are left out (`the Chechen border`).
+    let x = extract("Troops sealed the Chechen border and the Tibetan plateau.");
+    assert!(places(&x).is_empty(), "{:?}", x.entities.locations);
+}
