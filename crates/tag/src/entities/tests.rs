@@ -591,3 +591,15 @@ fn a_name_before_a_lower_case_feature_noun_is_a_place() {
     let x = extract("Troops sealed the Chechen border and the Tibetan plateau.");
     assert!(places(&x).is_empty(), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn listed_companies_are_organizations_without_a_cue() {
+    let x =
+        extract("Shares of Qorvash Mining fell, while Intel and Siemens also gained on Tuesday.");
+    let orgs = names(&x.entities.organizations);
+    assert!(orgs.contains(&"Intel") && orgs.contains(&"Siemens"), "{orgs:?}");
+    // Company names that are words, names or nationalities elsewhere are left to the context.
+    let x = extract("American officials met Jane Ford in Target, Minnesota, on Monday.");
+    let orgs = names(&x.entities.organizations);
+    assert!(!orgs.iter().any(|o| ["American", "Ford", "Target"].contains(o)), "{orgs:?}");
+}
