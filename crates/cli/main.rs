@@ -111,6 +111,10 @@ struct SearchArgs {
     /// Only articles mentioning this entity (canonical name, case-insensitive).
     #[arg(long, value_name = "NAME")]
     entity: Option<String>,
+    /// Only articles by this person: a part of the record's author, one of its authors or a
+    /// name in its credit lines (case-insensitive; `Hafezi` finds Parisa Hafezi).
+    #[arg(long, value_name = "NAME")]
+    author: Option<String>,
     /// Only articles mentioning a place in this country (ISO 3166-1 alpha-2, e.g. IQ).
     #[arg(long, value_name = "CC")]
     country: Option<String>,
@@ -575,6 +579,7 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         text: args.query.clone(),
         entity: args.entity.clone(),
         country: args.country.clone(),
+        author: args.author.clone(),
         tag: args.tag.clone(),
         since: args.since.clone(),
         limit: args.limit,
