@@ -17,8 +17,9 @@ use copydesk_pipeline::{Config, RunReport, SinkTarget, Source, counted};
 
 /// copydesk: a streaming pipeline for news articles.
 ///
-/// Reads articles from stdin (NDJSON, JSON text sequences, a JSON array, HTML or plain text,
-/// detected automatically), normalizes them, tags them (keywords, your rules) and writes one
+/// Reads articles from stdin (NDJSON, JSON text sequences, a JSON array, HTML, plain text,
+/// RSS/Atom/RDF feeds, NITF, NewsML-G2, ninjs or WARC, gzipped or not, detected
+/// automatically), normalizes them, tags them (keywords, your rules) and writes one
 /// JSON record per article to stdout, in input order. Refused inputs are reported on stderr
 /// (or written to --dead-letter) and never stop the run.
 ///
@@ -152,8 +153,10 @@ struct StatsArgs {
 
 #[derive(Debug, Args)]
 struct PipeArgs {
-    /// Input format; `auto` sniffs the first bytes ({ NDJSON, RS JSON-seq, [ JSON array,
-    /// <html HTML, anything else plain text).
+    /// Input format; `auto` sniffs the first bytes ({ NDJSON or a pretty-printed JSON object,
+    /// RS JSON-seq, [ JSON array, an XML root <rss>/<feed>/<rdf:RDF> feed, <nitf> NITF,
+    /// <newsItem>/<newsMessage> NewsML-G2, WARC/1.x WARC, <html HTML, anything else plain
+    /// text; gzip is decompressed first). `ninjs` reads every JSON object as IPTC ninjs.
     #[arg(long, default_value = "auto", value_parser = PossibleValuesParser::new(InputFormat::NAMES).try_map(|s| s.parse::<InputFormat>()))]
     format: InputFormat,
     #[command(flatten)]
@@ -186,7 +189,7 @@ struct WatchArgs {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "txt,html,htm,json,md",
+        default_value = "txt,html,htm,json,md,xml,rss,atom,rdf,nitf,newsml,warc,gz",
         value_name = "EXTS"
     )]
     spool_ext: Vec<String>,
@@ -669,8 +672,13 @@ fn print_summary(r: &RunReport, full: bool) {
     let s = &r.source;
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let files = if s.files > 0 { format!("{}, ", counted(s.files, "file")) } else { String::new() };
-    let again =
+    let mut again =
         if s.redelivered > 0 { format!(", {} redelivered", s.redelivered) } else { String::new() };
+    if s.skipped.total() > 0 {
+        let reasons: Vec<String> =
+            s.skipped.iter().map(|(why, n)| format!("{n} {}", why.name())).collect();
+        again.push_str(&format!(", {} skipped ({})", s.skipped.total(), reasons.join(", ")));
+    }
     let mut line = format!(
         "copydesk: {files}{}, {} written, {} rejected, {} lost, {}{again}",
         counted(s.inputs + s.abandoned, "input"),

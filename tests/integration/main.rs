@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod docs;
+mod formats;
 mod nats;
 mod pipe;
 mod schema;
