@@ -302,7 +302,7 @@ pub(crate) fn parse_xml(bytes: &[u8], kind: XmlKind, origin: &Origin) -> Vec<Par
     let doc = xml::parse(&text);
     let mut out = match &doc.root {
         Some(root) => {
-            let ctx = Ctx { text: &text, origin };
+            let ctx = Ctx::new(&text, origin);
             match kind {
                 XmlKind::Feed => feed::parse(root, &ctx),
                 XmlKind::Nitf => nitf::parse(root, &ctx),
@@ -322,7 +322,7 @@ pub(crate) fn parse_xml(bytes: &[u8], kind: XmlKind, origin: &Origin) -> Vec<Par
         None => Vec::new(),
     };
     if let Some(err) = doc.error {
-        let ctx = Ctx { text: &text, origin };
+        let ctx = Ctx::new(&text, origin);
         let from = floor_boundary(&text, err.offset.saturating_sub(2048));
         let to = floor_boundary(&text, (err.offset + 2048).min(text.len()));
         let letter = DeadLetter::new(
@@ -350,12 +350,21 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     pub(crate) origin: &'a Origin,
+    /// Byte offsets of the document's line ends, so that an item's line is found by a binary
+    /// search: counting newlines from the start for every item made a 15 MB feed of 9,400
+    /// items quadratic (1.5 s of framing, most of it counting).
+    newlines: Vec<usize>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(text: &'a str, origin: &'a Origin) -> Ctx<'a> {
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        Ctx { text, origin, newlines }
+    }
+
     /// The origin of what starts at byte `offset` of the document.
     pub(crate) fn at(&self, offset: usize) -> Origin {
-        let (line, _) = xml::line_col(self.text, offset);
+        let line = self.newlines.partition_point(|&n| n < offset) as u64 + 1;
         Origin {
             line: Some(self.origin.line.unwrap_or(1) + line - 1),
             offset: Some(self.origin.offset.unwrap_or(0) + offset as u64),

@@ -388,6 +388,9 @@ mod tests {
         let doc = parse(bomb);
         assert_eq!(doc.error, None);
         assert_eq!(doc.root.unwrap().text().as_deref(), Some("&lol2;"));
+        // Nor external ones: nothing is read from outside the document.
+        let xxe = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
+        assert_eq!(parse(xxe).root.unwrap().text().as_deref(), Some("&x;"));
     }
 
     #[test]
