@@ -170,3 +170,24 @@ fn stdin_sniffs_the_delivered_formats() {
     assert_eq!((r.code, r.records.len()), (1, 1), "{}", r.stderr);
     assert!(r.stderr.contains("invalid XML at line 2"), "{}", r.stderr);
 }
+
+/// A WARC archive larger than --max-bytes is streamed record by record: the limit applies to
+/// each record (the one larger page is a dead letter), not to the file.
+#[test]
+fn a_warc_archive_is_streamed_and_the_size_limit_applies_per_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed");
+    fs::create_dir(&feed).unwrap();
+    fs::copy(fixture("news-pages.warc"), feed.join("crawl.warc")).unwrap();
+    let out = tmp.path().join("out.jsonl");
+    let dead = tmp.path().join("dead.jsonl");
+    let sink = format!("jsonl:{}", out.display());
+    let more = ["--sink", &sink, "--dead-letter", dead.to_str().unwrap(), "--max-bytes", "40000"];
+    let (code, _, err) = watch_once(&feed, &tmp.path().join("state.sqlite"), &more);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 2, "{err}");
+    let letters = fs::read_to_string(&dead).unwrap();
+    let letter: Value = serde_json::from_str(letters.lines().next().unwrap()).unwrap();
+    assert!(letter["reason"].as_str().unwrap().contains("over the limit of 40000 bytes"));
+    assert!(letter["source"]["path"].as_str().unwrap().ends_with("crawl.warc"));
+}
