@@ -5,7 +5,7 @@ BIN := target/release/copydesk
 SHARED ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all build pgo-check run watch test ensure-nats test-unit test-doc lint fmt bench eval clean
+.PHONY: all build pgo-check run watch test ensure-nats ensure-chromium test-unit test-doc lint fmt bench eval clean
 
 all: build
 
@@ -55,6 +55,9 @@ run: build feed
 	@echo
 	@echo "== $(BIN) stats =="
 	@$(BIN) stats --db copydesk.db
+	@echo
+	@echo "== the desk: search, articles and the overview of the store in a browser =="
+	@echo "$(BIN) ui --db copydesk.db    # then open http://127.0.0.1:8081/"
 
 ## Watch ./feed into ./copydesk.db until Ctrl-C (drop files into feed/ meanwhile).
 watch: build feed
@@ -65,7 +68,7 @@ feed:
 	cp -np config/samples/* feed/
 
 ## Every test: unit, property, end-to-end (the real binary, a real nats-server) and doc tests.
-test: ensure-nats
+test: ensure-nats ensure-chromium
 	@if command -v cargo-nextest >/dev/null 2>&1; then \
 		$(CARGO) nextest run --workspace --all-targets --locked --no-fail-fast; \
 	else \
@@ -79,6 +82,16 @@ ensure-nats:
 		echo "make: installing nats-server with apt-get (the NATS tests run a real server)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get install -y nats-server || { $$SUDO apt-get update && $$SUDO apt-get install -y nats-server; }; \
+	}
+
+## The desk's tests drive a real headless Chromium (Debian's package); install it when missing
+## (when it cannot be, those tests say so and skip).
+ensure-chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "make: installing chromium with apt-get (the desk's tests run a real browser)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y chromium || { $$SUDO apt-get update && $$SUDO apt-get install -y chromium; } || \
+			echo "make: chromium cannot be installed: the desk's browser tests will say they are skipped"; \
 	}
 
 lint:

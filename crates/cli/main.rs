@@ -77,6 +77,11 @@ enum Command {
         /// The configuration file (TOML).
         #[arg(value_name = "FILE")]
         config: PathBuf,
+        /// Also try the brokers: connect to the server of every NATS source and sink (within
+        /// 5 s each), look up its stream and durable consumer, and print a line for each (what
+        /// a start would create or update); one that fails or would refuse to start exits 2.
+        #[arg(long)]
+        connect: bool,
         #[command(flatten)]
         log: LogArgs,
     },
@@ -91,6 +96,47 @@ enum Command {
     Stats {
         #[command(flatten)]
         args: StatsArgs,
+        #[command(flatten)]
+        log: LogArgs,
+    },
+    /// Run the refused inputs of a dead-letter file through the pipeline again (after a fix:
+    /// another --max-bytes, other rules, an input corrected in the file).
+    ///
+    /// Each dead letter not yet replayed is an input again, with its original origin: its raw
+    /// input, or the file it names when it holds none (an empty or over-size one-article
+    /// file). FILE is then rewritten atomically: what is now written is marked
+    /// "replayed": "<time>" (and skipped next time), what is refused again keeps its input
+    /// with the new reason, the rest stays as it was. Exit codes: 0 every dead letter is
+    /// replayed; 1 some stay; 2 fatal error.
+    Replay {
+        /// The dead-letter file (NDJSON, as --dead-letter writes it).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        log: LogArgs,
+    },
+    /// Print the shell completion script for SHELL on stdout, e.g.
+    /// `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout, e.g. `copydesk man | man -l -`; with --dir,
+    /// write copydesk.1 and a page per command (copydesk-watch.1, ...) into a folder.
+    Man {
+        /// Write the pages into this folder (created when missing) instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Serve the desk over the SQLite store, read-only, until SIGINT/SIGTERM: search, the
+    /// article view and the overview in a browser. (`serve` with a [ui] section adds the live
+    /// wire.)
+    Ui {
+        #[command(flatten)]
+        args: UiArgs,
         #[command(flatten)]
         log: LogArgs,
     },
@@ -122,6 +168,9 @@ struct SearchArgs {
     /// Only articles with this tag.
     #[arg(long, value_name = "TAG")]
     tag: Option<String>,
+    /// Only articles in this language (ISO 639-1 code, e.g. en).
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
     /// Only articles received or published at or after this time: an RFC 3339 date or date
     /// and time (2026-11-29, 2026-11-29T10:00:00Z) or a span back from now (90m, 24h, 7d, 2w).
     #[arg(long, value_name = "TIME")]
@@ -132,6 +181,20 @@ struct SearchArgs {
     /// Print the full records as NDJSON instead of a listing.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Args)]
+struct UiArgs {
+    /// The store.
+    #[arg(long, default_value = DEFAULT_DB, value_name = "PATH")]
+    db: PathBuf,
+    /// Address to listen on, HOST:PORT (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8081", value_name = "ADDR")]
+    listen: String,
+    /// Token every request must bring: a browser opens /?token=TOKEN once, other clients
+    /// send `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "COPYDESK_UI_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    token: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -309,9 +372,9 @@ fn main() -> ExitCode {
             init_logging(log.log_format);
             serve(&config, stats)
         }
-        Some(Command::Check { config, log }) => {
+        Some(Command::Check { config, connect, log }) => {
             init_logging(log.log_format);
-            check(&config)
+            check(&config, connect)
         }
         Some(Command::Search { args, log }) => {
             init_logging(log.log_format);
@@ -320,6 +383,20 @@ fn main() -> ExitCode {
         Some(Command::Stats { args, log }) => {
             init_logging(log.log_format);
             stats(&args)
+        }
+        Some(Command::Replay { file, common, log }) => {
+            init_logging(log.log_format);
+            replay(&file, &common)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "copydesk", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { dir }) => man(dir.as_deref()),
+        Some(Command::Ui { args, log }) => {
+            init_logging(log.log_format);
+            ui(args)
         }
         None => {
             init_logging(cli.log.log_format);
@@ -462,6 +539,18 @@ fn execute(
     execute_all(cfg, vec![source], stats, progress, false)
 }
 
+/// The runtime a pipeline runs on (the entity tables loading meanwhile, when they are used).
+fn pipeline_runtime(cfg: &Config) -> anyhow::Result<tokio::runtime::Runtime> {
+    if cfg.tag.as_ref().is_some_and(|t| t.entities) {
+        copydesk_tag::preload_entities();
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
 fn execute_all(
     cfg: Config,
     sources: Vec<Source>,
@@ -469,14 +558,7 @@ fn execute_all(
     progress: Option<Arc<SourceProgress>>,
     serving: bool,
 ) -> anyhow::Result<ExitCode> {
-    if cfg.tag.as_ref().is_some_and(|t| t.entities) {
-        copydesk_tag::preload_entities();
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let runtime = pipeline_runtime(&cfg)?;
     let bar = progress.map(progress_bar);
     let report = runtime.block_on(async {
         let shutdown = shutdown_signal()?;
@@ -501,6 +583,7 @@ fn execute_all(
     if let Some((bar, stop)) = bar {
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         _ = bar.join();
+        eprintln!(); // below the finished progress line
     }
     let report = match report {
         Ok(r) => r,
@@ -516,6 +599,44 @@ fn execute_all(
         print_summary(&report, stats);
     }
     if report.all_delivered() { Ok(ExitCode::SUCCESS) } else { Ok(ExitCode::from(1)) }
+}
+
+fn replay(file: &std::path::Path, args: &CommonArgs) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        args.dead_letter.is_none(),
+        "--dead-letter: replay keeps what is refused again in {}",
+        file.display()
+    );
+    anyhow::ensure!(args.split == Split::None, "--split: a dead letter is one input");
+    let cfg = config(args, "stdout")?;
+    let runtime = pipeline_runtime(&cfg)?;
+    let r = runtime.block_on(async {
+        let shutdown = shutdown_signal()?;
+        copydesk_pipeline::replay(cfg, file, shutdown).await
+    })?;
+    runtime.shutdown_background();
+    if args.stats {
+        print_summary(&r.run, true);
+    }
+    let mut line = format!(
+        "copydesk: replay {}: {}, {} replayed, {} refused again",
+        file.display(),
+        counted(r.letters, "dead letter"),
+        r.replayed,
+        r.refused
+    );
+    for (n, what) in [
+        (r.lost, "lost"),
+        (r.not_replayable, "not replayable (input not kept whole)"),
+        (r.earlier, "replayed earlier"),
+        (r.unreadable, "lines not dead letters"),
+    ] {
+        if n > 0 {
+            line.push_str(&format!(", {n} {what}"));
+        }
+    }
+    eprintln!("{line}");
+    Ok(if r.all_replayed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Resolves on the first SIGINT or SIGTERM; a second one exits at once (what was not written
@@ -551,20 +672,45 @@ fn serve(path: &std::path::Path, stats: bool) -> anyhow::Result<ExitCode> {
     execute_all(c.config, c.sources, stats, None, true)
 }
 
-fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+fn check(path: &std::path::Path, connect: bool) -> anyhow::Result<ExitCode> {
     // Nothing is left created or changed on disk: sources are validated, not built; what
     // `serve` opens at start is opened without a write, or created and removed (a store of a
-    // newer version, a read-only file, a missing folder, a NATS server that does not answer
-    // are found now rather than at start).
+    // newer version, a read-only file, a missing folder are found now rather than at start).
+    // Brokers are tried with --connect only: a configuration can be checked where they cannot
+    // be reached (a build host, CI).
     let c = copydesk_pipeline::ServeConfig::check(path)?;
     for w in &c.warnings {
         eprintln!("copydesk: warning: {}: {w}", path.display());
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(copydesk_pipeline::check_sinks(&c.config.output.sinks))?;
+    copydesk_pipeline::check_sinks(&c.config.output.sinks)?;
+    if connect {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime")?;
+        let brokers = runtime.block_on(copydesk_pipeline::check_brokers(
+            &c.config.output.sinks,
+            &c.nats_sources,
+            Duration::from_secs(5),
+        ));
+        let mut failed = 0;
+        for b in &brokers {
+            match &b.result {
+                Ok(what) => println!("{}: {}: {what}", path.display(), b.label),
+                Err(why) => {
+                    failed += 1;
+                    eprintln!("copydesk: {}: {}: {why}", path.display(), b.label);
+                }
+            }
+        }
+        anyhow::ensure!(
+            failed == 0,
+            "{}: {} of {} failed",
+            path.display(),
+            failed,
+            counted(brokers.len(), "broker")
+        );
+    }
     println!(
         "{}: ok ({}, {}{})",
         path.display(),
@@ -584,8 +730,10 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         country: args.country.clone(),
         author: args.author.clone(),
         tag: args.tag.clone(),
+        lang: args.lang.clone(),
         since: args.since.clone(),
         limit: args.limit,
+        offset: 0,
     };
     let hits = copydesk_sink::search(&conn, &q).with_context(|| match &args.query {
         Some(text) => format!("search {text:?} (as FTS5: {})", copydesk_sink::fts_query(text)),
@@ -607,6 +755,35 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     if hits.is_empty() {
         eprintln!("copydesk: no matching articles");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ui(args: UiArgs) -> anyhow::Result<ExitCode> {
+    // Not a store (or a newer one): said now, not at the first page.
+    drop(copydesk_sink::open_store_read_only(&args.db)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let cfg = copydesk_desk::DeskConfig {
+            listen: args.listen,
+            token: args.token.filter(|t| !t.is_empty()),
+            store: Some(args.db.clone()),
+        };
+        let desk = copydesk_desk::Desk::bind(cfg, None).await?;
+        eprintln!("copydesk: the desk on {} (store {}, read-only)", desk.url(), args.db.display());
+        let stop = tokio_util::sync::CancellationToken::new();
+        let shutdown = shutdown_signal()?;
+        let trigger = stop.clone();
+        tokio::spawn(async move {
+            shutdown.await;
+            trigger.cancel();
+        });
+        desk.run(stop).await
+    })?;
+    runtime.shutdown_background();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -638,8 +815,23 @@ fn stats(args: &StatsArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A spinner on stderr with live counts, for `watch --once` on a terminal. Returns the
-/// drawing thread and the flag that stops it.
+/// The manual pages, made from the command-line definitions: `copydesk.1` on stdout, or it
+/// and a page per command into `dir`.
+fn man(dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match dir {
+        None => clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock()),
+        Some(dir) => std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(cmd, dir)),
+    }
+    .with_context(|| match dir {
+        Some(d) => format!("cannot write the manual pages into {}", d.display()),
+        None => "cannot write the manual page".to_owned(),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress line on stderr with live counts, for `watch --once` on a terminal; it stays,
+/// complete, above the summary. Returns the drawing thread and the flag that stops it.
 fn progress_bar(
     progress: Arc<SourceProgress>,
 ) -> (std::thread::JoinHandle<()>, Arc<std::sync::atomic::AtomicBool>) {
@@ -652,20 +844,35 @@ fn progress_bar(
             indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
-        while !flag.load(Relaxed) {
-            bar.set_message(format!(
-                "{} read, {} done, {}, {:.1} MB",
-                counted(progress.files.load(Relaxed), "file"),
+        let line = || {
+            progress_line(
                 progress.files_done.load(Relaxed),
-                counted(progress.inputs.load(Relaxed), "article"),
-                progress.bytes.load(Relaxed) as f64 / 1e6
-            ));
+                progress.files_total.load(Relaxed),
+                progress.inputs.load(Relaxed),
+                progress.bytes.load(Relaxed),
+            )
+        };
+        while !flag.load(Relaxed) {
+            bar.set_message(line());
             bar.tick();
             std::thread::sleep(Duration::from_millis(100));
         }
-        bar.finish_and_clear();
+        bar.finish_with_message(line());
     });
     (handle, stop)
+}
+
+/// `12/40 files (30%), 345 articles, 5.6 MB`: files done of those the first scan found (the
+/// total is 0 until that scan is over: `12 files done, ...` then).
+fn progress_line(done: u64, total: u64, articles: u64, bytes: u64) -> String {
+    let files = if total == 0 {
+        format!("{} done", counted(done, "file"))
+    } else {
+        // Files that arrived after the scan count in the total too.
+        let total = total.max(done);
+        format!("{done}/{} ({}%)", counted(total, "file"), done * 100 / total)
+    };
+    format!("{files}, {}, {:.1} MB", counted(articles, "article"), bytes as f64 / 1e6)
 }
 
 fn print_summary(r: &RunReport, full: bool) {
@@ -699,4 +906,20 @@ fn print_summary(r: &RunReport, full: bool) {
         }
     }
     eprintln!("{line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_line;
+
+    #[test]
+    fn the_progress_line_has_a_total_and_a_percentage_once_the_scan_is_over() {
+        assert_eq!(progress_line(3, 0, 3, 1_500_000), "3 files done, 3 articles, 1.5 MB");
+        assert_eq!(
+            progress_line(12, 40, 345, 5_600_000),
+            "12/40 files (30%), 345 articles, 5.6 MB"
+        );
+        assert_eq!(progress_line(1, 1, 1, 0), "1/1 file (100%), 1 article, 0.0 MB");
+        assert_eq!(progress_line(5, 4, 5, 0), "5/5 files (100%), 5 articles, 0.0 MB");
+    }
 }

@@ -80,6 +80,7 @@ fn a_watched_folder_of_delivered_formats_lands_in_the_store() {
     let atom = "tag:wire.example,2026:science-0007";
     assert_eq!(field(atom, "published"), "2026-12-06T09:00:00Z");
     assert_eq!(field(atom, "author"), "Ravi Menon, Sofia Marquez");
+    assert_eq!(field(atom, "authors"), serde_json::json!(["Ravi Menon", "Sofia Marquez"]));
 
     // NITF 3.6.
     let nitf = "TEH-2026-12-06-001";
@@ -87,6 +88,21 @@ fn a_watched_folder_of_delivered_formats_lands_in_the_store() {
     assert_eq!(field(nitf, "published"), "2026-12-06T09:30:00Z");
     assert_eq!(field(nitf, "url"), "https://wire.example/teh-001");
     assert_eq!(field(nitf, "author"), "Parisa Hafezi");
+    assert_eq!(field(nitf, "authors"), serde_json::json!(["Parisa Hafezi"]));
+    // The NITF dateline, parsed and resolved; the tagline's credit line, read.
+    let dateline = field(nitf, "dateline");
+    assert_eq!(
+        (&dateline["text"], &dateline["place"], &dateline["name"], &dateline["country"]),
+        (&"TEHRAN, Dec 6".into(), &"TEHRAN".into(), &"Tehran".into(), &"IR".into())
+    );
+    assert_eq!(dateline["date"], "Dec 6");
+    assert_eq!(
+        field(nitf, "credits"),
+        serde_json::json!([
+            {"role": "reporting", "name": "Parisa Hafezi"},
+            {"role": "editing", "name": "Alex Richardson"}
+        ])
+    );
     assert!(field(nitf, "text").as_str().unwrap().contains("would not negotiate"));
 
     // NewsML-G2: both news items of the message.
@@ -94,12 +110,15 @@ fn a_watched_folder_of_delivered_formats_lands_in_the_store() {
     assert_eq!(field(g2, "title"), "Rain delays wheat harvest");
     assert_eq!(field(g2, "published"), "2026-12-06T09:45:00Z");
     assert_eq!(field(g2, "author"), "Tom Brandt, Ann Lee");
+    assert_eq!(field(g2, "authors"), serde_json::json!(["Tom Brandt", "Ann Lee"]));
+    assert_eq!(field(g2, "dateline")["name"], "Kansas City");
     assert_eq!(field("urn:newsml:wire.example:20261206:nitf", "title"), "Port strike ends");
 
     // ninjs 1.3 (a pretty-printed .json file) and 2.0 (a .jsonl line).
     let n1 = "http://wire.example/2026/12/06/harbour-bridge";
     assert_eq!(field(n1, "title"), "Harbour bridge reopens after two-year repair");
     assert_eq!(field(n1, "author"), "By Jane Doe and John Roe");
+    assert_eq!(field(n1, "authors"), serde_json::json!(["Jane Doe", "John Roe"]));
     assert_eq!(field(n1, "published"), "2026-12-06T08:15:00Z");
     let n2 = "urn:wire.example:2026:rain-harvest";
     assert_eq!(field(n2, "url"), "https://wire.example/2026/12/05/rain");
@@ -128,6 +147,8 @@ fn a_watched_folder_of_delivered_formats_lands_in_the_store() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with(&format!("{nitf}  ")), "{out}");
     assert_eq!(out.lines().filter(|l| !l.starts_with(' ')).count(), 1, "{out}");
+    let (_, out, _) = copydesk(&["search", "--author", "alex richardson", "--db", dbs]);
+    assert!(out.starts_with(&format!("{nitf}  ")), "an editor of a credit line: {out}");
     let (_, out, _) = copydesk(&["search", "--author", "Sofia Marquez", "--db", dbs, "--json"]);
     let ids: Vec<Value> =
         out.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone()).collect();

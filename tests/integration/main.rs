@@ -3,10 +3,14 @@
 // Helpers outside #[test] functions unwrap too: a failed set-up is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod browser;
+mod completions;
+mod desk;
 mod docs;
 mod formats;
 mod nats;
 mod pipe;
+mod replay;
 mod schema;
 mod serve;
 mod service;

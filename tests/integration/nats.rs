@@ -226,3 +226,187 @@ async fn two_instances_share_a_durable_and_a_sigkill_loses_nothing() {
     let mut input = js.get_stream("NEWS_IN").await.unwrap();
     assert_eq!(input.info().await.unwrap().state.messages, 0, "every input acked");
 }
+
+/// A source and a sink on one server; the source's subject, ack wait and unacknowledged
+/// maximum as given.
+fn source_config(
+    dir: &std::path::Path,
+    url: &str,
+    subject: &str,
+    ack_wait: u64,
+    max: u64,
+) -> std::path::PathBuf {
+    let config = dir.join(format!("copydesk-{subject}-{ack_wait}-{max}.toml"));
+    std::fs::write(
+        &config,
+        format!(
+            "[pipeline]\nworkers = 1\n[[source]]\ntype = \"nats\"\nservers = [\"{url}\"]\nstream = \"NEWS_IN\"\nsubject = \"{subject}\"\ndurable = \"copydesk\"\nack_wait_secs = {ack_wait}\nmax_ack_pending = {max}\n[[sink]]\ntype = \"nats\"\nservers = [\"{url}\"]\nstream = \"NEWS_OUT\"\nsubject = \"news.out\"\n"
+        ),
+    )
+    .unwrap();
+    config
+}
+
+/// `serve` with its stderr (at `info`) kept for the test.
+fn serve_logged(config: &std::path::Path) -> Child {
+    Command::new(bin())
+        .args(["serve", "--config"])
+        .arg(config)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// `copydesk check --connect`: exit code, stdout, stderr.
+fn check_connect(config: &std::path::Path) -> (i32, String, String) {
+    let out = Command::new(bin())
+        .args(["check", "--connect"])
+        .arg(config)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+/// The durable's configuration as the server has it, once `done` holds for it.
+async fn consumer_when(
+    js: &jetstream::Context,
+    done: impl Fn(&jetstream::consumer::Config) -> bool,
+) -> jetstream::consumer::Config {
+    let start = Instant::now();
+    loop {
+        if let Ok(s) = js.get_stream("NEWS_IN").await
+            && let Ok(info) = s.consumer_info("copydesk").await
+            && done(&info.config)
+        {
+            return info.config;
+        }
+        assert!(start.elapsed() < DEADLINE, "the consumer never became what was expected");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn stop(child: Child) -> (i32, String) {
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    finish(child)
+}
+
+// See: issue #22 (a durable consumer that existed was reused as it was: a changed subject,
+// ack_wait_secs or max_ack_pending was silently ignored).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_consumer_is_updated_at_start_and_check_connect_says_so() {
+    let server = nats_server();
+    let url = format!("nats://127.0.0.1:{}", server.port);
+    let js = jetstream::new(async_nats::connect(&url).await.unwrap());
+    js.create_stream(stream::Config {
+        name: "NEWS_IN".into(),
+        subjects: vec!["news.in".into(), "news.wire".into()],
+        retention: stream::RetentionPolicy::WorkQueue,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let first = source_config(tmp.path(), &url, "news.in", 2, 1000);
+    let (code, out, err) = check_connect(&first);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("consumer copydesk: missing, created at start"), "{out}");
+    assert!(out.contains("stream NEWS_OUT: missing, created over news.out at start"), "{out}");
+
+    let child = serve_logged(&first);
+    let c = consumer_when(&js, |c| c.filter_subject == "news.in").await;
+    assert_eq!((c.ack_wait, c.max_ack_pending), (Duration::from_secs(2), 1000));
+    let (code, err) = stop(child);
+    assert_eq!(code, 0, "{err}");
+
+    // The same durable, configured anew: check tells what a start will update, changing
+    // nothing; the start updates it and logs what it changed.
+    let second = source_config(tmp.path(), &url, "news.wire", 7, 50);
+    let (code, out, err) = check_connect(&second);
+    assert_eq!(code, 0, "{err}");
+    let changes = "subject news.in → news.wire, ack_wait_secs 2 → 7, max_ack_pending 1000 → 50";
+    assert!(out.contains(&format!("consumer copydesk: updated at start ({changes})")), "{out}");
+    assert!(out.contains("stream NEWS_IN (news.in, news.wire)"), "{out}");
+    let unchanged = consumer_when(&js, |_| true).await;
+    assert_eq!(unchanged.filter_subject, "news.in", "check changes nothing");
+
+    let child = serve_logged(&second);
+    let c = consumer_when(&js, |c| c.filter_subject == "news.wire").await;
+    assert_eq!((c.ack_wait, c.max_ack_pending), (Duration::from_secs(7), 50));
+    // The new subject is the one consumed.
+    js.publish("news.wire", r#"{"id":"w1","text":"From the wire."}"#.into())
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+    wait_out(&js, 1).await;
+    let (code, err) = stop(child);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Updated the NATS consumer to the configuration"), "{err}");
+    assert!(err.contains(changes), "{err}");
+    let (code, out, _) = check_connect(&second);
+    assert_eq!(code, 0);
+    assert!(out.contains("consumer copydesk: up to date"), "{out}");
+}
+
+// See: issue #22 (what JetStream cannot change on an existing consumer refuses the start,
+// with what to do).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_consumer_jetstream_cannot_change_refuses_the_start() {
+    let server = nats_server();
+    let url = format!("nats://127.0.0.1:{}", server.port);
+    let js = jetstream::new(async_nats::connect(&url).await.unwrap());
+    let s = js
+        .create_stream(stream::Config {
+            name: "NEWS_IN".into(),
+            subjects: vec!["news.in".into()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    s.create_consumer(jetstream::consumer::pull::Config {
+        durable_name: Some("copydesk".into()),
+        deliver_policy: jetstream::consumer::DeliverPolicy::New,
+        filter_subject: "news.in".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let config = source_config(tmp.path(), &url, "news.in", 30, 1000);
+    let why = "consumer copydesk on stream NEWS_IN has deliver policy New";
+    let what = "delete it (nats consumer rm NEWS_IN copydesk)";
+    let (code, _, err) = check_connect(&config);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(why) && err.contains(what), "{err}");
+    let (code, err) = finish(serve_logged(&config));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(why) && err.contains(what), "{err}");
+    assert_eq!(
+        consumer_when(&js, |_| true).await.deliver_policy,
+        jetstream::consumer::DeliverPolicy::New,
+        "left as it was"
+    );
+
+    // A subject the stream does not take; a server that does not answer. Without --connect,
+    // check does not try the brokers.
+    let config = source_config(tmp.path(), &url, "news.other", 30, 1000);
+    let (code, _, err) = check_connect(&config);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("subject news.other is not among the subjects of stream NEWS_IN (news.in)"),
+        "{err}"
+    );
+    let down = format!("nats://127.0.0.1:{}", free_port());
+    let config = source_config(tmp.path(), &down, "news.in", 30, 1000);
+    let (code, _, err) = check_connect(&config);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&format!("[[source]] 1 {down}: cannot connect to NATS")), "{err}");
+    assert!(err.contains(&format!("[[sink]] 1 {down}: cannot connect to NATS")), "{err}");
+    assert!(err.contains("2 of 2 brokers failed"), "{err}");
+    let out = Command::new(bin()).arg("check").arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

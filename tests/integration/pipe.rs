@@ -86,6 +86,48 @@ fn the_seed_article_gets_its_people_places_and_quotes() {
 }
 
 #[test]
+fn a_wire_story_gives_its_dateline_and_credits_and_keeps_them_out_of_the_text() {
+    let story = "TEHRAN, Dec 6 (Reuters) - Iran's Supreme Leader Ayatollah Ali Khamenei said on \
+                 Saturday the talks were over.\n\"We will not negotiate,\" he said.\n\
+                 (Reporting by Parisa Hafezi; Editing by Alex Richardson)\n";
+    let r = run(&[], story);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let a = &r.records[0];
+    assert_eq!(
+        a["text"],
+        "Iran's Supreme Leader Ayatollah Ali Khamenei said on Saturday the talks were over.\n\
+         \"We will not negotiate,\" he said."
+    );
+    let d = &a["dateline"];
+    assert_eq!((d["place"].as_str(), d["name"].as_str()), (Some("TEHRAN"), Some("Tehran")));
+    assert_eq!((d["country"].as_str(), d["date"].as_str()), (Some("IR"), Some("Dec 6")));
+    assert_eq!(d["agency"], "Reuters");
+    assert!(d["lat"].is_f64() && d["geonames_id"].is_u64());
+    assert_eq!(a["authors"], serde_json::json!(["Parisa Hafezi"]));
+    assert_eq!(
+        a["credits"],
+        serde_json::json!([
+            {"role": "reporting", "name": "Parisa Hafezi"},
+            {"role": "editing", "name": "Alex Richardson"}
+        ])
+    );
+    let names = |kind: &str| -> Vec<&str> {
+        a["entities"][kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap())
+            .collect()
+    };
+    // The dateline's place is a place of the story (once, resolved), `Dec` is none, the
+    // agency is no organization of the story, and the credited people are its persons.
+    assert_eq!(names("locations"), ["Tehran", "Iran"]);
+    assert_eq!(names("organizations"), Vec::<&str>::new());
+    assert_eq!(names("persons"), ["Ali Khamenei", "Parisa Hafezi", "Alex Richardson"]);
+    assert_eq!(a["quotes"][0]["speaker"], "Ali Khamenei");
+}
+
+#[test]
 fn ids_are_stable_across_runs() {
     let a = run(&[], seed());
     let b = run(&["--workers", "1"], seed());

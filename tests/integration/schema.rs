@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::util::{generated_articles, repo_file, run};
 
-fn validate(schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
+pub(crate) fn validate(schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     if let Some(t) = schema.get("type") {
         let types: Vec<&str> = match t {
             Value::String(s) => vec![s.as_str()],
@@ -81,7 +81,7 @@ fn validate(schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     }
 }
 
-fn load(name: &str) -> Value {
+pub(crate) fn load(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(repo_file(name)).unwrap()).unwrap()
 }
 
@@ -90,8 +90,16 @@ fn records_match_the_schema() {
     let schema = load("schema/record.schema.json");
     let mut input = generated_articles(5);
     input.push_str(&std::fs::read_to_string(repo_file("config/samples/articles.jsonl")).unwrap());
+    // Wire copy: a dateline, a byline and a credit line fill the record's wire fields.
+    input.push_str(
+        "{\"text\":\"By Ilse Marrow\\nVORSK, Dec 6 (AP) — The council voted on Tuesday to close the \
+         harbour.\\n(Reporting by Ana Ruiz; Editing by Jan Telemby)\"}\n\
+         {\"text\":\"The council voted.\",\"dateline\":\"PERTH, Scotland\"}\n",
+    );
     let r = run(&[], input);
-    assert_eq!(r.records.len(), 9);
+    assert_eq!(r.records.len(), 11);
+    assert!(r.records[9]["dateline"].is_object() && r.records[10]["dateline"].is_object());
+    assert_eq!(r.records[9]["credits"].as_array().map(Vec::len), Some(2));
     let mut errors = Vec::new();
     for rec in &r.records {
         validate(&schema, rec, "$", &mut errors);

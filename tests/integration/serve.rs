@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{DEADLINE, bin, drop_file, finish, repo_file, stored_ids};
+use crate::util::{DEADLINE, bin, drop_file, finish, http, repo_file, stored_ids};
 
 fn jsonl(path: &std::path::Path) -> Vec<Value> {
     fs::read_to_string(path)
@@ -117,35 +117,6 @@ fn serve_writes_every_article_to_every_sink_drains_on_sigterm_and_resumes() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(jsonl(&out).len(), 21);
     assert_eq!(stored(&db), 21);
-}
-
-/// A minimal HTTP/1.1 client (one request per connection): status, headers, body.
-fn http(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> (u16, String, String) {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(DEADLINE)).unwrap();
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    s.write_all(req.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
-    let mut resp = Vec::new();
-    _ = s.read_to_end(&mut resp);
-    let resp = String::from_utf8_lossy(&resp).into_owned();
-    let (head, body) = resp.split_once("\r\n\r\n").unwrap_or((&resp, ""));
-    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    (status, head.to_owned(), body.to_owned())
 }
 
 /// `http`, retried while the answer is 429 (as a client should, after Retry-After).

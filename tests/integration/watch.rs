@@ -481,3 +481,40 @@ fn an_oversized_feed_record_is_one_dead_letter_and_the_feed_goes_on() {
     assert!(dead[0]["reason"].as_str().unwrap().contains("longer than 300"), "{dead:?}");
     assert_eq!(env.records()[0]["source"]["line"], 2);
 }
+
+// See: issue #22 (the `watch --once` progress line had no total and no percentage though
+// the file count is known).
+#[test]
+fn the_once_progress_line_on_a_terminal_ends_with_the_total_and_the_percentage() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is missing, no terminal to draw on");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed");
+    std::fs::create_dir(&feed).unwrap();
+    for i in 0..3 {
+        std::fs::write(feed.join(format!("s{i}.txt")), format!("Story {i} of the harbour.\n"))
+            .unwrap();
+    }
+    std::fs::write(feed.join("f.jsonl"), "{\"id\":\"t1\",\"text\":\"One.\"}\n").unwrap();
+    // `script` gives the run a terminal: the progress line is drawn only on one.
+    let cmd = format!(
+        "{} watch {} --once --quiet-ms 0 --no-entities --sink jsonl:{} --state {}",
+        crate::util::bin().display(),
+        feed.display(),
+        tmp.path().join("out.jsonl").display(),
+        tmp.path().join("state.sqlite").display()
+    );
+    let out = assert_cmd::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("TERM", "xterm")
+        .env_remove("RUST_LOG")
+        .timeout(crate::util::DEADLINE)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("4/4 files (100%), 4 articles"), "{text}");
+    assert!(text.contains("copydesk: 4 files, 4 inputs, 4 written"), "{text}");
+}

@@ -340,6 +340,27 @@ pub fn char_at(s: &str, i: usize) -> Option<char> {
     }
 }
 
+/// A word or name in capitals as it is written in ordinary case: each letter that follows a
+/// non-letter starts a word (`AL-AIN` → `Al-Ain`, `ST. LOUIS` → `St. Louis`, `O'NEIL` →
+/// `O'Neil`), but a lone letter after an apostrophe stays small (`JOHN'S` → `John's`).
+pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after_apostrophe = matches!(prev, Some('\'' | '’'));
+        let lone = after_apostrophe && chars.peek().is_none_or(|n| !n.is_alphabetic());
+        let start = prev.is_none_or(|p| !p.is_alphabetic()) && !lone;
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        prev = Some(c);
+    }
+    out
+}
+
 /// True for characters in the blocks that hold the combining marks of running text (Latin
 /// diacritics, Cyrillic, Hebrew, Arabic, Indic, Thai, Lao, Tibetan, Myanmar, CJK tone marks,
 /// variation selectors...). The Indic, Thai and Myanmar ranges are whole blocks, letters
@@ -355,6 +376,19 @@ pub fn in_mark_block(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn title_case_writes_capitals_in_ordinary_case() {
+        for (caps, ordinary) in [
+            ("AL-AIN", "Al-Ain"),
+            ("ST. LOUIS", "St. Louis"),
+            ("O'NEIL-SMITH", "O'Neil-Smith"),
+            ("ST. JOHN'S", "St. John's"),
+            ("SÃO PAULO", "São Paulo"),
+        ] {
+            assert_eq!(super::title_case(caps), ordinary);
+        }
+    }
+
     #[test]
     fn short_eq_is_slice_equality() {
         // Every length to 20, equal and differing in each one byte, and lengths that differ.

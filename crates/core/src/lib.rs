@@ -13,6 +13,7 @@
 //! ```
 
 mod ack;
+pub mod auth;
 pub mod chars;
 mod json;
 pub mod probe;

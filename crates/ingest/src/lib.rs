@@ -22,7 +22,7 @@ mod watch;
 
 pub use formats::{Skip, Skipped};
 pub use framing::{Framer, FramingConfig, InputFormat, Split, decode, parse_json_article, sniff};
-pub use nats::{NatsConnect, NatsSource, NatsSourceConfig};
+pub use nats::{NatsConnect, NatsSource, NatsSourceConfig, consumer_changes, subject_covers};
 pub use source::{IngestError, SourceProgress, SourceReport, StreamSource};
 pub use state::{DoneFile, FileKey, Mark, STATE_VERSION, StateError, StateStore, TailCheckpoint};
 pub use watch::{Completion, DirSource, Resolved, SPOOL_EXT, WatchConfig, WatchError};

@@ -5,11 +5,18 @@
 //! rejected, with a server-confirmed ack (`double_ack`; a plain ack is only buffered and can
 //! be lost in a crash). A lost article is nak'ed, so the server redelivers it. At most
 //! `max_ack_pending` messages are unacknowledged at a time, so a slow sink slows the fetch.
+//!
+//! At start the durable consumer the server has is compared with the configuration: what
+//! JetStream lets change on an existing consumer (the filter subject, `ack_wait`,
+//! `max_ack_pending`) is updated and logged; what it does not (a push consumer, another ack
+//! or deliver policy) refuses the start with what to do about it. [`NatsSource::probe`] does
+//! the same comparison without changing anything, for `copydesk check --connect`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use async_nats::jetstream::consumer::FromConsumer as _;
 use async_nats::jetstream::{self, AckKind, consumer, stream};
 use copydesk_core::{
     Ack, Batch, Delivery, Envelope, Format, InputMeta, Item, Origin, RawArticle, Tx, now_rfc3339,
@@ -63,6 +70,45 @@ impl NatsConnect {
             .collect::<Result<_, _>>()?;
         o.connect(addrs).await.map_err(|e| format!("cannot connect to NATS at {servers}: {e}"))
     }
+}
+
+impl NatsConnect {
+    /// Connects and looks up `stream`, changing nothing (`copydesk check --connect` for a
+    /// sink): a missing stream is created at start; an existing one must take `subject`.
+    ///
+    /// # Errors
+    /// When the server cannot be reached, or the stream's subjects do not take `subject`.
+    pub async fn probe_stream(&self, stream: &str, subject: &str) -> Result<String, String> {
+        let js = jetstream::new(self.connect().await?);
+        match find_stream(&js, stream, subject).await? {
+            Some((_, head)) => Ok(head),
+            None => Ok(format!("stream {stream}: missing, created over {subject} at start")),
+        }
+    }
+}
+
+/// The stream `name` and its description (`stream NEWS_IN (news.>)`), `None` when missing.
+///
+/// # Errors
+/// When the server does not answer, or the stream's subjects do not take `subject`.
+async fn find_stream(
+    js: &jetstream::Context,
+    name: &str,
+    subject: &str,
+) -> Result<Option<(stream::Stream, String)>, String> {
+    let stream = match js.get_stream(name).await {
+        Ok(s) => s,
+        Err(e) if is_not_found(&e) => return Ok(None),
+        Err(e) => return Err(format!("stream {name}: {e}")),
+    };
+    let subjects = stream.cached_info().config.subjects.join(", ");
+    if !stream.cached_info().config.subjects.iter().any(|s| subject_covers(s, subject)) {
+        return Err(format!(
+            "subject {subject} is not among the subjects of stream {name} ({subjects}): add it \
+             to the stream (nats stream edit {name} --subjects ...) or configure one of these"
+        ));
+    }
+    Ok(Some((stream, format!("stream {name} ({subjects})"))))
 }
 
 /// Settings of the NATS source.
@@ -123,29 +169,8 @@ impl NatsSource {
         let fail = |what: String| IngestError::Nats(what);
         let client = cfg.connect.connect().await.map_err(fail)?;
         let js = jetstream::new(client);
-        let stream = js
-            .get_or_create_stream(stream::Config {
-                name: cfg.stream.clone(),
-                subjects: vec![cfg.subject.clone()],
-                retention: stream::RetentionPolicy::WorkQueue,
-                ..Default::default()
-            })
-            .await
-            .map_err(|e| fail(format!("stream {}: {e}", cfg.stream)))?;
-        let consumer: consumer::PullConsumer = stream
-            .get_or_create_consumer(
-                &cfg.durable,
-                consumer::pull::Config {
-                    durable_name: Some(cfg.durable.clone()),
-                    ack_policy: consumer::AckPolicy::Explicit,
-                    ack_wait: cfg.ack_wait,
-                    max_ack_pending: cfg.max_ack_pending,
-                    filter_subject: cfg.subject.clone(),
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| fail(format!("consumer {} on {}: {e}", cfg.durable, cfg.stream)))?;
+        let (consumer, _) = prepare(&js, cfg, true).await.map_err(fail)?;
+        let consumer = consumer.expect("prepare with apply makes the consumer");
         let pull = |consumer: consumer::PullConsumer| async move {
             consumer
                 .stream()
@@ -299,5 +324,263 @@ impl NatsSource {
             progress.resolved.fetch_add(1, Ordering::Relaxed);
         });
         Envelope::new(Ok(raw), ack, span)
+    }
+}
+
+impl NatsSource {
+    /// Connects and compares the stream and the durable consumer the server has with the
+    /// configuration, changing nothing: what a start would create or update, e.g.
+    /// `stream NEWS_IN (news.>); consumer copydesk: up to date`.
+    ///
+    /// # Errors
+    /// When the server cannot be reached, or a start would refuse the consumer (the message
+    /// says why and what to do).
+    pub async fn probe(cfg: &NatsSourceConfig) -> Result<String, String> {
+        let client = cfg.connect.connect().await?;
+        let js = jetstream::new(client);
+        prepare(&js, cfg, false).await.map(|(_, what)| what)
+    }
+}
+
+/// Gets (or, with `apply`, creates) the stream, and compares the durable consumer with the
+/// configuration: creates a missing one and updates a changed one when `apply`, refuses one
+/// that JetStream cannot change. Returns the consumer (with `apply`) and what was (or would
+/// be) done.
+async fn prepare(
+    js: &jetstream::Context,
+    cfg: &NatsSourceConfig,
+    apply: bool,
+) -> Result<(Option<consumer::PullConsumer>, String), String> {
+    let (durable, name) = (&cfg.durable, &cfg.stream);
+    let Some((stream, head)) = find_stream(js, name, &cfg.subject).await? else {
+        let what = format!("stream {name}: missing, created over {}", cfg.subject);
+        if !apply {
+            return Ok((None, format!("{what} at start; consumer {durable}: created at start")));
+        }
+        let stream = js
+            .get_or_create_stream(stream::Config {
+                name: name.clone(),
+                subjects: vec![cfg.subject.clone()],
+                retention: stream::RetentionPolicy::WorkQueue,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| format!("stream {name}: {e}"))?;
+        tracing::info!(stream = %name, subject = %cfg.subject, "Created the NATS stream.");
+        let consumer = stream
+            .create_consumer(wanted(consumer::pull::Config::default(), cfg))
+            .await
+            .map_err(|e| format!("consumer {durable} on {name}: {e}"))?;
+        return Ok((Some(consumer), format!("{what}; consumer {durable}: created")));
+    };
+    let existing = match stream.consumer_info(durable).await {
+        Ok(info) => Some(info.config),
+        Err(e) if e.kind() == consumer_not_found() => None,
+        Err(e) => return Err(format!("consumer {durable} on {name}: {e}")),
+    };
+    let Some(existing) = existing else {
+        if !apply {
+            return Ok((None, format!("{head}; consumer {durable}: missing, created at start")));
+        }
+        let consumer = stream
+            .create_consumer(wanted(consumer::pull::Config::default(), cfg))
+            .await
+            .map_err(|e| format!("consumer {durable} on {name}: {e}"))?;
+        tracing::info!(stream = %name, durable = %durable, "Created the NATS consumer.");
+        return Ok((Some(consumer), format!("{head}; consumer {durable}: created")));
+    };
+    let changes = consumer_changes(&existing, cfg).map_err(|why| {
+        format!(
+            "consumer {durable} on stream {name} {why}, which JetStream cannot change on an \
+             existing consumer: delete it (nats consumer rm {name} {durable}) for copydesk \
+             to create it anew, or configure another durable"
+        )
+    })?;
+    if changes.is_empty() {
+        let consumer = if apply {
+            let c = stream.get_consumer(durable).await;
+            Some(c.map_err(|e| format!("consumer {durable} on {name}: {e}"))?)
+        } else {
+            None
+        };
+        return Ok((consumer, format!("{head}; consumer {durable}: up to date")));
+    }
+    let list = changes.join(", ");
+    if !apply {
+        return Ok((None, format!("{head}; consumer {durable}: updated at start ({list})")));
+    }
+    let current = consumer::pull::Config::try_from_consumer_config(existing)
+        .map_err(|e| format!("consumer {durable} on {name}: {e}"))?;
+    // `create_consumer` is JetStream's create-or-update (a create naming an existing durable
+    // updates it, on 2.9 servers too; `update_consumer` needs the crate's `server_2_10`).
+    let consumer = stream
+        .create_consumer(wanted(current, cfg))
+        .await
+        .map_err(|e| format!("cannot update consumer {durable} on {name} ({list}): {e}"))?;
+    tracing::info!(stream = %name, durable = %durable, changes = %list, "Updated the NATS consumer to the configuration.");
+    Ok((Some(consumer), format!("{head}; consumer {durable}: updated ({list})")))
+}
+
+/// `base` with what the configuration sets: every other setting (one made by hand, one the
+/// server filled in) is kept, so that an update changes only these.
+fn wanted(base: consumer::pull::Config, cfg: &NatsSourceConfig) -> consumer::pull::Config {
+    consumer::pull::Config {
+        durable_name: Some(cfg.durable.clone()),
+        ack_policy: consumer::AckPolicy::Explicit,
+        ack_wait: cfg.ack_wait,
+        max_ack_pending: cfg.max_ack_pending,
+        filter_subject: cfg.subject.clone(),
+        ..base
+    }
+}
+
+/// What differs between the consumer the server has and the configuration, as
+/// `key old → new` for what JetStream updates in place (the filter subject, the ack wait, the
+/// unacknowledged maximum).
+///
+/// # Errors
+/// What JetStream cannot change on an existing consumer and copydesk needs (a pull consumer,
+/// explicit acks, delivery of everything in the stream), as the end of a sentence.
+pub fn consumer_changes(
+    existing: &consumer::Config,
+    cfg: &NatsSourceConfig,
+) -> Result<Vec<String>, String> {
+    if let Some(s) = &existing.deliver_subject {
+        return Err(format!("is a push consumer (deliver subject {s}; copydesk pulls)"));
+    }
+    if existing.ack_policy != consumer::AckPolicy::Explicit {
+        return Err(format!(
+            "has ack policy {:?} (copydesk acknowledges each message: explicit)",
+            existing.ack_policy
+        ));
+    }
+    if existing.deliver_policy != consumer::DeliverPolicy::All {
+        return Err(format!(
+            "has deliver policy {:?} (copydesk's consumers deliver all)",
+            existing.deliver_policy
+        ));
+    }
+    let mut changes = Vec::new();
+    if existing.filter_subject != cfg.subject {
+        let old =
+            if existing.filter_subject.is_empty() { "(all)" } else { &existing.filter_subject };
+        changes.push(format!("subject {old} → {}", cfg.subject));
+    }
+    if existing.ack_wait != cfg.ack_wait {
+        changes.push(format!(
+            "ack_wait_secs {} → {}",
+            existing.ack_wait.as_secs_f64(),
+            cfg.ack_wait.as_secs_f64()
+        ));
+    }
+    if existing.max_ack_pending != cfg.max_ack_pending {
+        changes.push(format!(
+            "max_ack_pending {} → {}",
+            existing.max_ack_pending, cfg.max_ack_pending
+        ));
+    }
+    Ok(changes)
+}
+
+fn consumer_not_found() -> jetstream::context::ConsumerInfoErrorKind {
+    jetstream::context::ConsumerInfoErrorKind::NotFound
+}
+
+/// True when the error says the stream does not exist.
+fn is_not_found(e: &jetstream::context::GetStreamError) -> bool {
+    matches!(e.kind(), jetstream::context::GetStreamErrorKind::JetStream(j)
+        if j.error_code() == jetstream::ErrorCode::STREAM_NOT_FOUND)
+}
+
+/// True when every subject `filter` matches is one `pattern` matches (NATS wildcards: `*` one
+/// token, `>` one or more at the end), e.g. `news.>` covers `news.in` and `news.*`.
+pub fn subject_covers(pattern: &str, filter: &str) -> bool {
+    let (mut p, mut f) = (pattern.split('.'), filter.split('.'));
+    loop {
+        match (p.next(), f.next()) {
+            (Some(">"), Some(_)) => return true,
+            (Some("*"), Some(t)) if t != ">" => {}
+            (Some(a), Some(b)) if a == b && a != ">" => {}
+            (None, None) => return true,
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use async_nats::jetstream::consumer::IntoConsumerConfig as _;
+
+    fn cfg() -> NatsSourceConfig {
+        NatsSourceConfig {
+            connect: NatsConnect::default(),
+            stream: "IN".into(),
+            subject: "news.in".into(),
+            durable: "copydesk".into(),
+            ack_wait: Duration::from_secs(30),
+            max_ack_pending: 1000,
+            batch: 200,
+        }
+    }
+
+    fn existing() -> consumer::Config {
+        wanted(consumer::pull::Config { max_waiting: 512, ..Default::default() }, &cfg())
+            .into_consumer_config()
+    }
+
+    #[test]
+    fn an_unchanged_consumer_needs_nothing_and_changes_are_listed() {
+        assert_eq!(consumer_changes(&existing(), &cfg()), Ok(vec![]));
+        let c = NatsSourceConfig {
+            subject: "news.wire".into(),
+            ack_wait: Duration::from_secs(5),
+            max_ack_pending: 10,
+            ..cfg()
+        };
+        assert_eq!(
+            consumer_changes(&existing(), &c).unwrap(),
+            ["subject news.in → news.wire", "ack_wait_secs 30 → 5", "max_ack_pending 1000 → 10"]
+        );
+        // An update keeps what the server filled in.
+        let updated =
+            wanted(consumer::pull::Config::try_from_consumer_config(existing()).unwrap(), &c)
+                .into_consumer_config();
+        assert_eq!(updated.max_waiting, 512);
+        assert_eq!(consumer_changes(&updated, &c), Ok(vec![]));
+    }
+
+    #[test]
+    fn what_jetstream_cannot_change_refuses() {
+        let e = consumer::Config { ack_policy: consumer::AckPolicy::All, ..existing() };
+        assert!(consumer_changes(&e, &cfg()).unwrap_err().contains("ack policy All"));
+        let e = consumer::Config { deliver_policy: consumer::DeliverPolicy::New, ..existing() };
+        assert!(consumer_changes(&e, &cfg()).unwrap_err().contains("deliver policy New"));
+        let e = consumer::Config { deliver_subject: Some("x".into()), ..existing() };
+        assert!(consumer_changes(&e, &cfg()).unwrap_err().contains("push consumer"));
+    }
+
+    #[test]
+    fn stream_subjects_cover_filters() {
+        for (p, f) in [
+            ("news.in", "news.in"),
+            ("news.>", "news.in"),
+            ("news.>", "news.*.x"),
+            ("news.*", "news.in"),
+            ("news.*", "news.*"),
+            (">", "a.b"),
+        ] {
+            assert!(subject_covers(p, f), "{p} {f}");
+        }
+        for (p, f) in [
+            ("news.in", "news.wire"),
+            ("news.*", "news.in.x"),
+            ("news.in", "news.*"),
+            ("news.*", "news.>"),
+            ("news.>", "news"),
+            ("news.in.x", "news.in"),
+        ] {
+            assert!(!subject_covers(p, f), "{p} {f}");
+        }
     }
 }

@@ -93,8 +93,12 @@ pub struct SourceProgress {
     pub abandoned: AtomicU64,
     /// Files read: spool files, and tailed files when first seen (directory sources).
     pub files: AtomicU64,
-    /// Files whose articles were all resolved and recorded (directory sources).
+    /// Files the run is through with (directory sources): spool files whose articles are all
+    /// resolved and recorded, or that an earlier run did; tailed files once read to their end.
     pub files_done: AtomicU64,
+    /// Files a `--once` run found in its directories (its first scan): the total of its
+    /// progress; 0 until that scan is over.
+    pub files_total: AtomicU64,
     /// Inputs whose acks are resolved (delivered, rejected or errored); `inputs - resolved`
     /// is what a checkpoint is waiting for.
     pub resolved: AtomicU64,

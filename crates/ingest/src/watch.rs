@@ -568,7 +568,10 @@ impl std::fmt::Debug for Reader {
 
 impl Reader {
     fn run(mut self, events: &Receiver<Msg>) -> Result<(), IngestError> {
-        self.rescan();
+        let found = self.rescan();
+        if self.cfg.once {
+            self.progress.files_total.store(found, Ordering::Relaxed);
+        }
         let mut next_rescan = Instant::now() + self.cfg.rescan;
         loop {
             self.drain_ready();
@@ -671,7 +674,11 @@ impl Reader {
             }
             EventKind::Create(_) => {
                 for p in &ev.paths {
-                    if p.is_dir() { self.scan(p) } else { self.on_change(p) }
+                    if p.is_dir() {
+                        self.scan(p);
+                    } else {
+                        self.on_change(p);
+                    }
                 }
             }
             EventKind::Modify(ModifyKind::Name(RenameMode::From)) | EventKind::Remove(_) => {
@@ -754,14 +761,13 @@ impl Reader {
         }
     }
 
-    /// Walks every root: finds what inotify missed (and everything at start).
-    fn rescan(&mut self) {
-        for r in self.roots.clone() {
-            self.scan(&r);
-        }
+    /// Walks every root: finds what inotify missed (and everything at start). Returns how
+    /// many files it found to read or tail.
+    fn rescan(&mut self) -> u64 {
+        self.roots.clone().iter().map(|r| self.scan(r)).sum()
     }
 
-    fn scan(&mut self, dir: &Path) {
+    fn scan(&mut self, dir: &Path) -> u64 {
         let depth = if self.cfg.recursive { usize::MAX } else { 1 };
         let walker = walkdir::WalkDir::new(dir).follow_links(true).max_depth(depth).into_iter();
         let skip = self.filter.skip_dir.clone();
@@ -771,9 +777,10 @@ impl Reader {
                     || skip.as_ref().is_some_and(|d| e.path() == d))
         });
         let mut seen_tails = HashSet::new();
+        let mut found = 0;
         for entry in walker {
             if self.stopped() {
-                return;
+                return found;
             }
             let entry = match entry {
                 Ok(e) => e,
@@ -793,8 +800,9 @@ impl Reader {
                     self.poll_tail_path(p);
                     seen_tails.insert(p.to_owned());
                 }
-                None => {}
+                None => continue,
             }
+            found += 1;
             self.drain_ready();
         }
         // Tailed files of this folder that are gone and went unnoticed.
@@ -809,6 +817,7 @@ impl Reader {
                 self.on_gone(&p);
             }
         }
+        found
     }
 
     /// A spool file found by a scan: ready if it has not changed for the quiet period.
@@ -1024,6 +1033,7 @@ impl Reader {
     /// a crash came between the commit and the action.
     fn already_done(&mut self, p: &Path, stamp: Stamp) {
         self.sent.insert(stamp.key, (stamp.size, stamp.mtime_ns));
+        self.progress.files_done.fetch_add(1, Ordering::Relaxed);
         _ = complete(p, &self.cfg.completion, (stamp.key, stamp.size, stamp.mtime_ns));
         if let Some(h) = &self.cfg.on_resolved {
             _ = h.send(Resolved { path: p.to_owned(), ..Resolved::default() });
@@ -1162,6 +1172,11 @@ impl Reader {
                     let t = self.new_tail(p, key, &meta);
                     self.tails.insert(key, t);
                     self.progress.files.fetch_add(1, Ordering::Relaxed);
+                    self.read_tail(key);
+                    if !self.stopped() {
+                        self.progress.files_done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    return;
                 }
             }
         }
@@ -1276,7 +1291,8 @@ impl Reader {
                     t.offset += buf.len() as u64;
                     t.line += memchr::memchr_iter(b'\n', &buf).count() as u64;
                     t.skipping = true;
-                    let reason = format!("record longer than {} bytes", self.cfg.max_bytes);
+                    let reason =
+                        format!("record longer than {} bytes (raw truncated)", self.cfg.max_bytes);
                     let mut o = self.origin(&p);
                     (o.line, o.offset) = (Some(line), Some(base));
                     let letter =

@@ -25,6 +25,7 @@ mod lang;
 mod near;
 mod stage;
 mod text;
+mod wire;
 
 pub use html::{HtmlDoc, extract_html, extract_html_fallback};
 pub use lang::detect_language;
@@ -33,4 +34,5 @@ pub use stage::{
     ConfigError, DEFAULT_EDGE_LINES, DEFAULT_JUNK_LINES, MAX_HTML_DEPTH, NormalizeConfig,
     NormalizeError, Reason, normalize, passthrough,
 };
-pub use text::{clean_text, clean_title, count};
+pub use text::{Cleaned, clean_text, clean_text_edges, clean_title, count};
+pub use wire::{Wire, take_wire};

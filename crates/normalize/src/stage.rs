@@ -8,7 +8,7 @@ use regex::RegexSet;
 
 use crate::html::{extract_html, extract_html_fallback};
 use crate::lang::{detect_language, from_meta};
-use crate::text::{clean_text, clean_title, count};
+use crate::text::{clean_text_edges, clean_title, count};
 
 /// Lines removed wherever they stand as a whole line (case-insensitive regexes, anchored to the
 /// whole line): the junk scrapers leave between and after paragraphs. Only lines of up to 160
@@ -205,20 +205,33 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         }
         let doc = extract_html(&body);
         page = (doc.published, doc.author, doc.canonical);
-        let mut text = clean_text(&doc.text, cfg);
+        let mut text = clean_text_edges(&doc.text, cfg);
         let mut fallback = doc.fallback;
-        if text.is_empty() {
+        if text.text.is_empty() {
             // Only junk lines in the article element: a page with text is never dead-lettered
             // for that; the fallback extraction keeps what the first one left out.
-            text = clean_text(&extract_html_fallback(&body), cfg);
+            text = clean_text_edges(&extract_html_fallback(&body), cfg);
             fallback = true;
         }
         extraction = Some(if fallback { Extraction::Fallback } else { Extraction::Article });
         (text, doc.title)
     } else {
-        (clean_text(&body, cfg), None)
+        (clean_text_edges(&body, cfg), None)
     };
     drop(body);
+    // Wire copy: the dateline, byline and credit lines go to their own fields (those the
+    // edge trimming took off too). A text that is nothing but them keeps them (never an
+    // empty article).
+    let (stripped, wire) = crate::wire::take_wire(
+        &text.text,
+        (&text.head, &text.tail),
+        raw.meta.dateline.as_deref(),
+        raw.meta.author.as_deref().or(page.1.as_deref()),
+    );
+    let text = match stripped {
+        Some(s) if !s.is_empty() => s,
+        _ => text.text,
+    };
     if text.is_empty() {
         return Err(NormalizeError { reason: Reason::NoText, input: Box::new(raw) });
     }
@@ -246,11 +259,11 @@ pub fn normalize(raw: RawArticle, cfg: &NormalizeConfig) -> Result<Article, Norm
         url: meta.url.or(page.2),
         published: meta.published.or(page.0),
         author: meta.author.or(page.1),
-        authors: Vec::new(),
-        credits: Vec::new(),
+        authors: wire.authors,
+        credits: wire.credits,
         received_at: raw.received_at,
         title,
-        dateline: None,
+        dateline: wire.dateline,
         text,
         extraction,
         lang,
@@ -368,6 +381,7 @@ fn replace_invalid(bytes: &[u8]) -> (String, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean_text;
     use copydesk_core::{Body, InputMeta, Origin};
     use proptest::prelude::*;
 

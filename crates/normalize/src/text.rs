@@ -15,6 +15,23 @@ use crate::NormalizeConfig;
 /// `**2050` a scraper leaves). Typographic quotes, dashes and ellipses are kept unless
 /// `cfg.ascii`. Idempotent: `clean_text(clean_text(x)) == clean_text(x)`.
 pub fn clean_text(input: &str, cfg: &NormalizeConfig) -> String {
+    clean_text_edges(input, cfg).text
+}
+
+/// A cleaned text and the edge lines trimmed off it ([`clean_text_edges`]).
+#[derive(Debug, Default, PartialEq)]
+pub struct Cleaned {
+    /// The text, as [`clean_text`] gives it.
+    pub text: String,
+    /// The lines with letters trimmed off its start (bylines, photo credits), in order.
+    pub head: Vec<String>,
+    /// The lines with letters trimmed off its end (credit lines, trailers), in order.
+    pub tail: Vec<String>,
+}
+
+/// [`clean_text`], with the lines that edge trimming took off (so that a byline or credit line
+/// can still say who wrote the article).
+pub fn clean_text_edges(input: &str, cfg: &NormalizeConfig) -> Cleaned {
     // Most text is NFC already and made only of characters that cannot combine: the line scan
     // notices any other character, and only then is the input composed (and scanned again).
     let (lines, nfc_safe) = clean_lines(input, cfg.ascii);
@@ -30,11 +47,16 @@ pub fn clean_text(input: &str, cfg: &NormalizeConfig) -> String {
     if lines.iter().all(|l| matches!(l, Cow::Borrowed(_))) {
         return assemble(lines, input.len(), cfg);
     }
-    nfc(&assemble(lines, input.len(), cfg)).into_owned()
+    let mut c = assemble(lines, input.len(), cfg);
+    c.text = nfc(&c.text).into_owned();
+    for l in c.head.iter_mut().chain(c.tail.iter_mut()) {
+        *l = nfc(l).into_owned();
+    }
+    c
 }
 
 /// Joins the cleaned lines into paragraphs and trims the edges (see [`clean_text`]).
-fn assemble(lines: Vec<Cow<'_, str>>, capacity: usize, cfg: &NormalizeConfig) -> String {
+fn assemble(lines: Vec<Cow<'_, str>>, capacity: usize, cfg: &NormalizeConfig) -> Cleaned {
     // Blank lines count as layout only between text, not at its ends (a final newline).
     let first_text = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
     let last_text = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(0);
@@ -71,7 +93,10 @@ fn assemble(lines: Vec<Cow<'_, str>>, capacity: usize, cfg: &NormalizeConfig) ->
         }
         out.push_str(p);
     }
-    out
+    let edge = |ps: &[Cow<'_, str>]| -> Vec<String> {
+        ps.iter().filter(|p| has_letter(p)).map(|p| p.to_string()).collect()
+    };
+    Cleaned { text: out, head: edge(&paragraphs[..first]), tail: edge(&paragraphs[last..]) }
 }
 
 /// Cleans a one-line field (a title): like [`clean_text`] but every line break becomes a

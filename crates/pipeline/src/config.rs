@@ -95,6 +95,9 @@ pub struct Config {
     pub metrics: bool,
     /// The rules file to reload on SIGHUP and when it changes (`serve`).
     pub rules_path: Option<PathBuf>,
+    /// Serve the desk (the web view of the live stream and the store) while running
+    /// (`serve`'s `[ui]`).
+    pub ui: Option<copydesk_desk::DeskConfig>,
 }
 
 impl Default for Config {
@@ -124,6 +127,7 @@ impl Config {
             metrics_listen: None,
             metrics: false,
             rules_path: None,
+            ui: None,
         }
     }
 }

@@ -30,6 +30,16 @@ struct File {
     #[serde(default, rename = "sink")]
     sinks: Vec<SinkSection>,
     metrics: Option<MetricsSection>,
+    ui: Option<UiSection>,
+}
+
+/// `[ui]`: the desk.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UiSection {
+    listen: Option<String>,
+    token: Option<String>,
+    store: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,6 +211,8 @@ pub struct ServeConfig {
     /// What is allowed but probably a mistake (an HTTP source open to the network without a
     /// token): `check` prints these, `serve` logs them.
     pub warnings: Vec<String>,
+    /// The NATS sources with their number in the file (`check --connect` tries them).
+    pub nats_sources: Vec<(usize, copydesk_ingest::NatsSourceConfig)>,
 }
 
 /// Replaces `${NAME}` with the environment variable `NAME` (`$${` is a literal `${`), outside
@@ -509,8 +521,10 @@ impl ServeConfig {
             "no [[source]]: add at least one (e.g. type = \"dir\")"
         );
         let mut sources = Vec::new();
+        let mut nats_sources = Vec::new();
         let source_count = file.sources.len();
         let mut stdin = false;
+        let mut http_token = None;
         for (i, s) in file.sources.into_iter().enumerate() {
             let n = i + 1;
             match s {
@@ -529,7 +543,7 @@ impl ServeConfig {
                         ns.durable.clone().filter(|d| !d.is_empty()).ok_or_else(|| {
                             anyhow::anyhow!("[[source]] {n}: a NATS source needs a durable name")
                         })?;
-                    let src = copydesk_ingest::NatsSource::new(copydesk_ingest::NatsSourceConfig {
+                    let ncfg = copydesk_ingest::NatsSourceConfig {
                         connect,
                         stream: ns.stream,
                         subject: ns.subject,
@@ -537,9 +551,11 @@ impl ServeConfig {
                         ack_wait: Duration::from_secs(ns.ack_wait_secs.unwrap_or(30).max(1)),
                         max_ack_pending: ns.max_ack_pending.unwrap_or(1000).max(1),
                         batch: ns.batch.unwrap_or(200).max(1),
-                    });
+                    };
+                    nats_sources.push((n, ncfg.clone()));
                     if build {
-                        sources.push(Source::Nats(Box::new(src)));
+                        sources
+                            .push(Source::Nats(Box::new(copydesk_ingest::NatsSource::new(ncfg))));
                     }
                 }
                 SourceSection::Http(h) => {
@@ -547,6 +563,9 @@ impl ServeConfig {
                     let listen = listen_addr(&format!("[[source]] {n}"), listen, !build)?;
                     if let Some(t) = &h.token {
                         anyhow::ensure!(!t.trim().is_empty(), "[[source]] {n}: token is empty");
+                    }
+                    if http_token.is_none() {
+                        http_token.clone_from(&h.token);
                     }
                     if h.token.is_none() && !crate::http::is_loopback(&listen) {
                         warnings.push(format!(
@@ -653,8 +672,31 @@ impl ServeConfig {
                 }
             }
         }
+        if let Some(u) = file.ui {
+            let listen = u.listen.as_deref().unwrap_or("127.0.0.1:8081");
+            let listen = listen_addr("[ui]", listen, !build)?;
+            if let Some(t) = &u.token {
+                anyhow::ensure!(!t.trim().is_empty(), "[ui] token is empty");
+            }
+            // Without a token of its own, the desk asks for the HTTP source's.
+            let token = u.token.or(http_token);
+            if token.is_none() && !crate::http::is_loopback(&listen) {
+                warnings.push(format!(
+                    "[ui] listen {listen} is reachable from other machines and no token is set: \
+                     anyone who reaches it can read the articles"
+                ));
+            }
+            // Without a store of its own, the first store the pipeline writes.
+            let store = u.store.as_deref().map(at).or_else(|| {
+                cfg.output.sinks.iter().find_map(|s| match s {
+                    SinkTarget::Sqlite(p) => Some(p.clone()),
+                    _ => None,
+                })
+            });
+            cfg.ui = Some(copydesk_desk::DeskConfig { listen, token, store });
+        }
         cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
-        Ok(ServeConfig { config: cfg, sources, rules_path, source_count, warnings })
+        Ok(ServeConfig { config: cfg, sources, rules_path, source_count, warnings, nats_sources })
     }
 }
 
@@ -678,6 +720,27 @@ mod config_dir_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_desk_is_on_loopback_by_default_reads_the_store_and_honours_the_http_token() {
+        let base = std::env::temp_dir();
+        let parse = |text: &str| ServeConfig::parse_with(text, &base, |_| None, false);
+        let c = parse("[ui]\n[[source]]\ntype = \"http\"\ntoken = \"t0k\"\n[[sink]]\ntype = \"stdout\"\n[[sink]]\ntype = \"sqlite\"\npath = \"s.db\"\n").unwrap();
+        let ui = c.config.ui.unwrap();
+        assert_eq!(ui.listen, "127.0.0.1:8081");
+        assert_eq!(ui.token.as_deref(), Some("t0k"));
+        assert_eq!(ui.store, Some(base.join("s.db")));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = parse(
+            "[ui]\nlisten = \"0.0.0.0:0\"\nstore = \"other.db\"\n[[source]]\ntype = \"stdin\"\n",
+        )
+        .unwrap();
+        assert!(c.warnings.iter().any(|w| w.contains("[ui]")), "{:?}", c.warnings);
+        assert_eq!(c.config.ui.unwrap().store, Some(base.join("other.db")));
+        assert!(parse("[[source]]\ntype = \"stdin\"\n").unwrap().config.ui.is_none());
+        let err = parse("[ui]\nport = 1\n[[source]]\ntype = \"stdin\"\n").unwrap_err();
+        assert!(format!("{err:#}").contains("port"), "{err:#}");
+    }
 
     fn env(k: &str) -> Option<String> {
         (k == "FEED").then(|| "feed".to_owned())

@@ -17,6 +17,7 @@ mod file;
 mod http;
 mod metrics;
 mod reload;
+mod replay;
 mod run;
 mod text;
 
@@ -24,8 +25,9 @@ pub use config::{Config, Input, Output, SinkTarget};
 pub use file::{ServeConfig, interpolate};
 pub use http::{HttpConfig, HttpSource};
 pub use metrics::handle as metrics_handle;
+pub use replay::{ReplayReport, replay};
 pub use run::{
-    BoxWriter, RunReport, Source, check_sinks, is_broken_pipe, open_sinks, run, run_source,
-    run_sources, run_with,
+    BoxWriter, BrokerCheck, RunReport, Source, check_brokers, check_sinks, is_broken_pipe,
+    open_sinks, run, run_source, run_sources, run_with,
 };
 pub use text::{counted, plural};

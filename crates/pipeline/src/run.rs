@@ -137,14 +137,14 @@ pub async fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink
 
 /// Checks the sinks, leaving nothing behind: an existing store must be one this copydesk
 /// can use, an existing file writable (opened without a write), a missing one creatable
-/// (created and removed), a NATS server must answer.
+/// (created and removed). Brokers are not contacted: [`check_brokers`] tries them.
 ///
 /// # Errors
 /// The first sink that would fail, and why.
-pub async fn check_sinks(targets: &[SinkTarget]) -> anyhow::Result<()> {
+pub fn check_sinks(targets: &[SinkTarget]) -> anyhow::Result<()> {
     for t in targets {
         match t {
-            SinkTarget::Stdout => {}
+            SinkTarget::Stdout | SinkTarget::Nats { .. } => {}
             SinkTarget::Jsonl(path, _) => {
                 if let Ok(m) = std::fs::metadata(path) {
                     anyhow::ensure!(
@@ -165,19 +165,70 @@ pub async fn check_sinks(targets: &[SinkTarget]) -> anyhow::Result<()> {
                     anyhow::anyhow!("cannot open the store {}: {e}", path.display())
                 })?;
             }
-            SinkTarget::Nats { connect, .. } => {
-                connect.connect().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            }
         }
     }
     Ok(())
 }
+
+/// One broker a configuration names, as [`check_brokers`] found it.
+#[derive(Debug)]
+pub struct BrokerCheck {
+    /// Which one: `[[source]] 2 nats://127.0.0.1:4222`.
+    pub label: String,
+    /// What a start would find, create or update; or why it would fail.
+    pub result: Result<String, String>,
+}
+
+/// Tries every broker of a configuration at once, each within `deadline`, changing nothing:
+/// a NATS source's server, stream and durable consumer (what a start would create, update
+/// or refuse: [`copydesk_ingest::NatsSource::probe`]); a NATS sink's server and stream
+/// (whose subjects must take the sink's subject).
+pub async fn check_brokers(
+    sinks: &[SinkTarget],
+    sources: &[(usize, copydesk_ingest::NatsSourceConfig)],
+    deadline: Duration,
+) -> Vec<BrokerCheck> {
+    let within = async |label: String, probe: Probe<'_>| {
+        let result = match tokio::time::timeout(deadline, probe).await {
+            Ok(r) => r,
+            Err(_) => Err(format!("no answer within {} s", deadline.as_secs_f64())),
+        };
+        BrokerCheck { label, result }
+    };
+    let mut checks = Vec::new();
+    for (n, cfg) in sources {
+        let label = format!("[[source]] {n} {}", cfg.connect.servers.join(","));
+        checks.push(within(label, Box::pin(copydesk_ingest::NatsSource::probe(cfg))));
+    }
+    for (i, t) in sinks.iter().enumerate() {
+        if let SinkTarget::Nats { connect, stream, subject } = t {
+            let label = format!("[[sink]] {} {}", i + 1, connect.servers.join(","));
+            let pattern = subject.replace("{lang}", "*");
+            let probe = async move { connect.probe_stream(stream, &pattern).await };
+            checks.push(within(label, Box::pin(probe)));
+        }
+    }
+    futures::future::join_all(checks).await
+}
+
+type Probe<'a> = std::pin::Pin<Box<dyn Future<Output = Result<String, String>> + Send + 'a>>;
 
 enum Feed {
     Reader(Box<dyn Read + Send>),
     Dir(Box<DirSource>),
     Http(Box<crate::HttpSource>),
     Nats(Box<copydesk_ingest::NatsSource>),
+    Items(crate::replay::Inputs),
+}
+
+/// Runs the pipeline from inputs given in advance (`replay`) to the configured sinks.
+pub(crate) async fn run_inputs(
+    cfg: Config,
+    inputs: crate::replay::Inputs,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<RunReport> {
+    let sinks = open_sinks(&cfg.output.sinks).await?;
+    run_graph(cfg, vec![Feed::Items(inputs)], sinks, shutdown).await
 }
 
 /// Runs the pipeline from `input` to `output` until end of input or `shutdown`: the source
@@ -242,10 +293,23 @@ fn spawn_feed(
             let progress = h.progress();
             Running { task: tokio::spawn(h.run(tx, token)), name: "http".into(), progress }
         }
+        Feed::Items(inputs) => {
+            let progress = inputs.progress();
+            let task = tokio::spawn(crate::replay::send(inputs, tx, token));
+            Running { task, name: "replay".into(), progress }
+        }
         Feed::Nats(n) => {
             let progress = n.progress();
-            let run = n.run(tx, token);
-            let task = tokio::spawn(async move { run.await.map_err(anyhow::Error::new) });
+            let run = n.run(tx, token.clone());
+            // It fails only at start (no server, a consumer it cannot use): the others stop
+            // too, so that the start fails rather than running without it.
+            let task = tokio::spawn(async move {
+                let result = run.await;
+                if result.is_err() {
+                    token.cancel();
+                }
+                result.map_err(anyhow::Error::new)
+            });
             Running { task, name: "nats".into(), progress }
         }
     }
@@ -288,6 +352,17 @@ async fn run_graph(
             h.bind().await?;
         }
     }
+    // The desk (`[ui]`): its live wire is offered every record in output order, by the
+    // duplicate step below, and never makes it wait.
+    let (wire, desk) = match &cfg.ui {
+        Some(ui) => {
+            let wire = copydesk_desk::Wire::new();
+            let desk = copydesk_desk::Desk::bind(ui.clone(), Some(wire.clone())).await?;
+            eprintln!("copydesk: the desk on {}", desk.url());
+            (Some(wire), Some(tokio::spawn(desk.run(token.clone()))))
+        }
+        None => (None, None),
+    };
     let running: Vec<Running> =
         feeds.into_iter().map(|f| spawn_feed(f, &cfg, raw_tx.clone(), token.clone())).collect();
     drop(raw_tx);
@@ -383,6 +458,9 @@ async fn run_graph(
                 if echo && let Ok(record) = &env.item {
                     eprintln!("{}", echo_line(record.article()));
                 }
+                if let (Some(wire), Ok(record)) = (&wire, &env.item) {
+                    wire.publish(&record.article().id.0, &record.json);
+                }
             }
             dup_counter.increment(duplicates - before);
             if !fan_out(batch, &sink_txs).await {
@@ -469,6 +547,9 @@ async fn run_graph(
     }
     if let Some(m) = metrics_server {
         m.abort();
+    }
+    if let Some(d) = desk {
+        d.abort();
     }
 
     let mut report =

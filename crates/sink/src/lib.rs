@@ -22,6 +22,6 @@ pub use jsonl::{
 pub use nats::NatsSink;
 pub use query::{Since, SinceError, fts_query};
 pub use sqlite::{
-    Hit, STORE_VERSION, SearchQuery, SqliteSink, StoreStats, open_store, open_store_read_only,
-    search, stats,
+    Hit, Overview, PlaceCount, STORE_VERSION, SearchQuery, SqliteSink, StoreStats, open_store,
+    open_store_read_only, overview, record_by_id, search, stats,
 };

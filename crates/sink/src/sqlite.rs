@@ -404,10 +404,14 @@ pub struct SearchQuery {
     pub author: Option<String>,
     /// Articles with this tag.
     pub tag: Option<String>,
+    /// Articles in this language (ISO 639-1 code, as in the record's `lang.code`).
+    pub lang: Option<String>,
     /// Articles received or published at or after this time.
     pub since: Option<Since>,
     /// At most this many results.
     pub limit: usize,
+    /// Skip this many results first (the next page).
+    pub offset: usize,
 }
 
 /// One search result.
@@ -445,25 +449,26 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
                                WHERE m.article = a.rowid AND e.country = upper(?3)))
         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.article = a.rowid AND t.tag = ?4))
         AND (?5 IS NULL OR a.received_at >= ?5 OR a.published >= ?5)
-        AND (?7 IS NULL OR instr(lower(coalesce(a.author, '')), lower(?7)) > 0
+        AND (?7 IS NULL OR a.lang = lower(?7))
+        AND (?9 IS NULL OR instr(lower(coalesce(a.author, '')), lower(?9)) > 0
              OR EXISTS (SELECT 1 FROM json_each(a.record, '$.authors') j
-                        WHERE instr(lower(j.value), lower(?7)) > 0)
+                        WHERE instr(lower(j.value), lower(?9)) > 0)
              OR EXISTS (SELECT 1 FROM json_each(a.record, '$.credits') j
-                        WHERE instr(lower(json_extract(j.value, '$.name')), lower(?7)) > 0))";
+                        WHERE instr(lower(json_extract(j.value, '$.name')), lower(?9)) > 0))";
     let sql = if text.is_some() {
         format!(
             "SELECT a.id, a.title, a.received_at, a.published,
                     snippet(articles_fts, 1, '[', ']', '…', 16), a.record
              FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
              WHERE articles_fts MATCH ?1 AND {filters}
-             ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?6"
+             ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?6 OFFSET ?8"
         )
     } else {
         format!(
             "SELECT a.id, a.title, a.received_at, a.published, substr(a.text, 1, 160), a.record
              FROM articles a
              WHERE ?1 IS NULL AND {filters}
-             ORDER BY a.received_at DESC, a.rowid DESC LIMIT ?6"
+             ORDER BY a.received_at DESC, a.rowid DESC LIMIT ?6 OFFSET ?8"
         )
     };
     let mut stmt = conn.prepare(&sql)?;
@@ -475,6 +480,8 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
             q.tag,
             q.since.as_ref().map(Since::as_str),
             q.limit.max(1) as i64,
+            q.lang,
+            q.offset as i64,
             q.author
         ],
         |r| {
@@ -489,6 +496,18 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
         },
     )?;
     rows.collect()
+}
+
+/// The full record (JSON) of the article with this id, when the store has it.
+///
+/// # Errors
+/// When SQLite fails.
+pub fn record_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    match conn.query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| r.get(0)) {
+        Ok(json) => Ok(Some(json)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// What `copydesk stats` reports.
@@ -586,6 +605,92 @@ pub fn stats(conn: &Connection, since: Option<&Since>, top: usize) -> rusqlite::
         .query_map(params![since, top], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(StoreStats { articles, duplicates, first, last, languages, tags, entities, sources })
+}
+
+/// A place the articles of a period mention, with its coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceCount {
+    /// Canonical name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of its country (empty when unknown).
+    pub country: String,
+    /// Latitude (WGS 84).
+    pub lat: f64,
+    /// Longitude (WGS 84).
+    pub lon: f64,
+    /// Articles mentioning it.
+    pub articles: u64,
+}
+
+/// What the desk's overview shows of a period: the [`stats`], the articles per minute (per
+/// hour over periods longer than a day), and the countries and places mentioned.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overview {
+    /// Counts and top lists.
+    pub stats: StoreStats,
+    /// `minute` or `hour`: the width of a `timeline` bucket.
+    pub bucket: &'static str,
+    /// Articles received per bucket, oldest first: (`2026-11-29T10:05` or `2026-11-29T10`,
+    /// articles); buckets without articles are left out.
+    pub timeline: Vec<(String, u64)>,
+    /// Countries by the articles mentioning a place in them, most first.
+    pub countries: Vec<(String, u64)>,
+    /// Places with coordinates by the articles mentioning them, most first.
+    pub places: Vec<PlaceCount>,
+}
+
+/// The [`Overview`] of the articles received since `since` (all when `None`): `top` of each
+/// list (places: ten times as many, for the map), and the timeline per minute when the period
+/// starts within the last day (`minutes`), per hour otherwise.
+///
+/// # Errors
+/// When SQLite fails.
+pub fn overview(
+    conn: &Connection,
+    since: Option<&Since>,
+    minutes: bool,
+    top: usize,
+) -> rusqlite::Result<Overview> {
+    let stats = stats(conn, since, top)?;
+    let since = since.map(Since::as_str);
+    let top = top.max(1) as i64;
+    let period = "(?1 IS NULL OR a.received_at >= ?1)";
+    let (bucket, width) = if minutes { ("minute", 16) } else { ("hour", 13) };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT substr(a.received_at, 1, {width}), count(*) FROM articles a WHERE {period}
+         GROUP BY 1 ORDER BY 1"
+    ))?;
+    let timeline = stmt
+        .query_map(params![since], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let places_of = "FROM mentions m JOIN entities e ON e.id = m.entity
+         JOIN articles a ON a.rowid = m.article
+         WHERE e.kind = 'location' AND {period}";
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.country, count(DISTINCT a.rowid) {} AND e.country != ''
+         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2",
+        places_of.replace("{period}", period)
+    ))?;
+    let countries = stmt
+        .query_map(params![since, top], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.name, e.country, e.lat, e.lon, count(*) {} AND e.lat IS NOT NULL
+         AND e.lon IS NOT NULL GROUP BY e.id ORDER BY 5 DESC, 1 LIMIT ?2",
+        places_of.replace("{period}", period)
+    ))?;
+    let places = stmt
+        .query_map(params![since, top * 10], |r| {
+            Ok(PlaceCount {
+                name: r.get(0)?,
+                country: r.get(1)?,
+                lat: r.get(2)?,
+                lon: r.get(3)?,
+                articles: r.get::<_, i64>(4)? as u64,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Overview { stats, bucket, timeline, countries, places })
 }
 
 #[cfg(test)]
@@ -830,6 +935,27 @@ mod tests {
         assert_eq!(speaker, "Maria Okafor");
         let top = &stats(&conn, None, 5).unwrap().entities;
         assert_eq!(top[0], ("person".to_owned(), "Maria Okafor".to_owned(), 2));
+        let o = overview(&conn, None, true, 5).unwrap();
+        assert_eq!(o.stats.articles, 2);
+        assert_eq!(o.bucket, "minute");
+        assert_eq!(o.timeline.iter().map(|(_, n)| n).sum::<u64>(), 2);
+        assert!(o.timeline.iter().all(|(t, _)| t.len() == 16), "{:?}", o.timeline);
+        assert_eq!(o.countries, [("AU".to_owned(), 2)]);
+        assert_eq!(o.places.len(), 1);
+        assert_eq!((o.places[0].name.as_str(), o.places[0].articles), ("Perth", 2));
+        assert_eq!(overview(&conn, None, false, 5).unwrap().timeline[0].0.len(), 13);
+        // Language and paging filters.
+        let page = |lang: Option<&str>, offset: usize| {
+            let q =
+                SearchQuery { lang: lang.map(Into::into), limit: 1, offset, ..Default::default() };
+            search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()
+        };
+        assert_eq!(page(None, 0), ["b"]);
+        assert_eq!(page(None, 1), ["a"]);
+        assert_eq!(page(None, 2), Vec::<String>::new());
+        assert_eq!(page(Some("fr"), 0), Vec::<String>::new());
+        assert!(record_by_id(&conn, "a").unwrap().unwrap().contains("\"id\":\"a\""));
+        assert_eq!(record_by_id(&conn, "nope").unwrap(), None);
     }
 
     #[tokio::test]

@@ -73,9 +73,6 @@ impl Tagger {
             article.quotes = x.quotes;
             found = k;
         }
-        if self.cfg.max_keywords == 0 && self.cfg.rules.is_empty() {
-            return article;
-        }
         if self.cfg.max_keywords > 0 {
             article.keywords = match (found, &folded) {
                 (Some(k), _) => k,
@@ -93,6 +90,13 @@ impl Tagger {
             // No rules, no tags (what `apply_folded` answers).
             _ => Vec::new(),
         };
+        if entities
+            && (article.dateline.is_some()
+                || !article.authors.is_empty()
+                || !article.credits.is_empty())
+        {
+            crate::entities::add_wire_entities(&crate::entities::LEXICON, &mut article);
+        }
         article
     }
 }
