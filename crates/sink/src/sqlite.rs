@@ -399,6 +399,9 @@ pub struct SearchQuery {
     pub entity: Option<String>,
     /// Articles mentioning a place in this country (ISO 3166-1 alpha-2).
     pub country: Option<String>,
+    /// Articles by this person: a case-insensitive part of the record's `author`, of one of
+    /// its `authors`, or of a name in its `credits`.
+    pub author: Option<String>,
     /// Articles with this tag.
     pub tag: Option<String>,
     /// Articles in this language (ISO 639-1 code, as in the record's `lang.code`).
@@ -446,7 +449,12 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
                                WHERE m.article = a.rowid AND e.country = upper(?3)))
         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.article = a.rowid AND t.tag = ?4))
         AND (?5 IS NULL OR a.received_at >= ?5 OR a.published >= ?5)
-        AND (?7 IS NULL OR a.lang = lower(?7))";
+        AND (?7 IS NULL OR a.lang = lower(?7))
+        AND (?9 IS NULL OR instr(lower(coalesce(a.author, '')), lower(?9)) > 0
+             OR EXISTS (SELECT 1 FROM json_each(a.record, '$.authors') j
+                        WHERE instr(lower(j.value), lower(?9)) > 0)
+             OR EXISTS (SELECT 1 FROM json_each(a.record, '$.credits') j
+                        WHERE instr(lower(json_extract(j.value, '$.name')), lower(?9)) > 0))";
     let sql = if text.is_some() {
         format!(
             "SELECT a.id, a.title, a.received_at, a.published,
@@ -473,7 +481,8 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
             q.since.as_ref().map(Since::as_str),
             q.limit.max(1) as i64,
             q.lang,
-            q.offset as i64
+            q.offset as i64,
+            q.author
         ],
         |r| {
             Ok(Hit {
@@ -764,6 +773,31 @@ mod tests {
             }
         }
         rows
+    }
+
+    #[tokio::test]
+    async fn search_by_author_matches_author_authors_and_credits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let mut sink = SqliteSink::open(&path).unwrap();
+        let mut credited = record("c", "Talks", "No talks, he said.", &[]).article().clone();
+        credited.author = None;
+        credited.authors = vec!["Parisa Hafezi".into()];
+        credited.credits =
+            vec![copydesk_core::Credit { role: "editing".into(), name: "Alex Richardson".into() }];
+        let records = vec![record("a", "Bridge", "The bridge.", &[]), Record::new(credited)];
+        write(&mut sink, records).await;
+        drop(sink);
+        let conn = open_store_read_only(&path).unwrap();
+        let by = |name: &str| {
+            let q = SearchQuery { author: Some(name.into()), limit: 10, ..Default::default() };
+            search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()
+        };
+        assert_eq!(by("maria okafor"), ["a"]);
+        assert_eq!(by("OKAFOR"), ["a"]);
+        assert_eq!(by("hafezi"), ["c"]);
+        assert_eq!(by("Alex Richardson"), ["c"]);
+        assert!(by("Tom Brandt").is_empty());
     }
 
     #[tokio::test]
