@@ -603,3 +603,16 @@ fn listed_companies_are_organizations_without_a_cue() {
     let orgs = names(&x.entities.organizations);
     assert!(!orgs.iter().any(|o| ["American", "Ford", "Target"].contains(o)), "{orgs:?}");
 }
+
+#[test]
+fn a_persons_office_or_spokesman_speaks_for_the_person() {
+    for text in [
+        "\"We will not go,\" a statement from Prime Minister Jane Telemby's office said.",
+        "\"We will not go,\" President Jane Telemby's spokesman said.",
+        "President Jane Telemby's office said: \"We will not go.\"",
+    ] {
+        let x = extract(text);
+        let speakers: Vec<Option<&str>> = quotes(&x).iter().map(|q| q.1).collect();
+        assert_eq!(speakers, [Some("Jane Telemby")], "{text}");
+    }
+}
