@@ -616,3 +616,19 @@ fn a_persons_office_or_spokesman_speaks_for_the_person() {
         assert_eq!(speakers, [Some("Jane Telemby")], "{text}");
     }
 }
+
+#[test]
+fn a_name_with_a_possessive_inside_is_one_organization() {
+    let x = extract(
+        "Vorsk County Sheriff's Department said the gunman died. She was taken to the Royal Children's Hospital in Melbourne.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Vorsk County Sheriff's Department", "Royal Children's Hospital"]
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A person's possessive before a name stays a person's.
+    let x = extract("Rupert Murdoch's News Corporation bought the paper on Friday.");
+    assert_eq!(names(&x.entities.persons), ["Rupert Murdoch"]);
+    assert_eq!(names(&x.entities.organizations), ["News Corporation"]);
+}
