@@ -66,9 +66,14 @@ impl Tagger {
         };
         let mut found = None;
         if entities && let Some(folded) = &folded {
-            let (x, k) = crate::entities::extract_folded_then(&article.text, folded, |toks| {
-                keywords.then(|| keywords_of(folded, toks))
-            });
+            let context = article
+                .dateline
+                .as_ref()
+                .and_then(|d| crate::entities::dateline_country(&crate::entities::LEXICON, d));
+            let (x, k) =
+                crate::entities::extract_folded_then(&article.text, folded, context, |toks| {
+                    keywords.then(|| keywords_of(folded, toks))
+                });
             article.entities = x.entities;
             article.quotes = x.quotes;
             found = k;

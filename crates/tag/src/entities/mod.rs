@@ -25,7 +25,7 @@ pub(crate) use lexicon::LEXICON;
 use lexicon::{Gender, Lexicon, PlaceKind, class, key};
 use tokens::{CAP, PARTICLE, SENT, UPPER};
 pub(crate) use tokens::{Tok, WORD, tokenize};
-pub(crate) use wire::add_wire_entities;
+pub(crate) use wire::{add_wire_entities, dateline_country};
 
 /// What a mention refers to, once the article is assembled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,6 +204,8 @@ struct Doc<'t> {
     mentions: Vec<Mention>,
     /// Countries named or implied by nationality words, with mention counts.
     countries: Vec<([u8; 2], u32)>,
+    /// The country of the story's dateline, taken out of the text.
+    context: Option<[u8; 2]>,
     /// Admin1 codes of the regions the article names (`SCT`).
     admin1: Vec<([u8; 2], &'static str)>,
     /// Countries named as such (`Iran`, `U.S.`).
@@ -1272,16 +1274,19 @@ pub(crate) struct Extracted {
 /// Tags the entities and quotations of `text`.
 #[cfg(test)]
 pub(crate) fn extract(text: &str) -> Extracted {
-    extract_folded_then(text, &copydesk_core::chars::fold_case(text), |_| ()).0
+    extract_folded_then(text, &copydesk_core::chars::fold_case(text), None, |_| ()).0
 }
 
 /// Tags the entities and quotations of `text`, given its lower case with the same offsets
 /// (`chars::fold_case`, which the tag stage makes once for every use); and what `then` makes
 /// of the tokens of `text` (`None` when the text was not tokenized: too long, or folding
-/// changed its length).
+/// changed its length). `context` is a country the story is known to be about (its
+/// dateline's, taken out of the text): it counts as named, for same-named places and for
+/// places the gazetteer does not know.
 pub(crate) fn extract_folded_then<R>(
     text: &str,
     folded: &str,
+    context: Option<[u8; 2]>,
     then: impl FnOnce(Option<&[Tok]>) -> R,
 ) -> (Extracted, R) {
     if folded.len() != text.len() || text.len() > u32::MAX as usize / 2 {
@@ -1304,12 +1309,18 @@ pub(crate) fn extract_folded_then<R>(
         toks,
         mentions,
         countries: Vec::new(),
+        context: None,
         admin1: Vec::new(),
         demonym_countries: Vec::new(),
         named_countries: Vec::new(),
         buf: String::new(),
         cls,
     };
+    if let Some(c) = context {
+        doc.named_countries.push(c);
+        doc.countries.push((c, 1));
+        doc.context = Some(c);
+    }
     doc.scan(lx);
     let (entities, refs, genders) = assemble(&mut doc, lx);
     let quotes = quotes::find(text, &doc.toks, &doc.breaks, &refs, &entities, &genders);
@@ -1750,7 +1761,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
-    let dominant = doc.countries.iter().max_by_key(|(_, n)| *n).map(|(c, _)| *c);
+    // The story's country: its dateline's when it has one, else the one named most.
+    let dominant =
+        doc.context.or_else(|| doc.countries.iter().max_by_key(|(_, n)| *n).map(|(c, _)| *c));
 
     // Places: resolve, then merge by gazetteer row (or by name for cue-made places).
     #[derive(Default)]

@@ -269,6 +269,7 @@ fn common_words_agree_with_a_set(text: &str) {
         toks,
         mentions: Vec::new(),
         countries: Vec::new(),
+        context: None,
         admin1: Vec::new(),
         named_countries: Vec::new(),
         demonym_countries: Vec::new(),

@@ -31,6 +31,18 @@ pub(crate) fn add_wire_entities(lx: &Lexicon, article: &mut Article) {
     article.entities.persons.extend(added);
 }
 
+/// The country of a dateline's place, resolved on the dateline alone (its region, else the
+/// biggest place of the name), before the text is read: the story's context.
+pub(crate) fn dateline_country(lx: &Lexicon, d: &Dateline) -> Option<[u8; 2]> {
+    let (city, region) = match d.place.split_once(',') {
+        Some((c, r)) => (c.trim(), Some(r.trim())),
+        None => (d.place.trim(), None),
+    };
+    let region_row = region.and_then(|r| lookup(lx, r, None, &[]));
+    let row = lookup(lx, city, region_row.map(|r| &lx.places[r as usize]), &[]).or(region_row)?;
+    lx.places[row as usize].country
+}
+
 /// Fills the dateline's resolved place and counts it (and the region the dateline names,
 /// `AL-AIN, United Arab Emirates`) among the places.
 fn add_dateline(lx: &Lexicon, d: &mut Dateline, places: &mut Vec<Place>) {
@@ -197,6 +209,20 @@ mod tests {
         let names: Vec<(&str, u32)> =
             a.entities.locations.iter().map(|l| (l.name.as_str(), l.count)).collect();
         assert_eq!(names, [("Leeds", 1), ("England", 2)]);
+    }
+
+    #[test]
+    fn the_datelines_country_places_the_unknown_places_of_the_text() {
+        let mut raw = copydesk_core::RawArticle::new(
+            "LEEDS, England (Reuters) - Play at Qorvash Oval was washed out on Friday, officials \
+             said.\nIndia will play Pakistan in Lahore next week.",
+            Default::default(),
+        );
+        raw.meta.lang = Some("en".into());
+        let a = copydesk_normalize::normalize(raw, &Default::default()).unwrap();
+        let a = crate::Tagger::new(Default::default()).tag(a);
+        let oval = a.entities.locations.iter().find(|l| l.name == "Qorvash Oval").unwrap();
+        assert_eq!(oval.country.as_deref(), Some("GB"), "{:?}", a.entities.locations);
     }
 
     #[test]
