@@ -1401,7 +1401,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // The shapes (numbers after the name) of the table rows a team opens.
     let mut team_rows: Vec<usize> = Vec::new();
     for k in 0..doc.mentions.len() {
-        if is_team(doc, lx, &look, k) {
+        let Some(side) = competitor(doc, lx, &look, k) else { continue };
+        if side == Side::Player {
+            // `Hingis beat Seles 6-4 6-3`: set scores, one player a side.
+            doc.mentions[k].kind = Kind::Person;
+            doc.mentions[k].rows = None;
+            continue;
+        }
+        {
             join_club_name(&mut doc.mentions, &doc.toks, k);
             if let Some(n) = table_row(doc, k) {
                 team_rows.push(n);
@@ -2346,20 +2353,21 @@ fn join_club_name(mentions: &mut [Mention], toks: &[Tok], k: usize) {
 ///   Valencia`, `Leicestershire beat Somerset by an innings`.
 ///
 /// Countries stay places (national teams are named by their country); a word that is the last
-/// word of a longer name in the article is someone's surname (`Hingis beat Martinez`).
-fn is_team(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
+/// word of a longer name in the article is someone's surname (`Hingis beat Martinez`). With set
+/// scores (two in a row: `6-4 6-3`) the sides are players, persons.
+fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Option<Side> {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
     let (text, toks) = (doc.text, &doc.toks);
     match m.kind {
         Kind::Unknown => {}
         Kind::Loc => {
-            let Some(rows) = m.rows else { return false };
+            let rows = m.rows?;
             if rows.iter().any(|&r| lx.places[r as usize].kind != PlaceKind::City) {
-                return false;
+                return None;
             }
         }
-        _ => return false,
+        _ => return None,
     }
     let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(text));
     let results_line = || {
@@ -2376,7 +2384,7 @@ fn is_team(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
         numbers >= 2 && lower <= 3
     };
     if toks.get(te).is_some_and(|t| is_integer(text, t)) && results_line() {
-        return true;
+        return Some(Side::Team);
     }
     let beats = word(te).is_some_and(|w| {
         matches!(
@@ -2402,7 +2410,7 @@ fn is_team(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
             matches!(w, "beat" | "beats" | "defeated" | "against" | "over" | "v" | "vs" | "with")
         });
     if !(beats || beaten) {
-        return false;
+        return None;
     }
     let sent_start = (0..=ts).rev().find(|&i| toks[i].is(SENT) || toks[i].ch == '\n').unwrap_or(0);
     let sent_end =
@@ -2419,10 +2427,23 @@ fn is_team(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
                 )
         }) || sent.windows(2).any(|w| w[0].text(text) == "by" && w[1].text(text) == "innings");
     if !(sent.iter().any(|t| is_score(text, t)) || margin) {
-        return false;
+        return None;
+    }
+    // Set scores (`6-4 6-3`, two scores in a row): a match of one player a side.
+    if sent.windows(2).any(|w| is_score(text, &w[0]) && is_score(text, &w[1])) {
+        return Some(Side::Player);
     }
     // Someone's surname (`Conchita Martinez` ... `Martinez beat`).
-    !look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize])
+    (!look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize])).then_some(Side::Team)
+}
+
+/// Who a name in a sports result is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    /// A club or national side (`Barcelona beat Real Madrid 2-1`).
+    Team,
+    /// One player (`Hingis beat Seles 6-4 6-3`).
+    Player,
 }
 
 /// The country of the known place nearest to mention `k` in its paragraph.

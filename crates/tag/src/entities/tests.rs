@@ -633,3 +633,13 @@ fn a_name_with_a_possessive_inside_is_one_organization() {
     assert_eq!(names(&x.entities.persons), ["Rupert Murdoch"]);
     assert_eq!(names(&x.entities.organizations), ["News Corporation"]);
 }
+
+#[test]
+fn players_of_a_match_with_set_scores_are_people_not_teams() {
+    let x = extract("Results on Tuesday:\nTelemby beat Qorvash 6-4 6-3\nIlsen beat Marrow 7-5 6-2");
+    assert_eq!(names(&x.entities.persons), ["Telemby", "Qorvash", "Ilsen", "Marrow"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    // One score: teams.
+    let x = extract("Vorsk Rovers beat Qell United 2-1 on Sunday.");
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Rovers", "Qell United"]);
+}
