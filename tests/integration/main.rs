@@ -9,6 +9,7 @@ mod desk;
 mod docs;
 mod nats;
 mod pipe;
+mod postgres;
 mod replay;
 mod schema;
 mod serve;
