@@ -53,7 +53,7 @@ fi
 # was fetched) is made again.
 SOURCES="make_bench $MB MiB, $lee"
 if [ ! -s "$CORPUS" ] || [ "$(cat "$CORPUS.sources" 2>/dev/null)" != "$SOURCES" ]; then
-  rm -f "$CORPUS.sources" "bench/bench-${MB}mb-nolang.jsonl"
+  rm -f "$CORPUS.sources" "bench/bench-${MB}mb-nolang.jsonl" bench/bench-rss.xml.count
   if [ -f "$SHARED/corpus/make_bench.py" ]; then
     python3 "$SHARED/corpus/make_bench.py" --mb "$MB" "${lee_args[@]}" --out "$CORPUS"
   else
@@ -106,6 +106,8 @@ run() {
   if [ "${1:-}" = "--input" ]; then input=$2; shift 2; fi
   local bytes n
   bytes=$(stat -c %s "$input"); n=$(wc -l < "$input")
+  # A file of another format than one article per line counts its articles in FILE.count.
+  if [ -s "$input.count" ]; then n=$(cat "$input.count"); fi
   local best=""
   # Best of three: the machine is shared, the minimum is the least disturbed run.
   for _ in 1 2 3; do
@@ -132,7 +134,20 @@ run "normalize + entities + keywords + 100 rules, 1 worker" --rules "$RULES" --w
 if [ -s "${HTML_CORPUS:-}" ]; then
   run "HTML pages ($(wc -l < "$HTML_CORPUS") pages): extract + normalize + entities + keywords" --input "$HTML_CORPUS"
   run "HTML pages, 1 worker" --input "$HTML_CORPUS" --workers 1
+  # The same pages as a crawler's WARC archive (a request and a response record per page).
+  WARC_CORPUS=bench/bench-html.warc
+  if [ ! -s "$WARC_CORPUS.count" ]; then
+    python3 scripts/corpus.py warc "$HTML_CORPUS" "$WARC_CORPUS"
+  fi
+  run "WARC archive ($(cat "$WARC_CORPUS.count") HTML responses): extract + normalize + entities + keywords" --input "$WARC_CORPUS"
 fi
+# The corpus's articles as one RSS 2.0 feed of 15 MiB (under --max-bytes' 16 MiB: a feed is
+# one document), bodies in content:encoded.
+RSS_CORPUS=bench/bench-rss.xml
+if [ ! -s "$RSS_CORPUS.count" ]; then
+  python3 scripts/corpus.py rss "$CORPUS" "$RSS_CORPUS" 15
+fi
+run "RSS 2.0 feed ($(cat "$RSS_CORPUS.count") items, 15 MiB): extract + normalize + entities + keywords" --input "$RSS_CORPUS"
 
 # Start-up: a one-line article through the whole binary (with the entity gazetteers, and
 # without), best and median of 60 runs: the mean is at the mercy of a loaded machine.

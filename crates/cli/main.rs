@@ -17,8 +17,9 @@ use copydesk_pipeline::{Config, RunReport, SinkTarget, Source, counted};
 
 /// copydesk: a streaming pipeline for news articles.
 ///
-/// Reads articles from stdin (NDJSON, JSON text sequences, a JSON array, HTML or plain text,
-/// detected automatically), normalizes them, tags them (keywords, your rules) and writes one
+/// Reads articles from stdin (NDJSON, JSON text sequences, a JSON array, HTML, plain text,
+/// RSS/Atom/RDF feeds, NITF, NewsML-G2, ninjs or WARC, gzipped or not, detected
+/// automatically), normalizes them, tags them (keywords, your rules) and writes one
 /// JSON record per article to stdout, in input order. Refused inputs are reported on stderr
 /// (or written to --dead-letter) and never stop the run.
 ///
@@ -158,6 +159,10 @@ struct SearchArgs {
     /// Only articles mentioning this entity (canonical name, case-insensitive).
     #[arg(long, value_name = "NAME")]
     entity: Option<String>,
+    /// Only articles by this person: a part of the record's author, one of its authors or a
+    /// name in its credit lines (case-insensitive; `Hafezi` finds Parisa Hafezi).
+    #[arg(long, value_name = "NAME")]
+    author: Option<String>,
     /// Only articles mentioning a place in this country (ISO 3166-1 alpha-2, e.g. IQ).
     #[arg(long, value_name = "CC")]
     country: Option<String>,
@@ -212,8 +217,10 @@ struct StatsArgs {
 
 #[derive(Debug, Args)]
 struct PipeArgs {
-    /// Input format; `auto` sniffs the first bytes ({ NDJSON, RS JSON-seq, [ JSON array,
-    /// <html HTML, anything else plain text).
+    /// Input format; `auto` sniffs the first bytes ({ NDJSON or a pretty-printed JSON object,
+    /// RS JSON-seq, [ JSON array, an XML root <rss>/<feed>/<rdf:RDF> feed, <nitf> NITF,
+    /// <newsItem>/<newsMessage> NewsML-G2, WARC/1.x WARC, <html HTML, anything else plain
+    /// text; gzip is decompressed first). `ninjs` reads every JSON object as IPTC ninjs.
     #[arg(long, default_value = "auto", value_parser = PossibleValuesParser::new(InputFormat::NAMES).try_map(|s| s.parse::<InputFormat>()))]
     format: InputFormat,
     #[command(flatten)]
@@ -246,7 +253,7 @@ struct WatchArgs {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "txt,html,htm,json,md",
+        default_value = "txt,html,htm,json,md,xml,rss,atom,rdf,nitf,newsml,warc,gz",
         value_name = "EXTS"
     )]
     spool_ext: Vec<String>,
@@ -745,6 +752,7 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         text: args.query.clone(),
         entity: args.entity.clone(),
         country: args.country.clone(),
+        author: args.author.clone(),
         tag: args.tag.clone(),
         lang: args.lang.clone(),
         since: args.since.clone(),
@@ -901,8 +909,13 @@ fn print_summary(r: &RunReport, full: bool) {
     let s = &r.source;
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let files = if s.files > 0 { format!("{}, ", counted(s.files, "file")) } else { String::new() };
-    let again =
+    let mut again =
         if s.redelivered > 0 { format!(", {} redelivered", s.redelivered) } else { String::new() };
+    if s.skipped.total() > 0 {
+        let reasons: Vec<String> =
+            s.skipped.iter().map(|(why, n)| format!("{n} {}", why.name())).collect();
+        again.push_str(&format!(", {} skipped ({})", s.skipped.total(), reasons.join(", ")));
+    }
     let mut line = format!(
         "copydesk: {files}{}, {} written, {} rejected, {} lost, {}{again}",
         counted(s.inputs + s.abandoned, "input"),

@@ -7,6 +7,7 @@ mod browser;
 mod completions;
 mod desk;
 mod docs;
+mod formats;
 mod nats;
 mod pipe;
 mod postgres;

@@ -270,6 +270,8 @@ async fn search_and_stats_answer_alike_on_sqlite_and_postgresql() {
         &["search", "--json", "--limit", "1000", "U.S."],
         &["search", "--json", "--limit", "1000", "--tag", "transport"],
         &["search", "--json", "--limit", "1000", "--entity", "Maria Okafor"],
+        &["search", "--json", "--limit", "1000", "--author", "e"],
+        &["search", "--json", "--limit", "1000", "--author", "REUTERS", "said"],
         &["search", "--json", "--limit", "1000", "--country", "us", "president"],
         &["search", "--json", "--limit", "1000", "--lang", "en", "--since", "2000-01-01", "said"],
     ];

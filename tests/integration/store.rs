@@ -8,16 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{DEADLINE, bin, drop_file, finish, repo_file, run};
-
-fn copydesk(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(bin()).args(args).env_remove("RUST_LOG").output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::util::{DEADLINE, bin, copydesk, drop_file, finish, repo_file, run, watch_once};
 
 fn count(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -34,21 +25,9 @@ fn watch_fills_the_store_search_and_stats_read_it_and_a_replay_stores_nothing_tw
     let db = tmp.path().join("store.db");
     let rules = repo_file("config/rules.toml");
     let watch = |state: &str| {
-        let state = tmp.path().join(state);
-        copydesk(&[
-            "watch",
-            feed.to_str().unwrap(),
-            "--once",
-            "--quiet-ms",
-            "0",
-            "--state",
-            state.to_str().unwrap(),
-            "--sink",
-            &format!("sqlite:{}", db.display()),
-            "--rules",
-            rules.to_str().unwrap(),
-            "--echo",
-        ])
+        let sink = format!("sqlite:{}", db.display());
+        let more = ["--sink", &sink, "--rules", rules.to_str().unwrap(), "--echo"];
+        watch_once(&feed, &tmp.path().join(state), &more)
     };
     let (code, _, err) = watch("state-1.sqlite");
     assert_eq!(code, 0, "{err}");

@@ -154,6 +154,35 @@ pub(crate) fn stored_ids(db: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
+/// Runs copydesk with `args` (no stdin): exit code, stdout, stderr.
+pub(crate) fn copydesk(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(bin()).args(args).env_remove("RUST_LOG").output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `copydesk watch DIR --once` with a state store of its own and more arguments.
+pub(crate) fn watch_once(
+    dir: &std::path::Path,
+    state: &std::path::Path,
+    more: &[&str],
+) -> (i32, String, String) {
+    let mut args = vec![
+        "watch",
+        dir.to_str().unwrap(),
+        "--once",
+        "--quiet-ms",
+        "0",
+        "--state",
+        state.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    copydesk(&args)
+}
+
 /// A minimal HTTP/1.1 client (one request per connection): status, headers, body.
 pub(crate) fn http(
     port: u16,

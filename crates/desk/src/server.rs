@@ -435,6 +435,7 @@ async fn search(State(s): State<Arc<AppState>>, Query(p): Query<SearchParams>) -
         text: given(p.q),
         entity: given(p.entity),
         country: given(p.country),
+        author: None,
         tag: given(p.tag),
         lang: given(p.lang),
         since,

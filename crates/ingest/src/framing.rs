@@ -1,17 +1,23 @@
 //! Framing and format detection: how a byte stream becomes inputs.
 //!
-//! The format is sniffed from the first non-blank byte of the stream: `{` is NDJSON (one JSON
-//! object per line), RS (0x1E) a JSON text sequence (RFC 7464), `[` a JSON array of objects, an
-//! HTML tag an HTML page, anything else plain text. Plain text is one input by default; a
-//! [`Split`] cuts it into many. Everything here is synchronous and pure over a `BufRead`, so it
-//! is tested without a runtime.
+//! The format is sniffed from the first non-blank bytes of the stream ([`sniff`]): `{` is
+//! NDJSON (one JSON object per line; a JSON object spread over several lines is a JSON
+//! document), RS (0x1E) a JSON text sequence (RFC 7464), `[` a JSON array of objects, an XML
+//! root element a news format (RSS, Atom, RDF, NITF, NewsML-G2), `WARC/1.` a WARC archive, an
+//! HTML tag an HTML page, anything else plain text. A gzip stream is decompressed first and
+//! its content sniffed. Plain text is one input by default; a [`Split`] cuts it into many.
+//! Everything here is synchronous and pure over a `BufRead`, so it is tested without a
+//! runtime.
 
-use std::io::{self, BufRead};
+use std::collections::VecDeque;
+use std::io::{self, BufRead, Read};
 
 use copydesk_core::{
     Body, DeadLetter, Format, InputMeta, Item, Origin, RawArticle, looks_like_html, now_rfc3339,
 };
 use serde_json::Value;
+
+use crate::formats::{Parsed, Skipped, XmlKind, ninjs, parse_xml, warc};
 
 /// How plain text is cut into articles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,6 +51,16 @@ pub enum InputFormat {
     Html,
     /// Plain text.
     Text,
+    /// An RSS 2.0, Atom 1.0 or RSS 1.0 (RDF) feed: one article per item.
+    Feed,
+    /// A NITF 3.x document.
+    Nitf,
+    /// IPTC NewsML-G2: a `newsItem`, or a `newsMessage` of several.
+    NewsMl,
+    /// IPTC ninjs JSON objects (NDJSON, or one pretty-printed document).
+    Ninjs,
+    /// A WARC archive: one article per HTML response record.
+    Warc,
 }
 
 impl Split {
@@ -74,7 +90,10 @@ impl std::str::FromStr for Split {
 
 impl InputFormat {
     /// The names `FromStr` accepts, as the command line and the configuration write them.
-    pub const NAMES: [&'static str; 6] = ["auto", "ndjson", "json-seq", "json", "html", "text"];
+    pub const NAMES: [&'static str; 11] = [
+        "auto", "ndjson", "json-seq", "json", "html", "text", "feed", "nitf", "newsml", "ninjs",
+        "warc",
+    ];
 }
 
 impl std::str::FromStr for InputFormat {
@@ -88,6 +107,11 @@ impl std::str::FromStr for InputFormat {
             "json" => InputFormat::JsonArray,
             "html" => InputFormat::Html,
             "text" => InputFormat::Text,
+            "feed" => InputFormat::Feed,
+            "nitf" => InputFormat::Nitf,
+            "newsml" => InputFormat::NewsMl,
+            "ninjs" => InputFormat::Ninjs,
+            "warc" => InputFormat::Warc,
             _ => {
                 return Err(format!(
                     "unknown format {s:?}: expected one of {}",
@@ -136,9 +160,19 @@ const DEAD_LETTER_RAW_LIMIT: usize = 64 << 10;
 /// end the stream; bad inputs are dead letters and the stream goes on.
 #[derive(Debug)]
 pub struct Framer<R> {
-    reader: R,
+    reader: Input<R>,
     cfg: FramingConfig,
     mode: Option<InputFormat>,
+    /// JSON objects are read as ninjs whatever their fields (`--format ninjs`).
+    force_ninjs: bool,
+    /// Whether the first bytes were looked at for a gzip header.
+    started: bool,
+    /// Articles of a document already parsed (a feed's items, a news message's items).
+    ready: VecDeque<Item<RawArticle>>,
+    /// The WARC record reader, in WARC mode.
+    warc: Option<warc::Reader>,
+    /// Inputs read and deliberately not made articles, per reason.
+    skipped: Skipped,
     /// Byte offset of the next unread byte.
     offset: u64,
     /// 1-based number of the next line (or record).
@@ -153,13 +187,18 @@ impl<R: BufRead> Framer<R> {
     /// A framer over `reader`.
     pub fn new(reader: R, cfg: FramingConfig) -> Framer<R> {
         let mode = match cfg.format {
-            InputFormat::Auto => None,
+            InputFormat::Auto | InputFormat::Ninjs => None,
             f => Some(f),
         };
         Framer {
-            reader,
+            reader: Input::Plain(reader),
+            force_ninjs: cfg.format == InputFormat::Ninjs,
             cfg,
             mode,
+            started: false,
+            ready: VecDeque::new(),
+            warc: None,
+            skipped: Skipped::default(),
             offset: 0,
             line: 1,
             pending: Vec::new().into_iter(),
@@ -168,9 +207,52 @@ impl<R: BufRead> Framer<R> {
         }
     }
 
-    /// The number of bytes consumed so far.
+    /// The number of bytes consumed so far (of the decompressed stream, for gzip input).
     pub fn bytes_read(&self) -> u64 {
         self.offset
+    }
+
+    /// Inputs read and deliberately not made articles so far (WARC records that are not HTML
+    /// responses, NewsML-G2 items that are not news items), per reason.
+    pub fn skipped(&self) -> Skipped {
+        self.skipped
+    }
+}
+
+/// The stream a framer reads: as given, or decompressed when it starts with a gzip header.
+#[derive(Debug)]
+enum Input<R> {
+    Plain(R),
+    Gz(Box<io::BufReader<flate2::bufread::MultiGzDecoder<R>>>),
+    /// Only while switching from one to the other.
+    Gone,
+}
+
+impl<R: BufRead> Read for Input<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Input::Plain(r) => r.read(buf),
+            Input::Gz(r) => r.read(buf),
+            Input::Gone => Ok(0),
+        }
+    }
+}
+
+impl<R: BufRead> BufRead for Input<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self {
+            Input::Plain(r) => r.fill_buf(),
+            Input::Gz(r) => r.fill_buf(),
+            Input::Gone => Ok(&[]),
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        match self {
+            Input::Plain(r) => r.consume(n),
+            Input::Gz(r) => r.consume(n),
+            Input::Gone => {}
+        }
     }
 }
 
@@ -179,8 +261,12 @@ impl<R: std::io::Read> Framer<std::io::BufReader<R>> {
     /// that may block: then the batch can wait for it; otherwise it is handed over first (a
     /// producer that wrote half a line and paused must not hold back the lines before it).
     pub fn next_is_buffered(&self) -> bool {
-        let buf = self.reader.buffer();
-        if self.pending.len() > 0 {
+        let buf = match &self.reader {
+            Input::Plain(r) => r.buffer(),
+            Input::Gz(r) => r.buffer(),
+            Input::Gone => &[],
+        };
+        if self.pending.len() > 0 || !self.ready.is_empty() {
             return true;
         }
         let delim = match (self.mode, self.cfg.split) {
@@ -300,13 +386,101 @@ impl<R: BufRead> Framer<R> {
         )))
     }
 
+    /// Swaps in a gzip decoder when the stream starts with a gzip header.
+    fn start(&mut self) -> io::Result<()> {
+        self.started = true;
+        let head = self.reader.fill_buf()?;
+        if head.starts_with(&[0x1F, 0x8B]) {
+            let Input::Plain(r) = std::mem::replace(&mut self.reader, Input::Gone) else {
+                return Ok(());
+            };
+            let gz = flate2::bufread::MultiGzDecoder::new(r);
+            self.reader = Input::Gz(Box::new(io::BufReader::with_capacity(256 << 10, gz)));
+        }
+        Ok(())
+    }
+
+    /// Reads the rest of the input into `buf`, at most `max_bytes + 1` bytes of it (never
+    /// more: a decompression bomb is not inflated further). Returns the bytes read.
+    fn read_whole(&mut self) -> io::Result<usize> {
+        self.buf.clear();
+        let cap = self.cfg.max_bytes as u64 + 1;
+        let n = (&mut self.reader).take(cap).read_to_end(&mut self.buf)?;
+        self.offset += n as u64;
+        Ok(n)
+    }
+
+    /// The articles of a whole XML document.
+    fn next_xml(&mut self, kind: XmlKind) -> io::Result<Option<Item<RawArticle>>> {
+        self.done = true;
+        let (line, offset) = (self.line, self.offset);
+        let n = self.read_whole()?;
+        if self.oversized(n) {
+            return Ok(Some(self.too_big_whole(line, offset)));
+        }
+        let origin = self.origin(line, offset);
+        for parsed in parse_xml(&self.buf, kind, &origin) {
+            match parsed {
+                Parsed::Item(item) => self.ready.push_back(item),
+                Parsed::Skip(why) => self.skipped.add(why),
+            }
+        }
+        self.buf = Vec::new();
+        Ok(self.ready.pop_front())
+    }
+
+    /// The next article of a WARC stream: records are read until one is an article (or a
+    /// dead letter); the others are counted as skipped.
+    fn next_warc(&mut self) -> io::Result<Option<Item<RawArticle>>> {
+        let max = self.cfg.max_bytes;
+        let reader = self.warc.get_or_insert_with(|| warc::Reader::new(max));
+        reader.offset = self.offset;
+        loop {
+            let Some((start, next)) = reader.next(&mut self.reader, warc::wanted)? else {
+                self.offset = reader.offset;
+                self.done = true;
+                return Ok(None);
+            };
+            let origin = Origin {
+                name: self.cfg.source.clone(),
+                path: self.cfg.path.clone(),
+                line: Some(reader.records),
+                offset: Some(start),
+            };
+            match warc::to_article(next, origin, max) {
+                Parsed::Item(item) => {
+                    self.offset = reader.offset;
+                    return Ok(Some(item));
+                }
+                Parsed::Skip(why) => self.skipped.add(why),
+            }
+        }
+    }
+
+    fn too_big_whole(&self, line: u64, offset: u64) -> Item<RawArticle> {
+        let raw = &self.buf[..self.buf.len().min(DEAD_LETTER_RAW_LIMIT)];
+        Err(Box::new(DeadLetter::new(
+            "ingest",
+            format!("input is over the limit of {} bytes (raw truncated)", self.cfg.max_bytes),
+            self.origin(line, offset),
+            raw,
+            None,
+        )))
+    }
+
     fn next_item(&mut self) -> io::Result<Option<Item<RawArticle>>> {
+        if let Some(item) = self.ready.pop_front() {
+            return Ok(Some(item));
+        }
         if let Some((line, v)) = self.pending.next() {
             let origin = self.origin(line, 0);
-            return Ok(Some(from_json_value(v, origin, b"")));
+            return Ok(Some(from_json_value(v, origin, b"", self.force_ninjs)));
         }
         if self.done {
             return Ok(None);
+        }
+        if !self.started {
+            self.start()?;
         }
         let mode = match self.mode {
             Some(m) => m,
@@ -317,13 +491,16 @@ impl<R: BufRead> Framer<R> {
             }
         };
         match mode {
-            InputFormat::Ndjson | InputFormat::JsonSeq => {
-                let delim = if mode == InputFormat::Ndjson { b'\n' } else { 0x1E };
+            InputFormat::Feed => self.next_xml(XmlKind::Feed),
+            InputFormat::Nitf => self.next_xml(XmlKind::Nitf),
+            InputFormat::NewsMl => self.next_xml(XmlKind::NewsMl),
+            InputFormat::Warc => self.next_warc(),
+            InputFormat::Ndjson | InputFormat::JsonSeq | InputFormat::Ninjs => {
+                let delim = if mode == InputFormat::JsonSeq { 0x1E } else { b'\n' };
                 loop {
                     let (line, offset) = (self.line, self.offset);
-                    if self.cfg.defer_json
-                        && let Some((rec, n, lines)) = self.buffered_record(delim)?
-                    {
+                    let defer = self.cfg.defer_json && !self.force_ninjs;
+                    if defer && let Some((rec, n, lines)) = self.buffered_record(delim)? {
                         self.offset += n as u64;
                         self.line += lines;
                         if rec.is_empty() {
@@ -339,8 +516,11 @@ impl<R: BufRead> Framer<R> {
                         return Ok(None);
                     }
                     self.offset += n as u64;
-                    self.line +=
-                        if mode == InputFormat::Ndjson { 1 } else { bytecount_newlines(&self.buf) };
+                    self.line += if mode == InputFormat::JsonSeq {
+                        bytecount_newlines(&self.buf)
+                    } else {
+                        1
+                    };
                     if self.oversized(n) {
                         return Ok(Some(self.too_big(n, line, offset)));
                     }
@@ -349,40 +529,60 @@ impl<R: BufRead> Framer<R> {
                         continue;
                     }
                     let origin = self.origin(line, offset);
-                    if self.cfg.defer_json {
+                    if defer {
                         let mut raw = RawArticle::new(rec.to_vec(), origin);
                         raw.format = Format::Json;
                         return Ok(Some(Ok(raw)));
                     }
-                    return Ok(Some(parse_json_article(rec, origin)));
+                    return Ok(Some(parse_json(rec, origin, self.force_ninjs)));
                 }
             }
             InputFormat::JsonArray => {
                 self.done = true;
                 let (line, offset) = (self.line, self.offset);
-                let n = self.read_record(None)?;
-                self.offset += n as u64;
+                let n = self.read_whole()?;
                 if self.oversized(n) {
-                    return Ok(Some(self.too_big(n, line, offset)));
+                    return Ok(Some(self.too_big_whole(line, offset)));
                 }
-                match serde_json::from_slice::<Vec<Value>>(&self.buf) {
-                    Ok(values) => {
-                        self.pending = values
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, v)| (i as u64 + 1, v))
-                            .collect::<Vec<_>>()
-                            .into_iter();
-                        self.next_item()
+                // An array of objects, or objects (pretty-printed) one after another.
+                let mut values = Vec::new();
+                let mut stream = serde_json::Deserializer::from_slice(&self.buf).into_iter();
+                let mut error = None;
+                loop {
+                    match stream.next() {
+                        Some(Ok(Value::Array(items))) => values.extend(items),
+                        Some(Ok(v)) => values.push(v),
+                        Some(Err(e)) => {
+                            error = Some(e);
+                            break;
+                        }
+                        None => break,
                     }
-                    Err(e) => Ok(Some(Err(Box::new(DeadLetter::new(
+                }
+                self.pending = values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| (i as u64 + 1, v))
+                    .collect::<Vec<_>>()
+                    .into_iter();
+                if let Some(e) = error {
+                    let letter = DeadLetter::new(
                         "ingest",
-                        format!("invalid JSON array: {e}"),
-                        self.origin(line, offset),
+                        format!("invalid JSON: {e}"),
+                        self.origin(line + e.line() as u64 - 1, offset),
                         &self.buf[..self.buf.len().min(DEAD_LETTER_RAW_LIMIT)],
                         None,
-                    ))))),
+                    );
+                    // After the values read before the error.
+                    let mut rest: Vec<Item<RawArticle>> = Vec::new();
+                    while let Some((l, v)) = self.pending.next() {
+                        rest.push(from_json_value(v, self.origin(l, 0), b"", self.force_ninjs));
+                    }
+                    self.ready.extend(rest);
+                    self.ready.push_back(Err(Box::new(letter)));
                 }
+                self.buf = Vec::new();
+                self.next_item()
             }
             InputFormat::Html | InputFormat::Text | InputFormat::Auto => {
                 let format = match mode {
@@ -478,11 +678,66 @@ impl<R: BufRead> Iterator for Framer<R> {
 /// Guesses the format from the first non-blank bytes of a stream.
 pub fn sniff(head: &[u8]) -> InputFormat {
     match head.first() {
+        Some(b'{') if is_multiline_object(head) => InputFormat::JsonArray,
         Some(b'{') => InputFormat::Ndjson,
         Some(0x1E) => InputFormat::JsonSeq,
         Some(b'[') if looks_like_json_array(head) => InputFormat::JsonArray,
-        Some(b'<') if looks_like_html(head) => InputFormat::Html,
+        Some(b'<') => sniff_xml(head).unwrap_or(if looks_like_html(head) {
+            InputFormat::Html
+        } else {
+            InputFormat::Text
+        }),
+        Some(b'W') if head.starts_with(b"WARC/1.") => InputFormat::Warc,
         _ => InputFormat::Text,
+    }
+}
+
+/// Whether the first line of `head` opens a JSON object that it does not close: a
+/// pretty-printed document, not NDJSON.
+fn is_multiline_object(head: &[u8]) -> bool {
+    let Some(end) = memchr::memchr(b'\n', head) else { return false };
+    match serde_json::from_slice::<Value>(&head[..end]) {
+        Ok(_) => false,
+        Err(e) => e.is_eof(),
+    }
+}
+
+/// The news format of an XML document, from its root element (past the XML declaration,
+/// comments, processing instructions and the document type declaration); `None` when the
+/// root is not one (XHTML is HTML).
+fn sniff_xml(head: &[u8]) -> Option<InputFormat> {
+    let mut rest = head;
+    loop {
+        rest = trim_start(rest);
+        if rest.starts_with(b"<?") {
+            rest = &rest[memchr::memmem::find(rest, b"?>")? + 2..];
+        } else if rest.starts_with(b"<!--") {
+            rest = &rest[memchr::memmem::find(rest, b"-->")? + 3..];
+        } else if rest.starts_with(b"<!") {
+            // <!DOCTYPE name [ internal subset ]>
+            let close = match (memchr::memchr(b'[', rest), memchr::memchr(b'>', rest)) {
+                (Some(open), Some(gt)) if open < gt => {
+                    open + memchr::memmem::find(&rest[open..], b"]")? + 1
+                }
+                _ => 0,
+            };
+            rest = &rest[close + memchr::memchr(b'>', &rest[close..])? + 1..];
+        } else {
+            break;
+        }
+    }
+    let rest = rest.strip_prefix(b"<")?;
+    let end = rest
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+    match local {
+        b"rss" | b"feed" | b"RDF" => Some(InputFormat::Feed),
+        b"nitf" => Some(InputFormat::Nitf),
+        b"newsItem" | b"newsMessage" => Some(InputFormat::NewsMl),
+        _ => None,
     }
 }
 
@@ -507,8 +762,13 @@ pub fn decode(raw: RawArticle) -> Item<RawArticle> {
     item
 }
 
-/// Turns one JSON input (an NDJSON line or a sequence record) into a raw article.
+/// Turns one JSON input (an NDJSON line or a sequence record) into a raw article; a ninjs
+/// object is read as ninjs.
 pub fn parse_json_article(rec: &[u8], origin: Origin) -> Item<RawArticle> {
+    parse_json(rec, origin, false)
+}
+
+fn parse_json(rec: &[u8], origin: Origin, force_ninjs: bool) -> Item<RawArticle> {
     // Valid UTF-8 (nearly every record) is checked once, at SIMD speed, and parsed as `str`:
     // `from_slice` checks every string again, a character at a time outside ASCII. Invalid
     // UTF-8 goes to `from_slice`, whose error says where.
@@ -517,7 +777,7 @@ pub fn parse_json_article(rec: &[u8], origin: Origin) -> Item<RawArticle> {
         Err(_) => serde_json::from_slice::<Value>(rec),
     };
     match parsed {
-        Ok(v) => from_json_value(v, origin, rec),
+        Ok(v) => from_json_value(v, origin, rec, force_ninjs),
         Err(e) => Err(Box::new(DeadLetter::new(
             "ingest",
             format!("invalid JSON: {e}"),
@@ -531,7 +791,7 @@ pub fn parse_json_article(rec: &[u8], origin: Origin) -> Item<RawArticle> {
 /// The fields that may hold the body, in order of preference; `html` is read as HTML.
 const BODY_FIELDS: [&str; 4] = ["text", "body", "content", "html"];
 
-fn from_json_value(v: Value, origin: Origin, rec: &[u8]) -> Item<RawArticle> {
+fn from_json_value(v: Value, origin: Origin, rec: &[u8], force_ninjs: bool) -> Item<RawArticle> {
     let reject = |reason: String, id: Option<String>, v: Option<&Value>| {
         let raw = match v {
             Some(v) if rec.is_empty() => v.to_string().into_bytes(),
@@ -542,6 +802,9 @@ fn from_json_value(v: Value, origin: Origin, rec: &[u8]) -> Item<RawArticle> {
     let Value::Object(mut obj) = v else {
         return reject(format!("expected a JSON object, got {}", kind(&v)), None, Some(&v));
     };
+    if force_ninjs || ninjs::is_ninjs(&obj) {
+        return ninjs::from_ninjs(obj, origin, rec);
+    }
     let id = match obj.get("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
         Some(Value::Number(n)) => Some(n.to_string()),
@@ -657,6 +920,124 @@ mod tests {
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), InputFormat::Html);
         assert_eq!(sniff(b"<3 love"), InputFormat::Text);
         assert_eq!(sniff(b"Plain text"), InputFormat::Text);
+    }
+
+    #[test]
+    fn sniffs_delivered_formats_past_prologs_and_xhtml_stays_html() {
+        let xml = "<?xml version=\"1.0\"?>\n<!-- a comment -->\n";
+        let cases = [
+            (format!("{xml}<rss version=\"2.0\">"), InputFormat::Feed),
+            (format!("{xml}<feed xmlns=\"http://www.w3.org/2005/Atom\">"), InputFormat::Feed),
+            (format!("{xml}<rdf:RDF xmlns:rdf=\"x\">"), InputFormat::Feed),
+            (format!("{xml}<!DOCTYPE nitf SYSTEM \"nitf-3-6.dtd\">\n<nitf>"), InputFormat::Nitf),
+            (format!("{xml}<!DOCTYPE x [<!ENTITY a \"b\">]><newsMessage>"), InputFormat::NewsMl),
+            ("<g2:newsItem xmlns:g2=\"x\">".to_owned(), InputFormat::NewsMl),
+            (
+                format!("{xml}<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\">"),
+                InputFormat::Html,
+            ),
+            (format!("{xml}<sitemap>"), InputFormat::Html),
+            ("WARC/1.0\r\nWARC-Type: warcinfo".to_owned(), InputFormat::Warc),
+            ("WARC is a format".to_owned(), InputFormat::Text),
+            ("{\n  \"uri\": \"u\",\n".to_owned(), InputFormat::JsonArray),
+            ("{\"uri\": \"u\"}\n{".to_owned(), InputFormat::Ndjson),
+        ];
+        for (head, want) in cases {
+            assert_eq!(sniff(head.as_bytes()), want, "{head}");
+        }
+    }
+
+    #[test]
+    fn gzip_is_decompressed_and_sniffed_inside() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n").unwrap();
+        let input = gz.finish().unwrap();
+        let items: Vec<_> =
+            Framer::new(&input[..], FramingConfig::default()).map(|r| r.unwrap()).collect();
+        assert_eq!(texts(&items), vec!["a", "b"]);
+        // feedparser's tests/compression/gzip.gz: an empty Atom feed.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/formats/feedparser/compression/gzip.gz"
+        );
+        let input = std::fs::read(path).unwrap();
+        assert_eq!(Framer::new(&input[..], FramingConfig::default()).count(), 0);
+    }
+
+    #[test]
+    fn a_gzip_bomb_is_not_inflated_past_the_limit() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b' '; 1 << 20];
+        std::io::Write::write_all(&mut gz, b"<rss><channel>").unwrap();
+        for _ in 0..64 {
+            std::io::Write::write_all(&mut gz, &zeros).unwrap();
+        }
+        let input = gz.finish().unwrap();
+        let cfg = FramingConfig { max_bytes: 1 << 20, ..Default::default() };
+        let mut framer = Framer::new(&input[..], cfg);
+        let items: Vec<_> = framer.by_ref().map(|r| r.unwrap()).collect();
+        assert_eq!(
+            texts(&items),
+            vec!["DLQ: input is over the limit of 1048576 bytes (raw truncated)"]
+        );
+        assert!(framer.bytes_read() <= (1 << 20) + 64, "read {} bytes", framer.bytes_read());
+    }
+
+    #[test]
+    fn pretty_printed_json_objects_are_one_article_each() {
+        let input = "{\n  \"uri\": \"urn:a\",\n  \"headline\": \"A\",\n  \"body_text\": \"Text a.\"\n}\n\
+                     {\n  \"text\": \"b\"\n}\n{\n  \"text\": ";
+        let items = frame(input, FramingConfig::default());
+        assert_eq!(items.len(), 3);
+        let a = items[0].as_ref().unwrap();
+        assert_eq!((a.meta.id.as_deref(), a.meta.title.as_deref()), (Some("urn:a"), Some("A")));
+        assert_eq!(&*items[1].as_ref().unwrap().body, b"b");
+        let bad = items[2].as_ref().unwrap_err();
+        assert!(bad.reason.starts_with("invalid JSON: EOF"), "{}", bad.reason);
+        assert_eq!(bad.source.line, Some(10));
+    }
+
+    #[test]
+    fn a_warc_stream_gives_its_html_responses_and_counts_the_rest() {
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/formats/news-pages.warc.gz");
+        let input = std::fs::read(path).unwrap();
+        let mut framer = Framer::new(&input[..], FramingConfig::default());
+        let items: Vec<RawArticle> = framer.by_ref().map(|r| r.unwrap().unwrap()).collect();
+        let urls: Vec<&str> = items.iter().map(|a| a.meta.url.as_deref().unwrap()).collect();
+        assert_eq!(urls.len(), 3);
+        assert!(urls[0].starts_with("https://arstechnica.com/security/2015/05/"));
+        assert!(items.iter().all(|a| a.format == Format::Html));
+        assert!(items[1].body.starts_with(b"<!DOCTYPE html>") || items[1].body.starts_with(b"<"));
+        assert_eq!(items[0].origin.line, Some(3));
+        assert_eq!(framer.skipped().total(), 6);
+        // The same records uncompressed: offsets point at each record.
+        let plain = std::fs::read(path.trim_end_matches(".gz")).unwrap();
+        let items: Vec<RawArticle> = Framer::new(&plain[..], FramingConfig::default())
+            .map(|r| r.unwrap().unwrap())
+            .collect();
+        for a in &items {
+            let at = a.origin.offset.unwrap() as usize;
+            assert!(plain[at..].starts_with(b"WARC/1.0\r\n"), "{at}");
+        }
+    }
+
+    #[test]
+    fn forced_formats_read_what_they_are_told() {
+        let nitf = frame(
+            "<nitf><body><body.content><p>Hi.</p></body.content></body></nitf>",
+            FramingConfig { format: InputFormat::Nitf, ..Default::default() },
+        );
+        assert_eq!(texts(&nitf), vec!["<article><p>Hi.</p></article>"]);
+        let not_feed =
+            frame("<nitf/>", FramingConfig { format: InputFormat::Feed, ..Default::default() });
+        assert_eq!(
+            texts(&not_feed),
+            vec!["DLQ: expected an RSS, Atom or RDF feed, got a <nitf> document"]
+        );
+        for name in InputFormat::NAMES {
+            assert!(name.parse::<InputFormat>().is_ok(), "{name}");
+        }
     }
 
     #[test]

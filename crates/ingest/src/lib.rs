@@ -13,14 +13,16 @@
 //!
 //! [`RawArticle`]: copydesk_core::RawArticle
 
+mod formats;
 mod framing;
 mod nats;
 mod source;
 mod state;
 mod watch;
 
+pub use formats::{Skip, Skipped};
 pub use framing::{Framer, FramingConfig, InputFormat, Split, decode, parse_json_article, sniff};
 pub use nats::{NatsConnect, NatsSource, NatsSourceConfig, consumer_changes, subject_covers};
 pub use source::{IngestError, SourceProgress, SourceReport, StreamSource};
 pub use state::{DoneFile, FileKey, Mark, STATE_VERSION, StateError, StateStore, TailCheckpoint};
-pub use watch::{Completion, DirSource, Resolved, WatchConfig, WatchError};
+pub use watch::{Completion, DirSource, Resolved, SPOOL_EXT, WatchConfig, WatchError};

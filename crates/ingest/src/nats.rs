@@ -252,6 +252,7 @@ impl NatsSource {
             abandoned: 0,
             files: 0,
             redelivered: self.progress.redelivered.load(Ordering::Relaxed),
+            skipped: self.progress.skipped(),
         })
     }
 

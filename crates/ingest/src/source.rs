@@ -12,6 +12,7 @@ use copydesk_core::{Ack, AckReceiver, Batch, Delivery, Envelope, Item, RawArticl
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 
+use crate::formats::{Skip, Skipped};
 use crate::framing::{Framer, FramingConfig};
 
 /// Errors that stop a source.
@@ -62,6 +63,9 @@ pub struct SourceReport {
     pub files: u64,
     /// Messages a broker delivered more than once (after an instance died or a nak).
     pub redelivered: u64,
+    /// Inputs read and deliberately not made articles (WARC records that are not HTML
+    /// responses...), per reason.
+    pub skipped: Skipped,
 }
 
 impl std::ops::AddAssign for SourceReport {
@@ -74,6 +78,7 @@ impl std::ops::AddAssign for SourceReport {
         self.abandoned += o.abandoned;
         self.files += o.files;
         self.redelivered += o.redelivered;
+        self.skipped += o.skipped;
     }
 }
 
@@ -99,6 +104,23 @@ pub struct SourceProgress {
     pub resolved: AtomicU64,
     /// Messages a broker delivered more than once.
     pub redelivered: AtomicU64,
+    /// Inputs read and deliberately not made articles, per [`Skip`](crate::Skip) reason.
+    pub skipped: [AtomicU64; Skip::ALL.len()],
+}
+
+impl SourceProgress {
+    /// Adds skip counts.
+    pub fn add_skipped(&self, s: &Skipped) {
+        for (why, n) in s.iter() {
+            self.skipped[Skip::ALL.iter().position(|x| *x == why).unwrap_or(0)]
+                .fetch_add(n, Ordering::Relaxed);
+        }
+    }
+
+    /// The skip counts so far.
+    pub fn skipped(&self) -> Skipped {
+        Skipped(std::array::from_fn(|i| self.skipped[i].load(Ordering::Relaxed)))
+    }
 }
 
 /// A source that frames one byte stream.
@@ -175,6 +197,7 @@ impl<R: Read + Send + 'static> StreamSource<R> {
         report.bytes = self.progress.bytes.load(Ordering::Relaxed);
         report.inputs = self.progress.inputs.load(Ordering::Relaxed);
         report.abandoned = self.progress.abandoned.load(Ordering::Relaxed);
+        report.skipped = self.progress.skipped();
         match result? {
             Ok(()) => Ok(report),
             Err(source) => Err(IngestError::Read { source_name: name, source }),
@@ -221,11 +244,17 @@ fn read_loop<R: Read>(
         tx.send_blocking(std::mem::take(batch)).is_ok()
     };
     let mut batch_bytes = 0;
+    let mut counted_skips = Skipped::default();
     loop {
         if !framer.next_is_buffered() && !hand_over(&mut batch, &mut receipts) {
             break;
         }
         let Some(item) = framer.next() else { break };
+        let skipped = framer.skipped();
+        if skipped != counted_skips {
+            progress.add_skipped(&minus(skipped, counted_skips));
+            counted_skips = skipped;
+        }
         let item = item?;
         let read = framer.bytes_read();
         progress.bytes.fetch_add(read - sent_bytes, Ordering::Relaxed);
@@ -253,7 +282,13 @@ fn read_loop<R: Read>(
     }
     hand_over(&mut batch, &mut receipts);
     progress.bytes.fetch_add(framer.bytes_read() - sent_bytes, Ordering::Relaxed);
+    progress.add_skipped(&minus(framer.skipped(), counted_skips));
     Ok(())
+}
+
+/// The counts of `a` not in `b` (`b` counted earlier).
+fn minus(a: Skipped, b: Skipped) -> Skipped {
+    Skipped(std::array::from_fn(|i| a.0[i].saturating_sub(b.0[i])))
 }
 
 async fn collect(
@@ -308,7 +343,8 @@ mod tests {
                 errored: 1,
                 abandoned: 0,
                 files: 0,
-                redelivered: 0
+                redelivered: 0,
+                skipped: Skipped::default(),
             }
         );
     }

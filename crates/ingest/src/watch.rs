@@ -95,6 +95,16 @@ pub struct WatchConfig {
     pub record_path: bool,
 }
 
+/// The default extensions of spool files: one article (text, HTML, JSON), or the articles of
+/// one delivered document (XML feeds, NITF, NewsML-G2, WARC archives, gzip of any of them).
+pub const SPOOL_EXT: [&str; 13] = [
+    "txt", "html", "htm", "json", "md", "xml", "rss", "atom", "rdf", "nitf", "newsml", "warc", "gz",
+];
+
+/// Extensions of spool files read as a stream, record by record, whatever their size (the
+/// `max_bytes` limit applies to each record): WARC archives and gzip files.
+const STREAMED_EXT: [&str; 2] = ["warc", "gz"];
+
 impl Default for WatchConfig {
     fn default() -> WatchConfig {
         WatchConfig {
@@ -104,7 +114,7 @@ impl Default for WatchConfig {
             recursive: true,
             include: Vec::new(),
             exclude: Vec::new(),
-            spool_ext: ["txt", "html", "htm", "json", "md"].map(String::from).to_vec(),
+            spool_ext: SPOOL_EXT.map(String::from).to_vec(),
             tail_ext: ["jsonl", "ndjson"].map(String::from).to_vec(),
             split: Split::None,
             quiet: Duration::from_secs(2),
@@ -417,6 +427,7 @@ impl DirSource {
         report.bytes = progress.bytes.load(Ordering::Relaxed);
         report.abandoned = progress.abandoned.load(Ordering::Relaxed);
         report.files = progress.files.load(Ordering::Relaxed);
+        report.skipped = progress.skipped();
         Ok(report)
     }
 }
@@ -940,6 +951,11 @@ impl Reader {
                 },
             )
         };
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if STREAMED_EXT.contains(&ext.as_str()) {
+            self.read_streamed(p, &file, stamp, mark);
+            return;
+        }
         if stamp.size > self.cfg.max_bytes as u64 {
             let reason = format!(
                 "file is {} bytes, over the limit of {} bytes",
@@ -958,18 +974,59 @@ impl Reader {
         }
         drop(file);
         let hash = xxhash_rust::xxh3::xxh3_64(&body);
+        if !self.begin_file(p, stamp, hash) {
+            return;
+        }
+        let items = self.frame_spool(p, &body);
+        let n = body.len();
+        self.send_unit(items, mark(hash), p, n);
+    }
+
+    /// Reads a spool file as a stream (a WARC archive, a gzip file): its articles go downstream
+    /// as they are framed, so memory stays bounded whatever the file's size.
+    fn read_streamed(&mut self, p: &Path, file: &File, stamp: Stamp, mark: impl Fn(u64) -> Mark) {
+        // The content hash first (a file touched but unchanged is not read again), in a pass
+        // of its own: the framer may stop before the end (a decompression bomb).
+        let hash = match hash_file(file) {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::warn!(path = %p.display(), error = %e, "Cannot read a file; skipped until it changes.");
+                self.failed.insert(p.to_owned(), stamp);
+                return;
+            }
+        };
+        if !self.begin_file(p, stamp, hash) {
+            return;
+        }
+        let cfg = self.framing(p, InputFormat::Auto, Split::None);
+        let reader = std::io::BufReader::with_capacity(256 << 10, PositionedReader { file, at: 0 });
+        let mut framer = Framer::new(reader, cfg);
+        let path = p.to_owned();
+        let items = std::iter::from_fn(|| match framer.next()? {
+            Ok(item) => Some(item),
+            Err(e) => {
+                // Articles framed so far are sent; the rest of the file is not read.
+                tracing::warn!(path = %path.display(), error = %e, "Cannot read the rest of a file.");
+                None
+            }
+        });
+        self.send_unit(items, mark(hash), p, stamp.size as usize);
+        self.progress.add_skipped(&framer.skipped());
+    }
+
+    /// Starts reading a file of content hash `hash`: false when it is done already (the same
+    /// content, only touched), true when it is to be framed and sent.
+    fn begin_file(&mut self, p: &Path, stamp: Stamp, hash: u64) -> bool {
         if let Some(d) = self.done.get(&stamp.key)
             && d.size == stamp.size
             && d.hash == hash
         {
             self.already_done(p, stamp);
-            return;
+            return false;
         }
         self.sent.insert(stamp.key, (stamp.size, stamp.mtime_ns));
         self.progress.files.fetch_add(1, Ordering::Relaxed);
-        let items = self.frame_spool(p, &body);
-        let n = body.len();
-        self.send_unit(items, mark(hash), p, n);
+        true
     }
 
     /// A file done in an earlier run: not read again; its completion action is redone in case
@@ -1003,10 +1060,15 @@ impl Reader {
             }
             "html" | "htm" => (InputFormat::Html, Split::None),
             "jsonl" | "ndjson" => (InputFormat::Ndjson, Split::None),
+            // Sniffed: RSS, Atom, RDF, NITF, NewsML-G2 (or XHTML, or text).
+            "xml" | "rss" | "atom" | "rdf" | "nitf" | "newsml" => (InputFormat::Auto, Split::None),
             _ => (InputFormat::Text, self.cfg.split),
         };
         let cfg = self.framing(p, format, split);
-        Framer::new(body, cfg).filter_map(Result::ok).collect()
+        let mut framer = Framer::new(body, cfg);
+        let items = framer.by_ref().filter_map(Result::ok).collect();
+        self.progress.add_skipped(&framer.skipped());
+        items
     }
 
     fn new_envelope(&mut self, item: Item<RawArticle>) -> AckReceiver {
@@ -1035,9 +1097,16 @@ impl Reader {
     }
 
     /// Queues the inputs of one file (or tail read) with the mark that records them.
-    fn send_unit(&mut self, items: Vec<Item<RawArticle>>, mark: Mark, p: &Path, bytes: usize) {
+    fn send_unit(
+        &mut self,
+        items: impl IntoIterator<Item = Item<RawArticle>>,
+        mark: Mark,
+        p: &Path,
+        bytes: usize,
+    ) {
         self.progress.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
-        let mut receipts = Vec::with_capacity(items.len());
+        let items = items.into_iter();
+        let mut receipts = Vec::with_capacity(items.size_hint().0);
         for item in items {
             receipts.push(self.new_envelope(item));
             if self.batch.len() >= BATCH_ITEMS || self.batch_bytes >= BATCH_BYTES {
@@ -1470,6 +1539,35 @@ fn collect(
     match first_error {
         Some(e) => Err(e),
         None => Ok(report),
+    }
+}
+
+/// xxh3 of a file's content, read in a pass of its own (bounded memory).
+fn hash_file(file: &File) -> std::io::Result<u64> {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 256 << 10];
+    let mut at = 0u64;
+    loop {
+        let n = file.read_at(&mut buf, at)?;
+        if n == 0 {
+            return Ok(hasher.digest());
+        }
+        hasher.update(&buf[..n]);
+        at += n as u64;
+    }
+}
+
+/// Reads a file from its start with positioned reads, whatever its handle's offset.
+struct PositionedReader<'a> {
+    file: &'a File,
+    at: u64,
+}
+
+impl Read for PositionedReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read_at(buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
     }
 }
 

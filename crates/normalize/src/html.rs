@@ -683,6 +683,15 @@ struct Elem<'a> {
     unlikely_chars: u32,
 }
 
+/// Two class attributes of one family: equal, or the same first class (`story-body
+/// story-body-1`, `story-body story-body-2`); never two empty ones.
+fn same_family(a: &str, b: &str) -> bool {
+    fn first(c: &str) -> &str {
+        c.split_ascii_whitespace().next().unwrap_or("")
+    }
+    !a.is_empty() && (a == b || first(a) == first(b))
+}
+
 /// A paragraph-like block of the page.
 struct Block {
     text: String,
@@ -1034,6 +1043,21 @@ impl<'a> Walker<'a> {
         {
             top = self.parent(top);
         }
+        // An article split over repeated sections (`story-body-1`, `story-body-2`; a run of
+        // `acf-content` blocks between figures): the section a few levels up that has
+        // siblings of its family with paragraphs of text stands for the article.
+        let mut a = top;
+        for _ in 0..4 {
+            let p = self.parent(a);
+            if p == NONE || p == 0 {
+                break;
+            }
+            if self.has_section_siblings(a) {
+                top = a;
+                break;
+            }
+            a = p;
+        }
         let parent = self.parent(top);
         if parent == NONE {
             return vec![top];
@@ -1055,7 +1079,11 @@ impl<'a> Walker<'a> {
                 continue;
             }
             let bonus =
-                if !top_class.is_empty() && e.class == top_class { top_score * 0.2 } else { 0.0 };
+                if same_family(e.class, top_class) && e.name == self.elems[top as usize].name {
+                    top_score * 0.2
+                } else {
+                    0.0
+                };
             let sc = score[s as usize];
             let keep = if !sc.is_nan() && sc + bonus >= threshold {
                 true
@@ -1076,6 +1104,27 @@ impl<'a> Walker<'a> {
             }
         }
         out
+    }
+
+    /// Whether element `a` has a sibling of its tag and class family (see [`same_family`])
+    /// that holds paragraphs of text, few of it in links: `a` is one of repeated sections.
+    fn has_section_siblings(&self, a: u32) -> bool {
+        let e = &self.elems[a as usize];
+        if e.class.is_empty() || e.p == 0 {
+            return false;
+        }
+        let parent = e.parent;
+        ((parent + 1)..self.elems.len() as u32).any(|s| {
+            let o = &self.elems[s as usize];
+            s != a
+                && o.parent == parent
+                && o.name == e.name
+                && same_family(o.class, e.class)
+                && !o.unlikely
+                && o.p >= 1
+                && o.chars >= 150
+                && self.link_density(s) < 0.25
+        })
     }
 
     /// Whether an element inside the article looks like boilerplate (Readability's
@@ -1560,6 +1609,29 @@ mod tests {
         );
         let doc = extract_html(&page);
         assert_eq!(doc.text.lines().count(), 8, "{}", doc.text);
+    }
+
+    #[test]
+    fn an_article_in_numbered_sections_of_one_family_is_kept_whole() {
+        // A short first section, a figure, a long second one: both sections of the
+        // `story-body` family are the article; the related box is not.
+        let page = format!(
+            r#"<html><body><article><div class="story-wrap">
+            <div class="story-body story-body-1">{}{}</div>
+            <figure><img src="a.jpg"><figcaption>A bridge.</figcaption></figure>
+            <div class="story-body story-body-2">{}{}{}{}</div>
+            <div class="related-links"><a href="/x">Another story about something</a> <a href="/y">And one more story here</a></div>
+            </div></article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4),
+            prose(5),
+            prose(6)
+        );
+        let doc = extract_html(&page);
+        assert!(doc.text.starts_with("Paragraph 1 of the story"), "{}", doc.text);
+        assert_eq!(doc.text.lines().count(), 6, "{}", doc.text);
     }
 
     #[test]

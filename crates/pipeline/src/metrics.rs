@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | `copydesk_source_inputs_total`, `copydesk_source_bytes_total`, `copydesk_source_files_total` | counter | `source` |
 //! | `copydesk_source_redelivered_total` (a broker's repeats) | counter | `source` |
+//! | `copydesk_source_skipped_total` (inputs read and deliberately not made articles: WARC records that are not HTML responses, NewsML-G2 items that are not news) | counter | `source`, `reason` |
 //! | `copydesk_source_unresolved` (read, ack not yet resolved: the checkpoint lag) | gauge | `source` |
 //! | `copydesk_stage_received_total`, `copydesk_stage_forwarded_total`, `copydesk_stage_rejected_total` | counter | `stage` (`work`, `sink:NAME`) |
 //! | `copydesk_duplicates_total` | counter | |
@@ -51,6 +52,10 @@ fn describe() {
     describe_counter!(
         "copydesk_source_redelivered_total",
         "Messages a broker delivered more than once (NATS)."
+    );
+    describe_counter!(
+        "copydesk_source_skipped_total",
+        "Inputs read and deliberately not made articles (WARC records that are not HTML responses...), by reason."
     );
     describe_gauge!(
         "copydesk_source_unresolved",
@@ -132,6 +137,10 @@ pub(crate) fn sample_source(name: &str, p: &Arc<SourceProgress>) {
         .absolute(p.files.load(Relaxed));
     metrics::counter!("copydesk_source_redelivered_total", "source" => label.clone())
         .absolute(p.redelivered.load(Relaxed));
+    for (why, n) in p.skipped().iter() {
+        metrics::counter!("copydesk_source_skipped_total", "source" => label.clone(), "reason" => why.name())
+            .absolute(n);
+    }
     let unresolved = inputs.saturating_sub(p.resolved.load(Relaxed));
     metrics::gauge!("copydesk_source_unresolved", "source" => label).set(unresolved as f64);
 }

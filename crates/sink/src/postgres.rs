@@ -896,6 +896,15 @@ mod tests {
             geonames_id: None,
         });
         a.quotes.push(copydesk_core::Quote { text: format!("Quote {i}."), speaker: None });
+        if i.is_multiple_of(4) {
+            a.author = None;
+            a.authors = vec!["Parisa Hafezi".into()];
+        }
+        if i.is_multiple_of(6) {
+            let editor =
+                copydesk_core::Credit { role: "editing".into(), name: "Alex Richardson".into() };
+            a.credits = vec![editor];
+        }
         if i % 10 == 9 {
             a.duplicate_of = Some(ArticleId(format!("a{:03}", i - 1)));
             a.similarity = Some(0.9);
@@ -1021,10 +1030,15 @@ mod tests {
             "Okafor's",
         ];
         for text in queries {
-            for (tag, entity, country) in
-                [(None, None, None), (Some("x"), None, None), (None, Some("person 3"), Some("nz"))]
-            {
+            for (tag, entity, country, author) in [
+                (None, None, None, None),
+                (Some("x"), None, None, Some("okafor")),
+                (None, Some("person 3"), Some("nz"), None),
+                (None, None, None, Some("HAFEZI")),
+                (None, None, None, Some("alex richardson")),
+            ] {
                 let q = SearchQuery {
+                    author: author.map(Into::into),
                     text: Some(text.into()),
                     tag: tag.map(Into::into),
                     entity: entity.map(Into::into),

@@ -474,6 +474,29 @@ pub(crate) mod tests {
     }
 
     #[tokio::test]
+    async fn search_by_author_matches_author_authors_and_credits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let mut sink = SqliteSink::open(&path).unwrap();
+        let mut credited = record("c", "Talks", "No talks, he said.", &[]).article().clone();
+        credited.author = None;
+        credited.authors = vec!["Parisa Hafezi".into()];
+        credited.credits =
+            vec![copydesk_core::Credit { role: "editing".into(), name: "Alex Richardson".into() }];
+        let records = vec![record("a", "Bridge", "The bridge.", &[]), Record::new(credited)];
+        write(&mut sink, records).await;
+        drop(sink);
+        let store = reader(&path).await;
+        let by =
+            |name: &str| SearchQuery { author: Some(name.into()), limit: 10, ..Default::default() };
+        assert_eq!(ids(&store, by("maria okafor")).await, ["a"]);
+        assert_eq!(ids(&store, by("OKAFOR")).await, ["a"]);
+        assert_eq!(ids(&store, by("hafezi")).await, ["c"]);
+        assert_eq!(ids(&store, by("Alex Richardson")).await, ["c"]);
+        assert!(ids(&store, by("Tom Brandt")).await.is_empty());
+    }
+
+    #[tokio::test]
     async fn a_lean_record_is_stored_as_its_whole_article() {
         let dir = tempfile::tempdir().unwrap();
         let whole = record("a", "Harbour bridge reopens", "The bridge reopened.", &["transport"]);

@@ -200,6 +200,28 @@ impl Dialect {
         (!q.is_empty()).then_some(q)
     }
 
+    /// Whether the record of `articles a` names the person `?9` (a part of a name, in any
+    /// case) as its `author`, among its `authors`, or in its `credits`: read from the record's
+    /// JSON with each database's JSON functions.
+    fn author_filter(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => {
+                "instr(lower(coalesce(a.author, '')), lower(?9)) > 0
+                 OR EXISTS (SELECT 1 FROM json_each(a.record, '$.authors') j
+                            WHERE instr(lower(j.value), lower(?9)) > 0)
+                 OR EXISTS (SELECT 1 FROM json_each(a.record, '$.credits') j
+                            WHERE instr(lower(json_extract(j.value, '$.name')), lower(?9)) > 0)"
+            }
+            Dialect::Postgres => {
+                "strpos(lower(coalesce(a.author, '')), lower(?9)) > 0
+                 OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(a.record::jsonb -> 'authors') j
+                            WHERE strpos(lower(j), lower(?9)) > 0)
+                 OR EXISTS (SELECT 1 FROM jsonb_array_elements(a.record::jsonb -> 'credits') j
+                            WHERE strpos(lower(j ->> 'name'), lower(?9)) > 0)"
+            }
+        }
+    }
+
     /// `FROM … WHERE` of a full-text search over `articles a` (the query is `?1`), its
     /// ranking and its snippet of the text (matches in `[`…`]`).
     fn full_text(self) -> (&'static str, &'static str, &'static str) {
@@ -283,6 +305,9 @@ pub struct SearchQuery {
     pub entity: Option<String>,
     /// Articles mentioning a place in this country (ISO 3166-1 alpha-2).
     pub country: Option<String>,
+    /// Articles by this person: a case-insensitive part of the record's `author`, of one of
+    /// its `authors`, or of a name in its `credits`.
+    pub author: Option<String>,
     /// Articles with this tag.
     pub tag: Option<String>,
     /// Articles in this language (ISO 639-1 code, as in the record's `lang.code`).
@@ -478,14 +503,18 @@ impl Store {
             },
             None => None,
         };
-        let filters = "
+        let filters = format!(
+            "
             (?2 IS NULL OR EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity
                                    WHERE m.article = a.rowid AND lower(e.name) = lower(?2)))
             AND (?3 IS NULL OR EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity
                                    WHERE m.article = a.rowid AND e.country = upper(?3)))
             AND (?4 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.article = a.rowid AND t.tag = ?4))
             AND (?5 IS NULL OR a.received_at >= ?5 OR a.published >= ?5)
-            AND (?7 IS NULL OR a.lang = lower(?7))";
+            AND (?7 IS NULL OR a.lang = lower(?7))
+            AND (?9 IS NULL OR {})",
+            dialect.author_filter()
+        );
         let sql = if text.is_some() {
             let (from, rank, snippet) = dialect.full_text();
             format!(
@@ -510,6 +539,7 @@ impl Store {
             Param::Int(q.limit.max(1) as i64),
             Param::Text(q.lang.clone()),
             Param::Int(q.offset as i64),
+            Param::Text(q.author.clone()),
         ];
         let rows = self.rows(&sql, params).await?;
         Ok(rows

@@ -18,6 +18,8 @@ const DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
 const GIVEN: &str = include_str!("../../data/given_names.tsv");
 const SURNAMES: &str = include_str!("../../data/surnames.tsv");
 const WORLD_GIVEN: &str = include_str!("../../data/world_given_names.tsv");
+/// Listed companies as news names them (`build_companies.py`): organizations wherever named.
+const COMPANIES: &str = include_str!("../../data/companies.tsv");
 
 /// What kind of place a gazetteer row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -493,7 +495,19 @@ impl Lexicon {
                 add(f, class::FIRST_TITLE);
             }
         }
-        for &k in KNOWN_ORGS {
+        // The hand-written organizations and the listed companies, lower case (the keys are
+        // made once and live as long as the lexicon: the whole run).
+        let known_orgs: Vec<&'static str> = KNOWN_ORGS
+            .iter()
+            .copied()
+            .chain(
+                COMPANIES
+                    .lines()
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(|l| &*Box::leak(key(l).into_boxed_str())),
+            )
+            .collect();
+        for &k in &known_orgs {
             add(k, class::KNOWN_ORG);
             if let Some(f) = first(k) {
                 add(f, class::FIRST_ORG);
@@ -537,7 +551,7 @@ impl Lexicon {
             titles,
             classes,
             org_cues: ORG_CUES.iter().copied().collect(),
-            known_orgs: KNOWN_ORGS.iter().copied().collect(),
+            known_orgs: known_orgs.iter().copied().collect(),
             lead_words: LEAD_WORDS.iter().copied().collect(),
             not_orgs: NOT_ORGS.iter().copied().collect(),
             max_words,

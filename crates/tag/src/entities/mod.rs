@@ -173,6 +173,14 @@ fn is_place_head(w: &str) -> bool {
             | "prefecture"
             | "governorate"
             | "territory"
+            | "crossing"
+            | "checkpoint"
+            | "basin"
+            | "delta"
+            | "gorge"
+            | "canyon"
+            | "glacier"
+            | "oasis"
     )
 }
 
@@ -1316,11 +1324,44 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // 2-1`, `Sheffield Wednesday 2 Leeds 1`).
     let look = Lookups::new(doc, lx);
     let mut teams: FastSet<&[u8]> = FastSet::default();
+    // The shapes (numbers after the name) of the table rows a team opens.
+    let mut team_rows: Vec<usize> = Vec::new();
     for k in 0..doc.mentions.len() {
         if is_team(doc, lx, &look, k) {
+            join_club_name(&mut doc.mentions, &doc.toks, k);
+            if let Some(n) = table_row(doc, k) {
+                team_rows.push(n);
+            }
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
             teams.insert(&text.as_bytes()[doc.mentions[k].s as usize..doc.mentions[k].e as usize]);
+        }
+    }
+    // A table whose rows name teams names a team in every row of that shape, a club named
+    // after a province too (`Groningen 17 5 6 6 22 27 21` under `Feyenoord 16 11 3 2 30 16
+    // 36`); countries stay places.
+    if !team_rows.is_empty() {
+        for k in 0..doc.mentions.len() {
+            let m = &doc.mentions[k];
+            let country = m.rows.is_some_and(|rows| {
+                rows.iter().any(|&r| {
+                    matches!(
+                        lx.places[r as usize].kind,
+                        PlaceKind::Country | PlaceKind::Continent | PlaceKind::Region
+                    )
+                })
+            });
+            if matches!(m.kind, Kind::Loc | Kind::Unknown)
+                && !country
+                && table_row(doc, k).is_some_and(|n| team_rows.contains(&n))
+            {
+                join_club_name(&mut doc.mentions, &doc.toks, k);
+                doc.mentions[k].kind = Kind::Org;
+                doc.mentions[k].rows = None;
+                teams.insert(
+                    &text.as_bytes()[doc.mentions[k].s as usize..doc.mentions[k].e as usize],
+                );
+            }
         }
     }
     // A team once, a team throughout the article (`Essex` of the table is the `Essex` of
@@ -1337,6 +1378,19 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 m.kind = Kind::Org;
                 m.rows = None;
             }
+        }
+    }
+
+    // Cricket scorecards: the fielder and the bowler of a batting line are people
+    // (`Atherton c Mongia b Prasad 30`, `lbw b Kumble 12`, `st Rashid b Mushtaq 4`).
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let city = m
+            .rows
+            .is_none_or(|rows| rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City));
+        if matches!(m.kind, Kind::Unknown | Kind::Loc) && city && scorecard_player(doc, k) {
+            doc.mentions[k].kind = Kind::Person;
+            doc.mentions[k].rows = None;
         }
     }
 
@@ -1741,7 +1795,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let l = &mut locs[idx];
         l.count += 1;
         for form in [Some((m.s, m.e)), m.head_e.map(|e| (m.s, e))].into_iter().flatten() {
-            if slice(text, form).len() > slice(text, l.name).len()
+            let (f, n) = (slice(text, form), slice(text, l.name));
+            // The longest form names the place; of two as long, the one in ordinary case
+            // (`England`, not the headline's `ENGLAND`).
+            if (f.len() > n.len() || (f.len() == n.len() && all_caps(n) && !all_caps(f)))
                 && m.head_e.map(|e| (m.s, e)) != Some(form)
             {
                 let old = l.name;
@@ -2156,6 +2213,55 @@ fn is_score(text: &str, t: &Tok) -> bool {
         })
 }
 
+/// Whether mention `k` follows the `c` (caught), `b` (bowled) or `st` (stumped) of a cricket
+/// batting line: a line with a `b`, whose last word is the runs scored.
+fn scorecard_player(doc: &Doc<'_>, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let (text, toks) = (doc.text, &doc.toks);
+    let marker = |t: &Tok| t.is(WORD) && matches!(t.text(text), "b" | "c" | "st");
+    if ts == 0 || !marker(&toks[ts - 1]) {
+        return false;
+    }
+    let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
+    let end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+    let line = &toks[start..end];
+    line.last().is_some_and(|t| is_integer(text, t))
+        && line.iter().any(|t| t.is(WORD) && t.text(text) == "b")
+}
+
+/// The numbers after mention `k` when it opens a table row: the mention starts its line and
+/// only whole numbers follow it to the line's end (`Feyenoord 16 11 3 2 30 16 36` gives 7).
+fn table_row(doc: &Doc<'_>, k: usize) -> Option<usize> {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let toks = &doc.toks;
+    if ts > 0 && toks[ts - 1].ch != '\n' {
+        return None;
+    }
+    let end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+    let row = &toks[te..end];
+    (row.len() >= 2 && row.iter().all(|t| is_integer(doc.text, t))).then_some(row.len())
+}
+
+/// A club named in two names, each known on its own (`Ajax Amsterdam`, the town of Ajax and
+/// the city): the name just before team mention `k` at the start of its line, with nothing
+/// between them, joins it.
+fn join_club_name(mentions: &mut [Mention], toks: &[Tok], k: usize) {
+    if k == 0 {
+        return;
+    }
+    let (p, m) = (&mentions[k - 1], &mentions[k]);
+    let opens = p.ts == 0 || toks[p.ts as usize - 1].ch == '\n';
+    if p.te == m.ts && opens && p.title.is_none() && matches!(p.kind, Kind::Loc | Kind::Unknown) {
+        let (s, ts) = (p.s, p.ts);
+        // (A title mention without a title is no mention: dropped from the output.)
+        mentions[k - 1].kind = Kind::Title;
+        mentions[k].s = s;
+        mentions[k].ts = ts;
+    }
+}
+
 /// Whether mention `k`, a city or a name with no evidence of a person, names a sports team:
 /// - in a results line (a paragraph of two numbers or more and at most three lower-case words)
 ///   it is followed by a number: `Sheffield Wednesday 2 Leeds 1`, `Barcelona 15 10 3 2 30 33`;
@@ -2275,6 +2381,11 @@ fn reorder<'g, T>(groups: &'g [T], order: &[usize]) -> Vec<&'g T> {
         out[order[i]] = Some(g);
     }
     out.into_iter().flatten().collect()
+}
+
+/// Letters, all of them capitals.
+fn all_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
 /// How likely a place of this kind and size is named, before context: a country always

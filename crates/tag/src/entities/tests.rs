@@ -537,3 +537,69 @@ proptest::proptest! {
         common_words_agree_with_a_set(&words.concat());
     }
 }
+
+#[test]
+fn a_place_in_a_headline_in_capitals_is_named_as_the_text_writes_it() {
+    let x = extract(
+        "VORLAND NAME SQUAD FOR INDIA TEST.\nEngland named a squad on Monday for the test against India.",
+    );
+    let l: Vec<(&str, &[String])> =
+        x.entities.locations.iter().map(|l| (l.name.as_str(), l.forms.as_slice())).collect();
+    assert!(l.contains(&("India", &["INDIA".to_owned()][..])), "{l:?}");
+}
+
+#[test]
+fn a_table_of_teams_names_a_team_in_every_row() {
+    let x = extract(
+        "Standings after Sunday's matches:\nTelvorix Rovers 17 12 4 1 45 13 40\nFeyenoord 16 11 3 2 30 16 36\nAjax Amsterdam 17 10 3 4 32 17 33\nGroningen 17 5 6 6 22 27 21",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Telvorix Rovers", "Feyenoord", "Ajax Amsterdam", "Groningen"]
+    );
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    // Countries in a medals table stay places.
+    let x = extract("Medals table:\nFeyenoord 5 3 2\nGermany 4 4 1\nVorland 2 1 0");
+    assert!(places(&x).iter().any(|(n, _)| *n == "Germany"), "{:?}", places(&x));
+    // A table of provinces with no team in it is a table of places.
+    let x = extract("Rainfall in millimetres:\nGroningen 17 5 6\nUtrecht 12 4 3");
+    assert!(x.entities.organizations.is_empty());
+}
+
+#[test]
+fn the_fielders_and_bowlers_of_a_cricket_scorecard_are_people() {
+    let x = extract(
+        "Vorland first innings\nQ. Telemby c Marrow b Zorvak 30\nI. Ruiz lbw b Qell 12\nJ. Vries st Ilsen b Zorvak 4\nTotal (for 3 wickets) 46",
+    );
+    let p = names(&x.entities.persons);
+    for name in ["Marrow", "Zorvak", "Qell", "Ilsen"] {
+        assert!(p.contains(&name), "{name} in {p:?}");
+    }
+    // A `b` in ordinary prose is no bowler.
+    let x = extract("Plan b Telvorix was dropped in 2024.");
+    assert!(names(&x.entities.persons).is_empty());
+}
+
+#[test]
+fn a_name_before_a_lower_case_feature_noun_is_a_place() {
+    let x = extract(
+        "Officials met at the Qorvash crossing on Wednesday. Troops held the Telmby checkpoint and the Zorvak gorge.",
+    );
+    let p: Vec<&str> = places(&x).iter().map(|(n, _)| *n).collect();
+    assert_eq!(p, ["Qorvash", "Telmby", "Zorvak"], "{:?}", x.entities.locations);
+    // Heads that follow adjectives as often as names are left out (`the Chechen border`).
+    let x = extract("Troops sealed the Chechen border and the Tibetan plateau.");
+    assert!(places(&x).is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
+fn listed_companies_are_organizations_without_a_cue() {
+    let x =
+        extract("Shares of Qorvash Mining fell, while Intel and Siemens also gained on Tuesday.");
+    let orgs = names(&x.entities.organizations);
+    assert!(orgs.contains(&"Intel") && orgs.contains(&"Siemens"), "{orgs:?}");
+    // Company names that are words, names or nationalities elsewhere are left to the context.
+    let x = extract("American officials met Jane Ford in Target, Minnesota, on Monday.");
+    let orgs = names(&x.entities.organizations);
+    assert!(!orgs.iter().any(|o| ["American", "Ford", "Target"].contains(o)), "{orgs:?}");
+}

@@ -51,15 +51,24 @@ fn add_dateline(lx: &Lexicon, d: &mut Dateline, places: &mut Vec<Place>) {
     for (row, name, form) in [(row, name, written)].into_iter().chain(region_row.map(|r| {
         (Some(r), lx.places[r as usize].name.to_owned(), as_written(region.unwrap_or_default()))
     })) {
+        let geonames_id = place_of(lx, row, &name).geonames_id;
         let same = |p: &Place| {
-            p.name == name
-                || (row.is_some()
-                    && p.geonames_id.is_some()
-                    && p.geonames_id == place_of(lx, row, &name).geonames_id)
+            std::iter::once(&p.name)
+                .chain(&p.forms)
+                .any(|f| f.eq_ignore_ascii_case(&name) || f.eq_ignore_ascii_case(&form))
+                || (geonames_id.is_some() && p.geonames_id == geonames_id)
         };
         if let Some(p) = places.iter_mut().find(|p| same(p)) {
             p.count += 1;
-            if p.name != form && !p.forms.contains(&form) {
+            // A place the text only names in a headline in capitals gets its usual name.
+            if super::all_caps(&p.name) && !super::all_caps(&name) {
+                let shouted = std::mem::replace(&mut p.name, name.clone());
+                p.forms.retain(|f| *f != name);
+                if !p.forms.contains(&shouted) {
+                    p.forms.push(shouted);
+                }
+            }
+            if !p.name.eq_ignore_ascii_case(&form) && !p.forms.contains(&form) {
                 p.forms.push(form);
             }
             continue;
@@ -169,6 +178,25 @@ mod tests {
         a.author = Some("Ilse Marrow".into());
         add_wire_entities(&LEXICON, &mut a);
         assert!(a.entities.persons.is_empty());
+    }
+
+    #[test]
+    fn a_dateline_place_the_text_names_too_is_one_place_with_its_usual_name() {
+        let mut a = article("ROME", &[]);
+        a.entities.locations = vec![Place { name: "ROME".into(), count: 1, ..Place::default() }];
+        add_wire_entities(&LEXICON, &mut a);
+        let l = &a.entities.locations;
+        assert_eq!(l.len(), 1);
+        assert_eq!(
+            (l[0].name.as_str(), l[0].count, l[0].forms.as_slice()),
+            ("Rome", 2, &["ROME".to_owned()][..])
+        );
+        let mut a = article("LEEDS, England", &[]);
+        a.entities.locations = vec![Place { name: "England".into(), count: 1, ..Place::default() }];
+        add_wire_entities(&LEXICON, &mut a);
+        let names: Vec<(&str, u32)> =
+            a.entities.locations.iter().map(|l| (l.name.as_str(), l.count)).collect();
+        assert_eq!(names, [("Leeds", 1), ("England", 2)]);
     }
 
     #[test]
