@@ -291,4 +291,34 @@ async fn search_and_stats_answer_alike_on_sqlite_and_postgresql() {
         assert_eq!(run(lite, args), run(&url, args), "{args:?}");
     }
     assert!(run(&url, &["stats"]).contains(&format!("articles     {}", input.len())));
+
+    // The desk's API over either store: the same answers.
+    let answers = |db: &str| {
+        let desk = crate::desk::Running::start(&["ui", "--db", db, "--listen", "127.0.0.1:0"]);
+        let port = desk.port("copydesk: the desk on ");
+        let get = |path: &str| {
+            let (status, _, body) = http(port, "GET", path, &[], b"");
+            assert_eq!(status, 200, "{db} {path}: {body}");
+            serde_json::from_str::<serde_json::Value>(&body).unwrap()
+        };
+        let mut hits: Vec<String> = get("/api/search?q=council&limit=200")["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_owned())
+            .collect();
+        hits.sort();
+        let newest = get("/api/search?tag=transport&limit=20");
+        let answers = (
+            hits,
+            newest["hits"].clone(),
+            get("/api/overview?since=all"),
+            get("/api/article?id=f00001"),
+        );
+        desk.stop();
+        answers
+    };
+    let (sqlite_answers, postgres_answers) = (answers(lite), answers(&url));
+    assert!(!sqlite_answers.0.is_empty() && !sqlite_answers.1.as_array().unwrap().is_empty());
+    assert_eq!(sqlite_answers, postgres_answers);
 }
