@@ -477,16 +477,23 @@ impl PostgresSink {
                     }
                     return Ok(acks);
                 }
-                Err(f) if f.retryable() => {
-                    tries += 1;
-                    let was = self.reachable.swap(false, Ordering::Relaxed);
-                    if was || tries.is_power_of_two() {
-                        tracing::warn!(sink = %self.name, error = %f, tries, articles = acks.len(), "Cannot write to the store; the batch waits and is tried again.");
+                Err(f) => match f.retry() {
+                    Some(Retry::Away) => {
+                        tries += 1;
+                        let was = self.reachable.swap(false, Ordering::Relaxed);
+                        if was || tries.is_power_of_two() {
+                            tracing::warn!(sink = %self.name, error = %f, tries, articles = acks.len(), "Cannot write to the store; the batch waits and is tried again.");
+                        }
+                        tokio::time::sleep(pause).await;
+                        pause = (pause * 2).min(MAX_PAUSE);
                     }
-                    tokio::time::sleep(pause).await;
-                    pause = (pause * 2).min(MAX_PAUSE);
-                }
-                Err(f) => return Err(SinkError::Postgres(self.failure(f.to_string()))),
+                    // Another writer won a race for the same rows: at once again.
+                    Some(Retry::Race) => {
+                        tracing::debug!(sink = %self.name, error = %f, "The batch lost a race; trying it again.");
+                        tokio::task::yield_now().await;
+                    }
+                    None => return Err(SinkError::Postgres(self.failure(f.to_string()))),
+                },
             }
         }
     }
@@ -512,35 +519,43 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// Why a batch is worth trying again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    /// The server is away or restarting: connection errors, class 08, 57P01-57P03 (shutdown,
+    /// start-up), class 53 (resources).
+    Away,
+    /// The transaction lost a race with another writer: 40001 (serialization failure), 40P01
+    /// (deadlock).
+    Race,
+}
+
 impl Failure {
-    /// Worth trying again: the server is away or restarting (connection errors, class 08,
-    /// 57P01-57P03 shutdown and start-up, class 53 resources), or the transaction lost a race
-    /// (40001 serialization failure, 40P01 deadlock).
-    fn retryable(&self) -> bool {
+    /// Whether (and why) the batch is worth trying again; `None` for a refusal that another
+    /// try would meet too.
+    fn retry(&self) -> Option<Retry> {
         let db = match self {
             Failure::Pool(deadpool_postgres::PoolError::Backend(e)) => e,
-            Failure::Pool(deadpool_postgres::PoolError::Timeout(_)) => return true,
-            Failure::Pool(_) => return false,
+            Failure::Pool(deadpool_postgres::PoolError::Timeout(_)) => return Some(Retry::Away),
+            Failure::Pool(_) => return None,
             Failure::Db(e) => e,
         };
-        match db.code() {
-            Some(code) => {
-                let c = code.code();
-                c.starts_with("08")
-                    || c.starts_with("53")
-                    || c.starts_with("57P")
-                    || c == "40001"
-                    || c == "40P01"
-            }
+        let Some(code) = db.code() else {
             // No SQLSTATE: the connection failed or closed, or timed out.
-            None => {
-                db.is_closed()
-                    || std::error::Error::source(db).is_some_and(|s| s.is::<std::io::Error>())
-                    || {
-                        let s = db.to_string();
-                        s.contains("connect") || s.contains("timeout") || s.contains("closed")
-                    }
+            let away = db.is_closed()
+                || std::error::Error::source(db).is_some_and(|s| s.is::<std::io::Error>())
+                || {
+                    let s = db.to_string();
+                    s.contains("connect") || s.contains("timeout") || s.contains("closed")
+                };
+            return away.then_some(Retry::Away);
+        };
+        match code.code() {
+            "40001" | "40P01" => Some(Retry::Race),
+            c if c.starts_with("08") || c.starts_with("53") || c.starts_with("57P") => {
+                Some(Retry::Away)
             }
+            _ => None,
         }
     }
 }
