@@ -59,7 +59,7 @@ impl Server {
     }
 }
 
-pub(crate) fn serve(config: &std::path::Path) -> Child {
+fn serve(config: &std::path::Path) -> Child {
     Command::new(bin())
         .args(["serve", "--config"])
         .arg(config)

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use async_nats::jetstream;
 use copydesk_testkit::pg::{PgServer, server_or_skip};
 
-use crate::nats::{free_port, nats_server, publish_lines, serve, stop, wait_all_acked};
+use crate::nats::{free_port, nats_server, publish_lines, stop, wait_all_acked};
 use crate::util::{DEADLINE, bin, finish, http};
 
 async fn client(url: &str) -> tokio_postgres::Client {
@@ -145,13 +145,25 @@ async fn a_fleet_writes_every_article_once_through_a_kill_and_a_server_restart()
     let ports: Vec<u16> = (0..3).map(|_| free_port()).collect();
     let configs: Vec<_> =
         (0..3).map(|i| fleet_config(tmp.path(), i, &url, &fleet_db, ports[i])).collect();
-    let mut instances: Vec<Child> = configs.iter().map(|c| serve(c)).collect();
+    // Each instance's stderr in a file of its own, shown when it does not end well.
+    let logged = |i: usize, log: &str| {
+        let log = std::fs::File::create(tmp.path().join(log)).unwrap();
+        Command::new(bin())
+            .args(["serve", "--config"])
+            .arg(&configs[i])
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap()
+    };
+    let mut instances: Vec<Child> = (0..3).map(|i| logged(i, &format!("serve-{i}.log"))).collect();
     let db = client(&fleet_db).await;
 
     wait_articles(&db, (N / 5) as i64).await;
     Command::new("kill").args(["-KILL", &instances[0].id().to_string()]).status().unwrap();
     let _ = finish(instances.remove(0));
-    instances.insert(0, serve(&configs[0]));
+    instances.insert(0, logged(0, "serve-0-again.log"));
 
     wait_articles(&db, (N / 2) as i64).await;
     pg.stop();
@@ -175,9 +187,11 @@ async fn a_fleet_writes_every_article_once_through_a_kill_and_a_server_restart()
         assert!(start.elapsed() < DEADLINE, "/ready stays 503 after the server is back");
         std::thread::sleep(Duration::from_millis(50));
     }
-    for child in instances {
-        let (code, err) = stop(child);
-        assert_eq!(code, 0, "{err}");
+    for (i, child) in instances.into_iter().enumerate() {
+        let (code, _) = stop(child);
+        let name = ["serve-0-again.log", "serve-1.log", "serve-2.log"][i];
+        let log = std::fs::read_to_string(tmp.path().join(name));
+        assert_eq!(code, 0, "instance {i}: {}", log.unwrap_or_default());
     }
     assert_eq!(count(&db, "SELECT count(*) FROM articles").await, N as i64);
     assert_eq!(count(&db, "SELECT count(DISTINCT id) FROM articles").await, N as i64);

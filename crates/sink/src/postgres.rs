@@ -44,6 +44,10 @@ const BATCH_RECORDS: usize = 1024;
 /// The longest pause between two tries of a batch while the server is away.
 const MAX_PAUSE: Duration = Duration::from_secs(5);
 
+/// How long a start waits for a server that is away (restarting, failing over) before it
+/// gives up.
+const START_PATIENCE: Duration = Duration::from_secs(60);
+
 /// Any number: the advisory lock that serializes migrations.
 const MIGRATION_LOCK: i64 = 0x636f_7079_6465_736b; // "copydesk"
 
@@ -338,16 +342,15 @@ async fn schema_version(
 }
 
 /// Creates or migrates the schema, once however many instances start together.
-async fn migrate(client: &mut tokio_postgres::Client, store: &str) -> Result<(), StoreError> {
-    let err = |e: tokio_postgres::Error| StoreError::Postgres {
-        store: store.into(),
-        error: describe(&e),
-    };
-    let tx = client.transaction().await.map_err(err)?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await.map_err(err)?;
-    let found = schema_version(&tx).await.map_err(err)?;
+async fn migrate(client: &mut tokio_postgres::Client, store: &str) -> Result<(), Failure> {
+    let tx = client.transaction().await.map_err(Failure::Db)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await
+        .map_err(Failure::Db)?;
+    let found = schema_version(&tx).await.map_err(Failure::Db)?;
     if found > PG_STORE_VERSION {
-        return Err(StoreError::Version { store: store.into(), found, known: PG_STORE_VERSION });
+        let store = store.into();
+        return Err(Failure::Store(StoreError::Version { store, found, known: PG_STORE_VERSION }));
     }
     if found == 0 {
         tx.batch_execute(
@@ -355,15 +358,17 @@ async fn migrate(client: &mut tokio_postgres::Client, store: &str) -> Result<(),
              DELETE FROM copydesk_schema; INSERT INTO copydesk_schema VALUES (0);",
         )
         .await
-        .map_err(err)?;
+        .map_err(Failure::Db)?;
     }
     for (i, migration) in PG_MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
         let next = i as i64 + 1;
-        tx.batch_execute(migration).await.map_err(err)?;
-        tx.execute("UPDATE copydesk_schema SET version = $1", &[&next]).await.map_err(err)?;
+        tx.batch_execute(migration).await.map_err(Failure::Db)?;
+        tx.execute("UPDATE copydesk_schema SET version = $1", &[&next])
+            .await
+            .map_err(Failure::Db)?;
         tracing::info!(store, version = next, "Store schema migrated.");
     }
-    tx.commit().await.map_err(err)
+    tx.commit().await.map_err(Failure::Db)
 }
 
 /// What `check --connect` says of a PostgreSQL store: the schema version found, or that a
@@ -373,10 +378,9 @@ async fn migrate(client: &mut tokio_postgres::Client, store: &str) -> Result<(),
 /// The reason, as a line for the operator.
 pub async fn probe(cfg: &PgConfig) -> Result<String, String> {
     let pool = cfg.pool(1).map_err(|e| e.to_string())?;
-    let client = pool
-        .get()
-        .await
-        .map_err(|e| format!("cannot connect to PostgreSQL at {}: {e}", cfg.shown))?;
+    let client = pool.get().await.map_err(|e| {
+        format!("cannot connect to PostgreSQL at {}: {}", cfg.shown, Failure::Pool(e))
+    })?;
     let pg: &tokio_postgres::Client = &client;
     let found = schema_version(pg).await.map_err(|e| describe(&e))?;
     match found {
@@ -414,14 +418,27 @@ impl PostgresSink {
     /// When the server cannot be reached, refuses the login, or holds a newer store.
     pub async fn open(cfg: &PgConfig) -> Result<PostgresSink, SinkError> {
         let pool = cfg.pool(2)?;
-        let mut client = pool.get().await.map_err(|e| {
-            SinkError::Postgres(StoreError::Postgres {
-                store: cfg.shown.clone(),
-                error: format!("cannot connect: {e}"),
-            })
-        })?;
-        migrate(&mut client, &cfg.shown).await?;
-        drop(client);
+        let started = std::time::Instant::now();
+        let mut pause = Duration::from_millis(100);
+        loop {
+            let attempt = async {
+                let mut client = pool.get().await.map_err(Failure::Pool)?;
+                migrate(&mut client, &cfg.shown).await
+            };
+            let f = match attempt.await {
+                Ok(()) => break,
+                Err(Failure::Store(e)) => return Err(e.into()),
+                Err(f) => f,
+            };
+            // A server restarting or failing over is waited for a while, as during a run.
+            if f.retry().is_none() || started.elapsed() >= START_PATIENCE {
+                let error = format!("cannot open the store: {f}");
+                return Err(StoreError::Postgres { store: cfg.shown.clone(), error }.into());
+            }
+            tracing::warn!(store = %cfg.shown, error = %f, "Cannot open the store yet; trying again.");
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(MAX_PAUSE);
+        }
         Ok(PostgresSink {
             name: format!("postgres:{}", cfg.shown),
             pool,
@@ -508,13 +525,18 @@ impl PostgresSink {
 enum Failure {
     Pool(deadpool_postgres::PoolError),
     Db(tokio_postgres::Error),
+    /// The store is not one this copydesk can use.
+    Store(StoreError),
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Failure::Pool(deadpool_postgres::PoolError::Backend(e)) | Failure::Db(e) => {
+                f.write_str(&describe(e))
+            }
             Failure::Pool(e) => write!(f, "{e}"),
-            Failure::Db(e) => f.write_str(&describe(e)),
+            Failure::Store(e) => write!(f, "{e}"),
         }
     }
 }
@@ -537,7 +559,7 @@ impl Failure {
         let db = match self {
             Failure::Pool(deadpool_postgres::PoolError::Backend(e)) => e,
             Failure::Pool(deadpool_postgres::PoolError::Timeout(_)) => return Some(Retry::Away),
-            Failure::Pool(_) => return None,
+            Failure::Pool(_) | Failure::Store(_) => return None,
             Failure::Db(e) => e,
         };
         let Some(code) = db.code() else {
@@ -1119,7 +1141,15 @@ mod tests {
         }
         assert!(receipt.try_recv().is_err(), "not acked while the server is down");
         assert!(!flush.is_finished());
+        // An instance starting meanwhile waits for the server too.
+        let starting = tokio::spawn({
+            let cfg = cfg.clone();
+            async move { PostgresSink::open(&cfg).await.map(drop) }
+        });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!starting.is_finished());
         server.start_again().unwrap();
+        starting.await.unwrap().unwrap();
         let sink = tokio::time::timeout(Duration::from_secs(60), flush).await.unwrap().unwrap();
         assert_eq!(receipt.try_recv().unwrap(), Delivery::Delivered);
         assert!(sink.reachable().load(Ordering::Relaxed));
