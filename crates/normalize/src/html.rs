@@ -681,6 +681,26 @@ struct Elem<'a> {
     block_kids: u32,
     /// Characters inside descendants hinted as very unlikely content.
     unlikely_chars: u32,
+    /// Blocks inside it that open with a slide counter (`1/50`, `3 of 12`): a gallery's.
+    counters: u32,
+}
+
+/// Whether a block opens with a slide counter: `1/50`, `12 / 50`, `3 of 12`, then a space or
+/// nothing.
+fn slide_counter(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |at: usize| b[at.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = digits(0);
+    if !(1..=3).contains(&n) {
+        return false;
+    }
+    let rest = text[n..].trim_start();
+    let Some(rest) = rest.strip_prefix('/').or_else(|| rest.strip_prefix("of ")) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let m = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&m) && rest[m..].chars().next().is_none_or(char::is_whitespace)
 }
 
 /// Two class attributes of one family: equal, or the same first class (`story-body
@@ -839,6 +859,7 @@ impl<'a> Walker<'a> {
             own_blocks: 0,
             block_kids: 0,
             unlikely_chars: 0,
+            counters: 0,
         });
         self.stack.push(i);
     }
@@ -859,6 +880,7 @@ impl<'a> Walker<'a> {
         let (p, li, img, input, embed) = (e.p, e.li, e.img, e.input, e.embed);
         let kids = e.block_kids + u32::from(PARAGRAPH_BREAKERS.contains(&e.name));
         let unlikely_chars = if e.unlikely { e.chars } else { e.unlikely_chars };
+        let counters = e.counters;
         let parent = e.parent;
         if parent != NONE {
             let up = &mut self.elems[parent as usize];
@@ -874,6 +896,7 @@ impl<'a> Walker<'a> {
             up.embed += embed;
             up.block_kids += kids;
             up.unlikely_chars += unlikely_chars;
+            up.counters += counters;
         }
     }
 
@@ -896,6 +919,7 @@ impl<'a> Walker<'a> {
             e.chars += chars;
             e.links += links.min(chars);
             e.commas += commas;
+            e.counters += u32::from(slide_counter(&p));
         }
         self.blocks.push(Block {
             text: p,
@@ -1145,6 +1169,16 @@ impl<'a> Walker<'a> {
         }
         // Readability's share-bar rule: an element named `share` with little text goes.
         if e.share && e.chars < 500 {
+            return true;
+        }
+        // One slide of a gallery (`1/50 United goin down`, a caption, a credit) among three or
+        // more: the gallery is not the story.
+        if e.counters == 1
+            && matches!(e.name, "li" | "div" | "figure" | "section" | "article")
+            && e.chars < 1000
+            && e.parent != NONE
+            && self.elems[e.parent as usize].counters >= 3
+        {
             return true;
         }
         if !matches!(e.name, "div" | "section" | "ul" | "ol" | "dl" | "form" | "fieldset") {
@@ -1632,6 +1666,46 @@ mod tests {
         let doc = extract_html(&page);
         assert!(doc.text.starts_with("Paragraph 1 of the story"), "{}", doc.text);
         assert_eq!(doc.text.lines().count(), 6, "{}", doc.text);
+    }
+
+    #[test]
+    fn a_gallery_of_numbered_slides_inside_the_story_is_left_out() {
+        let slide = |n: usize| {
+            format!(
+                "<li><h2>{n}/12 Harbour scene number {n}</h2><p>The old harbour at dawn, with \
+                 boats, gulls and the fish market opening, seen from the bridge.</p><span>Photo \
+                 agency</span></li>"
+            )
+        };
+        let slides: String = (1..=12).map(slide).collect();
+        let page = format!(
+            r#"<html><body><article><div class="text">{}{}
+            <div class="gallery-widget"><h2>The harbour in pictures</h2><ul>{slides}</ul></div>
+            {}{}</div></article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4)
+        );
+        let doc = extract_html(&page);
+        assert!(
+            !doc.text.contains("Harbour scene") && !doc.text.contains("old harbour"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("Paragraph 4 of the story"), "{}", doc.text);
+        assert!(slide_counter("3/12 Harbour scene") && slide_counter("3 of 12"));
+        // Paragraphs of the story that open with a fraction are no slides.
+        let page = format!(
+            r#"<html><body><article><div class="text">{}
+            <p>1/3 of the city's budget went to roads, clauses, commas, and more words here.</p>
+            <p>2/3 of the rest went to schools, clauses, commas, and more words here too.</p>
+            <p>1/4 of the schools are new, with clauses, commas, and more words again.</p>
+            {}</div></article></body></html>"#,
+            prose(1),
+            prose(2)
+        );
+        assert!(extract_html(&page).text.contains("2/3 of the rest"));
     }
 
     #[test]

@@ -428,6 +428,8 @@ const JOB_NOUNS: &[&str] = &[
     "Columnist",
     "Contributor",
     "Analyst",
+    "Author",
+    "Authors",
 ];
 
 /// The names of a byline paragraph (`By Jane Doe and John Roe`, `By JANE DOE, Associated
@@ -462,6 +464,9 @@ fn author_names(a: &str) -> Vec<String> {
         .min()
         .unwrap_or(a.len());
     let a = a[..cut].trim().trim_end_matches(['-', '—', '–', ' ']);
+    // A date after the names (`Jane Doe Monday, February 29, 2016`).
+    let cut = a.split_whitespace().find(|w| is_weekday(w)).and_then(|w| a.find(w));
+    let a = a[..cut.unwrap_or(a.len())].trim_end();
     // Several authors given one per comma: every part must then be a name.
     if !a.contains(" and ") && !a.contains(" & ") && a.contains(',') {
         let parts: Vec<Option<String>> = a.split([',', ';']).map(name_of).collect();
@@ -524,6 +529,10 @@ fn name_of(s: &str) -> Option<String> {
     if !(2..=5).contains(&words.len()) {
         return None;
     }
+    // A day of the week is no part of a name (`Joe Wee Monday, February 29`).
+    if words.iter().any(|w| is_weekday(w)) {
+        return None;
+    }
     let mut out = Vec::with_capacity(words.len());
     for (k, w) in words.iter().enumerate() {
         if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')) {
@@ -543,6 +552,11 @@ fn name_of(s: &str) -> Option<String> {
         return None;
     }
     Some(out.join(" "))
+}
+
+fn is_weekday(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.']);
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].contains(&w)
 }
 
 /// `<Role> by <names>` clauses of a credit line.

@@ -230,6 +230,8 @@ fn the_inputs_own_fields_fill_in() {
         ("Our Foreign Staff", vec![]),
         ("Telvorix", vec![]),
         ("Last Updated: January 7, 2025", vec![]),
+        ("Follow Author", vec![]),
+        ("Ilse Marrow Monday, February 29, 2016 @ 11:10 PM UTC", vec!["Ilse Marrow"]),
     ] {
         assert_eq!(take_wire("Text.", (&[], &[]), None, Some(given)).1.authors, names, "{given:?}");
     }

@@ -421,6 +421,59 @@ impl<'t> Doc<'t> {
         self.toks[i].is(CAP | PARTICLE)
     }
 
+    /// Whether the word before a possessive names the group or office an organization serves
+    /// (`Children's`, `Sheriff's`, `People's`): a person's name never does.
+    fn group_possessor(&self, k: usize) -> bool {
+        matches!(
+            key(self.w(k)).as_str(),
+            "children"
+                | "women"
+                | "men"
+                | "people"
+                | "sheriff"
+                | "veterans"
+                | "workers"
+                | "farmers"
+                | "fishermen"
+                | "teachers"
+                | "nurses"
+                | "doctors"
+                | "students"
+                | "consumers"
+                | "taxpayers"
+                | "pensioners"
+                | "seamen"
+                | "miners"
+                | "employers"
+                | "builders"
+                | "lawyers"
+                | "citizens"
+                | "soldiers"
+                | "sailors"
+                | "mothers"
+                | "fathers"
+                | "parents"
+                | "patients"
+                | "victims"
+                | "prisoners"
+                | "traders"
+                | "brothers"
+                | "sisters"
+                | "friends"
+                | "nations"
+        )
+    }
+
+    /// Whether the run of capitalized words from token `i` ends with an organization's cue
+    /// word (`Department`, `Hospital`, `Union`).
+    fn possessive_org_end(&self, lx: &Lexicon, i: usize) -> bool {
+        let mut e = i;
+        while e < self.toks.len() && self.is_capword(e) && (e == i || !self.toks[e].is(SENT)) {
+            e += 1;
+        }
+        e > i && lx.org_cues.contains(key(self.w(e - 1)).as_str())
+    }
+
     fn adjacent(&self, i: usize) -> bool {
         i + 1 < self.toks.len() && self.toks[i + 1].is(WORD) && self.toks[i].is(WORD)
     }
@@ -1040,6 +1093,16 @@ impl<'t> Doc<'t> {
                             || matches!(self.wb(j - 1), b"St" | b"Mt" | b"Ft"))
                         && self.is_capword(j + 1))
                 {
+                    j += 2;
+                } else if j + 1 < n
+                    && matches!(self.toks[j].text(self.text), "'s" | "’s")
+                    && self.is_capword(j + 1)
+                    && self.group_possessor(j - 1)
+                    && self.possessive_org_end(lx, j + 1)
+                {
+                    // `Sheriff's Department`, `Royal Children's Hospital`: a name with a
+                    // group's possessive inside, when the name after it ends with an
+                    // organization's cue word (`Rupert Murdoch's News Corporation` is two).
                     j += 2;
                 } else {
                     break;

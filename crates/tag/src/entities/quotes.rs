@@ -500,7 +500,8 @@ impl Ctx<'_> {
         }
     }
 
-    /// `a spokesperson for X`, `an official of X`, `a statement from X` in tokens `a..b`.
+    /// `a spokesperson for X`, `an official of X`, `a statement from X` in tokens `a..b`;
+    /// for a person, also `X's office` and `X's spokesman`: the person speaks through them.
     fn spokesperson(&self, a: usize, b: usize) -> Option<Target> {
         let role = |k: usize| {
             matches!(
@@ -508,6 +509,14 @@ impl Ctx<'_> {
                 Some("spokesman" | "spokeswoman" | "spokesperson" | "statement" | "official")
             )
         };
+        // `Prime Minister Jane Roe's office said`, `a statement from Jane Roe's office`.
+        if let Some(k) = (a + 1..b).find(|&k| {
+            matches!(self.word(k), Some("office" | "spokesman" | "spokeswoman" | "spokesperson"))
+        }) && let Some(r) = self.possessor(k)
+            && matches!(r.target, Target::Person(_))
+        {
+            return Some(r.target);
+        }
         // `a Commission spokeswoman`, `an FTC official`: the organization before the role.
         if let Some(k) = (a + 1..b).find(|&k| role(k)) {
             if let Some(r) = self.ref_at(k - 1)
@@ -548,6 +557,14 @@ impl Ctx<'_> {
         self.org_by_words(&words)
     }
 
+    /// The name that owns word `k` (`Jane Roe's office`): a name ending right before `'s`.
+    fn possessor(&self, k: usize) -> Option<&Ref> {
+        let start = self.toks[k].s as usize;
+        let before = self.text[..start].trim_end();
+        let name_end = before.strip_suffix("'s").or_else(|| before.strip_suffix("’s"))?.len();
+        self.refs.iter().find(|r| r.e as usize == name_end)
+    }
+
     /// Attribution after a quote closing at byte `e`: `, X said`, `, said X`, `he said`,
     /// `council leader Maria Okafor said`, `according to X`.
     fn after(&self, e: usize, last: Option<Target>) -> Option<Option<Target>> {
@@ -560,10 +577,19 @@ impl Ctx<'_> {
         if matches!(self.word(first), Some("and" | "but" | "then" | "while" | "as")) {
             return None;
         }
-        let limit = (i + 10).min(self.toks.len());
+        let limit = (i + 12).min(self.toks.len());
         while i < limit {
             let t = &self.toks[i];
             if !t.is(WORD) {
+                // A person's possessive goes on with the sentence (`Jane Roe's office said`;
+                // not `Sheriff's Department`, a name the tagger did not join).
+                if matches!(t.text(self.text), "'s" | "’s")
+                    && i > 0
+                    && self.ref_at(i - 1).is_some_and(|r| matches!(r.target, Target::Person(_)))
+                {
+                    i += 1;
+                    continue;
+                }
                 return None;
             }
             let w = t.text(self.text);

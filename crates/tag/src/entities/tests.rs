@@ -603,3 +603,32 @@ fn listed_companies_are_organizations_without_a_cue() {
     let orgs = names(&x.entities.organizations);
     assert!(!orgs.iter().any(|o| ["American", "Ford", "Target"].contains(o)), "{orgs:?}");
 }
+
+#[test]
+fn a_persons_office_or_spokesman_speaks_for_the_person() {
+    for text in [
+        "\"We will not go,\" a statement from Prime Minister Jane Telemby's office said.",
+        "\"We will not go,\" President Jane Telemby's spokesman said.",
+        "President Jane Telemby's office said: \"We will not go.\"",
+    ] {
+        let x = extract(text);
+        let speakers: Vec<Option<&str>> = quotes(&x).iter().map(|q| q.1).collect();
+        assert_eq!(speakers, [Some("Jane Telemby")], "{text}");
+    }
+}
+
+#[test]
+fn a_name_with_a_possessive_inside_is_one_organization() {
+    let x = extract(
+        "Vorsk County Sheriff's Department said the gunman died. She was taken to the Royal Children's Hospital in Melbourne.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Vorsk County Sheriff's Department", "Royal Children's Hospital"]
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A person's possessive before a name stays a person's.
+    let x = extract("Rupert Murdoch's News Corporation bought the paper on Friday.");
+    assert_eq!(names(&x.entities.persons), ["Rupert Murdoch"]);
+    assert_eq!(names(&x.entities.organizations), ["News Corporation"]);
+}
