@@ -5,7 +5,7 @@ BIN := target/release/copydesk
 SHARED ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all build pgo-check run watch test ensure-nats ensure-chromium test-unit test-doc lint fmt bench eval clean
+.PHONY: all build pgo-check run watch test ensure-nats ensure-chromium ensure-postgres test-unit test-doc lint fmt bench eval clean
 
 all: build
 
@@ -67,8 +67,9 @@ feed:
 	mkdir -p feed
 	cp -np config/samples/* feed/
 
-## Every test: unit, property, end-to-end (the real binary, a real nats-server) and doc tests.
-test: ensure-nats ensure-chromium
+## Every test: unit, property, end-to-end (the real binary, a real nats-server, a real
+## PostgreSQL) and doc tests.
+test: ensure-nats ensure-chromium ensure-postgres
 	@if command -v cargo-nextest >/dev/null 2>&1; then \
 		$(CARGO) nextest run --workspace --all-targets --locked --no-fail-fast; \
 	else \
@@ -82,6 +83,16 @@ ensure-nats:
 		echo "make: installing nats-server with apt-get (the NATS tests run a real server)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get install -y nats-server || { $$SUDO apt-get update && $$SUDO apt-get install -y nats-server; }; \
+	}
+
+## The PostgreSQL tests start their own server (Debian's package: initdb and pg_ctl in a temp
+## folder); install it when missing (when it cannot be, those tests say so and skip).
+ensure-postgres:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || { \
+		echo "make: installing postgresql with apt-get (the PostgreSQL tests run a real server)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y postgresql || { $$SUDO apt-get update && $$SUDO apt-get install -y postgresql; } || \
+			echo "make: postgresql cannot be installed: the PostgreSQL tests will say they are skipped"; \
 	}
 
 ## The desk's tests drive a real headless Chromium (Debian's package); install it when missing

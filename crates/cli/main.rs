@@ -77,22 +77,23 @@ enum Command {
         /// The configuration file (TOML).
         #[arg(value_name = "FILE")]
         config: PathBuf,
-        /// Also try the brokers: connect to the server of every NATS source and sink (within
-        /// 5 s each), look up its stream and durable consumer, and print a line for each (what
-        /// a start would create or update); one that fails or would refuse to start exits 2.
+        /// Also try the servers: connect to every NATS source and sink and PostgreSQL store
+        /// (within 5 s each), look up the NATS stream and durable consumer and the store's
+        /// schema version, and print a line for each (what a start would create, update or
+        /// migrate); one that fails or would refuse to start exits 2.
         #[arg(long)]
         connect: bool,
         #[command(flatten)]
         log: LogArgs,
     },
-    /// Search the SQLite store: full text (ranked), entity, country, tag, time.
+    /// Search the store (SQLite or PostgreSQL): full text (ranked), entity, country, tag, time.
     Search {
         #[command(flatten)]
         args: SearchArgs,
         #[command(flatten)]
         log: LogArgs,
     },
-    /// Counts, languages, top tags, entities and sources of the SQLite store over a period.
+    /// Counts, languages, top tags, entities and sources of the store over a period.
     Stats {
         #[command(flatten)]
         args: StatsArgs,
@@ -131,7 +132,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Serve the desk over the SQLite store, read-only, until SIGINT/SIGTERM: search, the
+    /// Serve the desk over the store (SQLite or PostgreSQL), read-only, until SIGINT/SIGTERM: search, the
     /// article view and the overview in a browser. (`serve` with a [ui] section adds the live
     /// wire.)
     Ui {
@@ -152,9 +153,9 @@ struct SearchArgs {
     /// parentheses. Without it, the newest articles matching the filters.
     #[arg(value_name = "QUERY")]
     query: Option<String>,
-    /// The store.
-    #[arg(long, default_value = DEFAULT_DB, value_name = "PATH")]
-    db: PathBuf,
+    /// The store: an SQLite file, or a PostgreSQL URL (postgres://user@host/db).
+    #[arg(long, default_value = DEFAULT_DB, value_name = "STORE")]
+    db: copydesk_sink::StoreLocation,
     /// Only articles mentioning this entity (canonical name, case-insensitive).
     #[arg(long, value_name = "NAME")]
     entity: Option<String>,
@@ -185,9 +186,9 @@ struct SearchArgs {
 
 #[derive(Debug, Args)]
 struct UiArgs {
-    /// The store.
-    #[arg(long, default_value = DEFAULT_DB, value_name = "PATH")]
-    db: PathBuf,
+    /// The store: an SQLite file, or a PostgreSQL URL (postgres://user@host/db).
+    #[arg(long, default_value = DEFAULT_DB, value_name = "STORE")]
+    db: copydesk_sink::StoreLocation,
     /// Address to listen on, HOST:PORT (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8081", value_name = "ADDR")]
     listen: String,
@@ -199,9 +200,9 @@ struct UiArgs {
 
 #[derive(Debug, Args)]
 struct StatsArgs {
-    /// The store.
-    #[arg(long, default_value = DEFAULT_DB, value_name = "PATH")]
-    db: PathBuf,
+    /// The store: an SQLite file, or a PostgreSQL URL (postgres://user@host/db).
+    #[arg(long, default_value = DEFAULT_DB, value_name = "STORE")]
+    db: copydesk_sink::StoreLocation,
     /// Only articles received at or after this time: an RFC 3339 date or date and time
     /// (2026-11-29, 2026-11-29T10:00:00Z) or a span back from now (90m, 24h, 7d, 2w).
     #[arg(long, value_name = "TIME")]
@@ -282,8 +283,9 @@ struct CommonArgs {
     /// NUL / RS (0x1E) separated record. Default: the whole input is one article.
     #[arg(long, default_value = "none", value_parser = PossibleValuesParser::new(Split::NAMES).try_map(|s| s.parse::<Split>()))]
     split: Split,
-    /// Where records go: `stdout`, `jsonl:PATH` (appended; fsynced before acks) or
-    /// `sqlite:PATH` (the store; upsert by id). Default: stdout for the pipe, sqlite:copydesk.db
+    /// Where records go: `stdout`, `jsonl:PATH` (appended; fsynced before acks),
+    /// `sqlite:PATH` (the store; upsert by id) or `postgres:URL` (the shared store, e.g.
+    /// postgres:postgres://copydesk@db/news). Default: stdout for the pipe, sqlite:copydesk.db
     /// for watch.
     #[arg(long, value_name = "SINK")]
     sink: Option<String>,
@@ -450,7 +452,15 @@ fn config(args: &CommonArgs, default_sink: &str) -> anyhow::Result<Config> {
             SinkTarget::Jsonl(PathBuf::from(path), copydesk_sink::Rotation::default())
         }
         Some(("sqlite", path)) if !path.is_empty() => SinkTarget::Sqlite(PathBuf::from(path)),
-        _ => anyhow::bail!("--sink {sink:?}: expected `stdout`, `jsonl:PATH` or `sqlite:PATH`"),
+        _ if copydesk_sink::PgConfig::is_url(sink) => {
+            SinkTarget::Postgres(copydesk_sink::PgConfig::parse(sink)?)
+        }
+        Some(("postgres", url)) if !url.is_empty() => {
+            SinkTarget::Postgres(copydesk_sink::PgConfig::parse(url)?)
+        }
+        _ => anyhow::bail!(
+            "--sink {sink:?}: expected `stdout`, `jsonl:PATH`, `sqlite:PATH` or `postgres:URL`"
+        ),
     }];
     cfg.output.echo = args.echo;
     cfg.input.split = args.split;
@@ -721,9 +731,23 @@ fn check(path: &std::path::Path, connect: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Runs a store read on a runtime of its own (`search`, `stats`).
+fn read_store<T>(
+    location: &copydesk_sink::StoreLocation,
+    read: impl AsyncFnOnce(copydesk_sink::Store) -> Result<T, copydesk_sink::StoreError>,
+) -> anyhow::Result<T> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let store = copydesk_sink::Store::open_read_only(location).await?;
+        anyhow::Ok(read(store).await?)
+    })
+}
+
 fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     use std::io::Write;
-    let conn = copydesk_sink::open_store_read_only(&args.db)?;
     let q = copydesk_sink::SearchQuery {
         text: args.query.clone(),
         entity: args.entity.clone(),
@@ -735,10 +759,17 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit,
         offset: 0,
     };
-    let hits = copydesk_sink::search(&conn, &q).with_context(|| match &args.query {
-        Some(text) => format!("search {text:?} (as FTS5: {})", copydesk_sink::fts_query(text)),
-        None => "search".to_owned(),
-    })?;
+    let postgres = matches!(args.db, copydesk_sink::StoreLocation::Postgres(_));
+    let hits =
+        read_store(&args.db, async |store| store.search(&q).await).with_context(|| match &args
+            .query
+        {
+            Some(text) if postgres => {
+                format!("search {text:?} (as a tsquery: {})", copydesk_sink::ts_query(text))
+            }
+            Some(text) => format!("search {text:?} (as FTS5: {})", copydesk_sink::fts_query(text)),
+            None => "search".to_owned(),
+        })?;
     let mut out = std::io::stdout().lock();
     for h in &hits {
         let r = if args.json {
@@ -759,21 +790,21 @@ fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn ui(args: UiArgs) -> anyhow::Result<ExitCode> {
-    // Not a store (or a newer one): said now, not at the first page.
-    drop(copydesk_sink::open_store_read_only(&args.db)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
+        // Not a store (or a newer one): said now, not at the first page.
+        drop(copydesk_sink::Store::open_read_only(&args.db).await?);
         let cfg = copydesk_desk::DeskConfig {
             listen: args.listen,
             token: args.token.filter(|t| !t.is_empty()),
             store: Some(args.db.clone()),
         };
         let desk = copydesk_desk::Desk::bind(cfg, None).await?;
-        eprintln!("copydesk: the desk on {} (store {}, read-only)", desk.url(), args.db.display());
+        eprintln!("copydesk: the desk on {} (store {}, read-only)", desk.url(), args.db);
         let stop = tokio_util::sync::CancellationToken::new();
         let shutdown = shutdown_signal()?;
         let trigger = stop.clone();
@@ -788,8 +819,7 @@ fn ui(args: UiArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn stats(args: &StatsArgs) -> anyhow::Result<ExitCode> {
-    let conn = copydesk_sink::open_store_read_only(&args.db)?;
-    let s = copydesk_sink::stats(&conn, args.since.as_ref(), args.top)?;
+    let s = read_store(&args.db, async |store| store.stats(args.since.as_ref(), args.top).await)?;
     if args.json {
         println!("{}", s.to_json());
         return Ok(ExitCode::SUCCESS);

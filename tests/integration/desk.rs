@@ -11,13 +11,13 @@ use crate::browser::Browser;
 use crate::util::{Lines, bin, finish, http};
 
 /// A running copydesk whose stderr lines are read on a thread.
-struct Running {
+pub(crate) struct Running {
     child: Child,
     lines: Lines,
 }
 
 impl Running {
-    fn start(args: &[&str]) -> Running {
+    pub(crate) fn start(args: &[&str]) -> Running {
         let mut child = Command::new(bin())
             .args(args)
             .env_remove("RUST_LOG")
@@ -31,7 +31,7 @@ impl Running {
     }
 
     /// The port of the first stderr line that starts with `prefix` (`…http://127.0.0.1:PORT…`).
-    fn port(&self, prefix: &str) -> u16 {
+    pub(crate) fn port(&self, prefix: &str) -> u16 {
         loop {
             let line = self.lines.next().unwrap_or_else(|| panic!("no {prefix:?} line"));
             if let Some(rest) = line.strip_prefix(prefix) {
@@ -42,7 +42,7 @@ impl Running {
     }
 
     /// SIGTERM; it must end with 0.
-    fn stop(self) {
+    pub(crate) fn stop(self) {
         Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
         let (code, _) = finish(self.child);
         assert_eq!(code, 0, "{:#?}", self.lines.rest());

@@ -10,6 +10,7 @@ mod docs;
 mod formats;
 mod nats;
 mod pipe;
+mod postgres;
 mod replay;
 mod schema;
 mod serve;

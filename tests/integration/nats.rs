@@ -10,9 +10,9 @@ use futures::StreamExt;
 use crate::util::{DEADLINE, bin, finish};
 
 /// A nats-server with JetStream, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     _dir: tempfile::TempDir,
 }
 
@@ -23,7 +23,7 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
@@ -43,7 +43,7 @@ fn start_server(port: u16, dir: &std::path::Path) -> Child {
     child
 }
 
-fn nats_server() -> Server {
+pub(crate) fn nats_server() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     Server { child: start_server(port, dir.path()), port, _dir: dir }
@@ -78,6 +78,18 @@ async fn out_count(js: &jetstream::Context) -> u64 {
 }
 
 async fn publish_input(js: &jetstream::Context, n: usize) {
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            serde_json::json!({"id": format!("n{i}"), "text": format!("Story {i} from the wire.")})
+                .to_string()
+        })
+        .collect();
+    publish_lines(js, &lines).await;
+}
+
+/// Publishes `lines` to `news.in` (its work-queue stream `NEWS_IN` created when missing),
+/// many in flight, each confirmed.
+pub(crate) async fn publish_lines(js: &jetstream::Context, lines: &[String]) {
     js.get_or_create_stream(stream::Config {
         name: "NEWS_IN".into(),
         subjects: vec!["news.in".into()],
@@ -86,11 +98,10 @@ async fn publish_input(js: &jetstream::Context, n: usize) {
     })
     .await
     .unwrap();
-    for chunk in (0..n).collect::<Vec<_>>().chunks(1000) {
+    for chunk in lines.chunks(1000) {
         let mut acks = Vec::new();
-        for i in chunk {
-            let body = serde_json::json!({"id": format!("n{i}"), "text": format!("Story {i} from the wire.")});
-            acks.push(js.publish("news.in", body.to_string().into()).await.unwrap());
+        for line in chunk {
+            acks.push(js.publish("news.in", line.clone().into()).await.unwrap());
         }
         for a in acks {
             a.await.unwrap();
@@ -120,7 +131,7 @@ async fn wait_out(js: &jetstream::Context, n: u64) {
 
 /// Waits until the durable has acked every input: nothing pending or awaiting an ack, and
 /// the ack floor at the stream's last message.
-async fn wait_all_acked(js: &jetstream::Context, last: u64) {
+pub(crate) async fn wait_all_acked(js: &jetstream::Context, last: u64) {
     let start = Instant::now();
     loop {
         let mut consumer: jetstream::consumer::PullConsumer =
@@ -236,15 +247,13 @@ fn source_config(
     ack_wait: u64,
     max: u64,
 ) -> std::path::PathBuf {
-    let config = dir.join(format!("copydesk-{subject}-{ack_wait}-{max}.toml"));
-    std::fs::write(
-        &config,
-        format!(
+    crate::util::config_file(
+        dir,
+        &format!("copydesk-{subject}-{ack_wait}-{max}.toml"),
+        &format!(
             "[pipeline]\nworkers = 1\n[[source]]\ntype = \"nats\"\nservers = [\"{url}\"]\nstream = \"NEWS_IN\"\nsubject = \"{subject}\"\ndurable = \"copydesk\"\nack_wait_secs = {ack_wait}\nmax_ack_pending = {max}\n[[sink]]\ntype = \"nats\"\nservers = [\"{url}\"]\nstream = \"NEWS_OUT\"\nsubject = \"news.out\"\n"
         ),
     )
-    .unwrap();
-    config
 }
 
 /// `serve` with its stderr (at `info`) kept for the test.
@@ -289,7 +298,7 @@ async fn consumer_when(
     }
 }
 
-fn stop(child: Child) -> (i32, String) {
+pub(crate) fn stop(child: Child) -> (i32, String) {
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     finish(child)
 }

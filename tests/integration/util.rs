@@ -125,6 +125,13 @@ pub(crate) fn generated_articles(n: usize) -> String {
     out
 }
 
+/// Writes a configuration file `name` into `dir`; its path.
+pub(crate) fn config_file(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
+    let config = dir.join(name);
+    std::fs::write(&config, text).unwrap();
+    config
+}
+
 /// Puts a file into a watched folder the safe way: a hidden temporary name, then a rename.
 pub(crate) fn drop_file(dir: &std::path::Path, name: &str, body: &str) {
     let dest = dir.join(name);

@@ -5,9 +5,9 @@
 //!   events ([`Wire`]). The pipeline only ever *offers* an article to the wire: a slow or
 //!   absent browser drops view events (counted in `copydesk_desk_events_dropped_total`),
 //!   never articles, and never slows the pipeline.
-//! - **Article view**, **search** and **overview** read the SQLite store, read-only, with the
-//!   store's own queries (`copydesk_sink::search`, `copydesk_sink::overview`): one query
-//!   implementation for the command line and the desk.
+//! - **Article view**, **search** and **overview** read the store (an SQLite file or a
+//!   PostgreSQL database), read-only, with the store's own queries (`copydesk_sink::Store`):
+//!   one query implementation for the command line and the desk.
 //!
 //! Every asset (HTML, CSS, JavaScript, the map's country outlines) is compiled into the
 //! binary; the page loads nothing from elsewhere, and every answer carries a restrictive
@@ -16,7 +16,7 @@
 //! ```no_run
 //! # async fn demo() -> anyhow::Result<()> {
 //! use copydesk_desk::{Desk, DeskConfig};
-//! let cfg = DeskConfig { store: Some("copydesk.db".into()), ..DeskConfig::default() };
+//! let cfg = DeskConfig { store: Some("copydesk.db".parse()?), ..DeskConfig::default() };
 //! let desk = Desk::bind(cfg, None).await?;
 //! eprintln!("open {}", desk.url());
 //! desk.run(tokio_util::sync::CancellationToken::new()).await?;

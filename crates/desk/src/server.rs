@@ -7,7 +7,6 @@
 //! (a browser cannot add a header to a page load).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,7 +18,7 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use copydesk_core::auth::{bearer_token, same_token};
-use copydesk_sink::{SearchQuery, Since};
+use copydesk_sink::{SearchQuery, Since, Store, StoreError, StoreLocation};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::broadcast;
@@ -49,8 +48,9 @@ pub struct DeskConfig {
     pub listen: String,
     /// Token every request must bring, when set.
     pub token: Option<String>,
-    /// The SQLite store to read (search, overview, articles), when there is one.
-    pub store: Option<PathBuf>,
+    /// The store to read (search, overview, articles), when there is one: an SQLite file or
+    /// a PostgreSQL database.
+    pub store: Option<StoreLocation>,
 }
 
 impl Default for DeskConfig {
@@ -64,7 +64,9 @@ struct AppState {
     token: Option<String>,
     /// The cookie value that stands for the token: its hex form (any token fits a cookie).
     cookie: Option<String>,
-    store: Option<PathBuf>,
+    store: Option<StoreLocation>,
+    /// The store, once opened (a file not created yet is opened again at the next request).
+    opened: tokio::sync::Mutex<Option<Store>>,
     wire: Option<Arc<Wire>>,
     shutdown: CancellationToken,
 }
@@ -112,6 +114,7 @@ impl Desk {
             cookie: token.as_deref().map(hex),
             token,
             store: self.cfg.store,
+            opened: tokio::sync::Mutex::new(None),
             wire: self.wire,
             shutdown: shutdown.clone(),
         });
@@ -234,32 +237,48 @@ async fn info(State(s): State<Arc<AppState>>) -> Response {
     axum::Json(json!({
         "version": env!("CARGO_PKG_VERSION"),
         "live": s.wire.is_some(),
-        "store": s.store.as_ref().map(|p| p.display().to_string()),
+        "store": s.store.as_ref().map(ToString::to_string),
     }))
     .into_response()
 }
 
-/// Runs a store query on a blocking thread, over a read-only connection of its own.
-async fn with_store<T: Send + 'static>(
-    s: &AppState,
-    f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
-) -> Result<T, Failure> {
-    let Some(path) = s.store.clone() else {
+/// Runs a store query: the store is opened at the first one (read-only) and kept.
+async fn with_store<T, F>(s: &AppState, f: impl FnOnce(Store) -> F) -> Result<T, Failure>
+where
+    F: std::future::Future<Output = Result<T, StoreError>>,
+{
+    let Some(location) = &s.store else {
         return Err(Failure(StatusCode::NOT_FOUND, "this desk reads no store".into()));
     };
-    let done = tokio::task::spawn_blocking(move || {
-        if !path.exists() {
-            return Err(Failure(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("the store {} does not exist yet", path.display()),
-            ));
+    let store = {
+        let mut opened = s.opened.lock().await;
+        match &*opened {
+            Some(store) => store.clone(),
+            None => {
+                if let StoreLocation::Sqlite(path) = location
+                    && !path.exists()
+                {
+                    return Err(Failure(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        format!("the store {} does not exist yet", path.display()),
+                    ));
+                }
+                let store = Store::open_read_only(location)
+                    .await
+                    .map_err(|e| Failure(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+                *opened = Some(store.clone());
+                store
+            }
         }
-        let conn = copydesk_sink::open_store_read_only(&path)
-            .map_err(|e| Failure(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
-        f(&conn).map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, format!("the store: {e}")))
+    };
+    f(store).await.map_err(|e| {
+        let status = if e.is_unavailable() {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        Failure(status, format!("the store: {e}"))
     })
-    .await;
-    done.unwrap_or_else(|e| Err(Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())))
 }
 
 fn parse(json: &str) -> Value {
@@ -364,7 +383,7 @@ async fn recent(State(s): State<Arc<AppState>>, Query(p): Query<LimitParams>) ->
     }
     if out.len() < limit && s.store.is_some() {
         let q = SearchQuery { limit, ..SearchQuery::default() };
-        match with_store(&s, move |c| copydesk_sink::search(c, &q)).await {
+        match with_store(&s, move |c| async move { c.search(&q).await }).await {
             Ok(hits) => {
                 let more = hits.into_iter().filter(|h| !seen.contains(&h.id));
                 out.extend(more.take(limit - out.len()).map(|h| summary(&parse(&h.record))));
@@ -424,7 +443,7 @@ async fn search(State(s): State<Arc<AppState>>, Query(p): Query<SearchParams>) -
         limit: limit + 1,
         offset,
     };
-    let hits = match with_store(&s, move |c| copydesk_sink::search(c, &q)).await {
+    let hits = match with_store(&s, move |c| async move { c.search(&q).await }).await {
         Ok(h) => h,
         Err(f) => return f.into_response(),
     };
@@ -453,7 +472,7 @@ async fn article(State(s): State<Arc<AppState>>, Query(p): Query<ArticleParams>)
     let mut json = s.wire.as_ref().and_then(|w| w.find(&p.id)).map(|e| e.1.clone());
     if json.is_none() && s.store.is_some() {
         let id = p.id.clone();
-        match with_store(&s, move |c| copydesk_sink::record_by_id(c, &id)).await {
+        match with_store(&s, move |c| async move { c.record_by_id(&id).await }).await {
             Ok(found) => json = found,
             Err(f) => return f.into_response(),
         }
@@ -503,8 +522,11 @@ async fn overview(State(s): State<Arc<AppState>>, Query(p): Query<OverviewParams
         _ => false,
     };
     let top = p.top.unwrap_or(10).clamp(1, 50);
-    let o = match with_store(&s, move |c| copydesk_sink::overview(c, since.as_ref(), minutes, top))
-        .await
+    let o = match with_store(
+        &s,
+        move |c| async move { c.overview(since.as_ref(), minutes, top).await },
+    )
+    .await
     {
         Ok(o) => o,
         Err(f) => return f.into_response(),

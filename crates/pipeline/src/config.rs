@@ -52,6 +52,8 @@ pub enum SinkTarget {
     Jsonl(PathBuf, copydesk_sink::Rotation),
     /// The SQLite store (upsert by id, FTS5).
     Sqlite(PathBuf),
+    /// The PostgreSQL store (upsert by id, shared by many instances, `tsvector` search).
+    Postgres(copydesk_sink::PgConfig),
     /// A NATS JetStream subject (`{lang}` in it is the article's language).
     Nats {
         /// The server.

@@ -39,7 +39,8 @@ struct File {
 struct UiSection {
     listen: Option<String>,
     token: Option<String>,
-    store: Option<PathBuf>,
+    /// An SQLite file, or a PostgreSQL URL.
+    store: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,6 +184,7 @@ enum SinkSection {
     Stdout,
     Jsonl { path: PathBuf, rotate_bytes: Option<u64>, rotate_secs: Option<u64> },
     Sqlite { path: PathBuf },
+    Postgres { url: String },
     Nats(Box<NatsSection>),
 }
 
@@ -487,6 +489,10 @@ impl ServeConfig {
                             )
                         }
                         SinkSection::Sqlite { path } => SinkTarget::Sqlite(at(path)),
+                        SinkSection::Postgres { url } => SinkTarget::Postgres(
+                            copydesk_sink::PgConfig::parse(url)
+                                .map_err(|e| anyhow::anyhow!("[[sink]] postgres: {e}"))?,
+                        ),
                         SinkSection::Nats(ns) => {
                             let what = "[[sink]] nats";
                             anyhow::ensure!(
@@ -687,12 +693,20 @@ impl ServeConfig {
                 ));
             }
             // Without a store of its own, the first store the pipeline writes.
-            let store = u.store.as_deref().map(at).or_else(|| {
-                cfg.output.sinks.iter().find_map(|s| match s {
-                    SinkTarget::Sqlite(p) => Some(p.clone()),
+            let store = match u.store.as_deref() {
+                Some(url) if copydesk_sink::PgConfig::is_url(url) => Some(
+                    copydesk_sink::StoreLocation::parse(url)
+                        .map_err(|e| anyhow::anyhow!("[ui] store: {e}"))?,
+                ),
+                Some(path) => Some(copydesk_sink::StoreLocation::Sqlite(at(Path::new(path)))),
+                None => cfg.output.sinks.iter().find_map(|s| match s {
+                    SinkTarget::Sqlite(p) => Some(copydesk_sink::StoreLocation::Sqlite(p.clone())),
+                    SinkTarget::Postgres(pg) => {
+                        Some(copydesk_sink::StoreLocation::Postgres(Box::new(pg.clone())))
+                    }
                     _ => None,
-                })
-            });
+                }),
+            };
             cfg.ui = Some(copydesk_desk::DeskConfig { listen, token, store });
         }
         cfg.rules_path = if file.normalize.passthrough { None } else { rules_path.clone() };
@@ -729,14 +743,15 @@ mod tests {
         let ui = c.config.ui.unwrap();
         assert_eq!(ui.listen, "127.0.0.1:8081");
         assert_eq!(ui.token.as_deref(), Some("t0k"));
-        assert_eq!(ui.store, Some(base.join("s.db")));
+        assert_eq!(ui.store, Some(copydesk_sink::StoreLocation::Sqlite(base.join("s.db"))));
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
         let c = parse(
             "[ui]\nlisten = \"0.0.0.0:0\"\nstore = \"other.db\"\n[[source]]\ntype = \"stdin\"\n",
         )
         .unwrap();
         assert!(c.warnings.iter().any(|w| w.contains("[ui]")), "{:?}", c.warnings);
-        assert_eq!(c.config.ui.unwrap().store, Some(base.join("other.db")));
+        let other = copydesk_sink::StoreLocation::Sqlite(base.join("other.db"));
+        assert_eq!(c.config.ui.unwrap().store, Some(other));
         assert!(parse("[[source]]\ntype = \"stdin\"\n").unwrap().config.ui.is_none());
         let err = parse("[ui]\nport = 1\n[[source]]\ntype = \"stdin\"\n").unwrap_err();
         assert!(format!("{err:#}").contains("port"), "{err:#}");

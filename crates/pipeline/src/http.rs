@@ -60,6 +60,26 @@ pub struct HttpSource {
     spool: DirSource,
     resolved_tx: broadcast::Sender<Resolved>,
     normalize: Option<NormalizeConfig>,
+    sinks: SinkReadiness,
+}
+
+/// The sinks that can be unreachable (a PostgreSQL store), by name, with a flag that is true
+/// while they can write: `/ready` answers `503` while one cannot.
+pub(crate) type SinkReadiness = Arc<Vec<(String, Arc<AtomicBool>)>>;
+
+/// `/ready`: `200` while running with every sink reachable; `503` with the reason otherwise.
+fn readiness(running: bool, sinks: &SinkReadiness) -> Response {
+    if !running {
+        return (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n").into_response();
+    }
+    match sinks.iter().find(|(_, up)| !up.load(Ordering::Relaxed)) {
+        Some((name, _)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the sink {name} cannot be reached; articles wait\n"),
+        )
+            .into_response(),
+        None => (StatusCode::OK, "ready\n").into_response(),
+    }
 }
 
 impl HttpSource {
@@ -95,12 +115,17 @@ impl HttpSource {
             record_path: false,
             ..WatchConfig::default()
         })?;
-        Ok(HttpSource { cfg, listener: None, spool, resolved_tx, normalize })
+        Ok(HttpSource { cfg, listener: None, spool, resolved_tx, normalize, sinks: Arc::default() })
     }
 
     /// Live counters of the spool source.
     pub fn progress(&self) -> Arc<copydesk_ingest::SourceProgress> {
         self.spool.progress()
+    }
+
+    /// The sinks whose reachability `/ready` reports.
+    pub(crate) fn set_sinks(&mut self, sinks: SinkReadiness) {
+        self.sinks = sinks;
     }
 
     /// Binds the listening socket (before the pipeline says it is ready, so that a taken
@@ -153,6 +178,7 @@ impl HttpSource {
             normalize: self.normalize.clone(),
             ready: AtomicBool::new(true),
             shutdown: shutdown.clone(),
+            sinks: self.sinks.clone(),
         });
         // Count resolved spool files, so that `pending` falls as the sinks catch up.
         let mut resolved_rx = self.resolved_tx.subscribe();
@@ -241,6 +267,7 @@ async fn render_metrics() -> Response {
 pub(crate) async fn serve_metrics(
     addr: &str,
     shutdown: CancellationToken,
+    sinks: SinkReadiness,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -254,14 +281,8 @@ pub(crate) async fn serve_metrics(
         .route(
             "/ready",
             get(move || {
-                let ready = flag.load(Ordering::Relaxed);
-                async move {
-                    if ready {
-                        (StatusCode::OK, "ready\n")
-                    } else {
-                        (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n")
-                    }
-                }
+                let answer = readiness(flag.load(Ordering::Relaxed), &sinks);
+                async move { answer }
             }),
         )
         .layer(middleware::from_fn(json_errors))
@@ -290,6 +311,7 @@ struct AppState {
     normalize: Option<NormalizeConfig>,
     ready: AtomicBool,
     shutdown: CancellationToken,
+    sinks: SinkReadiness,
 }
 
 /// One request fewer pending; never below zero (a count that wrapped around would refuse every
@@ -303,11 +325,7 @@ fn release_n(pending: &AtomicU64, n: u64) {
 }
 
 async fn ready(State(s): State<Arc<AppState>>) -> Response {
-    if s.ready.load(Ordering::Relaxed) {
-        (StatusCode::OK, "ready\n").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n").into_response()
-    }
+    readiness(s.ready.load(Ordering::Relaxed), &s.sinks)
 }
 
 fn error(status: StatusCode, reason: impl Into<String>) -> Response {

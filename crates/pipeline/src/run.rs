@@ -125,6 +125,9 @@ pub async fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink
                     .with_context(|| format!("cannot open the output file {}", path.display()))?,
             ),
             SinkTarget::Sqlite(path) => RecordSink::Sqlite(SqliteSink::open(path)?),
+            SinkTarget::Postgres(pg) => {
+                RecordSink::Postgres(copydesk_sink::PostgresSink::open(pg).await?)
+            }
             SinkTarget::Nats { connect, stream, subject } => {
                 let client = connect.connect().await.map_err(|e| anyhow::anyhow!("{e}"))?;
                 RecordSink::Nats(copydesk_sink::NatsSink::new(client, stream, subject).await?)
@@ -144,7 +147,7 @@ pub async fn open_sinks(targets: &[SinkTarget]) -> anyhow::Result<Vec<RecordSink
 pub fn check_sinks(targets: &[SinkTarget]) -> anyhow::Result<()> {
     for t in targets {
         match t {
-            SinkTarget::Stdout | SinkTarget::Nats { .. } => {}
+            SinkTarget::Stdout | SinkTarget::Nats { .. } | SinkTarget::Postgres(_) => {}
             SinkTarget::Jsonl(path, _) => {
                 if let Ok(m) = std::fs::metadata(path) {
                     anyhow::ensure!(
@@ -182,7 +185,8 @@ pub struct BrokerCheck {
 /// Tries every broker of a configuration at once, each within `deadline`, changing nothing:
 /// a NATS source's server, stream and durable consumer (what a start would create, update
 /// or refuse: [`copydesk_ingest::NatsSource::probe`]); a NATS sink's server and stream
-/// (whose subjects must take the sink's subject).
+/// (whose subjects must take the sink's subject); a PostgreSQL store's server and schema
+/// version ([`copydesk_sink::probe_postgres`]).
 pub async fn check_brokers(
     sinks: &[SinkTarget],
     sources: &[(usize, copydesk_ingest::NatsSourceConfig)],
@@ -206,6 +210,10 @@ pub async fn check_brokers(
             let pattern = subject.replace("{lang}", "*");
             let probe = async move { connect.probe_stream(stream, &pattern).await };
             checks.push(within(label, Box::pin(probe)));
+        }
+        if let SinkTarget::Postgres(pg) = t {
+            let label = format!("[[sink]] {} {}", i + 1, pg.shown());
+            checks.push(within(label, Box::pin(copydesk_sink::probe_postgres(pg))));
         }
     }
     futures::future::join_all(checks).await
@@ -345,10 +353,14 @@ async fn run_graph(
     }
     let mut queues: Vec<(String, Depth)> =
         vec![("raw".to_owned(), depth(&raw_tx)), ("work".to_owned(), depth(&out_tx))];
+    // `/ready` reports the sinks that can be unreachable (a PostgreSQL store).
+    let readiness: crate::http::SinkReadiness =
+        Arc::new(sinks.iter().filter_map(|s| s.reachable().map(|r| (s.name(), r))).collect());
     // Listening sockets are bound before anything runs: a taken port fails the start.
     let mut feeds = feeds;
     for f in &mut feeds {
         if let Feed::Http(h) = f {
+            h.set_sinks(readiness.clone());
             h.bind().await?;
         }
     }
@@ -497,7 +509,7 @@ async fn run_graph(
         })
     };
     let metrics_server = match &cfg.metrics_listen {
-        Some(addr) => Some(crate::http::serve_metrics(addr, token.clone()).await?),
+        Some(addr) => Some(crate::http::serve_metrics(addr, token.clone(), readiness).await?),
         None => None,
     };
 

@@ -42,6 +42,9 @@ pub enum SinkError {
     /// NATS: the stream, a publish or its confirmation.
     #[error("NATS: {0}")]
     Nats(String),
+    /// The PostgreSQL store failed, or could not be opened.
+    #[error("{0}")]
+    Postgres(crate::StoreError),
     /// The store is not one this copydesk can use.
     #[error(
         "{path} is not a copydesk store this version can use (schema version {found}; this copydesk knows 1 to {})",
@@ -53,6 +56,12 @@ pub enum SinkError {
         /// The version found (0: not a copydesk store).
         found: i64,
     },
+}
+
+impl From<crate::StoreError> for SinkError {
+    fn from(e: crate::StoreError) -> SinkError {
+        SinkError::Postgres(e)
+    }
 }
 
 impl SinkError {
@@ -324,6 +333,8 @@ pub enum RecordSink<W> {
     Jsonl(JsonlSink<W>),
     /// The SQLite store.
     Sqlite(crate::SqliteSink),
+    /// The PostgreSQL store.
+    Postgres(crate::PostgresSink),
     /// A NATS JetStream subject.
     Nats(crate::NatsSink),
 }
@@ -339,6 +350,7 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         match self {
             RecordSink::Jsonl(s) => s.push_line(&record.json, ack),
             RecordSink::Sqlite(s) => s.push(record, ack),
+            RecordSink::Postgres(s) => s.push(record, ack),
             RecordSink::Nats(s) => s.push(&record, ack),
         }
     }
@@ -347,6 +359,7 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         match self {
             RecordSink::Jsonl(s) => s.full(),
             RecordSink::Sqlite(s) => s.full(),
+            RecordSink::Postgres(s) => s.full(),
             RecordSink::Nats(s) => s.full(),
         }
     }
@@ -355,14 +368,25 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
     /// keeps ([`Record::lean`]): the store's columns and tables are filled from the whole
     /// article. The pipeline makes lean records when no sink does.
     pub fn reads_whole_articles(&self) -> bool {
-        matches!(self, RecordSink::Sqlite(_))
+        matches!(self, RecordSink::Sqlite(_) | RecordSink::Postgres(_))
     }
 
-    /// The sink's name in logs and metrics (`stdout`, a file's path, `sqlite:PATH`).
+    /// Whether the sink can write now: `false` while a PostgreSQL store cannot be reached
+    /// (its articles wait). `None` for sinks that are always ready.
+    pub fn reachable(&self) -> Option<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+        match self {
+            RecordSink::Postgres(s) => Some(s.reachable()),
+            _ => None,
+        }
+    }
+
+    /// The sink's name in logs and metrics (`stdout`, a file's path, `sqlite:PATH`,
+    /// `postgres:URL`).
     pub fn name(&self) -> String {
         match self {
             RecordSink::Jsonl(s) => s.name.clone(),
             RecordSink::Sqlite(s) => s.name(),
+            RecordSink::Postgres(s) => s.name(),
             RecordSink::Nats(s) => s.name(),
         }
     }
@@ -371,6 +395,7 @@ impl<W: AsyncWrite + Unpin> RecordSink<W> {
         match self {
             RecordSink::Jsonl(s) => s.flush().await,
             RecordSink::Sqlite(s) => s.flush().await,
+            RecordSink::Postgres(s) => s.flush().await,
             RecordSink::Nats(s) => s.flush().await,
         }
     }

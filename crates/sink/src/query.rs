@@ -1,5 +1,6 @@
-//! What a person types into `copydesk search`, made into what SQLite understands: the text
-//! query into an FTS5 expression, `--since` into a timestamp the store's columns compare with.
+//! What a person types into `copydesk search`, made into what the stores understand: the text
+//! query into an FTS5 expression (SQLite) or a `tsquery` (PostgreSQL), `--since` into a
+//! timestamp the store's columns compare with.
 //!
 //! News is full of words FTS5's own syntax cannot take bare: `COVID-19` is the column `COVID`
 //! minus something, `U.S.` and `Okafor's` are syntax errors, `two-year` asks for a column
@@ -9,6 +10,12 @@
 //! `title:word`, parentheses — keep their meaning when they are used as operators. What
 //! cannot be an operator where it stands (an `OR` with nothing on one side, an unmatched
 //! parenthesis, an unclosed quote) is taken as text or closed, so a query never fails.
+//!
+//! The query is read once ([`normalized`]) and written in either language: [`fts_query`] for
+//! FTS5, [`ts_query`] for PostgreSQL. PostgreSQL's side of the text is made by [`words`] here
+//! too (the document's `tsvector` and the query's lexemes alike), so that both stores split and
+//! fold words the same way — as FTS5's `unicode61 remove_diacritics 2` tokenizer does — whatever
+//! the database server's locale.
 
 use std::fmt;
 
@@ -153,6 +160,12 @@ fn push_string(out: &mut String, text: &str) {
 /// Returns an empty string when the query holds nothing to search for.
 #[must_use]
 pub fn fts_query(query: &str) -> String {
+    render(&normalized(query))
+}
+
+/// The query as a list of tokens that is a valid expression: every operator between two
+/// operands, parentheses balanced, column filters before an operand (see [`fts_query`]).
+fn normalized(query: &str) -> Vec<Token> {
     let tokens = tokenize(query);
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut depth = 0usize;
@@ -202,7 +215,157 @@ pub fn fts_query(query: &str) -> String {
     }
     drop_dangling(&mut out, &mut depth);
     out.extend(std::iter::repeat_n(Token::Close, depth));
-    render(&out)
+    out
+}
+
+/// Translates a search query as [`fts_query`] reads it into a PostgreSQL `tsquery` literal
+/// (cast with `::tsquery`, no parser involved) over the store's `tsvector` ([`tsvector`]): the
+/// same operators with the same precedence (FTS5's binary `a NOT b` is `a & !b`), a term or
+/// phrase as its [`words`] in a row (`<->`), `prefix*` as `:*`, `title:` and `text:` as the
+/// weights `A` and `B`. A term without any word (`-`) matches nothing, as in FTS5.
+///
+/// Returns an empty string when the query holds nothing to search for.
+#[must_use]
+pub fn ts_query(query: &str) -> String {
+    let tokens = normalized(query);
+    let mut out = String::new();
+    // The weight of each open parenthesis's column filter, innermost last.
+    let mut scopes: Vec<Option<char>> = Vec::new();
+    let mut column: Option<char> = None;
+    for token in &tokens {
+        let weight = column.or_else(|| scopes.iter().rev().find_map(|w| *w));
+        match token {
+            Token::Open => {
+                scopes.push(column.take());
+                out.push_str("( ");
+            }
+            Token::Close => {
+                scopes.pop();
+                out.push_str(") ");
+            }
+            Token::Op("AND") => out.push_str("& "),
+            Token::Op("OR") => out.push_str("| "),
+            Token::Op(_) => out.push_str("& !"),
+            Token::Column(c) => column = Some(if c == "title" { 'A' } else { 'B' }),
+            Token::Word { text, prefix } | Token::Phrase { text, prefix } => {
+                column = None;
+                let words: Vec<String> = words(text).collect();
+                let suffix = |last: bool| {
+                    let mut s = String::new();
+                    if *prefix && last {
+                        s.push_str(":*");
+                    }
+                    if let Some(w) = weight {
+                        if s.is_empty() {
+                            s.push(':');
+                        }
+                        s.push(w);
+                    }
+                    s
+                };
+                match words.len() {
+                    // No word: a lexeme of a weight no position has (FTS5: an empty phrase).
+                    0 => out.push_str("'nothing':D "),
+                    1 => out.push_str(&format!("'{}'{} ", words[0], suffix(true))),
+                    n => {
+                        out.push_str("( ");
+                        for (i, w) in words.iter().enumerate() {
+                            if i > 0 {
+                                out.push_str("<-> ");
+                            }
+                            out.push_str(&format!("'{w}'{} ", suffix(i + 1 == n)));
+                        }
+                        out.push_str(") ");
+                    }
+                }
+            }
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// The words of a text as the stores index them: runs of letters and digits (Unicode),
+/// lower-cased, with diacritics removed (canonical decomposition, combining marks dropped):
+/// `Café COVID-19` gives `cafe`, `covid`, `19`. Words longer than PostgreSQL takes as a lexeme
+/// are left out.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    use unicode_normalization::UnicodeNormalization;
+    let mut chars = text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c));
+    std::iter::from_fn(move || {
+        loop {
+            let mut word = String::new();
+            for c in chars.by_ref() {
+                if c.is_alphanumeric() {
+                    word.extend(c.to_lowercase());
+                } else if !word.is_empty() {
+                    break;
+                }
+            }
+            if word.is_empty() {
+                return None;
+            }
+            if word.len() < MAX_LEXEME {
+                return Some(word);
+            }
+        }
+    })
+}
+
+/// PostgreSQL's limits on a `tsvector`: bytes of a lexeme, its highest position, positions
+/// kept per lexeme, and bytes of all lexemes together.
+const MAX_LEXEME: usize = 2047;
+const MAX_POSITION: usize = 16383;
+const MAX_POSITIONS: usize = 256;
+const MAX_LEXEMES_BYTES: usize = 1 << 19;
+
+/// The PostgreSQL `tsvector` literal of an article (cast with `::tsvector`): the [`words`] of
+/// the title at weight `A`, then those of the text at weight `B`, with a gap between them so
+/// that no phrase spans both. Past PostgreSQL's limits (position 16383, 256 positions of a
+/// word, 512 KiB of distinct words) words keep their first positions only.
+#[must_use]
+pub fn tsvector(title: Option<&str>, text: &str) -> String {
+    let mut lexemes: std::collections::HashMap<String, Vec<(usize, char)>> =
+        std::collections::HashMap::new();
+    let mut bytes = 0usize;
+    let mut position = 0usize;
+    for (field, weight) in [(title.unwrap_or(""), 'A'), (text, 'B')] {
+        for word in words(field) {
+            position = (position + 1).min(MAX_POSITION);
+            let n = word.len();
+            match lexemes.get_mut(&word) {
+                Some(p) if p.len() < MAX_POSITIONS && p.last().is_none_or(|l| l.0 < position) => {
+                    p.push((position, weight));
+                }
+                Some(_) => {}
+                None if bytes + n <= MAX_LEXEMES_BYTES => {
+                    bytes += n;
+                    lexemes.insert(word, vec![(position, weight)]);
+                }
+                None => {}
+            }
+        }
+        position += 1;
+    }
+    let mut sorted: Vec<_> = lexemes.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::with_capacity(bytes + sorted.len() * 8);
+    for (word, positions) in sorted {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push('\'');
+        out.push_str(&word);
+        out.push_str("':");
+        for (i, (p, w)) in positions.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&p.to_string());
+            out.push(*w);
+        }
+    }
+    out
 }
 
 /// Removes what cannot end an expression (an operator, an opening parenthesis, a column
@@ -552,6 +715,46 @@ mod tests {
         for q in ["text:COVID-19", "COVID-20", "covid NOT officials"] {
             assert_eq!(hits(q), 0, "{q}");
         }
+    }
+
+    #[test]
+    fn queries_translate_to_tsquery_with_the_same_meaning() {
+        let cases = [
+            ("harbour bridge", "'harbour' & 'bridge'"),
+            ("COVID-19", "( 'covid' <-> '19' )"),
+            ("Café", "'cafe'"),
+            ("wheat OR harbour", "'wheat' | 'harbour'"),
+            ("wheat NOT harbour", "'wheat' & !'harbour'"),
+            ("\"harbour bridge\"", "( 'harbour' <-> 'bridge' )"),
+            ("harb*", "'harb':*"),
+            ("\"harbour bri\"*", "( 'harbour' <-> 'bri':* )"),
+            ("title:bridge", "'bridge':A"),
+            ("text:brid*", "'brid':*B"),
+            ("title:(a OR b) c", "( 'a':A | 'b':A ) & 'c'"),
+            ("title:\"U.S. rules\"", "( 'u':A <-> 's':A <-> 'rules':A )"),
+            ("(wheat OR rain) NOT (harvest)", "( 'wheat' | 'rain' ) & !( 'harvest' )"),
+            ("-", "'nothing':D"),
+            ("OR", "'or'"),
+            ("()", ""),
+            ("", ""),
+        ];
+        for (query, want) in cases {
+            assert_eq!(ts_query(query), want, "{query}");
+        }
+    }
+
+    #[test]
+    fn words_fold_case_and_diacritics_and_split_at_punctuation() {
+        let w: Vec<String> = words("Ça, l'été: COVID-19 — Zürich's 2026 Ωmega").collect();
+        assert_eq!(w, ["ca", "l", "ete", "covid", "19", "zurich", "s", "2026", "ωmega"]);
+        assert_eq!(
+            tsvector(Some("Harbour bridge"), "The bridge, the harbour."),
+            "'bridge':2A,5B 'harbour':1A,7B 'the':4B,6B"
+        );
+        assert_eq!(tsvector(None, ""), "");
+        let long = "word ".repeat(20_000);
+        let v = tsvector(None, &long);
+        assert_eq!(v.matches(',').count(), MAX_POSITIONS - 1, "positions per word are capped");
     }
 
     #[test]

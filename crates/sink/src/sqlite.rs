@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use copydesk_core::{Ack, Record};
 use rusqlite::{Connection, OpenFlags, params};
 
-use crate::Since;
 use crate::jsonl::SinkError;
 
 /// The schema version this build writes: the number of migrations.
@@ -172,8 +171,7 @@ pub fn open_store_read_only(path: &Path) -> Result<Connection, SinkError> {
 pub struct SqliteSink {
     path: PathBuf,
     conn: Option<Connection>,
-    pending: Vec<Record>,
-    acks: Vec<Ack>,
+    pending: crate::store::Pending,
 }
 
 impl SqliteSink {
@@ -186,8 +184,7 @@ impl SqliteSink {
         Ok(SqliteSink {
             path: path.to_owned(),
             conn: Some(conn),
-            pending: Vec::new(),
-            acks: Vec::new(),
+            pending: crate::store::Pending::default(),
         })
     }
 
@@ -198,13 +195,12 @@ impl SqliteSink {
 
     /// Queues a record for the next commit.
     pub fn push(&mut self, record: Record, ack: Ack) {
-        self.pending.push(record);
-        self.acks.push(ack);
+        self.pending.push(record, ack);
     }
 
     /// True when the batch should be committed now.
     pub fn full(&self) -> bool {
-        self.pending.len() >= BATCH_RECORDS
+        self.pending.full(BATCH_RECORDS)
     }
 
     /// Commits what is queued in one transaction (on a blocking thread) and returns the acks
@@ -214,11 +210,7 @@ impl SqliteSink {
     /// When the transaction fails: nothing of the batch is stored, its acks are dropped
     /// (reported as errored), and the sink stops.
     pub async fn flush(&mut self) -> Result<Vec<Ack>, SinkError> {
-        if self.pending.is_empty() {
-            return Ok(Vec::new());
-        }
-        let records = std::mem::take(&mut self.pending);
-        let acks = std::mem::take(&mut self.acks);
+        let Some((records, acks)) = self.pending.take() else { return Ok(Vec::new()) };
         let Some(mut conn) = self.conn.take() else {
             return Err(SinkError::Write {
                 name: self.path.display().to_string(),
@@ -243,7 +235,7 @@ impl SqliteSink {
 
 /// A hash of everything in a record but the moment it was received: equal for a replay of the
 /// same article, different when anything else changed (text, tags, entities, metadata...).
-fn record_hash(r: &Record) -> i64 {
+pub(crate) fn record_hash(r: &Record) -> i64 {
     let json = r.json.as_str();
     let key = "\"received_at\":\"";
     let h = match json.find(key) {
@@ -388,317 +380,14 @@ fn write_batch(conn: &mut Connection, records: &[Record]) -> rusqlite::Result<()
     tx.commit()
 }
 
-/// What `copydesk search` asks for. Every filter is optional; they combine with AND.
-#[derive(Clone, Debug, Default)]
-pub struct SearchQuery {
-    /// Full-text query over title and text, as a person writes it: words (all must occur,
-    /// punctuation and all: `COVID-19`), "phrases", AND/OR/NOT, prefix*, title:word,
-    /// parentheses. [`fts_query`](crate::fts_query) makes it FTS5.
-    pub text: Option<String>,
-    /// Articles mentioning an entity with this canonical name (any kind; case-insensitive).
-    pub entity: Option<String>,
-    /// Articles mentioning a place in this country (ISO 3166-1 alpha-2).
-    pub country: Option<String>,
-    /// Articles by this person: a case-insensitive part of the record's `author`, of one of
-    /// its `authors`, or of a name in its `credits`.
-    pub author: Option<String>,
-    /// Articles with this tag.
-    pub tag: Option<String>,
-    /// Articles in this language (ISO 639-1 code, as in the record's `lang.code`).
-    pub lang: Option<String>,
-    /// Articles received or published at or after this time.
-    pub since: Option<Since>,
-    /// At most this many results.
-    pub limit: usize,
-    /// Skip this many results first (the next page).
-    pub offset: usize,
-}
-
-/// One search result.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
-    /// The article's id.
-    pub id: String,
-    /// Its title.
-    pub title: Option<String>,
-    /// When it was received.
-    pub received_at: String,
-    /// When it was published, when known.
-    pub published: Option<String>,
-    /// A snippet of the text around the matches (`[`…`]` mark them), or its start.
-    pub snippet: String,
-    /// The full record (JSON).
-    pub record: String,
-}
-
-/// Runs a search: ranked by FTS5's bm25 when there is a text query, newest first otherwise.
-///
-/// A text query with nothing to search for (only punctuation or operators) finds nothing.
-///
-/// # Errors
-/// When SQLite fails.
-pub fn search(conn: &Connection, q: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
-    let text = q.text.as_deref().map(crate::fts_query);
-    if text.as_deref() == Some("") {
-        return Ok(Vec::new());
-    }
-    let filters = "
-        (?2 IS NULL OR EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity
-                               WHERE m.article = a.rowid AND e.name = ?2 COLLATE NOCASE))
-        AND (?3 IS NULL OR EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity
-                               WHERE m.article = a.rowid AND e.country = upper(?3)))
-        AND (?4 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.article = a.rowid AND t.tag = ?4))
-        AND (?5 IS NULL OR a.received_at >= ?5 OR a.published >= ?5)
-        AND (?7 IS NULL OR a.lang = lower(?7))
-        AND (?9 IS NULL OR instr(lower(coalesce(a.author, '')), lower(?9)) > 0
-             OR EXISTS (SELECT 1 FROM json_each(a.record, '$.authors') j
-                        WHERE instr(lower(j.value), lower(?9)) > 0)
-             OR EXISTS (SELECT 1 FROM json_each(a.record, '$.credits') j
-                        WHERE instr(lower(json_extract(j.value, '$.name')), lower(?9)) > 0))";
-    let sql = if text.is_some() {
-        format!(
-            "SELECT a.id, a.title, a.received_at, a.published,
-                    snippet(articles_fts, 1, '[', ']', '…', 16), a.record
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ?1 AND {filters}
-             ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?6 OFFSET ?8"
-        )
-    } else {
-        format!(
-            "SELECT a.id, a.title, a.received_at, a.published, substr(a.text, 1, 160), a.record
-             FROM articles a
-             WHERE ?1 IS NULL AND {filters}
-             ORDER BY a.received_at DESC, a.rowid DESC LIMIT ?6 OFFSET ?8"
-        )
-    };
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            text,
-            q.entity,
-            q.country,
-            q.tag,
-            q.since.as_ref().map(Since::as_str),
-            q.limit.max(1) as i64,
-            q.lang,
-            q.offset as i64,
-            q.author
-        ],
-        |r| {
-            Ok(Hit {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                received_at: r.get(2)?,
-                published: r.get(3)?,
-                snippet: r.get::<_, String>(4)?.replace('\n', " "),
-                record: r.get(5)?,
-            })
-        },
-    )?;
-    rows.collect()
-}
-
-/// The full record (JSON) of the article with this id, when the store has it.
-///
-/// # Errors
-/// When SQLite fails.
-pub fn record_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
-    match conn.query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| r.get(0)) {
-        Ok(json) => Ok(Some(json)),
-        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// What `copydesk stats` reports.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct StoreStats {
-    /// Articles in the period.
-    pub articles: u64,
-    /// Of which duplicates of an earlier article.
-    pub duplicates: u64,
-    /// First and last `received_at` in the period.
-    pub first: Option<String>,
-    /// See `first`.
-    pub last: Option<String>,
-    /// Articles per language, most first.
-    pub languages: Vec<(String, u64)>,
-    /// The most frequent tags (articles per tag).
-    pub tags: Vec<(String, u64)>,
-    /// The most mentioned entities: (kind, name, articles).
-    pub entities: Vec<(String, String, u64)>,
-    /// Articles per source name.
-    pub sources: Vec<(String, u64)>,
-}
-
-impl StoreStats {
-    /// The same figures as one JSON object (`copydesk stats --json`): `articles`,
-    /// `duplicates`, `first` and `last` (`null` when the period is empty), `languages`,
-    /// `sources` and `tags` as objects of name → articles (most first), and `entities` as an
-    /// array of `{kind, name, articles}` (most first).
-    pub fn to_json(&self) -> serde_json::Value {
-        let map = |items: &[(String, u64)]| {
-            items
-                .iter()
-                .map(|(k, n)| (k.clone(), serde_json::Value::from(*n)))
-                .collect::<serde_json::Map<_, _>>()
-        };
-        serde_json::json!({
-            "articles": self.articles,
-            "duplicates": self.duplicates,
-            "first": self.first,
-            "last": self.last,
-            "languages": map(&self.languages),
-            "sources": map(&self.sources),
-            "tags": map(&self.tags),
-            "entities": self
-                .entities
-                .iter()
-                .map(|(kind, name, n)| serde_json::json!({"kind": kind, "name": name, "articles": n}))
-                .collect::<Vec<_>>(),
-        })
-    }
-}
-
-/// Counts, top tags and top entities of the articles received since `since` (all when
-/// `None`), `top` of each list.
-///
-/// # Errors
-/// When SQLite fails.
-pub fn stats(conn: &Connection, since: Option<&Since>, top: usize) -> rusqlite::Result<StoreStats> {
-    let since = since.map(Since::as_str);
-    let top = top.max(1) as i64;
-    let period = "(?1 IS NULL OR a.received_at >= ?1)";
-    let (articles, duplicates, first, last) = conn.query_row(
-        &format!(
-            "SELECT count(*), count(a.duplicate_of), min(a.received_at), max(a.received_at)
-             FROM articles a WHERE {period}"
-        ),
-        params![since],
-        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64, r.get(2)?, r.get(3)?)),
-    )?;
-    let pairs = |sql: &str| -> rusqlite::Result<Vec<(String, u64)>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map(params![since, top], |r| {
-            Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get::<_, i64>(1)? as u64))
-        })?;
-        rows.collect()
-    };
-    let languages = pairs(&format!(
-        "SELECT coalesce(a.lang, '?'), count(*) FROM articles a WHERE {period}
-         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2"
-    ))?;
-    let tags = pairs(&format!(
-        "SELECT t.tag, count(*) FROM tags t JOIN articles a ON a.rowid = t.article
-         WHERE {period} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2"
-    ))?;
-    let sources = pairs(&format!(
-        "SELECT a.source_name, count(*) FROM articles a WHERE {period}
-         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2"
-    ))?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT e.kind, e.name, count(*) FROM mentions m
-         JOIN entities e ON e.id = m.entity JOIN articles a ON a.rowid = m.article
-         WHERE {period} GROUP BY e.id ORDER BY 3 DESC, 2 LIMIT ?2"
-    ))?;
-    let entities = stmt
-        .query_map(params![since, top], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(StoreStats { articles, duplicates, first, last, languages, tags, entities, sources })
-}
-
-/// A place the articles of a period mention, with its coordinates.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlaceCount {
-    /// Canonical name.
-    pub name: String,
-    /// ISO 3166-1 alpha-2 code of its country (empty when unknown).
-    pub country: String,
-    /// Latitude (WGS 84).
-    pub lat: f64,
-    /// Longitude (WGS 84).
-    pub lon: f64,
-    /// Articles mentioning it.
-    pub articles: u64,
-}
-
-/// What the desk's overview shows of a period: the [`stats`], the articles per minute (per
-/// hour over periods longer than a day), and the countries and places mentioned.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Overview {
-    /// Counts and top lists.
-    pub stats: StoreStats,
-    /// `minute` or `hour`: the width of a `timeline` bucket.
-    pub bucket: &'static str,
-    /// Articles received per bucket, oldest first: (`2026-11-29T10:05` or `2026-11-29T10`,
-    /// articles); buckets without articles are left out.
-    pub timeline: Vec<(String, u64)>,
-    /// Countries by the articles mentioning a place in them, most first.
-    pub countries: Vec<(String, u64)>,
-    /// Places with coordinates by the articles mentioning them, most first.
-    pub places: Vec<PlaceCount>,
-}
-
-/// The [`Overview`] of the articles received since `since` (all when `None`): `top` of each
-/// list (places: ten times as many, for the map), and the timeline per minute when the period
-/// starts within the last day (`minutes`), per hour otherwise.
-///
-/// # Errors
-/// When SQLite fails.
-pub fn overview(
-    conn: &Connection,
-    since: Option<&Since>,
-    minutes: bool,
-    top: usize,
-) -> rusqlite::Result<Overview> {
-    let stats = stats(conn, since, top)?;
-    let since = since.map(Since::as_str);
-    let top = top.max(1) as i64;
-    let period = "(?1 IS NULL OR a.received_at >= ?1)";
-    let (bucket, width) = if minutes { ("minute", 16) } else { ("hour", 13) };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT substr(a.received_at, 1, {width}), count(*) FROM articles a WHERE {period}
-         GROUP BY 1 ORDER BY 1"
-    ))?;
-    let timeline = stmt
-        .query_map(params![since], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let places_of = "FROM mentions m JOIN entities e ON e.id = m.entity
-         JOIN articles a ON a.rowid = m.article
-         WHERE e.kind = 'location' AND {period}";
-    let mut stmt = conn.prepare(&format!(
-        "SELECT e.country, count(DISTINCT a.rowid) {} AND e.country != ''
-         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2",
-        places_of.replace("{period}", period)
-    ))?;
-    let countries = stmt
-        .query_map(params![since, top], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT e.name, e.country, e.lat, e.lon, count(*) {} AND e.lat IS NOT NULL
-         AND e.lon IS NOT NULL GROUP BY e.id ORDER BY 5 DESC, 1 LIMIT ?2",
-        places_of.replace("{period}", period)
-    ))?;
-    let places = stmt
-        .query_map(params![since, top * 10], |r| {
-            Ok(PlaceCount {
-                name: r.get(0)?,
-                country: r.get(1)?,
-                lat: r.get(2)?,
-                lon: r.get(3)?,
-                articles: r.get::<_, i64>(4)? as u64,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Overview { stats, bucket, timeline, countries, places })
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::{SearchQuery, Since, Store, StoreLocation};
     use copydesk_core::{Article, ArticleId, Delivery, Origin};
 
-    fn record(id: &str, title: &str, text: &str, tags: &[&str]) -> Record {
+    /// A record with a person, a place (with coordinates), a quote and `tags`.
+    pub(crate) fn record(id: &str, title: &str, text: &str, tags: &[&str]) -> Record {
         Record::new(Article {
             schema: 1,
             id: ArticleId(id.to_owned()),
@@ -745,6 +434,15 @@ mod tests {
         })
     }
 
+    /// The ids a search finds.
+    async fn ids(store: &Store, q: SearchQuery) -> Vec<String> {
+        store.search(&q).await.unwrap().into_iter().map(|h| h.id).collect()
+    }
+
+    async fn reader(path: &Path) -> Store {
+        Store::open_read_only(&StoreLocation::Sqlite(path.to_owned())).await.unwrap()
+    }
+
     async fn write(sink: &mut SqliteSink, records: Vec<Record>) -> Vec<Delivery> {
         let mut receipts = Vec::new();
         for r in records {
@@ -788,16 +486,14 @@ mod tests {
         let records = vec![record("a", "Bridge", "The bridge.", &[]), Record::new(credited)];
         write(&mut sink, records).await;
         drop(sink);
-        let conn = open_store_read_only(&path).unwrap();
-        let by = |name: &str| {
-            let q = SearchQuery { author: Some(name.into()), limit: 10, ..Default::default() };
-            search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()
-        };
-        assert_eq!(by("maria okafor"), ["a"]);
-        assert_eq!(by("OKAFOR"), ["a"]);
-        assert_eq!(by("hafezi"), ["c"]);
-        assert_eq!(by("Alex Richardson"), ["c"]);
-        assert!(by("Tom Brandt").is_empty());
+        let store = reader(&path).await;
+        let by =
+            |name: &str| SearchQuery { author: Some(name.into()), limit: 10, ..Default::default() };
+        assert_eq!(ids(&store, by("maria okafor")).await, ["a"]);
+        assert_eq!(ids(&store, by("OKAFOR")).await, ["a"]);
+        assert_eq!(ids(&store, by("hafezi")).await, ["c"]);
+        assert_eq!(ids(&store, by("Alex Richardson")).await, ["c"]);
+        assert!(ids(&store, by("Tom Brandt")).await.is_empty());
     }
 
     #[tokio::test]
@@ -870,19 +566,21 @@ mod tests {
         .await;
         let n: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 2);
-        let q = |text: &str, tag: Option<&str>| {
-            let q = SearchQuery {
-                text: Some(text.into()),
-                tag: tag.map(Into::into),
-                limit: 10,
-                ..Default::default()
-            };
-            search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()
+        let store = reader(&path).await;
+        let q = |text: &str, tag: Option<&str>| SearchQuery {
+            text: Some(text.into()),
+            tag: tag.map(Into::into),
+            limit: 10,
+            ..Default::default()
         };
-        assert_eq!(q("harbour", None), ["a"]);
-        assert_eq!(q("friday", None), Vec::<String>::new(), "the old text left the index");
-        assert_eq!(q("monday", Some("alerts")), ["a"]);
-        assert_eq!(q("monday", Some("transport")), Vec::<String>::new());
+        assert_eq!(ids(&store, q("harbour", None)).await, ["a"]);
+        assert_eq!(
+            ids(&store, q("friday", None)).await,
+            Vec::<String>::new(),
+            "the old text left the index"
+        );
+        assert_eq!(ids(&store, q("monday", Some("alerts"))).await, ["a"]);
+        assert_eq!(ids(&store, q("monday", Some("transport"))).await, Vec::<String>::new());
         // A change of the tags alone (a rules reload) is an update too.
         write(
             &mut sink,
@@ -894,36 +592,32 @@ mod tests {
             )],
         )
         .await;
-        assert_eq!(q("monday", Some("bridges")), ["a"]);
-        assert_eq!(q("wheat OR harbour", None).len(), 2);
-        let hit = &search(
-            &conn,
-            &SearchQuery { text: Some("wheat".into()), limit: 1, ..Default::default() },
-        )
-        .unwrap()[0];
+        assert_eq!(ids(&store, q("monday", Some("bridges"))).await, ["a"]);
+        assert_eq!(ids(&store, q("wheat OR harbour", None)).await.len(), 2);
+        let hit = &store
+            .search(&SearchQuery { text: Some("wheat".into()), limit: 1, ..Default::default() })
+            .await
+            .unwrap()[0];
         assert!(hit.snippet.contains("[wheat]"), "{}", hit.snippet);
         assert!(hit.record.starts_with("{\"schema\":1"));
-        let s = stats(&conn, None, 5).unwrap();
+        let s = store.stats(None, 5).await.unwrap();
         assert_eq!(s.articles, 2);
         assert_eq!(
             s.tags,
             [("alerts".to_owned(), 1), ("bridges".to_owned(), 1), ("farming".to_owned(), 1)]
         );
-        let later = stats(&conn, Some(&Since::parse("2999-01-01").unwrap()), 5).unwrap();
+        let later = store.stats(Some(&Since::parse("2999-01-01").unwrap()), 5).await.unwrap();
         assert_eq!(later.articles, 0);
         // Entities, places and quotes are stored and searchable.
-        let by = |entity: Option<&str>, country: Option<&str>| {
-            let q = SearchQuery {
-                entity: entity.map(Into::into),
-                country: country.map(Into::into),
-                limit: 10,
-                ..Default::default()
-            };
-            search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()
+        let by = |entity: Option<&str>, country: Option<&str>| SearchQuery {
+            entity: entity.map(Into::into),
+            country: country.map(Into::into),
+            limit: 10,
+            ..Default::default()
         };
-        assert_eq!(by(Some("maria okafor"), None), ["b", "a"]);
-        assert_eq!(by(None, Some("au")), ["b", "a"]);
-        assert_eq!(by(None, Some("FR")), Vec::<String>::new());
+        assert_eq!(ids(&store, by(Some("maria okafor"), None)).await, ["b", "a"]);
+        assert_eq!(ids(&store, by(None, Some("au"))).await, ["b", "a"]);
+        assert_eq!(ids(&store, by(None, Some("FR"))).await, Vec::<String>::new());
         let (n_entities, lat): (i64, f64) = conn
             .query_row("SELECT count(*), max(lat) FROM entities", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -933,9 +627,9 @@ mod tests {
         let speaker: String =
             conn.query_row("SELECT speaker FROM quotes LIMIT 1", [], |r| r.get(0)).unwrap();
         assert_eq!(speaker, "Maria Okafor");
-        let top = &stats(&conn, None, 5).unwrap().entities;
+        let top = &store.stats(None, 5).await.unwrap().entities;
         assert_eq!(top[0], ("person".to_owned(), "Maria Okafor".to_owned(), 2));
-        let o = overview(&conn, None, true, 5).unwrap();
+        let o = store.overview(None, true, 5).await.unwrap();
         assert_eq!(o.stats.articles, 2);
         assert_eq!(o.bucket, "minute");
         assert_eq!(o.timeline.iter().map(|(_, n)| n).sum::<u64>(), 2);
@@ -943,19 +637,20 @@ mod tests {
         assert_eq!(o.countries, [("AU".to_owned(), 2)]);
         assert_eq!(o.places.len(), 1);
         assert_eq!((o.places[0].name.as_str(), o.places[0].articles), ("Perth", 2));
-        assert_eq!(overview(&conn, None, false, 5).unwrap().timeline[0].0.len(), 13);
+        assert_eq!(store.overview(None, false, 5).await.unwrap().timeline[0].0.len(), 13);
         // Language and paging filters.
-        let page = |lang: Option<&str>, offset: usize| {
-            let q =
-                SearchQuery { lang: lang.map(Into::into), limit: 1, offset, ..Default::default() };
-            search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()
+        let page = |lang: Option<&str>, offset: usize| SearchQuery {
+            lang: lang.map(Into::into),
+            limit: 1,
+            offset,
+            ..Default::default()
         };
-        assert_eq!(page(None, 0), ["b"]);
-        assert_eq!(page(None, 1), ["a"]);
-        assert_eq!(page(None, 2), Vec::<String>::new());
-        assert_eq!(page(Some("fr"), 0), Vec::<String>::new());
-        assert!(record_by_id(&conn, "a").unwrap().unwrap().contains("\"id\":\"a\""));
-        assert_eq!(record_by_id(&conn, "nope").unwrap(), None);
+        assert_eq!(ids(&store, page(None, 0)).await, ["b"]);
+        assert_eq!(ids(&store, page(None, 1)).await, ["a"]);
+        assert_eq!(ids(&store, page(None, 2)).await, Vec::<String>::new());
+        assert_eq!(ids(&store, page(Some("fr"), 0)).await, Vec::<String>::new());
+        assert!(store.record_by_id("a").await.unwrap().unwrap().contains("\"id\":\"a\""));
+        assert_eq!(store.record_by_id("nope").await.unwrap(), None);
     }
 
     #[tokio::test]
@@ -966,14 +661,13 @@ mod tests {
         write(&mut sink, vec![record("old", "One", "First text.", &["x"])]).await;
         std::thread::sleep(std::time::Duration::from_millis(2));
         write(&mut sink, vec![record("new", "Two", "Second text.", &["x"])]).await;
-        let conn = open_store_read_only(&path).unwrap();
+        let store = reader(&path).await;
         let q = SearchQuery { tag: Some("x".into()), limit: 10, ..Default::default() };
-        let ids: Vec<String> = search(&conn, &q).unwrap().into_iter().map(|h| h.id).collect();
-        assert_eq!(ids, ["new", "old"]);
+        assert_eq!(ids(&store, q).await, ["new", "old"]);
         // Not FTS5 syntax, and still a query: see crate::query.
         let unclosed =
             SearchQuery { text: Some("\"second".into()), limit: 10, ..Default::default() };
-        assert_eq!(search(&conn, &unclosed).unwrap().len(), 1);
+        assert_eq!(store.search(&unclosed).await.unwrap().len(), 1);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Dev-only helpers shared by copydesk's tests and benchmarks: a corpus of real articles for
-//! micro-benchmarks. Never a dependency of the binary.
+//! micro-benchmarks, and a throwaway PostgreSQL server ([`pg`]). Never a dependency of the
+//! binary.
+
+pub mod pg;
 
 use std::path::PathBuf;
 
