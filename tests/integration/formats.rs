@@ -192,6 +192,34 @@ fn stdin_sniffs_the_delivered_formats() {
     assert!(r.stderr.contains("invalid XML at line 2"), "{}", r.stderr);
 }
 
+/// WARC files as other tools wrote them (Warcat's examples): an Archive Team crawl, a draft
+/// `WARC/0.18` record from Heritrix, broken chunked encoding, a header that is not UTF-8, a long
+/// URL. Each gives its HTML page or counts what it skipped; none is read as text.
+#[test]
+fn warc_files_written_by_other_tools_are_read() {
+    let cases: [(&str, usize, &str); 5] = [
+        (
+            "warcat/at.warc.gz",
+            1,
+            "7 skipped (2 warc-request, 1 warc-warcinfo, 3 warc-not-html, 1 warc-http-status)",
+        ),
+        ("warcat/c1_warcinfo.warc", 0, "1 skipped (1 warc-warcinfo)"),
+        ("warcat/bad_http_chunked_content.warc", 0, "1 skipped"),
+        ("warcat/not_utf8_http_header.warc", 0, "1 skipped"),
+        ("warcat/long_url.warc", 0, "1 skipped"),
+    ];
+    for (file, n, skipped) in cases {
+        let r = run(&["--no-entities", "--stats"], fs::read(fixture(file)).unwrap());
+        assert_eq!((r.code, r.records.len()), (0, n), "{file}: {}", r.stderr);
+        assert!(r.stderr.contains(skipped), "{file}: {}", r.stderr);
+    }
+    let r = run(&["--no-entities"], fs::read(fixture("warcat/at.warc.gz")).unwrap());
+    let a = &r.records[0];
+    assert_eq!(a["url"], "http://www.archiveteam.org/index.php?title=Main_Page");
+    assert_eq!(a["meta"]["warc_type"], "response");
+    assert!(a["text"].as_str().unwrap().contains("HISTORY IS OUR FUTURE"));
+}
+
 /// A WARC archive larger than --max-bytes is streamed record by record: the limit applies to
 /// each record (the one larger page is a dead letter), not to the file.
 #[test]

@@ -3,7 +3,7 @@
 //! The format is sniffed from the first non-blank bytes of the stream ([`sniff`]): `{` is
 //! NDJSON (one JSON object per line; a JSON object spread over several lines is a JSON
 //! document), RS (0x1E) a JSON text sequence (RFC 7464), `[` a JSON array of objects, an XML
-//! root element a news format (RSS, Atom, RDF, NITF, NewsML-G2), `WARC/1.` a WARC archive, an
+//! root element a news format (RSS, Atom, RDF, NITF, NewsML-G2), `WARC/1.0` (or an older draft's `WARC/0.18`) a WARC archive, an
 //! HTML tag an HTML page, anything else plain text. A gzip stream is decompressed first and
 //! its content sniffed. Plain text is one input by default; a [`Split`] cuts it into many.
 //! Everything here is synchronous and pure over a `BufRead`, so it is tested without a
@@ -687,7 +687,7 @@ pub fn sniff(head: &[u8]) -> InputFormat {
         } else {
             InputFormat::Text
         }),
-        Some(b'W') if head.starts_with(b"WARC/1.") => InputFormat::Warc,
+        Some(b'W') if crate::formats::warc::is_version_line(head) => InputFormat::Warc,
         _ => InputFormat::Text,
     }
 }

@@ -97,8 +97,8 @@ impl Reader {
             }
         };
         self.records += 1;
-        if !first.starts_with(b"WARC/") {
-            let reason = "not a WARC record: a record starts with a WARC/1.0 or WARC/1.1 line";
+        if !is_version_line(&first) {
+            let reason = "not a WARC record: a record starts with a version line (WARC/1.0, WARC/1.1; WARC/0.17 or WARC/0.18 from the drafts)";
             return self.resync(r, start, first, reason.to_owned());
         }
         let mut header = Header::default();
@@ -162,13 +162,20 @@ impl Reader {
             if line.is_empty() {
                 break;
             }
-            if line.starts_with(b"WARC/1.") {
+            if is_version_line(&line) {
                 self.pending = Some(line);
                 break;
             }
         }
         Ok(Some((start, bad(&reason, &first))))
     }
+}
+
+/// Whether `line` (or the start of a stream) is a WARC version line: `WARC/` and a digit, so the
+/// drafts' `WARC/0.17` and `WARC/0.18`, which Heritrix wrote for years and whose records have
+/// the same layout, are read like `WARC/1.0` and `WARC/1.1`.
+pub(crate) fn is_version_line(line: &[u8]) -> bool {
+    line.strip_prefix(b"WARC/").is_some_and(|v| v.first().is_some_and(u8::is_ascii_digit))
 }
 
 fn bad(reason: &str, raw: &[u8]) -> Next {
