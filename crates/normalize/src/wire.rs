@@ -36,13 +36,13 @@ const WEEKDAY: &str = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(
 
 /// A word in capitals: letters (and marks), dots and apostrophes; a hyphen only between
 /// capitals (`AL-AIN`, not `YORK--Verizon`).
-const CAPS_WORD: &str = r"\p{Lu}(?:[\p{Lu}\p{M}.'’]|-\p{Lu})*";
+const CAPS_WORD: &str = r"[A-Z\u{C0}-\u{D6}\u{D8}-\u{DE}\u{100}-\u{17F}](?:[A-Z\u{C0}-\u{D6}\u{D8}-\u{DE}\u{100}-\u{17F}\u{300}-\u{36F}.'’]|-[A-Z\u{C0}-\u{D6}\u{D8}-\u{DE}\u{100}-\u{17F}])*";
 /// A word as a place in ordinary case is written (`Paris`, `St.`, `Calif.`, `N.Y.`).
-const TITLE_WORD: &str = r"\p{Lu}(?:[\p{L}\p{M}.'’]|-\p{L})*";
+const TITLE_WORD: &str = r"[A-Z\u{C0}-\u{D6}\u{D8}-\u{DE}\u{100}-\u{17F}](?:[A-Za-z\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{24F}\u{300}-\u{36F}.'’]|-[A-Za-z\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{24F}])*";
 
 fn date_pattern() -> String {
     format!(
-        r"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY})"
+        r"(?:{MONTH}\x20+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\x20+[0-9]{{4}})?|[0-9]{{1,2}}\x20+{MONTH}(?:,?\x20+[0-9]{{4}})?|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|{WEEKDAY})"
     )
 }
 
@@ -51,11 +51,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
     Regex::new(&format!(
         r"^(?x)
-        (?P<place>(?:{CAPS_WORD})(?:\s+{CAPS_WORD}){{0,4}}|(?:{TITLE_WORD})(?:\s+{TITLE_WORD}){{0,3}})
-        (?P<region>\s?,\s*(?:{TITLE_WORD})(?:\s+{TITLE_WORD}){{0,3}})?
-        (?:\s?,?\s*(?P<date>{date})|\s*\(\s*(?P<pdate>{date})\s*\))?
-        (?:\s*(?:\(\s*(?P<agency>[\p{{L}}][\p{{L}}.&'\ -]{{0,30}}?)\s*\)|/(?P<wire>[\p{{L}}][\p{{L}}.&\ -]{{0,30}}?)/))?
-        (?P<sep>\s*(?:--|—|–)\s*|\s+-\s+|\s*--\s*)
+        (?P<place>(?:{CAPS_WORD})(?:\x20+{CAPS_WORD}){{0,4}}|(?:{TITLE_WORD})(?:\x20+{TITLE_WORD}){{0,3}})
+        (?P<region>\x20?,\x20*(?:{TITLE_WORD})(?:\x20+{TITLE_WORD}){{0,3}})?
+        (?:\x20?,?\x20*(?P<date>{date})|\x20*\(\x20*(?P<pdate>{date})\x20*\))?
+        (?:\x20*(?:\(\x20*(?P<agency>[A-Za-z\u{{C0}}-\u{{24F}}][A-Za-z\u{{C0}}-\u{{24F}}.&'\ -]{{0,30}}?)\x20*\)|/(?P<wire>[A-Za-z\u{{C0}}-\u{{24F}}][A-Za-z\u{{C0}}-\u{{24F}}.&\ -]{{0,30}}?)/))?
+        (?P<sep>\x20*(?:--|—|–)\x20*|\x20+-\x20+|\x20*--\x20*)
         (?P<rest>\S)"
     ))
     .expect("dateline pattern")
@@ -66,11 +66,11 @@ static DATELINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
     Regex::new(&format!(
         r"^(?x)
-        (?P<place>(?:{CAPS_WORD})(?:\s+{CAPS_WORD}){{0,4}})
-        (?P<region>\s?,\s*(?:{TITLE_WORD})(?:\s+{TITLE_WORD}){{0,3}})?
-        \s?,?\s*(?P<date>{date})
-        (?:\s*\(\s*(?P<agency>[\p{{L}}][\p{{L}}.&'\ -]{{0,30}}?)\s*\))?
-        \s*$"
+        (?P<place>(?:{CAPS_WORD})(?:\x20+{CAPS_WORD}){{0,4}})
+        (?P<region>\x20?,\x20*(?:{TITLE_WORD})(?:\x20+{TITLE_WORD}){{0,3}})?
+        \x20?,?\x20*(?P<date>{date})
+        (?:\x20*\(\x20*(?P<agency>[A-Za-z\u{{C0}}-\u{{24F}}][A-Za-z\u{{C0}}-\u{{24F}}.&'\ -]{{0,30}}?)\x20*\))?
+        \x20*$"
     ))
     .expect("dateline-alone pattern")
 });
@@ -81,11 +81,11 @@ static DATELINE_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
     Regex::new(&format!(
         r"^(?x)
-        (?P<place>(?:{TITLE_WORD})(?:\s+(?:{TITLE_WORD}|de|da|do|del|la|el|al|of))*?)
-        (?P<region>\s?,\s*(?:{TITLE_WORD})(?:\s+{TITLE_WORD}){{0,3}})?
-        (?:\s?,?\s*(?P<date>{date}(?:,?\s+\d{{4}})?))?
-        (?:\s*\(\s*(?P<agency>[\p{{L}}][\p{{L}}.&'\ -]{{0,30}}?)\s*\))?
-        \s*(?:--|—|–|-|:)?\s*$"
+        (?P<place>(?:{TITLE_WORD})(?:\x20+(?:{TITLE_WORD}|de|da|do|del|la|el|al|of))*?)
+        (?P<region>\x20?,\x20*(?:{TITLE_WORD})(?:\x20+{TITLE_WORD}){{0,3}})?
+        (?:\x20?,?\x20*(?P<date>{date}(?:,?\x20+[0-9]{{4}})?))?
+        (?:\x20*\(\x20*(?P<agency>[A-Za-z\u{{C0}}-\u{{24F}}][A-Za-z\u{{C0}}-\u{{24F}}.&'\ -]{{0,30}}?)\x20*\))?
+        \x20*(?:--|—|–|-|:)?\x20*$"
     ))
     .expect("given-dateline pattern")
 });
@@ -251,18 +251,22 @@ fn may_have_wire(text: &str) -> bool {
         let head = &p.as_bytes()[..p.len().min(120)];
         p.starts_with("By ")
             || p.starts_with("BY ")
-            || head.contains(&b'-')
-            || head.contains(&0xE2)
+            || has_dash(head)
             || (p.len() <= 80 && head.iter().any(u8::is_ascii_digit))
     });
     top || text.rsplit('\n').take(TRAILING).any(|p| p.contains(" by ") || p.contains("contributed"))
 }
 
+/// A hyphen, an en dash or an em dash in `head` (not the curly quotes that share the dashes'
+/// first UTF-8 byte).
+fn has_dash(head: &[u8]) -> bool {
+    head.contains(&b'-') || head.windows(3).any(|w| matches!(w, [0xE2, 0x80, 0x93 | 0x94]))
+}
+
 /// A dateline that opens `p`, and the sentence after it.
 fn dateline_prefix(p: &str) -> Option<(Dateline, &str)> {
     // Every dateline has its dash within its first hundred bytes or so.
-    let head = &p.as_bytes()[..p.len().min(120)];
-    if p.len() < 12 || !(head.contains(&b'-') || head.contains(&0xE2)) {
+    if p.len() < 12 || !has_dash(&p.as_bytes()[..p.len().min(120)]) {
         return None;
     }
     let c = DATELINE.captures(p)?;
@@ -561,14 +565,14 @@ fn is_weekday(w: &str) -> bool {
 
 /// `<Role> by <names>` clauses of a credit line.
 static CREDIT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<role>(?:[A-Z][a-z]+|[a-z]+)(?:\s[a-z]+){0,2})\s+by\s+(?P<names>.+)$")
+    Regex::new(r"^(?P<role>(?:[A-Z][a-z]+|[a-z]+)(?:\x20[a-z]+){0,2})\x20+by\x20+(?P<names>.+)$")
         .expect("credit clause pattern")
 });
 
 /// `<names> contributed to this report`, perhaps after an outlet and job (`Associated Press
 /// writers ...`).
 static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:[A-Z][\w.]*\s)+?(?:staff\s)?(?:writers?|correspondents?|reporters?|journalists?|researchers?|photographers?)\s+)?(?P<names>.+?)\s+(?:also\s+)?contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)(?:\s+from\s+[^.]+)?\.?$")
+    Regex::new(r"^(?:(?:[A-Z][A-Za-z0-9_.]*\x20)+?(?:staff\x20)?(?:writers?|correspondents?|reporters?|journalists?|researchers?|photographers?)\x20+)?(?P<names>.+?)\x20+(?:also\x20+)?contributed\x20+(?:to\x20+this\x20+(?:report|story|article)|(?:additional\x20+)?reporting)(?:\x20+from\x20+[^.]+)?\.?$")
         .expect("contributed pattern")
 });
 
