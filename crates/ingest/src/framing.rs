@@ -559,6 +559,24 @@ impl<R: BufRead> Framer<R> {
                         None => break,
                     }
                 }
+                // Sniffed as one object over several lines, but not one: its first line was
+                // an NDJSON record cut short. Every line is then a record of its own, so a bad
+                // first line never costs the good ones after it.
+                let sniffed_object = self.cfg.format == InputFormat::Auto
+                    && trim_start(&self.buf).first() == Some(&b'{');
+                if error.is_some() && values.is_empty() && sniffed_object {
+                    let buf = std::mem::take(&mut self.buf);
+                    let mut at = 0usize;
+                    for (k, l) in buf.split(|&b| b == b'\n').enumerate() {
+                        let rec = trim_ascii(l, RECORD_JUNK);
+                        if !rec.is_empty() {
+                            let origin = self.origin(line + k as u64, offset + at as u64);
+                            self.ready.push_back(parse_json(rec, origin, self.force_ninjs));
+                        }
+                        at += l.len() + 1;
+                    }
+                    return self.next_item();
+                }
                 self.pending = values
                     .into_iter()
                     .enumerate()
@@ -981,6 +999,18 @@ mod tests {
             vec!["DLQ: input is over the limit of 1048576 bytes (raw truncated)"]
         );
         assert!(framer.bytes_read() <= (1 << 20) + 64, "read {} bytes", framer.bytes_read());
+    }
+
+    #[test]
+    fn a_cut_short_first_ndjson_line_costs_only_itself() {
+        let input = "{\"text\": \"cut short\n{\"text\":\"Second.\"}\n{\"text\":\"Third.\"}\n";
+        let items: Vec<_> =
+            Framer::new(input.as_bytes(), FramingConfig::default()).map(|i| i.unwrap()).collect();
+        assert_eq!(items.len(), 3);
+        assert!(items[0].is_err());
+        let ok: Vec<u64> =
+            items[1..].iter().map(|i| i.as_ref().unwrap().origin.line.unwrap()).collect();
+        assert_eq!(ok, [2, 3]);
     }
 
     #[test]
