@@ -137,18 +137,19 @@ pub fn take_wire(
     given_dateline: Option<&str>,
     given_author: Option<&str>,
 ) -> (Option<String>, Wire) {
+    // What edge trimming took off: bylines above the text, credit lines below it.
+    let edge_authors = edges.0.iter().filter_map(|p| byline(p)).flatten();
+    let edge_credits: Vec<Credit> =
+        edges.1.iter().filter_map(|p| credit_line(p)).flatten().collect();
+    let mut wire = Wire { authors: edge_authors.collect(), ..Wire::default() };
     if !may_have_wire(text) {
-        let mut wire = Wire::default();
-        wire.authors.extend(edges.0.iter().filter_map(|p| byline(p)).flatten());
-        wire.credits.extend(edges.1.iter().filter_map(|p| credit_line(p)).flatten());
+        wire.credits = edge_credits;
         fill_in(&mut wire, given_dateline, given_author);
         return (None, wire);
     }
     let mut paras: Vec<std::borrow::Cow<'_, str>> = text.split('\n').map(Into::into).collect();
     let mut keep = vec![true; paras.len()];
-    let mut wire = Wire::default();
     let mut changed = false;
-    wire.authors.extend(edges.0.iter().filter_map(|p| byline(p)).flatten());
 
     // The top: a headline may come first, then a byline, a bare dateline or the dateline
     // that opens the first paragraph.
@@ -202,8 +203,7 @@ pub fn take_wire(
         }
         break;
     }
-    wire.credits = tail.into_iter().rev().flatten().collect();
-    wire.credits.extend(edges.1.iter().filter_map(|p| credit_line(p)).flatten());
+    wire.credits = tail.into_iter().rev().flatten().chain(edge_credits).collect();
 
     fill_in(&mut wire, given_dateline, given_author);
 

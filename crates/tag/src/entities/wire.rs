@@ -34,25 +34,33 @@ pub(crate) fn add_wire_entities(lx: &Lexicon, article: &mut Article) {
 /// The country of a dateline's place, resolved on the dateline alone (its region, else the
 /// biggest place of the name), before the text is read: the story's context.
 pub(crate) fn dateline_country(lx: &Lexicon, d: &Dateline) -> Option<[u8; 2]> {
-    let (city, region) = match d.place.split_once(',') {
-        Some((c, r)) => (c.trim(), Some(r.trim())),
-        None => (d.place.trim(), None),
-    };
-    let region_row = region.and_then(|r| lookup(lx, r, None, &[]));
-    let row = lookup(lx, city, region_row.map(|r| &lx.places[r as usize]), &[]).or(region_row)?;
-    lx.places[row as usize].country
+    let (_, _, row, region_row) = resolve(lx, d, &[]);
+    lx.places[row.or(region_row)? as usize].country
 }
 
-/// Fills the dateline's resolved place and counts it (and the region the dateline names,
-/// `AL-AIN, United Arab Emirates`) among the places.
-fn add_dateline(lx: &Lexicon, d: &mut Dateline, places: &mut Vec<Place>) {
+/// A dateline's place and region as written (before and after its comma), and their
+/// gazetteer rows: the region chooses among same-named places, the article's
+/// `places` after it.
+fn resolve<'d>(
+    lx: &Lexicon,
+    d: &'d Dateline,
+    places: &[Place],
+) -> (&'d str, Option<&'d str>, Option<u32>, Option<u32>) {
     let (city, region) = match d.place.split_once(',') {
         Some((c, r)) => (c.trim(), Some(r.trim())),
         None => (d.place.trim(), None),
     };
     let region_row = region.and_then(|r| lookup(lx, r, None, places));
     let row = lookup(lx, city, region_row.map(|r| &lx.places[r as usize]), places);
-    let written = as_written(city);
+    (city, region, row, region_row)
+}
+
+/// Fills the dateline's resolved place and counts it (and the region the dateline names,
+/// `AL-AIN, United Arab Emirates`) among the places.
+fn add_dateline(lx: &Lexicon, d: &mut Dateline, places: &mut Vec<Place>) {
+    let (city, region, row, region_row) = resolve(lx, d, places);
+    let (city, region) = (city.to_owned(), region.map(str::to_owned));
+    let written = as_written(&city);
     let name = row.map_or(written.clone(), |r| lx.places[r as usize].name.to_owned());
     let place = place_of(lx, row, &name);
     d.name = Some(name.clone());
@@ -61,7 +69,11 @@ fn add_dateline(lx: &Lexicon, d: &mut Dateline, places: &mut Vec<Place>) {
     // The dateline comes first: its places go first, or add a mention to the same place.
     let mut at = 0;
     for (row, name, form) in [(row, name, written)].into_iter().chain(region_row.map(|r| {
-        (Some(r), lx.places[r as usize].name.to_owned(), as_written(region.unwrap_or_default()))
+        (
+            Some(r),
+            lx.places[r as usize].name.to_owned(),
+            as_written(region.as_deref().unwrap_or_default()),
+        )
     })) {
         let geonames_id = place_of(lx, row, &name).geonames_id;
         let same = |p: &Place| {
