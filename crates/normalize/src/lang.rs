@@ -39,7 +39,12 @@ fn detect_with(
         Table::Unknown => return None,
         Table::Prose => {}
     }
-    let (lang, confidence) = whatlang(sample)?;
+    let answer = whatlang(sample);
+    // (whatlang's confidence on so few words is no guide: it is 1.0 for some of them.)
+    if answer.is_none_or(|(lang, _)| lang != whatlang::Lang::Eng) && short_english(sample) {
+        return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
+    }
+    let (lang, confidence) = answer?;
     // whatlang names some language for anything, even "x"; zero confidence means a guess.
     if confidence < 0.05 {
         return None;
@@ -67,6 +72,17 @@ fn whatlang_detect(sample: &str) -> Option<(whatlang::Lang, f64)> {
 /// the four top words. Words that are common in other Latin-script languages ("no", "die",
 /// "so", "also", "over", "am") are left out. Confidence 1.0, as whatlang gives such samples.
 fn english_fast_path(sample: &str) -> Option<Lang> {
+    let (words, hits, distinct_top) = function_words(sample);
+    (words >= 20 && hits * 4 >= words && distinct_top >= 2).then(|| Lang {
+        code: "en".to_owned(),
+        confidence: 1.0,
+        detected: true,
+    })
+}
+
+/// The words of `sample`, how many of them are English function words, and how many of the
+/// four most frequent ones occur.
+fn function_words(sample: &str) -> (u32, u32, usize) {
     const TOP: [&str; 4] = ["the", "and", "of", "to"];
     let keys = function_keys();
     let top = TOP.map(|w| pack(w.as_bytes()));
@@ -109,12 +125,27 @@ fn english_fast_path(sample: &str) -> Option<Lang> {
     if let Some(s) = start {
         word((short_ascii && bytes.len() - s <= 5).then(|| pack(&bytes[s..])));
     }
-    let distinct_top = top_seen.iter().filter(|s| **s).count();
-    (words >= 20 && hits * 4 >= words && distinct_top >= 2).then(|| Lang {
-        code: "en".to_owned(),
-        confidence: 1.0,
-        detected: true,
-    })
+    (words, hits, top_seen.iter().filter(|s| **s).count())
+}
+
+/// A short English text (a headline and a sentence) that whatlang, unsure, gives to another
+/// language (`Man dies in crash` read as Welsh): trigrams of a dozen words say little, while
+/// English function words say more: under 40 words, at least three of them and a fifth of
+/// the words, one of them a word other Latin-script languages do not use (`said`, `the`; not
+/// `in`, `is`, `a`, `was`, `will`).
+fn short_english(sample: &str) -> bool {
+    const ONLY_ENGLISH: [&str; 31] = [
+        "the", "and", "said", "says", "with", "from", "that", "which", "would", "could", "their",
+        "they", "this", "were", "been", "after", "into", "about", "than", "his", "have", "who",
+        "what", "when", "there", "them", "she", "its", "two", "one", "new",
+    ];
+    let (words, hits, _) = function_words(sample);
+    words < 40
+        && hits >= 3
+        && hits * 5 >= words
+        && sample
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| ONLY_ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(w)))
 }
 
 /// How much text [`names_and_numbers`] looks at.
@@ -352,6 +383,25 @@ mod tests {
         let de = "Die Bundesregierung hat am Mittwoch beschlossen, die Förderung für erneuerbare \
                   Energien deutlich auszubauen.";
         assert_eq!(detect_language(de).unwrap().code, "de");
+    }
+
+    #[test]
+    fn short_english_that_whatlang_reads_as_another_language_is_english() {
+        for text in [
+            "Lorry overturns near Quelton\nA lorry driver was hurt on Monday , police said .",
+            "Gunmen kill two in Vorsk\nGunmen killed two guards in Vorsk on Friday .",
+        ] {
+            assert_eq!(detect_language(text).map(|l| l.code), Some("en".into()), "{text:?}");
+        }
+        // Short text in other languages, with words English has too, is not English.
+        for text in [
+            "Het is een feit dat hij in de stad was .",
+            "Was will er in der Stadt ? Er will an die See .",
+            "Le gouvernement a annoncé vendredi de nouvelles taxes à Paris .",
+            "O governo anunciou novos impostos para o ano que vem .",
+        ] {
+            assert!(detect_language(text).is_none_or(|l| l.code != "en"), "{text:?}");
+        }
     }
 
     #[test]

@@ -178,8 +178,14 @@ pub fn take_wire(
             paras[i] = rest.to_owned().into();
             changed = true;
             break;
-        } else if !headline_like(p) {
-            break;
+        } else {
+            // A headline written as a sentence (`Bonds end firmer on U.S. data .`) still
+            // stands above a bare dateline.
+            let above_dateline =
+                p.len() <= 160 && paras.get(i + 1).is_some_and(|n| dateline_alone(n).is_some());
+            if !headline_like(p) && !above_dateline {
+                break;
+            }
         }
         i += 1;
     }

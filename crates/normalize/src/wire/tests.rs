@@ -96,6 +96,21 @@ fn a_bare_dateline_paragraph_under_a_headline_and_byline() {
 }
 
 #[test]
+fn a_headline_written_as_a_sentence_still_stands_above_a_bare_dateline() {
+    let (text, w) = take(
+        "Vorland bonds end firmer on weak jobs data .\nVORSK 1996-12-06\nVorland bonds ended firmer on Friday , dealers said .",
+    );
+    assert_eq!(w.dateline.unwrap().place, "VORSK");
+    assert_eq!(
+        text,
+        "Vorland bonds end firmer on weak jobs data .\nVorland bonds ended firmer on Friday , dealers said ."
+    );
+    // A sentence above an ordinary paragraph is the text, and the search stops there.
+    let (_, w) = take("The bonds ended firmer .\nThe market was calm .\nVORSK 1996-12-06");
+    assert!(w.dateline.is_none());
+}
+
+#[test]
 fn ordinary_first_sentences_are_never_datelines() {
     for text in [
         "NATO - the alliance - met on Tuesday to discuss the budget.",

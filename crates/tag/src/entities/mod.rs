@@ -1730,6 +1730,21 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         });
         let lk = key_at(text, doc.folded, (m.s, m.e));
         let namelike = lx.given.contains_key(&*lk) || lx.surnames.contains(&*lk);
+        // What speaks and is no one's name is an organization: an acronym in ordinary text
+        // (`ITAR-TASS said`), or a word with the capitalized words the segmenter set aside
+        // before it (`Islamic Jihad said`).
+        let start = org_start(doc, &look, m.ts as usize);
+        let acronym = first.is(UPPER) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        if next_said && w.len() == 1 && (acronym || start < m.ts as usize) {
+            let s0 = toks[start].s;
+            doc.mentions[k].ts = start as u32;
+            doc.mentions[k].s = s0;
+            let w = words_of(text, toks, &doc.mentions[k]);
+            let o = org_named(&mut orgs, text, &w, (s0, m.e));
+            targets[k] = Some(Target::Org(o));
+            doc.mentions[k].kind = Kind::Org;
+            continue;
+        }
         // (Names of two words or more had their evidence weighed before.)
         // A given name alone is no evidence (`Oscar winner`, `Wilton and Appin`).
         let is_person = next_said && w.len() == 1 && (!first.is(SENT) || namelike);
@@ -2383,8 +2398,10 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
             .count();
         numbers >= 2 && lower <= 3
     };
+    // Someone's surname (`Conchita Martinez` ... `Martinez beat`, `2. Martinez 260 points`).
+    let surname = look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize]);
     if toks.get(te).is_some_and(|t| is_integer(text, t)) && results_line() {
-        return Some(Side::Team);
+        return (!surname).then_some(Side::Team);
     }
     let beats = word(te).is_some_and(|w| {
         matches!(
@@ -2433,8 +2450,7 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     if sent.windows(2).any(|w| is_score(text, &w[0]) && is_score(text, &w[1])) {
         return Some(Side::Player);
     }
-    // Someone's surname (`Conchita Martinez` ... `Martinez beat`).
-    (!look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize])).then_some(Side::Team)
+    (!surname).then_some(Side::Team)
 }
 
 /// Who a name in a sports result is.

@@ -568,6 +568,28 @@ fn a_table_of_teams_names_a_team_in_every_row() {
 }
 
 #[test]
+fn what_speaks_without_a_name_of_a_person_is_an_organization() {
+    // An acronym in ordinary text, and a word after capitalized words that name nothing alone.
+    let x = extract(
+        "The minister met the rebels in Vorsk on Friday, QORV-TASS said. Islamic Zorvak said it had no part in the attack.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["QORV-TASS", "Islamic Zorvak"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A name in ordinary case that speaks is still a person.
+    let x = extract("The talks ended on Friday, Telemby said.");
+    assert_eq!(names(&x.entities.persons), ["Telemby"]);
+}
+
+#[test]
+fn standings_by_surname_after_a_results_list_are_the_people_named_above() {
+    let x = extract(
+        "Leading results of the downhill race on Friday:\n1. Ilse Qorvash (Vorland) 1:47.62\n2. Mara Telemby (Austria) 1:48.11\nStandings after three races:\n1. Qorvash 320 points\n2. Telemby 260",
+    );
+    assert_eq!(names(&x.entities.persons), ["Ilse Qorvash", "Mara Telemby"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn the_fielders_and_bowlers_of_a_cricket_scorecard_are_people() {
     let x = extract(
         "Vorland first innings\nQ. Telemby c Marrow b Zorvak 30\nI. Ruiz lbw b Qell 12\nJ. Vries st Ilsen b Zorvak 4\nTotal (for 3 wickets) 46",

@@ -63,18 +63,16 @@ fn add_dateline(lx: &Lexicon, d: &mut Dateline, places: &mut Vec<Place>) {
     let written = as_written(&city);
     let name = row.map_or(written.clone(), |r| lx.places[r as usize].name.to_owned());
     let place = place_of(lx, row, &name);
-    d.name = Some(name.clone());
+    d.name = Some(name);
     d.country = place.country.clone();
     (d.lat, d.lon, d.geonames_id) = (place.lat, place.lon, place.geonames_id);
     // The dateline comes first: its places go first, or add a mention to the same place.
+    // Like every place of the text, a place is named as the text writes it (`KIEV` is
+    // `Kiev`, not the gazetteer's `Kyiv`); the gazetteer's name is the dateline's `name`.
     let mut at = 0;
-    for (row, name, form) in [(row, name, written)].into_iter().chain(region_row.map(|r| {
-        (
-            Some(r),
-            lx.places[r as usize].name.to_owned(),
-            as_written(region.as_deref().unwrap_or_default()),
-        )
-    })) {
+    let region = region.zip(region_row).map(|(r, row)| (Some(row), as_written(&r)));
+    for (row, form) in [(row, written)].into_iter().chain(region) {
+        let name = row.map_or(form.clone(), |r| lx.places[r as usize].name.to_owned());
         let geonames_id = place_of(lx, row, &name).geonames_id;
         let same = |p: &Place| {
             std::iter::once(&p.name)
@@ -85,9 +83,9 @@ fn add_dateline(lx: &Lexicon, d: &mut Dateline, places: &mut Vec<Place>) {
         if let Some(p) = places.iter_mut().find(|p| same(p)) {
             p.count += 1;
             // A place the text only names in a headline in capitals gets its usual name.
-            if super::all_caps(&p.name) && !super::all_caps(&name) {
-                let shouted = std::mem::replace(&mut p.name, name.clone());
-                p.forms.retain(|f| *f != name);
+            if super::all_caps(&p.name) && !super::all_caps(&form) {
+                let shouted = std::mem::replace(&mut p.name, form.clone());
+                p.forms.retain(|f| *f != form);
                 if !p.forms.contains(&shouted) {
                     p.forms.push(shouted);
                 }
@@ -97,11 +95,7 @@ fn add_dateline(lx: &Lexicon, d: &mut Dateline, places: &mut Vec<Place>) {
             }
             continue;
         }
-        let mut p = place_of(lx, row, &name);
-        if form != name {
-            p.forms.push(form);
-        }
-        places.insert(at, p);
+        places.insert(at, place_of(lx, row, &form));
         at += 1;
     }
 }
@@ -182,6 +176,18 @@ mod tests {
         let l = &a.entities.locations[0];
         assert_eq!((l.name.as_str(), l.count, l.country.as_deref()), ("Tehran", 1, Some("IR")));
         assert_eq!(a.entities.persons[0].name, "Ilse Marrow");
+    }
+
+    #[test]
+    fn a_dateline_place_is_named_as_written_and_the_gazetteer_name_stays_in_the_dateline() {
+        for (written, gazetteer, place) in
+            [("KIEV", "Kyiv", "Kiev"), ("SAO PAULO", "São Paulo", "Sao Paulo")]
+        {
+            let mut a = article(written, &[]);
+            add_wire_entities(&LEXICON, &mut a);
+            assert_eq!(a.dateline.as_ref().unwrap().name.as_deref(), Some(gazetteer));
+            assert_eq!(a.entities.locations[0].name, place);
+        }
     }
 
     #[test]
