@@ -149,6 +149,8 @@ pub(crate) mod class {
     pub(crate) const FIRST_ORG: u32 = 1 << 11;
     pub(crate) const FIRST_PLACE: u32 = 1 << 12;
     pub(crate) const FIRST_TITLE: u32 = 1 << 13;
+    /// In `BUSINESS_CUES` (and so an `ORG_CUE` too).
+    pub(crate) const BUSINESS_CUE: u32 = 1 << 14;
     /// Set on every classified token, so that 0 means "not classified yet".
     pub(crate) const DONE: u32 = 1 << 31;
 }
@@ -516,6 +518,8 @@ impl Lexicon {
         for (list, bit) in [
             (LEAD_WORDS, class::LEAD),
             (ORG_CUES, class::ORG_CUE),
+            (BUSINESS_CUES, class::ORG_CUE),
+            (BUSINESS_CUES, class::BUSINESS_CUE),
             (ORG_HEADS, class::ORG_HEAD),
             (EVENT_CUES, class::EVENT_CUE),
             (LOC_CUES, class::LOC_CUE),
@@ -550,7 +554,7 @@ impl Lexicon {
             surnames,
             titles,
             classes,
-            org_cues: ORG_CUES.iter().copied().collect(),
+            org_cues: ORG_CUES.iter().chain(BUSINESS_CUES).copied().collect(),
             known_orgs: known_orgs.iter().copied().collect(),
             lead_words: LEAD_WORDS.iter().copied().collect(),
             not_orgs: NOT_ORGS.iter().copied().collect(),
@@ -624,6 +628,18 @@ const ORG_CUES: &[&str] = &[
     "administration", "institution", "centre", "center", "program", "programme",
     // Legal forms of companies: Volkswagen AG, Nokia Oyj, Eni SpA.
     "ag", "gmbh", "nv", "bv", "spa", "sarl", "bhd", "pty", "oyj", "kk", "asa", "s.a.", "n.v.",
+];
+
+/// Lines of business that end company names (`Sun Hung Kai Properties`, `Jardine Fleming
+/// Securities`, `Paramount Pictures`), and that other names list (`Australian Securities and
+/// Investments Commission`): organization cues that end no name before `and`.
+#[rustfmt::skip]
+const BUSINESS_CUES: &[&str] = &[
+    "securities", "properties", "investments", "insurance", "assurance", "partners", "bancorp",
+    "chemicals", "mining", "minerals", "shipping", "breweries", "brewing", "foods", "stores",
+    "enterprises", "ventures", "logistics", "aviation", "aerospace", "automotive",
+    "therapeutics", "entertainment", "pictures", "publishing", "textiles", "telecom",
+    "railways",
 ];
 
 /// First words that, followed by `of`/`for`, make an organization (`Department of ...`).

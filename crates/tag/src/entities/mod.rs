@@ -334,6 +334,31 @@ impl<'t> Doc<'t> {
         before || after || between || after_between
     }
 
+    /// Whether mention `k` is joined by `and` or `or` to an organization right before or
+    /// right after it (`Deutsche Bank and Dresdner`), one of two words or more or a known
+    /// one: a one-word name made an organization by the word before it may be half of a
+    /// firm's name (`accountancy firm Ernst and Young`).
+    fn coordinated_with_org(&self, k: usize) -> bool {
+        let m = &self.mentions[k];
+        let joins = |i: usize| {
+            self.toks
+                .get(i)
+                .is_some_and(|t| t.is(WORD) && matches!(t.text(self.text), "and" | "or"))
+        };
+        let org = |o: &Mention| {
+            o.kind == Kind::Org && (o.te - o.ts >= 2 || self.has(o.ts as usize, class::KNOWN_ORG))
+        };
+        let before = k > 0 && {
+            let o = &self.mentions[k - 1];
+            org(o) && o.te + 1 == m.ts && joins(o.te as usize)
+        };
+        let after = self
+            .mentions
+            .get(k + 1)
+            .is_some_and(|o| org(o) && m.te + 1 == o.ts && joins(m.te as usize));
+        before || after
+    }
+
     /// Whether the last word of the name `i..j` is a big place (`Real Madrid`, `Greater
     /// Sydney`): a team, an area, not a surname.
     fn ends_in_place(&self, lx: &Lexicon, i: usize, j: usize) -> bool {
@@ -629,8 +654,9 @@ impl<'t> Doc<'t> {
                 let and = (i + 1..b).find(|&k| self.wb(k) == b"and");
                 let end = match and {
                     Some(a)
-                        if (i + 1..a).any(|k| self.has(k, class::ORG_CUE))
-                            && (a + 1..b).any(|k| self.has(k, class::ORG_CUE)) =>
+                        if (i + 1..a).any(|k| {
+                            self.has(k, class::ORG_CUE) && !self.has(k, class::BUSINESS_CUE)
+                        }) && (a + 1..b).any(|k| self.has(k, class::ORG_CUE)) =>
                     {
                         a
                     }
@@ -1727,6 +1753,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let prev = doc.prev_word_lower(m.ts as usize);
         let next_said = toks.get(m.te as usize).is_some_and(|t| {
             t.is(WORD) && matches!(t.text(text), "said" | "says" | "told" | "added")
+        }) && !toks.get(m.te as usize + 1).is_some_and(|t| {
+            // (`Qantas added five cents`: a price moved, nobody spoke.)
+            t.is(WORD)
+                && (text.as_bytes()[t.s as usize].is_ascii_digit() || is_number_word(t.text(text)))
         });
         let lk = key_at(text, doc.folded, (m.s, m.e));
         let namelike = lx.given.contains_key(&*lk) || lx.surnames.contains(&*lk);
@@ -1736,6 +1766,19 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let start = org_start(doc, &look, m.ts as usize);
         let acronym = first.is(UPPER) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2;
         if next_said && w.len() == 1 && (acronym || start < m.ts as usize) {
+            let s0 = toks[start].s;
+            doc.mentions[k].ts = start as u32;
+            doc.mentions[k].s = s0;
+            let w = words_of(text, toks, &doc.mentions[k]);
+            let o = org_named(&mut orgs, text, &w, (s0, m.e));
+            targets[k] = Some(Target::Org(o));
+            doc.mentions[k].kind = Kind::Org;
+            continue;
+        }
+        // A word listed with an organization is one (`Deutsche Bank and Dresdner said`,
+        // `Islamic Jihad and Hamas`).
+        if w.len() == 1 && doc.coordinated_with_org(k) {
+            let start = org_start(doc, &look, m.ts as usize);
             let s0 = toks[start].s;
             doc.mentions[k].ts = start as u32;
             doc.mentions[k].s = s0;
@@ -2019,7 +2062,13 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
             "said" | "says" | "told" | "added" | "explained" | "insisted" | "warned" | "admitted"
         )
     };
-    if word(te).is_some_and(reporting) {
+    // (`Hutchison added 1.25`: a price moved, nobody spoke.)
+    let price = toks.get(te + 1).is_some_and(|t| {
+        t.is(WORD)
+            && (doc.text.as_bytes()[t.s as usize].is_ascii_digit()
+                || is_number_word(t.text(doc.text)))
+    });
+    if word(te).is_some_and(reporting) && !price {
         return true;
     }
     // A name particle or an initial inside: `Osama bin Laden`, `Abdel Aziz al-Rantissi`,
@@ -2291,6 +2340,14 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         }
         _ => false,
     }
+}
+
+/// A number written as a word (`five cents`).
+fn is_number_word(w: &str) -> bool {
+    matches!(
+        w,
+        "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    )
 }
 
 /// An integer as a word (`2`, `532`).

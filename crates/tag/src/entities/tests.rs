@@ -581,6 +581,34 @@ fn what_speaks_without_a_name_of_a_person_is_an_organization() {
 }
 
 #[test]
+fn a_line_of_business_ends_a_company_name_but_does_not_split_a_longer_one() {
+    let x = extract(
+        "Shares in Qorvash Properties rose on Friday, said an analyst at Telemby Vorsk Securities. The Vorland Securities and Investments Commission said it was watching.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "Qorvash Properties",
+            "Telemby Vorsk Securities",
+            "Vorland Securities and Investments Commission"
+        ]
+    );
+    assert!(x.entities.persons.is_empty() && x.entities.locations.is_empty());
+}
+
+#[test]
+fn a_name_listed_with_an_organization_is_one_and_a_price_that_adds_is_no_speaker() {
+    let x = extract(
+        "Economists at Vorland Bank and Telemby said rates would rise. Qorvash Zelenko added 1.25 to 17.50 and Marrow added five cents.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorland Bank", "Telemby"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // One who adds something to what was said is still someone.
+    let x = extract("The plan will fail, Qorvash Zelenko added.");
+    assert_eq!(names(&x.entities.persons), ["Qorvash Zelenko"]);
+}
+
+#[test]
 fn standings_by_surname_after_a_results_list_are_the_people_named_above() {
     let x = extract(
         "Leading results of the downhill race on Friday:\n1. Ilse Qorvash (Vorland) 1:47.62\n2. Mara Telemby (Austria) 1:48.11\nStandings after three races:\n1. Qorvash 320 points\n2. Telemby 260",
