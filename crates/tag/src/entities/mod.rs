@@ -1737,19 +1737,6 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // (A word of a named organization's name is left to the quotations' look-up: `A
         // Commission spokeswoman` speaks for the European Commission.)
         let in_org = orgs.iter().any(|o| o.words.iter().any(|&x| slice(text, x) == word));
-        if !in_org && org_evidence(doc, lx, &look, k) {
-            // With the capitalized words right before it that the segmenter set aside
-            // (`Islamic Jihad`, `Islamic` alone naming nothing).
-            let ts = org_start(doc, &look, m.ts as usize);
-            let s0 = toks[ts].s;
-            doc.mentions[k].ts = ts as u32;
-            doc.mentions[k].s = s0;
-            let w = words_of(text, toks, &doc.mentions[k]);
-            let o = org_named(&mut orgs, text, &w, (s0, m.e));
-            targets[k] = Some(Target::Org(o));
-            doc.mentions[k].kind = Kind::Org;
-            continue;
-        }
         let prev = doc.prev_word_lower(m.ts as usize);
         let next_said = toks.get(m.te as usize).is_some_and(|t| {
             t.is(WORD) && matches!(t.text(text), "said" | "says" | "told" | "added")
@@ -1760,25 +1747,18 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         });
         let lk = key_at(text, doc.folded, (m.s, m.e));
         let namelike = lx.given.contains_key(&*lk) || lx.surnames.contains(&*lk);
-        // What speaks and is no one's name is an organization: an acronym in ordinary text
-        // (`ITAR-TASS said`), or a word with the capitalized words the segmenter set aside
-        // before it (`Islamic Jihad said`).
+        // With the capitalized words right before it that the segmenter set aside
+        // (`Islamic Jihad`, `Islamic` alone naming nothing).
         let start = org_start(doc, &look, m.ts as usize);
         let acronym = first.is(UPPER) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2;
-        if next_said && w.len() == 1 && (acronym || start < m.ts as usize) {
-            let s0 = toks[start].s;
-            doc.mentions[k].ts = start as u32;
-            doc.mentions[k].s = s0;
-            let w = words_of(text, toks, &doc.mentions[k]);
-            let o = org_named(&mut orgs, text, &w, (s0, m.e));
-            targets[k] = Some(Target::Org(o));
-            doc.mentions[k].kind = Kind::Org;
-            continue;
-        }
-        // A word listed with an organization is one (`Deutsche Bank and Dresdner said`,
-        // `Islamic Jihad and Hamas`).
-        if w.len() == 1 && doc.coordinated_with_org(k) {
-            let start = org_start(doc, &look, m.ts as usize);
+        // An organization: by the words around it (`Hamas militants`); what speaks and is no
+        // one's name, an acronym in ordinary text (`ITAR-TASS said`) or a word after
+        // capitalized words that name nothing alone (`Islamic Jihad said`); a word listed with
+        // an organization (`Deutsche Bank and Dresdner`, `Islamic Jihad and Hamas`).
+        if (!in_org && org_evidence(doc, lx, &look, k))
+            || (w.len() == 1 && next_said && (acronym || start < m.ts as usize))
+            || (w.len() == 1 && doc.coordinated_with_org(k))
+        {
             let s0 = toks[start].s;
             doc.mentions[k].ts = start as u32;
             doc.mentions[k].s = s0;
