@@ -724,10 +724,11 @@ impl<'t> Doc<'t> {
                         || (lx.common_given.contains(lw) && lx.surnames.contains(next)))
                     && !lx.titles.contains_key(next);
                 // A city's name and a capitalized plural to end the run: a team (`Sydney
-                // Swans`, `Brisbane Broncos`).
+                // Swans`, `Brisbane Broncos`, `Green Bay Packers`, `New York Giants`, New
+                // York being a state too).
                 let team = place_end == Some(end)
                     && end + 1 == b
-                    && end == i + 1
+                    && end <= i + 3
                     && self.toks[end].is(CAP)
                     && !self.toks[end].is(UPPER)
                     && next.len() > 3
@@ -738,9 +739,13 @@ impl<'t> Doc<'t> {
                     && lx.known_place(next).is_none()
                     && !self.has(end, class::DEMONYM | class::EVENT_CUE | class::LOC_CUE)
                     && place.is_some_and(|(_, rows)| {
-                        rows.iter().all(|&r| {
+                        rows.iter().any(|&r| {
                             let p = &lx.places[r as usize];
                             p.kind == PlaceKind::City && !p.minor && p.population >= 50_000
+                        }) && rows.iter().all(|&r| {
+                            let p = &lx.places[r as usize];
+                            p.kind == PlaceKind::City
+                                || (end > i + 1 && p.kind == PlaceKind::Admin1)
                         })
                     });
                 if team {
@@ -1785,21 +1790,38 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
-    // Places named as a person's name (`Rashid` is also a town): the person wins.
-    for k in 0..doc.mentions.len() {
+    // Places named as a person's name (`Rashid` is also a town): the person wins. (Twice: a
+    // headline's word is decided once the text's are.)
+    for k in (0..doc.mentions.len()).chain(0..doc.mentions.len()) {
         let m = &doc.mentions[k];
         if m.kind != Kind::Loc || m.te - m.ts != 1 {
             continue;
         }
         let w = words_of(text, toks, m);
+        let name = slice(text, w[0]);
         let hit = persons.iter().position(|p| {
-            p.words.len() > 1 && p.words.iter().any(|&x| slice(text, x) == slice(text, w[0]))
+            p.words.len() > 1 && p.words.iter().any(|&x| slice(text, x).eq_ignore_ascii_case(name))
         });
-        let small = m
-            .rows
-            .is_none_or(|rows| rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City));
+        let kinds = |ok: &dyn Fn(PlaceKind) -> bool| {
+            m.rows.is_none_or(|rows| rows.iter().all(|&r| ok(lx.places[r as usize].kind)))
+        };
+        let small = kinds(&|k| k == PlaceKind::City);
+        // The surname of someone named in full, and no country or region: a state or
+        // province of that name yields too (`Brian Lara` ... `Lara was caught`).
+        let surname = hit.is_some_and(|p| {
+            persons[p].words.last().is_some_and(|&x| slice(text, x).eq_ignore_ascii_case(name))
+        }) && kinds(&|k| matches!(k, PlaceKind::City | PlaceKind::Admin1));
+        // A headline in capitals has no case to tell a name from a place (`CRICKET - LARA
+        // ENDURES ANOTHER DAY`): the person the text names wins, unless the text names the
+        // place in ordinary case as well.
+        let shouted = toks[m.ts as usize].is(UPPER)
+            && !doc.mentions.iter().any(|o| {
+                o.kind == Kind::Loc
+                    && !toks[o.ts as usize].is(UPPER)
+                    && slice(text, (o.s, o.e)).eq_ignore_ascii_case(name)
+            });
         if let Some(p) = hit
-            && small
+            && (small || surname || shouted)
         {
             targets[k] = Some(Target::Person(p));
             doc.mentions[k].kind = Kind::Person;
@@ -2438,7 +2460,20 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     // Someone's surname (`Conchita Martinez` ... `Martinez beat`, `2. Martinez 260 points`).
     let surname = look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize]);
     if toks.get(te).is_some_and(|t| is_integer(text, t)) && results_line() {
-        return (!surname).then_some(Side::Team);
+        let line_start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
+        // A name and a minute in brackets after a team's score is a scorer (`Ajax 2 (Telemby
+        // 23, Qorvash 67) Feyenoord 1`); a word after a full stop within the line is no team
+        // (`Halftime 1-1. Attendance 45,000`).
+        let in_brackets = toks[line_start..ts]
+            .iter()
+            .rev()
+            .find(|t| matches!(t.ch, '(' | ')'))
+            .is_some_and(|t| t.ch == '(');
+        if in_brackets {
+            return Some(Side::Player);
+        }
+        let after_stop = ts > line_start && toks[ts - 1].ch == '.';
+        return (!surname && !after_stop).then_some(Side::Team);
     }
     let beats = word(te).is_some_and(|w| {
         matches!(

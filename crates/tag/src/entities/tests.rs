@@ -609,6 +609,34 @@ fn a_name_listed_with_an_organization_is_one_and_a_price_that_adds_is_no_speaker
 }
 
 #[test]
+fn scorers_in_brackets_are_people_and_teams_named_after_places_are_teams() {
+    let x = extract(
+        "Summaries of matches played on Saturday:\nVorsk United 2 (Telemby 23, Qorvash 67) Feyenoord 1 (Marrow 45). Halftime 1-1. Attendance 45,000",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk United", "Feyenoord"]);
+    assert_eq!(names(&x.entities.persons), ["Telemby", "Qorvash", "Marrow"]);
+    // A place of two words and a capitalized plural is a team, a state's name too.
+    let x = extract("The Green Bay Packers beat the New York Giants 31-3 on Sunday.");
+    assert_eq!(names(&x.entities.organizations), ["Green Bay Packers", "New York Giants"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
+fn a_headline_in_capitals_names_the_person_of_the_story_not_a_place_of_that_name() {
+    let x = extract(
+        "CRICKET - LARA ENDURES ANOTHER BAD DAY .\nBrian Lara made only 12 as his side slumped on Friday .",
+    );
+    assert_eq!(names(&x.entities.persons), ["Brian Lara"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    // The same when the text uses the surname alone, a state's name too, in ordinary case.
+    let x = extract(
+        "TENNIS - VICTORIA BEATEN IN FINAL .\nMara Victoria lost the final on Sunday .\nVictoria said she was tired .",
+    );
+    assert_eq!(names(&x.entities.persons), ["Mara Victoria"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
 fn standings_by_surname_after_a_results_list_are_the_people_named_above() {
     let x = extract(
         "Leading results of the downhill race on Friday:\n1. Ilse Qorvash (Vorland) 1:47.62\n2. Mara Telemby (Austria) 1:48.11\nStandings after three races:\n1. Qorvash 320 points\n2. Telemby 260",
