@@ -671,12 +671,18 @@ impl<'t> Doc<'t> {
                     }
                 })
             };
-            // Events, awards, laws, products: not entities, nor the places inside them.
-            if title.is_none()
-                && org_end != Some(b)
-                && (i + 1..b).any(|k| self.has(k, class::EVENT_CUE))
-            {
-                let k = (i + 1..b).rev().find(|&k| self.has(k, class::EVENT_CUE));
+            // Events, awards, laws, products: not entities, nor the places inside them. (A
+            // cue that is a given name before more of a name is that name: `President Bill
+            // Clinton`.)
+            let event_cue = |k: usize| {
+                self.has(k, class::EVENT_CUE)
+                    && !(k + 1 < b
+                        && self.toks[k + 1].is(CAP)
+                        && !self.has(k + 1, class::EVENT_CUE | class::ORG_CUE)
+                        && lx.given.contains_key(self.lower(k)))
+            };
+            if title.is_none() && org_end != Some(b) && (i + 1..b).any(event_cue) {
+                let k = (i + 1..b).rev().find(|&k| event_cue(k));
                 i = k.map_or(b, |k| k + 1);
                 continue;
             }
@@ -812,12 +818,24 @@ impl<'t> Doc<'t> {
                 i += n;
                 // `Archbishop of Brisbane`, `Director of Boston's airport`: the title of an
                 // office in a place or body, whose name follows; no person is named here.
-                if i < b && self.wb(i) == b"of" {
+                // `Minister for Foreign Affairs`, `High Commissioner for Refugees`: what an
+                // office is for is no name either, up to the holder's name if it follows
+                // (`Minister for Foreign Affairs Jane Roe`).
+                if i < b && matches!(self.wb(i), b"of" | b"for") {
                     self.push(Kind::Title, i - n, i, None);
                     if let Some(m) = self.mentions.last_mut() {
                         m.title = Some(word);
                     }
                     title = None;
+                    if self.wb(i) == b"for" {
+                        i = (i + 1..b)
+                            .find(|&k| {
+                                k + 1 < b
+                                    && self.toks[k + 1].is(CAP)
+                                    && lx.given.contains_key(self.lower(k))
+                            })
+                            .unwrap_or(b);
+                    }
                     continue;
                 }
                 if i >= b {
@@ -1775,7 +1793,11 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
         // (Names of two words or more had their evidence weighed before.)
         // A given name alone is no evidence (`Oscar winner`, `Wilton and Appin`).
-        let is_person = next_said && w.len() == 1 && (!first.is(SENT) || namelike);
+        // Nor is a word the text also writes in lower case (`the High Commissioner for
+        // Refugees said`, and `refugees` elsewhere).
+        let is_person = next_said
+            && w.len() == 1
+            && (namelike || (!first.is(SENT) && !doc.common_word(m.ts as usize)));
         if is_person {
             let gender = lx.given.get(&*lk).copied();
             persons.push(Group::new(w, m.s, m.e, gender));

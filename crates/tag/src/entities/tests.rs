@@ -575,9 +575,19 @@ fn what_speaks_without_a_name_of_a_person_is_an_organization() {
     );
     assert_eq!(names(&x.entities.organizations), ["QORV-TASS", "Islamic Zorvak"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
-    // A name in ordinary case that speaks is still a person.
+    // A name in ordinary case that speaks is still a person; a word the text also writes
+    // in lower case is not.
     let x = extract("The talks ended on Friday, Telemby said.");
     assert_eq!(names(&x.entities.persons), ["Telemby"]);
+    let x = extract(
+        "The Vorland Office for Migrants said thousands of migrants had crossed the border.",
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // Nor the cause an office is for, after a title.
+    let x = extract("The High Commissioner for Migrants said on Friday that the camp would close.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    let x = extract("Minister for Foreign Affairs Jane Telemby said the camp would close.");
+    assert_eq!(names(&x.entities.persons), ["Jane Telemby"]);
 }
 
 #[test]
@@ -634,6 +644,15 @@ fn a_headline_in_capitals_names_the_person_of_the_story_not_a_place_of_that_name
     );
     assert_eq!(names(&x.entities.persons), ["Mara Victoria"]);
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
+fn a_given_name_that_is_also_a_law_or_event_word_starts_a_name() {
+    let x = extract(
+        "President Bill Telemby signed the Clean Water Bill on Friday. Bill Qorvash attended.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Bill Telemby", "Bill Qorvash"]);
+    assert!(x.entities.organizations.is_empty() && x.entities.locations.is_empty());
 }
 
 #[test]
