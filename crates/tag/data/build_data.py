@@ -425,6 +425,8 @@ REGION_EXTRA = {
     "siberia": ("Siberia", [], "RU", "RU"),
     "patagonia": ("Patagonia", [], "AR CL", ""),
     "sinai": ("Sinai Peninsula", ["Sinai"], "EG", "EG"),
+    "west-indies": ("West Indies", [], "AG BB DM GD GY JM KN LC TT VC", ""),
+    "far-east": ("Far East", [], "CN HK JP KP KR MN MO TW", ""),
 }
 # Extra English names for UN M49 regions taken from countryinfo.
 M49_EXTRA = {

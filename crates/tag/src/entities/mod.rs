@@ -960,6 +960,11 @@ impl<'t> Doc<'t> {
         i: usize,
         b: usize,
     ) -> Option<(usize, &'static [u32])> {
+        // `Greater Sydney`, `Greater Manchester`: a city with its outskirts, in its country.
+        if self.lower(i) == "greater" && i + 1 < b && self.toks[i + 1].is(CAP) {
+            let (n, rows) = self.longest_place(lx, i + 1, b)?;
+            return Some((n + 1, rows));
+        }
         let max = (b - i).min(lx.max_words);
         let multi = self.may_start(i, class::FIRST_PLACE);
         let (n, rows) = (1..=max).rev().filter(|&n| n == 1 || multi).find_map(|n| {

@@ -656,6 +656,18 @@ fn a_given_name_that_is_also_a_law_or_event_word_starts_a_name() {
 }
 
 #[test]
+fn regions_news_names_are_places() {
+    let x = extract(
+        "Trade with the Far East grew, rents in Greater Sydney rose and the West Indies toured.",
+    );
+    assert_eq!(
+        places(&x),
+        [("Far East", None), ("Greater Sydney", Some("AU")), ("West Indies", None)]
+    );
+    assert!(x.entities.persons.is_empty() && x.entities.organizations.is_empty());
+}
+
+#[test]
 fn standings_by_surname_after_a_results_list_are_the_people_named_above() {
     let x = extract(
         "Leading results of the downhill race on Friday:\n1. Ilse Qorvash (Vorland) 1:47.62\n2. Mara Telemby (Austria) 1:48.11\nStandings after three races:\n1. Qorvash 320 points\n2. Telemby 260",
