@@ -191,6 +191,8 @@ struct Ctx<'a> {
     ents: &'a Entities,
     /// Where the last attributed quote starts.
     last_at: std::cell::Cell<u32>,
+    /// Where the last attributed quote ends.
+    last_end: std::cell::Cell<u32>,
     /// Where the quote being attributed starts (its opening mark).
     cur_start: std::cell::Cell<u32>,
     /// Persons' genders: from given names, and learnt from `she said` attributions.
@@ -293,6 +295,36 @@ impl Ctx<'_> {
         {
             return Some(Target::Person(p));
         }
+        // Someone who opens a sentence after the last quote is the newer speaker too
+        // (`Minister Jane Roe has paid tribute to the crews. "They were magnificent," she
+        // said.`), when the last speaker is not named since.
+        // (Not a name inside a quote: `"I was sitting with Dr. Jane Roe," he said.`)
+        let (since, until) = (self.last_end.get(), at.min(self.cur_start.get()));
+        // (Nor when someone else is named in that sentence: `John Smith met Peter Brown.`)
+        let newer = self.refs.iter().rev().filter(|r| r.e <= until && r.s >= since).find_map(|r| {
+            match r.target {
+                Target::Person(p) if fits(p) && self.opens_sentence(r) => Some((p, r)),
+                _ => None,
+            }
+        });
+        let newer = newer.and_then(|(p, r)| {
+            let end = self.toks[tok_at(self.toks, r.e as usize)..]
+                .iter()
+                .find(|t| t.is(SENT) || t.ch == '\n')
+                .map_or(self.text.len() as u32, |t| t.s);
+            let alone = !self.refs.iter().any(|o| {
+                o.s >= r.s
+                    && o.e <= end.min(until)
+                    && matches!(o.target, Target::Person(q) if q != p && fits(q))
+            });
+            alone.then_some(p)
+        });
+        if let Some(p) = newer
+            && last != Some(Target::Person(p))
+            && !self.refs.iter().any(|r| r.e <= until && r.s >= since && Some(r.target) == last)
+        {
+            return Some(Target::Person(p));
+        }
         match last {
             Some(Target::Person(p)) if fits(p) => return last,
             // `a spokesperson for X said ... he said`: still X.
@@ -334,6 +366,22 @@ impl Ctx<'_> {
             *slot = Some(g);
         }
         Some(Target::Person(found))
+    }
+
+    /// Whether mention `r` opens its sentence, after nothing but capitalized words (a title:
+    /// `Emergency Services Minister Jane Roe`).
+    fn opens_sentence(&self, r: &Ref) -> bool {
+        let mut k = tok_at(self.toks, r.s as usize);
+        loop {
+            let t = &self.toks[k];
+            if t.is(SENT) || k == 0 || self.toks[k - 1].ch == '\n' {
+                return true;
+            }
+            if !self.toks[k - 1].is(CAP) {
+                return false;
+            }
+            k -= 1;
+        }
     }
 
     /// The latest person before byte `at` named right before a reporting verb (`X says`).
@@ -690,6 +738,7 @@ pub(crate) fn find(
         refs,
         ents,
         last_at: std::cell::Cell::new(0),
+        last_end: std::cell::Cell::new(0),
         cur_start: std::cell::Cell::new(0),
         genders: RefCell::new(genders.to_vec()),
         breaks,
@@ -759,6 +808,7 @@ pub(crate) fn find(
         if speaker.is_some() {
             last = speaker;
             ctx.last_at.set(sp.s as u32);
+            ctx.last_end.set(sp.e as u32);
         }
         prev = Some((sp.para, speaker));
         let name = speaker.and_then(|t| match t {

@@ -170,6 +170,21 @@ fn someone_who_says_something_is_the_newer_speaker() {
 }
 
 #[test]
+fn someone_who_opens_a_sentence_after_the_last_quote_is_the_newer_speaker() {
+    let x = extract(
+        "Fire chief Mara Telemby says the wind is the worry. \"The south is at risk,\" she said.\nEmergency Services Minister Jane Qorvash has thanked the crews. \"They gave up their holidays,\" she said.\n\"I was standing with Dr. Ilse Marrow,\" she said.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("The south is at risk,", Some("Mara Telemby")),
+            ("They gave up their holidays,", Some("Jane Qorvash")),
+            ("I was standing with Dr. Ilse Marrow,", Some("Jane Qorvash")),
+        ]
+    );
+}
+
+#[test]
 fn ambiguous_pronouns_give_no_speaker() {
     // Two men named in the same sentence, neither has spoken yet: `he` is not guessed.
     let x = extract("John Smith met Peter Brown in Rome. \"It was useful,\" he said.");
