@@ -2136,6 +2136,19 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
     if !given && lx.known_place(first).is_some() {
         return false;
     }
+    // A given name first, and a source's or a person's place in the sentence: `according to
+    // Jane Roe`, `Jane Roe, a senior diplomat,`.
+    if given {
+        let source = ts >= 2
+            && doc.prev_word_lower(ts) == Some("to")
+            && doc.prev_word_lower(ts - 1) == Some("according");
+        let apposition = toks.get(te).is_some_and(|t| t.ch == ',')
+            && word(te + 1).is_some_and(|w| matches!(w, "a" | "an"))
+            && toks.get(te + 2).is_some_and(|t| t.is(WORD) && !t.is(CAP));
+        if source || apposition {
+            return true;
+        }
+    }
     let alone = |i: usize| {
         let t = &toks[i];
         look.singles.contains(&doc.text.as_bytes()[t.s as usize..t.e as usize])

@@ -668,10 +668,33 @@ impl Ctx<'_> {
             return (i + 1..(i + 4).min(self.toks.len()))
                 .take_while(|&k| self.toks[k].is(WORD))
                 .find_map(|k| self.subject(k, last))
+                .or_else(|| self.named_after_role(i + 1).map(Some))
                 .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some))
                 .or(Some(None));
         }
         None
+    }
+
+    /// `said the company's chief executive, Jane Roe`: a person named after a comma that
+    /// ends a role in lower case, starting at token `i`.
+    fn named_after_role(&self, i: usize) -> Option<Target> {
+        let end = (i + 10).min(self.toks.len());
+        let comma = (i..end).find(|&k| {
+            let t = &self.toks[k];
+            if t.is(WORD) {
+                return false;
+            }
+            t.ch == ',' || !matches!(t.text(self.text), "'s" | "’s" | "'" | "’")
+        })?;
+        let role =
+            (i..comma).any(|k| self.word(k).is_some_and(|w| w.starts_with(char::is_lowercase)));
+        if self.toks[comma].ch != ',' || !role {
+            return None;
+        }
+        self.ref_at(comma + 1)
+            .filter(|r| r.s == self.toks[comma + 1].s)
+            .map(|r| r.target)
+            .filter(|t| matches!(t, Target::Person(_)))
     }
 
     /// Whether the sentence around a quote (bytes `s..e`) has a reporting verb.

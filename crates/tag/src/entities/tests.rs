@@ -185,6 +185,14 @@ fn someone_who_opens_a_sentence_after_the_last_quote_is_the_newer_speaker() {
 }
 
 #[test]
+fn a_source_after_according_to_or_after_a_role_is_the_speaker() {
+    let x = extract("\"The talks failed,\" according to Mara Qorvash, a senior diplomat.");
+    assert_eq!(quotes(&x), [("The talks failed,", Some("Mara Qorvash"))]);
+    let x = extract("\"We are ready,\" said the company's chief executive, Ilse Telemby.");
+    assert_eq!(quotes(&x), [("We are ready,", Some("Ilse Telemby"))]);
+}
+
+#[test]
 fn ambiguous_pronouns_give_no_speaker() {
     // Two men named in the same sentence, neither has spoken yet: `he` is not guessed.
     let x = extract("John Smith met Peter Brown in Rome. \"It was useful,\" he said.");
