@@ -1071,6 +1071,7 @@ impl<'a> Walker<'a> {
         // `acf-content` blocks between figures): the section a few levels up that has
         // siblings of its family with paragraphs of text stands for the article.
         let mut a = top;
+        let mut sections = false;
         for _ in 0..4 {
             let p = self.parent(a);
             if p == NONE || p == 0 {
@@ -1078,6 +1079,7 @@ impl<'a> Walker<'a> {
             }
             if self.has_section_siblings(a) {
                 top = a;
+                sections = true;
                 break;
             }
             a = p;
@@ -1088,7 +1090,8 @@ impl<'a> Walker<'a> {
         }
         let top_score = if score[top as usize].is_nan() { top_score } else { score[top as usize] };
         let threshold = (top_score * 0.2).max(10.0);
-        let top_class = self.elems[top as usize].class;
+        let top_elem = &self.elems[top as usize];
+        let top_class = top_elem.class;
         let mut out = Vec::new();
         for s in (parent + 1)..self.elems.len() as u32 {
             if self.elems[s as usize].parent != parent {
@@ -1110,6 +1113,15 @@ impl<'a> Walker<'a> {
                 };
             let sc = score[s as usize];
             let keep = if !sc.is_nan() && sc + bonus >= threshold {
+                true
+            } else if sections
+                && self.section_of(s, top)
+                && e.class == top_elem.class
+                && e.p >= 2
+                && e.chars >= 400
+            {
+                // A section too deep for its paragraphs' votes to reach it (the first one, in
+                // a drop-cap wrapper): of the very class of the chosen one, with paragraphs.
                 true
             } else if e.name == "p" {
                 let ld = self.link_density(s);
@@ -1138,17 +1150,20 @@ impl<'a> Walker<'a> {
             return false;
         }
         let parent = e.parent;
-        ((parent + 1)..self.elems.len() as u32).any(|s| {
-            let o = &self.elems[s as usize];
-            s != a
-                && o.parent == parent
-                && o.name == e.name
-                && same_family(o.class, e.class)
-                && !o.unlikely
-                && o.p >= 1
-                && o.chars >= 150
-                && self.link_density(s) < 0.25
-        })
+        ((parent + 1)..self.elems.len() as u32)
+            .any(|s| s != a && self.elems[s as usize].parent == parent && self.section_of(s, a))
+    }
+
+    /// Whether element `s` is a section of the family of section `a`: the same tag and class
+    /// family, paragraphs of text, few of it in links.
+    fn section_of(&self, s: u32, a: u32) -> bool {
+        let (o, e) = (&self.elems[s as usize], &self.elems[a as usize]);
+        o.name == e.name
+            && same_family(o.class, e.class)
+            && !o.unlikely
+            && o.p >= 1
+            && o.chars >= 150
+            && self.link_density(s) < 0.25
     }
 
     /// Whether an element inside the article looks like boilerplate (Readability's
@@ -1666,6 +1681,38 @@ mod tests {
         let doc = extract_html(&page);
         assert!(doc.text.starts_with("Paragraph 1 of the story"), "{}", doc.text);
         assert_eq!(doc.text.lines().count(), 6, "{}", doc.text);
+    }
+
+    #[test]
+    fn a_first_section_nested_in_a_wrapper_of_its_own_joins_the_sections_after_it() {
+        // Sections of one class between figures, the first one deep inside a drop-cap
+        // wrapper, out of its paragraphs' votes: all of them are the article.
+        let section = |range: std::ops::Range<usize>| {
+            format!(
+                r#"<section class="outer anchors"><div class="flex-auto"><div class="content-section"><div class="content wysiwyg">{}</div></div></div></section>"#,
+                range.map(prose).collect::<String>()
+            )
+        };
+        let page = format!(
+            r#"<html><body><div class="post">
+            <div class="acf-content mt2"><div class="post-wrapper show-dropcap"><div class="container"><div class="post-content flex">{}</div></div></div></div>
+            <figure><img src="a.jpg"><figcaption>A machine.</figcaption></figure>
+            <div class="acf-content mt2">{}<figure><img src="b.jpg"><figcaption>A room.</figcaption></figure>{}<figure><img src="c.jpg"><figcaption>A desk.</figcaption></figure>{}</div>
+            <div class="related"><a href="/x">Another story about something else</a></div>
+            </div></body></html>"#,
+            section(1..5),
+            section(5..10),
+            section(10..15),
+            section(15..20),
+        );
+        let doc = extract_html(&page);
+        assert!(doc.text.starts_with("Paragraph 1 of the story"), "{}", doc.text);
+        assert_eq!(
+            doc.text.lines().filter(|l| l.starts_with("Paragraph")).count(),
+            19,
+            "{}",
+            doc.text
+        );
     }
 
     #[test]
