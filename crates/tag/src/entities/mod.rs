@@ -607,8 +607,18 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let upper = self.toks[i].is(UPPER);
-            // A title first (`President Obama and Democrats`): no organization or place.
+            // A title first (`President Obama and Democrats`): no organization or place...
             let at_title = self.has(i, class::TITLE);
+            // ... unless capitalized words after it end with an organization's cue: the title
+            // word opens a company's name (`General Motors Corp`, `Justice Department`).
+            if at_title && title.is_none() {
+                let run_end = (i + 1..b).find(|&k| !self.toks[k].is(CAP)).unwrap_or(b);
+                if let Some(k) = (i + 1..run_end).rev().find(|&k| self.has(k, class::ORG_CUE)) {
+                    self.push(Kind::Org, i, k + 1, None);
+                    i = k + 1;
+                    continue;
+                }
+            }
             // Longest place name.
             let place = if title.is_some() || at_title {
                 None
@@ -1779,12 +1789,21 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // (`Islamic Jihad`, `Islamic` alone naming nothing).
         let start = org_start(doc, &look, m.ts as usize);
         let acronym = first.is(UPPER) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        // A word no list knows as a name, that the text never writes in lower case, nor
+        // names anyone by in full (that was looked at above): a company or an agency, as wire
+        // copy names them bare (`Chrysler said`, `Interfax said`), not a person. (Not a
+        // group of people: `Englishmen said`.)
+        let unnamed = !namelike
+            && !first.is(SENT)
+            && !word.ends_with("men")
+            && !doc.common_word(m.ts as usize);
         // An organization: by the words around it (`Hamas militants`); what speaks and is no
-        // one's name, an acronym in ordinary text (`ITAR-TASS said`) or a word after
-        // capitalized words that name nothing alone (`Islamic Jihad said`); a word listed with
-        // an organization (`Deutsche Bank and Dresdner`, `Islamic Jihad and Hamas`).
+        // one's name, such a word, an acronym in ordinary text (`ITAR-TASS said`) or a word
+        // after capitalized words that name nothing alone (`Islamic Jihad said`); a word
+        // listed with an organization (`Deutsche Bank and Dresdner`, `Islamic Jihad and
+        // Hamas`).
         if (!in_org && org_evidence(doc, lx, &look, k))
-            || (w.len() == 1 && next_said && (acronym || start < m.ts as usize))
+            || (w.len() == 1 && next_said && (acronym || unnamed || start < m.ts as usize))
             || (w.len() == 1 && doc.coordinated_with_org(k))
         {
             let s0 = toks[start].s;
@@ -1796,13 +1815,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             doc.mentions[k].kind = Kind::Org;
             continue;
         }
-        // (Names of two words or more had their evidence weighed before.)
-        // A given name alone is no evidence (`Oscar winner`, `Wilton and Appin`).
-        // Nor is a word the text also writes in lower case (`the High Commissioner for
-        // Refugees said`, and `refugees` elsewhere).
-        let is_person = next_said
-            && w.len() == 1
-            && (namelike || (!first.is(SENT) && !doc.common_word(m.ts as usize)));
+        // (Names of two words or more had their evidence weighed before.) A known given name
+        // or surname that speaks is a person's (`Johnson said`).
+        let is_person = next_said && w.len() == 1 && namelike;
         if is_person {
             let gender = lx.given.get(&*lk).copied();
             persons.push(Group::new(w, m.s, m.e, gender));

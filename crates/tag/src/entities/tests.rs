@@ -598,10 +598,14 @@ fn what_speaks_without_a_name_of_a_person_is_an_organization() {
     );
     assert_eq!(names(&x.entities.organizations), ["QORV-TASS", "Islamic Zorvak"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
-    // A name in ordinary case that speaks is still a person; a word the text also writes
-    // in lower case is not.
-    let x = extract("The talks ended on Friday, Telemby said.");
-    assert_eq!(names(&x.entities.persons), ["Telemby"]);
+    // A known surname in ordinary case that speaks is a person; a word no list knows as a
+    // name, named bare, is a company or an agency; a word the text also writes in lower case
+    // is neither.
+    let x = extract("The talks ended on Friday, Johnson said.");
+    assert_eq!(names(&x.entities.persons), ["Johnson"]);
+    let x = extract("Sales fell in March, Vorsktel said on Friday.");
+    assert_eq!(names(&x.entities.organizations), ["Vorsktel"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     let x = extract(
         "The Vorland Office for Migrants said thousands of migrants had crossed the border.",
     );
@@ -610,6 +614,18 @@ fn what_speaks_without_a_name_of_a_person_is_an_organization() {
     let x = extract("The High Commissioner for Migrants said on Friday that the camp would close.");
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     let x = extract("Minister for Foreign Affairs Jane Telemby said the camp would close.");
+    assert_eq!(names(&x.entities.persons), ["Jane Telemby"]);
+}
+
+#[test]
+fn a_title_word_that_opens_a_company_name_is_part_of_it() {
+    let x = extract(
+        "General Vorsk Motors Corp and the Justice Department settled on Friday, General Jane Telemby said.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["General Vorsk Motors Corp", "Justice Department"]
+    );
     assert_eq!(names(&x.entities.persons), ["Jane Telemby"]);
 }
 
