@@ -1527,15 +1527,22 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     }
 
     // Cricket scorecards: the fielder and the bowler of a batting line are people
-    // (`Atherton c Mongia b Prasad 30`, `lbw b Kumble 12`, `st Rashid b Mushtaq 4`).
+    // (`Atherton c Mongia b Prasad 30`, `lbw b Kumble 12`, `st Rashid b Mushtaq 4`), a name
+    // that is also a town or a state (`c Lara`) or a title (`b Bishop`) too.
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
-        let city = m
-            .rows
-            .is_none_or(|rows| rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City));
-        if matches!(m.kind, Kind::Unknown | Kind::Loc) && city && scorecard_player(doc, k) {
+        let local = m.rows.is_none_or(|rows| {
+            rows.iter()
+                .all(|&r| matches!(lx.places[r as usize].kind, PlaceKind::City | PlaceKind::Admin1))
+        });
+        let one_word_title = m.kind == Kind::Title && m.te - m.ts == 1;
+        if (matches!(m.kind, Kind::Unknown | Kind::Loc) || one_word_title)
+            && local
+            && scorecard_player(doc, k)
+        {
             doc.mentions[k].kind = Kind::Person;
             doc.mentions[k].rows = None;
+            doc.mentions[k].title = None;
         }
     }
 
@@ -2442,8 +2449,10 @@ fn scorecard_player(doc: &Doc<'_>, k: usize) -> bool {
         && line.iter().any(|t| t.is(WORD) && t.text(text) == "b")
 }
 
-/// The numbers after mention `k` when it opens a table row: the mention starts its line and
-/// only whole numbers follow it to the line's end (`Feyenoord 16 11 3 2 30 16 36` gives 7).
+/// The number of columns after mention `k` when it opens a table row: the mention starts its
+/// line and only numbers follow it to the line's end, two whole ones at least
+/// (`Feyenoord 16 11 3 2 30 16 36` gives 7; `MIAMI 14 4 .778 -`, with a percentage and a
+/// dash for games behind, 4).
 fn table_row(doc: &Doc<'_>, k: usize) -> Option<usize> {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
@@ -2453,7 +2462,13 @@ fn table_row(doc: &Doc<'_>, k: usize) -> Option<usize> {
     }
     let end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
     let row = &toks[te..end];
-    (row.len() >= 2 && row.iter().all(|t| is_integer(doc.text, t))).then_some(row.len())
+    if row.iter().filter(|t| is_integer(doc.text, t)).count() < 2
+        || !row.iter().all(|t| is_integer(doc.text, t) || matches!(t.ch, '.' | '/' | '-'))
+    {
+        return None;
+    }
+    let (a, b) = (m.e as usize, row.last().map_or(m.e, |t| t.e) as usize);
+    Some(doc.text[a..b].split_ascii_whitespace().count())
 }
 
 /// A club named in two names, each known on its own (`Ajax Amsterdam`, the town of Ajax and

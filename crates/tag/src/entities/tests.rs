@@ -582,6 +582,11 @@ fn a_table_of_teams_names_a_team_in_every_row() {
         ["Telvorix Rovers", "Feyenoord", "Ajax Amsterdam", "Groningen"]
     );
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    // A standings table with percentages and games behind, a team named like a state too.
+    let x = extract(
+        "Standings after Thursday's games:\nVORSK 14 4 .778 -\nNEW YORK 10 6 .625 3\nTELVORIX 8 6 .571 4",
+    );
+    assert_eq!(names(&x.entities.organizations), ["VORSK", "NEW YORK", "TELVORIX"]);
     // Countries in a medals table stay places.
     let x = extract("Medals table:\nFeyenoord 5 3 2\nGermany 4 4 1\nVorland 2 1 0");
     assert!(places(&x).iter().any(|(n, _)| *n == "Germany"), "{:?}", places(&x));
@@ -724,6 +729,13 @@ fn the_fielders_and_bowlers_of_a_cricket_scorecard_are_people() {
     for name in ["Marrow", "Zorvak", "Qell", "Ilsen"] {
         assert!(p.contains(&name), "{name} in {p:?}");
     }
+    // A fielder named like a state, a bowler named like a title.
+    let x = extract(
+        "Vorland first innings\nQ. Telemby c Victoria b Bishop 30\nTotal (for 1 wicket) 30",
+    );
+    let p = names(&x.entities.persons);
+    assert!(p.contains(&"Victoria") && p.contains(&"Bishop"), "{p:?}");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
     // A `b` in ordinary prose is no bowler.
     let x = extract("Plan b Telvorix was dropped in 2024.");
     assert!(names(&x.entities.persons).is_empty());
