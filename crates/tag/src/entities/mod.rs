@@ -1546,6 +1546,33 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
+    // A player's club in brackets in a ranked list (`12 - Alan Roe (Newcastle)`): a town in
+    // brackets right after a person, on a line that opens with a number, is a team. (A
+    // country or a state there is the player's nation: `1. Jane Roe (Germany)`.)
+    for k in 1..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        let town = m.kind == Kind::Unknown
+            || (m.kind == Kind::Loc
+                && m.rows.is_some_and(|rows| {
+                    rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+                }));
+        let toks = &doc.toks;
+        let bracketed = ts >= 1
+            && toks[ts - 1].ch == '('
+            && toks.get(te).is_some_and(|t| t.ch == ')')
+            && doc.mentions[k - 1].kind == Kind::Person
+            && doc.mentions[k - 1].te as usize + 1 == ts;
+        let ranked = || {
+            let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
+            is_integer(doc.text, &toks[start])
+        };
+        if town && bracketed && ranked() {
+            doc.mentions[k].kind = Kind::Org;
+            doc.mentions[k].rows = None;
+        }
+    }
+
     // Names of two or more words with no evidence of a person in themselves (no common
     // given name, no title): the article's evidence decides.
     for k in 0..doc.mentions.len() {

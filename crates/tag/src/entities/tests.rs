@@ -676,6 +676,19 @@ fn scorers_in_brackets_are_people_and_teams_named_after_places_are_teams() {
 }
 
 #[test]
+fn a_town_in_brackets_after_a_ranked_player_is_the_club_a_country_the_nation() {
+    let x = extract(
+        "Top scorers after Saturday's matches:\n12 - Ilse Telemby (Newcastle)\n11 - Anna Qorvash (Arsenal)\n10 - Jane Marrow (Germany)",
+    );
+    assert_eq!(names(&x.entities.persons), ["Ilse Telemby", "Anna Qorvash", "Jane Marrow"]);
+    assert_eq!(names(&x.entities.organizations), ["Newcastle", "Arsenal"]);
+    assert_eq!(places(&x), [("Germany", Some("DE"))]);
+    // Not in prose: `Jane Roe (Newcastle) said`.
+    let x = extract("The winner, Ilse Telemby (Newcastle), said she was tired.");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn a_headline_in_capitals_names_the_person_of_the_story_not_a_place_of_that_name() {
     let x = extract(
         "CRICKET - LARA ENDURES ANOTHER BAD DAY .\nBrian Lara made only 12 as his side slumped on Friday .",
@@ -714,7 +727,7 @@ fn regions_news_names_are_places() {
 #[test]
 fn standings_by_surname_after_a_results_list_are_the_people_named_above() {
     let x = extract(
-        "Leading results of the downhill race on Friday:\n1. Ilse Qorvash (Vorland) 1:47.62\n2. Mara Telemby (Austria) 1:48.11\nStandings after three races:\n1. Qorvash 320 points\n2. Telemby 260",
+        "Leading results of the downhill race on Friday:\n1. Ilse Qorvash (Norway) 1:47.62\n2. Mara Telemby (Austria) 1:48.11\nStandings after three races:\n1. Qorvash 320 points\n2. Telemby 260",
     );
     assert_eq!(names(&x.entities.persons), ["Ilse Qorvash", "Mara Telemby"]);
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
