@@ -2150,13 +2150,15 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
         return true;
     }
     // A name particle or an initial inside: `Osama bin Laden`, `Abdel Aziz al-Rantissi`,
-    // `George W. Bush`.
-    if (ts + 1..te).any(|i| {
-        let t = &toks[i];
-        t.is(PARTICLE)
-            || (t.is(WORD) && !t.is(CAP) && is_name_particle(t.text(doc.text)))
-            || (t.ch == '.' && toks[i - 1].is(CAP) && toks[i - 1].e - toks[i - 1].s == 1)
-    }) {
+    // `George W. Bush`; not before a country or a big place (`Tour de France`).
+    if !doc.ends_in_place(lx, ts, te)
+        && (ts + 1..te).any(|i| {
+            let t = &toks[i];
+            t.is(PARTICLE)
+                || (t.is(WORD) && !t.is(CAP) && is_name_particle(t.text(doc.text)))
+                || (t.ch == '.' && toks[i - 1].is(CAP) && toks[i - 1].e - toks[i - 1].s == 1)
+        })
+    {
         return true;
     }
     if toks.get(te).is_some_and(|t| t.ch == ',') {

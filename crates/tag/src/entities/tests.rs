@@ -623,6 +623,12 @@ fn what_speaks_without_a_name_of_a_person_is_an_organization() {
 }
 
 #[test]
+fn a_particle_before_a_country_makes_no_name_of_a_person() {
+    let x = extract("Tour de France winner Qorvash de Telemby retired on Friday.");
+    assert_eq!(names(&x.entities.persons), ["Qorvash de Telemby"]);
+}
+
+#[test]
 fn a_title_word_that_opens_a_company_name_is_part_of_it() {
     let x = extract(
         "General Vorsk Motors Corp and the Justice Department settled on Friday, General Jane Telemby said.",
