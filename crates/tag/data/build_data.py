@@ -263,6 +263,12 @@ ALT_STOP = {"island", "thai", "togolese", "montenegrin", "guiana", "prathet", "m
 
 # Extra names for ISO 3166-2 subdivisions.
 ADMIN1_EXTRA = {
+    # Australian news names these states and territories by their abbreviations; the
+    # ambiguous ones (WA, SA, Vic, Tas: Washington, South Africa, given names) are left out.
+    "AU-NSW": ["NSW"],
+    "AU-ACT": ["ACT"],
+    "AU-NT": ["NT"],
+    "AU-QLD": ["Qld"],
     "IQ-KR": ["Kurdistan Region", "Kurdistan Region of Iraq", "Iraqi Kurdistan", "KRG"],
     "IR-12": ["Kurdistan Province", "Kordestan Province", "Iranian Kurdistan"],
     "PK-JK": ["Azad Kashmir"],

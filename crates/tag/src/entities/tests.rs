@@ -719,6 +719,16 @@ fn a_given_name_that_is_also_a_law_or_event_word_starts_a_name() {
 }
 
 #[test]
+fn australian_states_named_by_their_abbreviations_are_places() {
+    let x = extract("Crews from NSW and the ACT flew to Qld and the NT on Monday.");
+    assert_eq!(
+        places(&x),
+        [("NSW", Some("AU")), ("ACT", Some("AU")), ("Qld", Some("AU")), ("NT", Some("AU"))]
+    );
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn regions_news_names_are_places() {
     let x = extract(
         "Trade with the Far East grew, rents in Greater Sydney rose and the West Indies toured.",
