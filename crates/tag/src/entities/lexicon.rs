@@ -151,6 +151,8 @@ pub(crate) mod class {
     pub(crate) const FIRST_TITLE: u32 = 1 << 13;
     /// In `BUSINESS_CUES` (and so an `ORG_CUE` too).
     pub(crate) const BUSINESS_CUE: u32 = 1 << 14;
+    /// The first word of a demonym of two words or more (`sri` of `sri lankan`).
+    pub(crate) const FIRST_DEMONYM: u32 = 1 << 15;
     /// Set on every classified token, so that 0 means "not classified yet".
     pub(crate) const DONE: u32 = 1 << 31;
 }
@@ -535,7 +537,11 @@ impl Lexicon {
         }
         // Demonym keys are owned by their map: the few hundred are leaked to be keys here.
         for d in demonyms.keys() {
-            add(Box::leak(d.clone()), class::DEMONYM);
+            let d: &'static str = Box::leak(d.clone());
+            add(d, class::DEMONYM);
+            if let Some(f) = first(d) {
+                add(f, class::FIRST_DEMONYM);
+            }
         }
         let mut place_filter = Bloom::new();
         for &k in place_names.keys() {

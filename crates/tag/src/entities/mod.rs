@@ -607,6 +607,12 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let upper = self.toks[i].is(UPPER);
+            // A television network named by its channel (`Channel Nine`, `Channel Seven`).
+            if lw == "channel" && i + 1 < b && is_number_word(self.lower(i + 1)) {
+                self.push(Kind::Org, i, i + 2, None);
+                i += 2;
+                continue;
+            }
             // A title first (`President Obama and Democrats`): no organization or place...
             let at_title = self.has(i, class::TITLE);
             // ... unless capitalized words after it end with an organization's cue: the title
@@ -795,6 +801,17 @@ impl<'t> Doc<'t> {
                 self.add_country(c);
                 skipped = true;
                 i += 1;
+                continue;
+            }
+            // A nationality of two words (`Sri Lankan`, `New Zealanders`).
+            if i + 1 < b
+                && self.has(i, class::FIRST_DEMONYM)
+                && self.toks[i + 1].is(CAP)
+                && let Some(&c) = lx.demonyms.get(self.span_key(i, i + 2))
+            {
+                self.add_country(c);
+                skipped = true;
+                i += 2;
                 continue;
             }
             // A title, longest first (`Prime Minister`, `Supreme Leader`), or a capitalized

@@ -729,6 +729,14 @@ fn australian_states_named_by_their_abbreviations_are_places() {
 }
 
 #[test]
+fn nationalities_of_two_words_are_no_names_and_channels_are_networks() {
+    let x =
+        extract("Sri Lankan officials and New Zealanders met Jane Telemby, Channel Nine reported.");
+    assert_eq!(names(&x.entities.persons), ["Jane Telemby"]);
+    assert_eq!(names(&x.entities.organizations), ["Channel Nine"]);
+}
+
+#[test]
 fn regions_news_names_are_places() {
     let x = extract(
         "Trade with the Far East grew, rents in Greater Sydney rose and the West Indies toured.",
