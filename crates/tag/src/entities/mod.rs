@@ -641,6 +641,13 @@ impl<'t> Doc<'t> {
                             || (skipped && Self::only_towns(lx, rows, 100_000)))
                 })
             };
+            // `Named the International Security Assistance Force`: a sentence's first word
+            // before `the` is no part of a name.
+            if title.is_none() && self.toks[i].is(SENT) && i + 2 < b && self.wb(i + 1) == b"the" {
+                skipped = true;
+                i += 1;
+                continue;
+            }
             // `Standings of National Basketball Association teams`: a sentence's first word
             // before `of` that heads no organization is no part of its name.
             if title.is_none()
@@ -687,6 +694,14 @@ impl<'t> Doc<'t> {
                     }
                 })
             };
+            // A cue that ends a place's name of two words after more words is that place's
+            // (`Gaza Strip and West Bank`: two places, no bank).
+            let org_end = org_end.filter(|&e| {
+                !(e >= i + 3
+                    && e <= b
+                    && self.has(e - 2, class::FIRST_PLACE)
+                    && lx.place(self.span_key(e - 2, e)).is_some())
+            });
             // Events, awards, laws, products: not entities, nor the places inside them. (A
             // cue that is a given name before more of a name is that name: `President Bill
             // Clinton`.)
@@ -1785,6 +1800,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if w.len() == 1
             && word.as_bytes().contains(&b'-')
             && ["-e-", "-i-", "-ul-"].iter().any(|j| word.contains(j))
+            && !izafat_place(lx, &key(word))
         {
             let o = org_named(&mut orgs, text, &w, (m.s, m.e));
             targets[k] = Some(Target::Org(o));
@@ -2450,6 +2466,18 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         }
         _ => false,
     }
+}
+
+/// Whether a hyphenated name is a place the gazetteer spells with spaces for some of its
+/// hyphens (`mazar-e-sharif`, known as `Mazar-e Sharif` and `Mazar-i-Sharif`).
+fn izafat_place(lx: &Lexicon, k: &str) -> bool {
+    let variants = [
+        Some(k.to_owned()),
+        Some(k.replace('-', " ")),
+        k.rfind('-').map(|p| format!("{} {}", &k[..p], &k[p + 1..])),
+        k.find('-').map(|p| format!("{} {}", &k[..p], &k[p + 1..])),
+    ];
+    variants.iter().flatten().any(|v| lx.known_place(v).is_some())
 }
 
 /// A number written as a word (`five cents`).

@@ -737,6 +737,18 @@ fn nationalities_of_two_words_are_no_names_and_channels_are_networks() {
 }
 
 #[test]
+fn two_places_joined_by_and_stay_places_and_a_sentence_opener_before_the_is_no_name() {
+    let x = extract("Troops left the Gaza Strip and West Bank on Friday.");
+    assert_eq!(places(&x).iter().map(|p| p.0).collect::<Vec<_>>(), ["Gaza Strip", "West Bank"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    let x = extract("Named the Vorland Security Assistance Force, the troops will land in May.");
+    assert_eq!(names(&x.entities.organizations), ["Vorland Security Assistance Force"]);
+    // A town named with an izafat is a town, not an armed group.
+    let x = extract("Fighting broke out near Mazar-e-Sharif on Friday.");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn regions_news_names_are_places() {
     let x = extract(
         "Trade with the Far East grew, rents in Greater Sydney rose and the West Indies toured.",
