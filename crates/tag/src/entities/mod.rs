@@ -352,10 +352,11 @@ impl<'t> Doc<'t> {
             let o = &self.mentions[k - 1];
             org(o) && o.te + 1 == m.ts && joins(o.te as usize)
         };
-        let after = self
-            .mentions
-            .get(k + 1)
-            .is_some_and(|o| org(o) && m.te + 1 == o.ts && joins(m.te as usize));
+        // (`Westpac and the National Australia Bank`: an article may come between.)
+        let after = self.mentions.get(k + 1).is_some_and(|o| {
+            let the = m.te as usize + 1 < self.toks.len() && self.w(m.te as usize + 1) == "the";
+            org(o) && joins(m.te as usize) && m.te + 1 + u32::from(the) == o.ts
+        });
         before || after
     }
 

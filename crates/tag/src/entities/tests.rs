@@ -662,6 +662,8 @@ fn a_name_listed_with_an_organization_is_one_and_a_price_that_adds_is_no_speaker
         "Economists at Vorland Bank and Telemby said rates would rise. Qorvash Zelenko added 1.25 to 17.50 and Marrow added five cents.",
     );
     assert_eq!(names(&x.entities.organizations), ["Vorland Bank", "Telemby"]);
+    let x = extract("Staff at Qorvashpac and the Vorland National Bank went on strike.");
+    assert_eq!(names(&x.entities.organizations), ["Qorvashpac", "Vorland National Bank"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     // One who adds something to what was said is still someone.
     let x = extract("The plan will fail, Qorvash Zelenko added.");
