@@ -1865,12 +1865,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && !first.is(SENT)
             && !word.ends_with("men")
             && !doc.common_word(m.ts as usize);
+        // A one-word bank (`Bundesbank`, `Rabobank`, `Riksbank`).
+        let bank = w.len() == 1 && word.len() > 6 && word.ends_with("bank");
         // An organization: by the words around it (`Hamas militants`); what speaks and is no
         // one's name, such a word, an acronym in ordinary text (`ITAR-TASS said`) or a word
         // after capitalized words that name nothing alone (`Islamic Jihad said`); a word
         // listed with an organization (`Deutsche Bank and Dresdner`, `Islamic Jihad and
         // Hamas`).
         if (!in_org && org_evidence(doc, lx, &look, k))
+            || bank
             || (w.len() == 1 && next_said && (acronym || unnamed || start < m.ts as usize))
             || (w.len() == 1 && doc.coordinated_with_org(k))
         {
@@ -2604,7 +2607,17 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     };
     // Someone's surname (`Conchita Martinez` ... `Martinez beat`, `2. Martinez 260 points`).
     let surname = look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize]);
-    if toks.get(te).is_some_and(|t| is_integer(text, t)) && results_line() {
+    // A score is a small number (`Rotterdam 70,000 tonnes` in a freight table is no score).
+    let score_after = toks.get(te).is_some_and(|t| {
+        is_integer(text, t)
+            && t.e - t.s <= 3
+            && !toks.get(te + 1).is_some_and(|n| {
+                matches!(n.ch, ',' | '.')
+                    && n.e == t.e + 1
+                    && toks.get(te + 2).is_some_and(|d| is_integer(text, d) && d.s == n.e)
+            })
+    });
+    if score_after && results_line() {
         let line_start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
         // A name and a minute in brackets after a team's score is a scorer (`Ajax 2 (Telemby
         // 23, Qorvash 67) Feyenoord 1`); a word after a full stop within the line is no team

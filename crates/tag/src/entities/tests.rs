@@ -641,6 +641,16 @@ fn a_title_word_that_opens_a_company_name_is_part_of_it() {
 }
 
 #[test]
+fn a_bank_named_in_one_word_is_an_organization_and_a_freight_table_has_no_teams() {
+    let x = extract("The Vorlandbank left its rates unchanged on Thursday.");
+    assert_eq!(names(&x.entities.organizations), ["Vorlandbank"]);
+    let x = extract(
+        "Fixtures reported on Friday:\nGrain : Vorsk / Rotterdam 25,000 tonnes $ 22.50\nCoal : Vorsk / Antwerp 70,000 tonnes $ 8.25",
+    );
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn a_line_of_business_ends_a_company_name_but_does_not_split_a_longer_one() {
     let x = extract(
         "Shares in Qorvash Properties rose on Friday, said an analyst at Telemby Vorsk Securities. The Vorland Securities and Investments Commission said it was watching.",
