@@ -967,7 +967,17 @@ impl<'t> Doc<'t> {
                     i += 1;
                     continue;
                 }
-                if (prev.is_some_and(is_place_preposition) || self.after_place_noun(i)) && !given {
+                // (Not what speaks: `analysts at Goldman Sachs said`.)
+                let speaks = self.toks.get(j).is_some_and(|t| {
+                    t.is(WORD) && matches!(t.text(self.text), "said" | "says" | "told")
+                });
+                if speaks && matches!(prev, Some("at" | "from")) && !given {
+                    // `economists at Goldman Sachs said`: where people work, speaking.
+                    Kind::Org
+                } else if (prev.is_some_and(is_place_preposition) || self.after_place_noun(i))
+                    && !given
+                    && !speaks
+                {
                     Kind::Loc
                 } else if (parts(lw).any(|w| lx.common_given.contains(w))
                     && (surname || !self.big_place(lx, i)))
@@ -1321,13 +1331,43 @@ impl Group {
     }
 }
 
-/// The organization called exactly `name` (a byte span of `text`), added if new.
+/// The organization called `name` (a byte span of `text`; a legal form after it or not, see
+/// [`same_org`]), added if new.
 fn org_named(orgs: &mut Vec<Group>, text: &str, words: &[(u32, u32)], name: (u32, u32)) -> usize {
     let n = slice(text, name);
-    orgs.iter().position(|o| slice(text, o.name) == n).unwrap_or_else(|| {
+    orgs.iter().position(|o| same_org(slice(text, o.name), n)).unwrap_or_else(|| {
         orgs.push(Group::new(words.to_vec(), name.0, name.1, None));
         orgs.len() - 1
     })
+}
+
+/// Whether two names of organizations name the same one: equal, or equal but for a company's
+/// legal form after one of them (`Microsoft Corp` and `Microsoft`, `Siemens AG` and
+/// `Siemens`).
+fn same_org(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    long == short
+        || long.strip_prefix(short).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|form| {
+            matches!(
+                form.trim_end_matches('.'),
+                "Corp"
+                    | "Corporation"
+                    | "Inc"
+                    | "Incorporated"
+                    | "Ltd"
+                    | "Limited"
+                    | "Co"
+                    | "Plc"
+                    | "plc"
+                    | "PLC"
+                    | "AG"
+                    | "SA"
+                    | "NV"
+                    | "LLC"
+                    | "GmbH"
+                    | "SpA"
+            )
+        })
 }
 
 fn words_of(text: &str, toks: &[Tok], m: &Mention) -> Vec<(u32, u32)> {
@@ -1762,10 +1802,17 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let name = name.strip_prefix("The ").unwrap_or(name);
         let idx = orgs.iter().position(|o| {
             let on = slice(text, o.name);
-            on.strip_prefix("The ").unwrap_or(on) == name
+            same_org(on.strip_prefix("The ").unwrap_or(on), name)
         });
         let idx = match idx {
-            Some(i) => i,
+            Some(i) => {
+                // The fullest name is the canonical one (`Microsoft Corp` ... `Microsoft`).
+                if name.len() > slice(text, orgs[i].name).len() {
+                    orgs[i].name = (m.s, m.e);
+                    orgs[i].words = w;
+                }
+                i
+            }
             None => {
                 orgs.push(Group::new(w, m.s, m.e, None));
                 orgs.len() - 1

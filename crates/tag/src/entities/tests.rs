@@ -651,6 +651,18 @@ fn a_bank_named_in_one_word_is_an_organization_and_a_freight_table_has_no_teams(
 }
 
 #[test]
+fn a_company_named_with_and_without_its_legal_form_is_one() {
+    let x = extract(
+        "Siemens AG unveiled a new train on Friday. Shares of Siemens rose, and analysts at Telemby Qorvash said the move could hurt rivals.",
+    );
+    let orgs = &x.entities.organizations;
+    assert_eq!(names(orgs), ["Siemens AG", "Telemby Qorvash"]);
+    assert_eq!(orgs[0].forms, ["Siemens"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
+
+#[test]
 fn a_line_of_business_ends_a_company_name_but_does_not_split_a_longer_one() {
     let x = extract(
         "Shares in Qorvash Properties rose on Friday, said an analyst at Telemby Vorsk Securities. The Vorland Securities and Investments Commission said it was watching.",
