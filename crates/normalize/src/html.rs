@@ -112,7 +112,16 @@ pub fn extract_html(html: &str) -> HtmlDoc {
     let doc = Html::parse_document(html);
     let meta = PageMeta::read(&doc);
     let title = meta.title(&doc);
-    let (text, fallback) = body_text(&doc, Pass::Strict, title.as_deref());
+    let (mut text, mut fallback) = body_text(&doc, Pass::Strict, title.as_deref());
+    // A page rendered by its scripts has little text in its markup; its JSON-LD may carry the
+    // article's body. Taken only where the markup gave less than Readability's 500
+    // characters and the body is clearly longer, as a fallback.
+    if text.chars().count() < 500
+        && let Some(body) = meta.article_body()
+        && body.len() > text.len() * 3 / 2 + 200
+    {
+        (text, fallback) = (body, true);
+    }
     HtmlDoc {
         title,
         text,
@@ -351,6 +360,25 @@ impl PageMeta {
 
     /// JSON-LD `name`/`headline` (the one closer to the `<title>` when they differ), else the
     /// title meta tags, else the `<title>` minus the site name (or the only `<h1>`).
+    /// The article's body as its JSON-LD gives it (`articleBody`: plain text, paragraphs on
+    /// lines of their own, or markup, whose text is read).
+    fn article_body(&self) -> Option<String> {
+        let body = self
+            .ld
+            .iter()
+            .chain(&self.all_ld)
+            .find_map(|v| v.get("articleBody")?.as_str().map(str::to_owned))?;
+        let text = if body.contains("</") || body.contains("<p") || body.contains("<br") {
+            let doc = Html::parse_fragment(&body);
+            let mut w = Walker::default();
+            w.walk(doc.root_element(), true);
+            w.article(Pass::Densest, None)
+        } else {
+            body.lines().map(fold_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+        };
+        Some(text).filter(|t| t.chars().any(char::is_alphanumeric))
+    }
+
     fn title(&self, doc: &Html) -> Option<String> {
         if let Some(ld) = &self.ld {
             let name = ld.get("name").and_then(ld_string);
@@ -1681,6 +1709,44 @@ mod tests {
         let doc = extract_html(&page);
         assert!(doc.text.starts_with("Paragraph 1 of the story"), "{}", doc.text);
         assert_eq!(doc.text.lines().count(), 6, "{}", doc.text);
+    }
+
+    #[test]
+    fn a_page_rendered_by_its_scripts_gives_the_body_its_json_ld_carries() {
+        let body: Vec<String> = (1..=6).map(prose).collect();
+        let ld = serde_json::json!({
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": "Bridge reopens", "articleBody": body.join("\n\n"),
+        });
+        let page = format!(
+            r#"<html><head><title>Bridge reopens</title><script type="application/ld+json">{ld}</script></head>
+            <body><div id="root"></div><script>window.app = 1;</script></body></html>"#
+        );
+        let doc = extract_html(&page);
+        assert!(doc.fallback);
+        assert_eq!(doc.text.lines().count(), 6, "{}", doc.text);
+        // Markup in the body is read as markup.
+        let ld = serde_json::json!({
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "articleBody": format!("<p>{}</p><p>{}</p><p>{}</p>", prose(1), prose(2), prose(3)),
+        });
+        let page = format!(
+            r#"<html><head><script type="application/ld+json">{ld}</script></head><body></body></html>"#
+        );
+        assert_eq!(extract_html(&page).text.lines().count(), 3);
+        // A page with its article in the markup keeps it, whatever its JSON-LD says.
+        let ld = serde_json::json!({"@context": "https://schema.org", "@type": "NewsArticle",
+            "articleBody": "A teaser."});
+        let page = format!(
+            r#"<html><head><script type="application/ld+json">{ld}</script></head><body><article>{}{}{}{}{}</article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4),
+            prose(5)
+        );
+        let doc = extract_html(&page);
+        assert!(!doc.fallback && doc.text.starts_with("Paragraph 1"), "{}", doc.text);
     }
 
     #[test]
