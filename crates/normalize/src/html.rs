@@ -1738,12 +1738,8 @@ mod tests {
         let ld = serde_json::json!({"@context": "https://schema.org", "@type": "NewsArticle",
             "articleBody": "A teaser."});
         let page = format!(
-            r#"<html><head><script type="application/ld+json">{ld}</script></head><body><article>{}{}{}{}{}</article></body></html>"#,
-            prose(1),
-            prose(2),
-            prose(3),
-            prose(4),
-            prose(5)
+            r#"<html><head><script type="application/ld+json">{ld}</script></head><body><article>{}</article></body></html>"#,
+            (1..=5).map(prose).collect::<String>()
         );
         let doc = extract_html(&page);
         assert!(!doc.fallback && doc.text.starts_with("Paragraph 1"), "{}", doc.text);
