@@ -113,14 +113,21 @@ pub fn extract_html(html: &str) -> HtmlDoc {
     let meta = PageMeta::read(&doc);
     let title = meta.title(&doc);
     let (mut text, mut fallback) = body_text(&doc, Pass::Strict, title.as_deref());
-    // A page rendered by its scripts has little text in its markup; its JSON-LD may carry the
-    // article's body. Taken only where the markup gave less than Readability's 500
-    // characters and the body is clearly longer, as a fallback.
-    if text.chars().count() < 500
-        && let Some(body) = meta.article_body()
-        && body.len() > text.len() * 3 / 2 + 200
-    {
-        (text, fallback) = (body, true);
+    // A page rendered by its scripts has little text in its visible markup; its JSON-LD may
+    // carry the article's body (taken where the visible markup gave less than Readability's
+    // 500 characters and the body is clearly longer), or the page may hide the whole story
+    // until a script shows it (taken where the visible text is a line at most: a gate, an
+    // empty shell). Both as fallbacks.
+    let chars = text.chars().count();
+    let hidden = (chars < 200).then(|| hidden_text(&doc, title.as_deref()));
+    if chars < 500 {
+        for other in [meta.article_body(), hidden] {
+            if let Some(other) = other
+                && other.len() > text.len() * 3 / 2 + 200
+            {
+                (text, fallback) = (other, true);
+            }
+        }
     }
     HtmlDoc {
         title,
@@ -183,6 +190,39 @@ fn body_text(doc: &Html, first: Pass, title: Option<&str>) -> (String, bool) {
         return (text, true);
     }
     (String::new(), first > Pass::Strict)
+}
+
+/// What a page hides until its scripts run, read as the densest text block, when that is
+/// clearly more than the visible densest block: its hidden elements too (a story shown after
+/// a consent or paywall script), else the markup it keeps for readers without scripts
+/// (`<noscript>`, which the parser keeps as raw text).
+fn hidden_text(doc: &Html, title: Option<&str>) -> String {
+    let scope = Selector::parse("body")
+        .ok()
+        .and_then(|sel| doc.select(&sel).next())
+        .unwrap_or_else(|| doc.root_element());
+    let densest = |hidden_too: bool| {
+        let mut w = Walker { hidden_too, ..Walker::default() };
+        w.walk(scope, true);
+        w.article(Pass::Densest, title)
+    };
+    let (visible, text) = (densest(false), densest(true));
+    if text.len() > visible.len() * 3 / 2 + 200 {
+        return text;
+    }
+    if !visible.is_empty() {
+        return String::new();
+    }
+    let noscript: String = Selector::parse("noscript")
+        .map(|sel| doc.select(&sel).flat_map(|n| n.text()).collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default();
+    if !noscript.contains('<') {
+        return String::new();
+    }
+    let fragment = Html::parse_fragment(&noscript);
+    let mut w = Walker { hidden_too: true, ..Walker::default() };
+    w.walk(fragment.root_element(), true);
+    w.article(Pass::Densest, title)
 }
 
 /// The first non-empty `attr` of an element matching one of the selectors, in order.
@@ -764,6 +804,8 @@ struct Walker<'a> {
     in_link: usize,
     unlikely: usize,
     stack: Vec<u32>,
+    /// Read hidden elements too (the last resort for a page that hides its whole text).
+    hidden_too: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -804,7 +846,7 @@ impl<'a> Walker<'a> {
                             }
                             if SKIP.contains(&name)
                                 || (!chrome && CHROME.contains(&name))
-                                || is_hidden(e)
+                                || (!self.hidden_too && is_hidden(e))
                             {
                                 skipping = Some(node.id());
                                 continue;
@@ -1709,6 +1751,44 @@ mod tests {
         let doc = extract_html(&page);
         assert!(doc.text.starts_with("Paragraph 1 of the story"), "{}", doc.text);
         assert_eq!(doc.text.lines().count(), 6, "{}", doc.text);
+    }
+
+    #[test]
+    fn a_page_that_hides_its_whole_story_until_its_scripts_run_still_gives_it() {
+        let paras: String = (1..=6).map(|n| format!("<p>{}</p>", prose(n))).collect();
+        for page in [
+            format!(
+                r#"<html><body><div class="gate">Subscribe to read</div><div class="body" style="display:none">{paras}</div></body></html>"#
+            ),
+            format!(
+                r#"<html><body><div id="app"></div><noscript>{paras}</noscript></body></html>"#
+            ),
+        ] {
+            let doc = extract_html(&page);
+            assert!(doc.fallback, "{page}");
+            assert!(doc.text.contains("Paragraph 6 of the story"), "{page}: {}", doc.text);
+        }
+        // A page with visible text keeps its hidden parts out.
+        let page = format!(
+            r#"<html><body><article>{paras}<div hidden><p>{}</p></div></article></body></html>"#,
+            "A hidden note about the newsletter, with commas, and words enough to vote."
+        );
+        assert!(!extract_html(&page).text.contains("hidden note"));
+        // Nor does a short one: a story of two paragraphs is more than a gate.
+        let page = format!(
+            r#"<html><body><article>{}{}<div style="visibility: hidden">{}{}{}</div></article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(7),
+            prose(8),
+            prose(9)
+        );
+        let doc = extract_html(&page);
+        assert!(
+            doc.text.contains("Paragraph 2") && !doc.text.contains("Paragraph 7"),
+            "{}",
+            doc.text
+        );
     }
 
     #[test]
