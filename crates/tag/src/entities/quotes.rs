@@ -459,6 +459,12 @@ impl Ctx<'_> {
         found.filter(|_| !quoted)
     }
 
+    /// How many sentences start between byte `a` and byte `b`.
+    fn sentences_between(&self, a: usize, b: usize) -> usize {
+        let (i, j) = (tok_at(self.toks, a), tok_at(self.toks, b));
+        self.toks[i..j.max(i)].iter().filter(|t| t.is(SENT)).count()
+    }
+
     /// Byte range of paragraph `para`.
     fn para_bounds(&self, para: usize) -> (usize, usize) {
         let breaks = self.breaks;
@@ -625,6 +631,23 @@ impl Ctx<'_> {
         if matches!(self.word(first), Some("and" | "but" | "then" | "while" | "as")) {
             return None;
         }
+        // `"…," Jane Roe, an adviser to the President, said`: the name the quote is followed
+        // by, its apposition before the verb.
+        if let Some(r) = self
+            .ref_at(first)
+            .filter(|r| r.s == self.toks[first].s && matches!(r.target, Target::Person(_)))
+        {
+            let a = tok_at(self.toks, r.e as usize);
+            let says = (a..(a + 16).min(self.toks.len()))
+                .take_while(|&k| !matches!(self.toks[k].ch, '.' | '\n' | '"' | '“'))
+                .any(|k| self.word(k).is_some_and(|w| is_speech_verb(w) && w != "According"));
+            if self.toks.get(a).is_some_and(|t| t.ch == ',')
+                && matches!(self.word(a + 1), Some("a" | "an" | "the"))
+                && says
+            {
+                return Some(Some(r.target));
+            }
+        }
         let limit = (i + 12).min(self.toks.len());
         while i < limit {
             let t = &self.toks[i];
@@ -768,7 +791,8 @@ pub(crate) fn find(
     };
     let mut out = Vec::new();
     let mut last: Option<Target> = None;
-    let mut prev: Option<(usize, Option<Target>)> = None;
+    // The previous quote: its paragraph, speaker and end.
+    let mut prev: Option<(usize, Option<Target>, usize)> = None;
     for sp in spans(text) {
         let inner = text[sp.s..sp.e].trim();
         // Only the first nine words matter (a title has at most eight; a scare quote three):
@@ -818,7 +842,11 @@ pub(crate) fn find(
                     .filter(|&(at, _)| ctx.para_of(at) + 1 >= sp.para);
                 match (sayer, prev) {
                     (Some((_, t)), _) => Some(t),
-                    (None, Some((p, t))) if p == sp.para || (p + 1 == sp.para && sp.opens_para) => {
+                    // (Nearby in sentences too: a story in one paragraph is all one.)
+                    (None, Some((p, t, end)))
+                        if (p == sp.para || (p + 1 == sp.para && sp.opens_para))
+                            && ctx.sentences_between(end, sp.s) <= 2 =>
+                    {
                         t
                     }
                     // A paragraph about one person, then a quote on its own: theirs
@@ -833,7 +861,7 @@ pub(crate) fn find(
             ctx.last_at.set(sp.s as u32);
             ctx.last_end.set(sp.e as u32);
         }
-        prev = Some((sp.para, speaker));
+        prev = Some((sp.para, speaker, sp.e));
         let name = speaker.and_then(|t| match t {
             Target::Person(i) => ents.persons.get(i).map(|e| e.name.clone()),
             Target::Org(i) => ents.organizations.get(i).map(|e| e.name.clone()),

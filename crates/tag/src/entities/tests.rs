@@ -193,6 +193,14 @@ fn a_source_after_according_to_or_after_a_role_is_the_speaker() {
 }
 
 #[test]
+fn a_name_with_its_apposition_after_the_quote_is_the_speaker() {
+    let x = extract(
+        "Mara Telemby met Jane Qorvash on Friday. \"The talks will go on,\" Ilse Marrow, an adviser to Mara Telemby, said.",
+    );
+    assert_eq!(quotes(&x), [("The talks will go on,", Some("Ilse Marrow"))]);
+}
+
+#[test]
 fn ambiguous_pronouns_give_no_speaker() {
     // Two men named in the same sentence, neither has spoken yet: `he` is not guessed.
     let x = extract("John Smith met Peter Brown in Rome. \"It was useful,\" he said.");
