@@ -1149,6 +1149,46 @@ impl<'t> Doc<'t> {
     /// Runs of capitalized words over the whole text.
     // Once per article: out of line, so that profiles show it apart.
     #[inline(never)]
+    /// `anti-Taliban`, `pro-Moscow`: the name after such a prefix in word `i` is a mention (a
+    /// known organization, a place, or a name the article decides on). True when it was.
+    fn prefixed_name(&mut self, lx: &'static Lexicon, i: usize) -> bool {
+        if !self.toks[i].is(WORD) {
+            return false;
+        }
+        let Some((head, tail)) = split_hyphen(self.w(i)) else { return false };
+        if !(head.eq_ignore_ascii_case("anti") || head.eq_ignore_ascii_case("pro"))
+            || !tail.starts_with(|c: char| c.is_uppercase())
+            || tail.contains('-')
+        {
+            return false;
+        }
+        let k = key(tail);
+        let rows = lx.place(&k);
+        let kind = if lx.known_orgs.contains(k.as_str()) {
+            Kind::Org
+        } else if rows.is_some() {
+            Kind::Loc
+        } else {
+            Kind::Unknown
+        };
+        let e = self.toks[i].e;
+        self.mentions.push(Mention {
+            kind,
+            s: e - tail.len() as u32,
+            e,
+            ts: i as u32,
+            te: i as u32 + 1,
+            title_s: None,
+            title: None,
+            rows: rows.filter(|_| kind == Kind::Loc),
+            head_e: None,
+            demoted: false,
+            article: false,
+            alias_of: None,
+        });
+        true
+    }
+
     fn scan(&mut self, lx: &'static Lexicon) {
         let n = self.toks.len();
         let mut i = 0;
@@ -1170,6 +1210,12 @@ impl<'t> Doc<'t> {
                     i = j;
                     continue;
                 }
+                self.prefixed_name(lx, i);
+                i += 1;
+                continue;
+            }
+            // (Capitalized: `Anti-Taliban fighters` opening a sentence.)
+            if self.prefixed_name(lx, i) {
                 i += 1;
                 continue;
             }
@@ -1233,7 +1279,15 @@ impl<'t> Doc<'t> {
                 i = j;
                 continue;
             }
-            // A hyphenated attributive place: `US-led`, `Iraq-based`.
+            // A hyphenated attributive place: `US-led`, `the Iraq-based group`.
+            self.classify(lx, i, j);
+            let lead = (i..j).find(|&k| !(self.toks[k].is(WORD) && self.has(k, class::LEAD)));
+            if let Some(k) = lead
+                && k > i
+                && split_hyphen(self.w(k)).is_some()
+            {
+                i = k;
+            }
             if self.toks[i].is(WORD) {
                 let w = self.w(i);
                 if let Some((head, tail)) = split_hyphen(w)
@@ -1924,7 +1978,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             || (w.len() == 1 && next_said && (acronym || unnamed || start < m.ts as usize))
             || (w.len() == 1 && doc.coordinated_with_org(k))
         {
-            let s0 = toks[start].s;
+            // (A name after a prefix starts inside its word: `anti-Zorvak rebels`.)
+            let s0 = if start < m.ts as usize { toks[start].s } else { m.s };
             doc.mentions[k].ts = start as u32;
             doc.mentions[k].s = s0;
             let w = words_of(text, toks, &doc.mentions[k]);

@@ -417,9 +417,11 @@ fn organizations_are_known_by_their_people_and_kind() {
     let x = extract("Telvorix AG said profits rose; Quenta Oyj and Brevik SpA agreed.");
     assert_eq!(names(&x.entities.organizations), ["Telvorix AG", "Quenta Oyj", "Brevik SpA"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
-    // Modifiers are not organizations.
+    // Modifiers are not organizations (the name inside `Anti-Zorvak` is one: see
+    // `names_inside_hyphenated_modifiers_are_named`).
+    let x = extract("Anti-Zorvak fighters advanced on the town.");
+    assert_eq!(names(&x.entities.organizations), ["Zorvak"]);
     for text in [
-        "Anti-Zorvak fighters advanced on the town.",
         "Banking staff walked out on Monday.",
         "The Kabul-based militants left.",
         "The pay TV operator cut jobs.",
@@ -778,6 +780,15 @@ fn two_places_joined_by_and_stay_places_and_a_sentence_opener_before_the_is_no_n
     // A town named with an izafat is a town, not an armed group.
     let x = extract("Fighting broke out near Mazar-e-Sharif on Friday.");
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
+fn names_inside_hyphenated_modifiers_are_named() {
+    let x = extract(
+        "The US-led coalition met anti-Taliban fighters, pro-Moscow groups and anti-Zorvak rebels. Anti-Hamas protests followed.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Taliban", "Zorvak", "Hamas"]);
+    assert_eq!(places(&x), [("US", Some("US")), ("Moscow", Some("RU"))]);
 }
 
 #[test]
