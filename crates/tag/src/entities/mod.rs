@@ -997,6 +997,15 @@ impl<'t> Doc<'t> {
             } else {
                 Kind::Unknown
             };
+            // `the Howard Government`: the leader who names the government is the person.
+            let j = if kind == Kind::Person
+                && j - i >= 2
+                && matches!(self.lower(j - 1), "government" | "administration")
+            {
+                j - 1
+            } else {
+                j
+            };
             self.push(kind, i, j, title.take());
             if article && let Some(m) = self.mentions.last_mut() {
                 m.article = true;
@@ -1989,8 +1998,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             continue;
         }
         // (Names of two words or more had their evidence weighed before.) A known given name
-        // or surname that speaks is a person's (`Johnson said`).
-        let is_person = next_said && w.len() == 1 && namelike;
+        // or surname that speaks is a person's (`Johnson said`), and a known surname that
+        // names an administration (`the Bush administration`).
+        let names_government = toks
+            .get(m.te as usize)
+            .is_some_and(|t| t.is(WORD) && matches!(t.text(text), "administration" | "government"));
+        let is_person = w.len() == 1
+            && ((next_said && namelike) || (names_government && lx.surnames.contains(&*lk)));
         if is_person {
             let gender = lx.given.get(&*lk).copied();
             persons.push(Group::new(w, m.s, m.e, gender));

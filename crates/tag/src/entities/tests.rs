@@ -783,6 +783,18 @@ fn two_places_joined_by_and_stay_places_and_a_sentence_opener_before_the_is_no_n
 }
 
 #[test]
+fn the_leader_who_names_a_government_is_a_person() {
+    let x = extract(
+        "A senior Johnson administration official and the Howard Government rejected the plan.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Johnson", "Howard"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    // Not a government named after its place or level.
+    let x = extract("The Federal Government and the Vorland government rejected the plan.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
+
+#[test]
 fn names_inside_hyphenated_modifiers_are_named() {
     let x = extract(
         "The US-led coalition met anti-Taliban fighters, pro-Moscow groups and anti-Zorvak rebels. Anti-Hamas protests followed.",
