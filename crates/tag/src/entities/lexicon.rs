@@ -758,6 +758,9 @@ const NOT_ORGS: &[&str] = &[
     "aud", "id", "it", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "sms", "usb", "pc",
     "faq", "url", "pdf", "vip", "ad", "bc", "nb", "ps", "he", "ma", "phd", "mba", "qc", "kc",
     "obe", "mbe", "cbe", "rip", "sos", "ufo", "pr",
+    // Terms of economics, technology and medicine written as acronyms.
+    "gst", "vat", "cpi", "ppi", "ipo", "atm", "pin", "gps", "dvd", "cd", "suv", "lng", "lpg",
+    "wmd", "icu", "ivf", "mri", "ecg", "bmi", "ptsd", "adhd", "sars", "std", "sim", "lcd",
 ];
 
 #[cfg(test)]

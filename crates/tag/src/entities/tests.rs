@@ -108,6 +108,9 @@ fn organizations_from_cue_words_known_names_and_acronyms() {
     assert_eq!(x.entities.organizations[1].forms, ["UCU"]);
     let y = extract("Police blamed Lashkar-e-Taiba for the attack.");
     assert_eq!(names(&y.entities.organizations), ["Lashkar-e-Taiba"]);
+    // Terms written as acronyms are no organizations.
+    let z = extract("The GST rose, IVF costs fell and the CPI was flat, the VORSK said.");
+    assert_eq!(names(&z.entities.organizations), ["VORSK"]);
 }
 
 #[test]
