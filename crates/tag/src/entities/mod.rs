@@ -614,6 +614,15 @@ impl<'t> Doc<'t> {
                 i += 2;
                 continue;
             }
+            // An airline named `Air` and its country or city (`Air New Zealand`, `Air India`).
+            if lw == "air"
+                && i + 1 < b
+                && let Some((n, _)) = self.longest_place(lx, i + 1, b)
+            {
+                self.push(Kind::Org, i, i + 1 + n, None);
+                i += 1 + n;
+                continue;
+            }
             // A title first (`President Obama and Democrats`): no organization or place...
             let at_title = self.has(i, class::TITLE);
             // ... unless capitalized words after it end with an organization's cue: the title
@@ -1409,28 +1418,32 @@ fn org_named(orgs: &mut Vec<Group>, text: &str, words: &[(u32, u32)], name: (u32
 /// `Siemens`).
 fn same_org(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    long == short
-        || long.strip_prefix(short).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|form| {
-            matches!(
-                form.trim_end_matches('.'),
-                "Corp"
-                    | "Corporation"
-                    | "Inc"
-                    | "Incorporated"
-                    | "Ltd"
-                    | "Limited"
-                    | "Co"
-                    | "Plc"
-                    | "plc"
-                    | "PLC"
-                    | "AG"
-                    | "SA"
-                    | "NV"
-                    | "LLC"
-                    | "GmbH"
-                    | "SpA"
-            )
-        })
+    // (Case aside: a headline in capitals names it too, `LEEDS` and `Leeds`.)
+    long.eq_ignore_ascii_case(short)
+        || (long.len() > short.len()
+            && long.is_char_boundary(short.len())
+            && long[..short.len()].eq_ignore_ascii_case(short))
+            && long[short.len()..].strip_prefix(' ').is_some_and(|form| {
+                matches!(
+                    form.trim_end_matches('.'),
+                    "Corp"
+                        | "Corporation"
+                        | "Inc"
+                        | "Incorporated"
+                        | "Ltd"
+                        | "Limited"
+                        | "Co"
+                        | "Plc"
+                        | "plc"
+                        | "PLC"
+                        | "AG"
+                        | "SA"
+                        | "NV"
+                        | "LLC"
+                        | "GmbH"
+                        | "SpA"
+                )
+            })
 }
 
 fn words_of(text: &str, toks: &[Tok], m: &Mention) -> Vec<(u32, u32)> {
@@ -1650,10 +1663,16 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     if !teams.is_empty() {
         for m in &mut doc.mentions {
             let name = &text.as_bytes()[m.s as usize..m.e as usize];
+            // (A headline in capitals names the team too: `LEEDS HOLD CHELSEA`.)
+            let team = teams.contains(name)
+                || (all_caps(slice(text, (m.s, m.e)))
+                    && teams.iter().any(|t| t.eq_ignore_ascii_case(name)));
             if matches!(m.kind, Kind::Loc | Kind::Unknown)
-                && teams.contains(name)
+                && team
                 && m.rows.is_none_or(|rows| {
-                    rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+                    rows.iter().all(|&r| {
+                        matches!(lx.places[r as usize].kind, PlaceKind::City | PlaceKind::Admin1)
+                    })
                 })
             {
                 m.kind = Kind::Org;
@@ -1869,8 +1888,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         });
         let idx = match idx {
             Some(i) => {
-                // The fullest name is the canonical one (`Microsoft Corp` ... `Microsoft`).
-                if name.len() > slice(text, orgs[i].name).len() {
+                // The fullest name is the canonical one (`Microsoft Corp` ... `Microsoft`),
+                // in ordinary case rather than a headline's capitals.
+                let current = slice(text, orgs[i].name);
+                if name.len() > current.len() || (all_caps(current) && !all_caps(name)) {
                     orgs[i].name = (m.s, m.e);
                     orgs[i].words = w;
                 }
@@ -2697,12 +2718,20 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
     let (text, toks) = (doc.text, &doc.toks);
+    // A city or an unknown name; in a results line a state too (`Utah 99 Seattle 91`).
+    let mut state = false;
     match m.kind {
         Kind::Unknown => {}
         Kind::Loc => {
             let rows = m.rows?;
-            if rows.iter().any(|&r| lx.places[r as usize].kind != PlaceKind::City) {
-                return None;
+            let kinds = |ok: &dyn Fn(PlaceKind) -> bool| {
+                rows.iter().all(|&r| ok(lx.places[r as usize].kind))
+            };
+            if !kinds(&|k| k == PlaceKind::City) {
+                if !kinds(&|k| matches!(k, PlaceKind::City | PlaceKind::Admin1)) {
+                    return None;
+                }
+                state = true;
             }
         }
         _ => return None,
@@ -2747,7 +2776,21 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
             return Some(Side::Player);
         }
         let after_stop = ts > line_start && toks[ts - 1].ch == '.';
-        return (!surname && !after_stop).then_some(Side::Team);
+        // A state plays another side on its line (`Utah 99 Seattle 91`); a table of states
+        // and numbers alone is a table of places (`Groningen 17 5 6` under `Rainfall`).
+        let line_end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+        let opponent = || {
+            doc.mentions.iter().any(|o| {
+                o.s != m.s
+                    && (o.ts as usize) >= line_start
+                    && (o.te as usize) < line_end
+                    && toks.get(o.te as usize).is_some_and(|t| is_integer(text, t))
+            })
+        };
+        return (!surname && !after_stop && (!state || opponent())).then_some(Side::Team);
+    }
+    if state {
+        return None;
     }
     let beats = word(te).is_some_and(|w| {
         matches!(

@@ -642,6 +642,27 @@ fn a_particle_before_a_country_makes_no_name_of_a_person() {
 }
 
 #[test]
+fn an_airline_named_air_and_a_place_is_an_organization() {
+    let x = extract("The carrier is owned by Qorvash Corp and Air New Zealand, the report said.");
+    assert_eq!(names(&x.entities.organizations), ["Qorvash Corp", "Air New Zealand"]);
+    assert!(x.entities.persons.is_empty() && x.entities.locations.is_empty());
+}
+
+#[test]
+fn teams_named_after_states_in_results_and_headlines_in_capitals_name_the_team() {
+    let x = extract(
+        "BASKETBALL - VORSK HOLD UTAH .\nResults on Thursday:\nUtah 99 Vorsk 101\nHouston 110 Denver 96",
+    );
+    let orgs = names(&x.entities.organizations);
+    for team in ["Utah", "Vorsk", "Houston", "Denver"] {
+        assert!(orgs.contains(&team), "{team} in {orgs:?}");
+    }
+    // One team, whatever the case it is named in.
+    assert_eq!(orgs.len(), 4, "{orgs:?}");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
 fn a_title_word_that_opens_a_company_name_is_part_of_it() {
     let x = extract(
         "General Vorsk Motors Corp and the Justice Department settled on Friday, General Jane Telemby said.",
