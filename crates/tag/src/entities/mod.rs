@@ -433,7 +433,7 @@ impl<'t> Doc<'t> {
                     && o.e as usize == at + key.len()
                     && o.is(WORD)
                     && !o.is(CAP)
-                    && o.e - o.s >= 4
+                    && o.e - o.s >= 3
             }) {
                 return true;
             }
@@ -648,7 +648,13 @@ impl<'t> Doc<'t> {
                                 && self.toks[i + 1].is(CAP)
                                 && rows.iter().all(|&r| lx.places[r as usize].minor))
                             || (upper && Self::only_towns(lx, rows, u64::MAX))
-                            || (skipped && Self::only_towns(lx, rows, 100_000)))
+                            || (skipped && Self::only_towns(lx, rows, 100_000))
+                            // A sentence's first word that the text also writes in lower
+                            // case (`Man charged over shooting` ... `a man`).
+                            || (self.toks[i].is(SENT)
+                                && self.toks[i].e - self.toks[i].s >= 3
+                                && !upper
+                                && self.search_lower_case(i)))
                 })
             };
             // `Named the International Security Assistance Force`: a sentence's first word

@@ -828,6 +828,12 @@ fn names_inside_hyphenated_modifiers_are_named() {
 }
 
 #[test]
+fn a_first_word_the_text_also_writes_in_lower_case_is_no_place() {
+    let x = extract("Man charged over Vorsk shooting\nA man was charged on Friday in Perth.");
+    assert_eq!(places(&x).iter().map(|p| p.0).collect::<Vec<_>>(), ["Perth"]);
+}
+
+#[test]
 fn regions_news_names_are_places() {
     let x = extract(
         "Trade with the Far East grew, rents in Greater Sydney rose and the West Indies toured.",
