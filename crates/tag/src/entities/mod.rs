@@ -1736,11 +1736,20 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
 
     // Names of two or more words with no evidence of a person in themselves (no common
     // given name, no title): the article's evidence decides.
+    // So do a common given name and a place's cue word that is a surname too (`Andrew Park,
+    // 45, said`; `Albert Park` with no such evidence stays a place).
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
-        if m.kind == Kind::Unknown
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        let given_and_cue = m.kind == Kind::Loc
+            && te - ts == 2
+            && m.rows.is_none()
+            && lx.common_given.contains(doc.lower(ts))
+            && doc.has(te - 1, class::LOC_CUE)
+            && lx.surnames.contains(doc.lower(te - 1));
+        if (m.kind == Kind::Unknown || given_and_cue)
             && !m.article
-            && m.te - m.ts >= 2
+            && te - ts >= 2
             && person_evidence(doc, lx, &look, k)
         {
             doc.mentions[k].kind = Kind::Person;

@@ -828,6 +828,14 @@ fn names_inside_hyphenated_modifiers_are_named() {
 }
 
 #[test]
+fn a_given_name_and_a_place_word_that_is_a_surname_is_a_person_with_evidence() {
+    let x =
+        extract("Andrew Park, 45, said the plan would fail. The talks were held at Albert Park.");
+    assert_eq!(names(&x.entities.persons), ["Andrew Park"]);
+    assert_eq!(places(&x).iter().map(|p| p.0).collect::<Vec<_>>(), ["Albert Park"]);
+}
+
+#[test]
 fn a_first_word_the_text_also_writes_in_lower_case_is_no_place() {
     let x = extract("Man charged over Vorsk shooting\nA man was charged on Friday in Perth.");
     assert_eq!(places(&x).iter().map(|p| p.0).collect::<Vec<_>>(), ["Perth"]);
