@@ -338,15 +338,26 @@ impl<'t> Doc<'t> {
     /// right after it (`Deutsche Bank and Dresdner`), one of two words or more or a known
     /// one: a one-word name made an organization by the word before it may be half of a
     /// firm's name (`accountancy firm Ernst and Young`).
-    fn coordinated_with_org(&self, k: usize) -> bool {
+    fn coordinated_with_org(&self, lx: &Lexicon, k: usize) -> bool {
         let m = &self.mentions[k];
         let joins = |i: usize| {
             self.toks
                 .get(i)
                 .is_some_and(|t| t.is(WORD) && matches!(t.text(self.text), "and" | "or"))
         };
+        // An acronym of three to six letters counts too (`Westpac and ANZ`).
+        let acronym = |o: &Mention| {
+            let w = slice(self.text, (o.s, o.e));
+            o.te - o.ts == 1
+                && matches!(o.kind, Kind::Org | Kind::Unknown)
+                && self.toks[o.ts as usize].is(UPPER)
+                && (3..=6).contains(&w.len())
+                && w.bytes().all(|b| b.is_ascii_uppercase())
+                && !lx.not_orgs.contains(key(w).as_str())
+        };
         let org = |o: &Mention| {
-            o.kind == Kind::Org && (o.te - o.ts >= 2 || self.has(o.ts as usize, class::KNOWN_ORG))
+            (o.kind == Kind::Org && (o.te - o.ts >= 2 || self.has(o.ts as usize, class::KNOWN_ORG)))
+                || acronym(o)
         };
         let before = k > 0 && {
             let o = &self.mentions[k - 1];
@@ -2021,7 +2032,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if (!in_org && org_evidence(doc, lx, &look, k))
             || bank
             || (w.len() == 1 && next_said && (acronym || unnamed || start < m.ts as usize))
-            || (w.len() == 1 && doc.coordinated_with_org(k))
+            || (w.len() == 1 && doc.coordinated_with_org(lx, k))
         {
             // (A name after a prefix starts inside its word: `anti-Zorvak rebels`.)
             let s0 = if start < m.ts as usize { toks[start].s } else { m.s };

@@ -720,6 +720,8 @@ fn a_name_listed_with_an_organization_is_one_and_a_price_that_adds_is_no_speaker
     assert_eq!(names(&x.entities.organizations), ["Vorland Bank", "Telemby"]);
     let x = extract("Staff at Qorvashpac and the Vorland National Bank went on strike.");
     assert_eq!(names(&x.entities.organizations), ["Qorvashpac", "Vorland National Bank"]);
+    let x = extract("Qorvashpac and VZB say they will not change their rates.");
+    assert_eq!(names(&x.entities.organizations), ["Qorvashpac", "VZB"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     // One who adds something to what was said is still someone.
     let x = extract("The plan will fail, Qorvash Zelenko added.");
