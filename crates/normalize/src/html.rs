@@ -115,9 +115,10 @@ pub fn extract_html(html: &str) -> HtmlDoc {
     let (mut text, mut fallback) = body_text(&doc, Pass::Strict, title.as_deref());
     // A page rendered by its scripts has little text in its visible markup; its JSON-LD may
     // carry the article's body (taken where the visible markup gave less than Readability's
-    // 500 characters and the body is clearly longer), or the page may hide the whole story
-    // until a script shows it (taken where the visible text is a line at most: a gate, an
-    // empty shell). Both as fallbacks.
+    // 500 characters and the body is clearly longer: half as many bytes again and 200 more),
+    // or the page may hide the whole story until a script shows it (taken where the visible
+    // text is a line at most, under 200 characters: a gate, an empty shell). Both as
+    // fallbacks.
     let chars = text.chars().count();
     let hidden = (chars < 200).then(|| hidden_text(&doc, title.as_deref()));
     if chars < 500 {
@@ -192,10 +193,10 @@ fn body_text(doc: &Html, first: Pass, title: Option<&str>) -> (String, bool) {
     (String::new(), first > Pass::Strict)
 }
 
-/// What a page hides until its scripts run, read as the densest text block, when that is
-/// clearly more than the visible densest block: its hidden elements too (a story shown after
-/// a consent or paywall script), else the markup it keeps for readers without scripts
-/// (`<noscript>`, which the parser keeps as raw text).
+/// What a page hides until its scripts run, read as the densest text block: with its hidden
+/// elements too when that is clearly more than the visible densest block (a story shown after
+/// a consent or paywall script); else, when nothing at all is visible, the markup it keeps
+/// for readers without scripts (`<noscript>`, which the parser keeps as raw text).
 fn hidden_text(doc: &Html, title: Option<&str>) -> String {
     let scope = Selector::parse("body")
         .ok()
@@ -1755,7 +1756,7 @@ mod tests {
 
     #[test]
     fn a_page_that_hides_its_whole_story_until_its_scripts_run_still_gives_it() {
-        let paras: String = (1..=6).map(|n| format!("<p>{}</p>", prose(n))).collect();
+        let paras: String = (1..=6).map(prose).collect();
         for page in [
             format!(
                 r#"<html><body><div class="gate">Subscribe to read</div><div class="body" style="display:none">{paras}</div></body></html>"#

@@ -182,8 +182,8 @@ pub fn take_wire(
             // A headline written as a sentence (`Bonds end firmer on U.S. data .`) still
             // stands above a bare dateline.
             let above_dateline =
-                p.len() <= 160 && paras.get(i + 1).is_some_and(|n| dateline_alone(n).is_some());
-            if !headline_like(p) && !above_dateline {
+                || p.len() <= 160 && paras.get(i + 1).is_some_and(|n| dateline_alone(n).is_some());
+            if !headline_like(p) && !above_dateline() {
                 break;
             }
         }

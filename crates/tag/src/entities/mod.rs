@@ -334,10 +334,10 @@ impl<'t> Doc<'t> {
         before || after || between || after_between
     }
 
-    /// Whether mention `k` is joined by `and` or `or` to an organization right before or
-    /// right after it (`Deutsche Bank and Dresdner`), one of two words or more or a known
-    /// one: a one-word name made an organization by the word before it may be half of a
-    /// firm's name (`accountancy firm Ernst and Young`).
+    /// Whether mention `k` is joined by `and` or `or` (an article may follow) to an
+    /// organization right before or right after it (`Deutsche Bank and Dresdner`), one of two
+    /// words or more, a known one or an acronym: a one-word name made an organization by the
+    /// word before it may be half of a firm's name (`accountancy firm Ernst and Young`).
     fn coordinated_with_org(&self, lx: &Lexicon, k: usize) -> bool {
         let m = &self.mentions[k];
         let joins = |i: usize| {
@@ -407,17 +407,23 @@ impl<'t> Doc<'t> {
     }
 
     /// True when word `i` (capitalized here, 4 bytes or more) also occurs in lower case in the
-    /// article: some word token not capitalized, of 4 bytes or more, is its key.
+    /// article: some word token not capitalized is its key.
     ///
-    /// Asked a few times an article at most: each occurrence of the key in the text (a
-    /// `memmem` search, overlapping matches included) is checked for a token there. A set of
-    /// the article's lower-case words, built on the first question, cost more than all the
-    /// searches.
+    /// Asked for a few words an article, each answer remembered by word: each occurrence of
+    /// the key in the text (a `memmem` search, overlapping matches included) is checked for a
+    /// token there. A set of the article's lower-case words, built on the first question,
+    /// cost more than all the searches.
     fn common_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if t.e - t.s < 4 {
             return false;
         }
+        self.written_in_lower_case(i)
+    }
+
+    /// [`Doc::common_word`] for words of three bytes too (`Man` ... `a man`), remembered by
+    /// word like it.
+    fn written_in_lower_case(&self, i: usize) -> bool {
         // Remembered by word: a long article asks about the same names again and again.
         let w = self.lower(i);
         if let Some(&known) = self.common_words.borrow().get(w) {
@@ -665,12 +671,19 @@ impl<'t> Doc<'t> {
                             || (self.toks[i].is(SENT)
                                 && self.toks[i].e - self.toks[i].s >= 3
                                 && !upper
-                                && self.search_lower_case(i)))
+                                && self.written_in_lower_case(i)))
                 })
             };
             // `Named the International Security Assistance Force`: a sentence's first word
             // before `the` is no part of a name.
-            if title.is_none() && self.toks[i].is(SENT) && i + 2 < b && self.wb(i + 1) == b"the" {
+            // (Not a given name: `Alexander the Great`.)
+            if title.is_none()
+                && self.toks[i].is(SENT)
+                && i + 2 < b
+                && self.wb(i + 1) == b"the"
+                && !lx.given.contains_key(lw)
+                && !lx.world_given.contains_key(lw)
+            {
                 skipped = true;
                 i += 1;
                 continue;
@@ -897,11 +910,16 @@ impl<'t> Doc<'t> {
                     }
                     title = None;
                     if self.wb(i) == b"for" {
+                        // (A holder named by a surname alone ends the run: `Minister for
+                        // Foreign Affairs Downer said`.)
                         i = (i + 1..b)
                             .find(|&k| {
-                                k + 1 < b
+                                (k + 1 < b
                                     && self.toks[k + 1].is(CAP)
-                                    && lx.given.contains_key(self.lower(k))
+                                    && lx.given.contains_key(self.lower(k)))
+                                    || (k + 1 == b
+                                        && k > i + 1
+                                        && lx.surnames.contains(self.lower(k)))
                             })
                             .unwrap_or(b);
                     }
@@ -1181,11 +1199,10 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// Runs of capitalized words over the whole text.
-    // Once per article: out of line, so that profiles show it apart.
-    #[inline(never)]
     /// `anti-Taliban`, `pro-Moscow`: the name after such a prefix in word `i` is a mention (a
-    /// known organization, a place, or a name the article decides on). True when it was.
+    /// known organization, a place, or a name the article decides on); a nationality there
+    /// (`pro-Iranian`) counts its country. True when it was either. A capitalized prefix
+    /// before more of a name opens that name (`Anti-Defamation League`): not taken here.
     fn prefixed_name(&mut self, lx: &'static Lexicon, i: usize) -> bool {
         if !self.toks[i].is(WORD) {
             return false;
@@ -1198,6 +1215,17 @@ impl<'t> Doc<'t> {
             return false;
         }
         let k = key(tail);
+        if self.toks[i].is(CAP)
+            && self.toks.get(i + 1).is_some_and(|t| t.is(CAP))
+            && !lx.known_orgs.contains(k.as_str())
+            && lx.place(&k).is_none()
+        {
+            return false;
+        }
+        if let Some(&c) = lx.demonyms.get(k.as_str()) {
+            self.add_country(c);
+            return true;
+        }
         let rows = lx.place(&k);
         let kind = if lx.known_orgs.contains(k.as_str()) {
             Kind::Org
@@ -1224,6 +1252,9 @@ impl<'t> Doc<'t> {
         true
     }
 
+    /// Runs of capitalized words over the whole text.
+    // Once per article: out of line, so that profiles show it apart.
+    #[inline(never)]
     fn scan(&mut self, lx: &'static Lexicon) {
         let n = self.toks.len();
         let mut i = 0;
@@ -1464,11 +1495,15 @@ fn same_org(a: &str, b: &str) -> bool {
 }
 
 fn words_of(text: &str, toks: &[Tok], m: &Mention) -> Vec<(u32, u32)> {
-    // One pass, one vector (a word token is never empty; the check is kept as it was).
+    // One pass, one vector (a word token is never empty; the check is kept as it was). A
+    // mention may start or end inside a word (`anti-Taliban`, `US-led`): the word too.
     toks[m.ts as usize..m.te as usize]
         .iter()
         .filter(|t| t.is(WORD) && !text[t.s as usize..t.e as usize].is_empty())
-        .map(|t| (t.s, t.e))
+        .map(|t| {
+            let s = t.s.max(m.s).min(t.e);
+            (s, t.e.min(m.e).max(s))
+        })
         .collect()
 }
 
@@ -1678,12 +1713,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // A team once, a team throughout the article (`Essex` of the table is the `Essex` of
     // the report).
     if !teams.is_empty() {
+        // (A headline in capitals names the team too: `LEEDS HOLD CHELSEA`.)
+        let folded: FastSet<Vec<u8>> = teams.iter().map(|t| t.to_ascii_lowercase()).collect();
         for m in &mut doc.mentions {
             let name = &text.as_bytes()[m.s as usize..m.e as usize];
-            // (A headline in capitals names the team too: `LEEDS HOLD CHELSEA`.)
             let team = teams.contains(name)
                 || (all_caps(slice(text, (m.s, m.e)))
-                    && teams.iter().any(|t| t.eq_ignore_ascii_case(name)));
+                    && folded.contains(&name.to_ascii_lowercase()));
             if matches!(m.kind, Kind::Loc | Kind::Unknown)
                 && team
                 && m.rows.is_none_or(|rows| {
@@ -2032,7 +2068,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if (!in_org && org_evidence(doc, lx, &look, k))
             || bank
             || (w.len() == 1 && next_said && (acronym || unnamed || start < m.ts as usize))
-            || (w.len() == 1 && doc.coordinated_with_org(lx, k))
+            || (w.len() == 1 && !namelike && doc.coordinated_with_org(lx, k))
         {
             // (A name after a prefix starts inside its word: `anti-Zorvak rebels`.)
             let s0 = if start < m.ts as usize { toks[start].s } else { m.s };
@@ -2066,11 +2102,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
-    // Places named as a person's name (`Rashid` is also a town): the person wins. (Twice: a
-    // headline's word is decided once the text's are.)
-    for k in (0..doc.mentions.len()).chain(0..doc.mentions.len()) {
+    // Places named as a person's name (`Rashid` is also a town): the person wins. (A
+    // headline's words in capitals again once the text's are decided.)
+    let n = doc.mentions.len();
+    let again: Vec<usize> =
+        (0..n).filter(|&k| toks[doc.mentions[k].ts as usize].is(UPPER)).collect();
+    for k in (0..n).chain(again) {
         let m = &doc.mentions[k];
-        if m.kind != Kind::Loc || m.te - m.ts != 1 {
+        if m.kind != Kind::Loc || m.te - m.ts != 1 || persons.is_empty() {
             continue;
         }
         let w = words_of(text, toks, m);
@@ -2078,27 +2117,28 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let hit = persons.iter().position(|p| {
             p.words.len() > 1 && p.words.iter().any(|&x| slice(text, x).eq_ignore_ascii_case(name))
         });
+        let Some(p) = hit else { continue };
         let kinds = |ok: &dyn Fn(PlaceKind) -> bool| {
             m.rows.is_none_or(|rows| rows.iter().all(|&r| ok(lx.places[r as usize].kind)))
         };
         let small = kinds(&|k| k == PlaceKind::City);
         // The surname of someone named in full, and no country or region: a state or
         // province of that name yields too (`Brian Lara` ... `Lara was caught`).
-        let surname = hit.is_some_and(|p| {
+        let surname =
             persons[p].words.last().is_some_and(|&x| slice(text, x).eq_ignore_ascii_case(name))
-        }) && kinds(&|k| matches!(k, PlaceKind::City | PlaceKind::Admin1));
+                && kinds(&|k| matches!(k, PlaceKind::City | PlaceKind::Admin1));
         // A headline in capitals has no case to tell a name from a place (`CRICKET - LARA
         // ENDURES ANOTHER DAY`): the person the text names wins, unless the text names the
-        // place in ordinary case as well.
-        let shouted = toks[m.ts as usize].is(UPPER)
-            && !doc.mentions.iter().any(|o| {
-                o.kind == Kind::Loc
-                    && !toks[o.ts as usize].is(UPPER)
-                    && slice(text, (o.s, o.e)).eq_ignore_ascii_case(name)
-            });
-        if let Some(p) = hit
-            && (small || surname || shouted)
-        {
+        // place in ordinary case as well. (Asked last: it looks at every mention.)
+        let shouted = || {
+            toks[m.ts as usize].is(UPPER)
+                && !doc.mentions.iter().any(|o| {
+                    o.kind == Kind::Loc
+                        && !toks[o.ts as usize].is(UPPER)
+                        && slice(text, (o.s, o.e)).eq_ignore_ascii_case(name)
+                })
+        };
+        if small || surname || shouted() {
             targets[k] = Some(Target::Person(p));
             doc.mentions[k].kind = Kind::Person;
         }
@@ -2732,7 +2772,10 @@ fn join_club_name(mentions: &mut [Mention], toks: &[Tok], k: usize) {
 
 /// Whether mention `k`, a city or a name with no evidence of a person, names a sports team:
 /// - in a results line (a paragraph of two numbers or more and at most three lower-case words)
-///   it is followed by a number: `Sheffield Wednesday 2 Leeds 1`, `Barcelona 15 10 3 2 30 33`;
+///   it is followed by a small number: `Sheffield Wednesday 2 Leeds 1`, `Barcelona 15 10 3 2
+///   30 33`; a state too when another side on the line has a score (`Utah 99 Seattle 91`).
+///   Not a word after a full stop inside the line (`Attendance 45,000`), and a name with a
+///   number in brackets after a team's score is a scorer, a player (`Ajax 2 (Roe 23)`);
 /// - in a sentence with a score or a winning margin, it beats, draws or loses, or is beaten,
 ///   played against or drawn with: `Barcelona beat Real Madrid 2-1`, `drew 1-1 with
 ///   Valencia`, `Leicestershire beat Somerset by an innings`.
@@ -2805,8 +2848,10 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
         // A state plays another side on its line (`Utah 99 Seattle 91`); a table of states
         // and numbers alone is a table of places (`Groningen 17 5 6` under `Rainfall`).
         let line_end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+        // (The mentions next to `k` only: a line holds a few.)
         let opponent = || {
-            doc.mentions.iter().any(|o| {
+            let near = k.saturating_sub(4)..(k + 5).min(doc.mentions.len());
+            doc.mentions[near].iter().any(|o| {
                 o.s != m.s
                     && (o.ts as usize) >= line_start
                     && (o.te as usize) < line_end

@@ -73,6 +73,24 @@ fn is_speech_verb(w: &str) -> bool {
                 | "complained"
                 | "confirmed"
                 | "denied"
+                // The present tense of wire and radio copy (`Jane Roe warns ...`).
+                | "explains"
+                | "insists"
+                | "warns"
+                | "notes"
+                | "states"
+                | "declares"
+                | "replies"
+                | "argues"
+                | "admits"
+                | "claims"
+                | "recalls"
+                | "announces"
+                | "urges"
+                | "predicts"
+                | "vows"
+                | "confirms"
+                | "denies"
         )
 }
 
@@ -299,20 +317,22 @@ impl Ctx<'_> {
         // (`Minister Jane Roe has paid tribute to the crews. "They were magnificent," she
         // said.`), when the last speaker is not named since.
         // (Not a name inside a quote: `"I was sitting with Dr. Jane Roe," he said.`)
+        // (Only when there is a last speaker to take over from.)
         let (since, until) = (self.last_end.get(), at.min(self.cur_start.get()));
+        // The mentions between (refs are in text order).
+        let lo = self.refs.partition_point(|r| r.s < since);
+        let window = &self.refs[lo..self.refs.partition_point(|r| r.s < until).max(lo)];
         // (Nor when someone else is named in that sentence: `John Smith met Peter Brown.`)
-        let newer = self.refs.iter().rev().filter(|r| r.e <= until && r.s >= since).find_map(|r| {
-            match r.target {
-                Target::Person(p) if fits(p) && self.opens_sentence(r) => Some((p, r)),
-                _ => None,
-            }
+        let newer = window.iter().rev().filter(|r| r.e <= until).find_map(|r| match r.target {
+            Target::Person(p) if fits(p) && self.opens_sentence(r) => Some((p, r)),
+            _ => None,
         });
-        let newer = newer.and_then(|(p, r)| {
+        let newer = newer.filter(|_| last.is_some()).and_then(|(p, r)| {
             let end = self.toks[tok_at(self.toks, r.e as usize)..]
                 .iter()
                 .find(|t| t.is(SENT) || t.ch == '\n')
                 .map_or(self.text.len() as u32, |t| t.s);
-            let alone = !self.refs.iter().any(|o| {
+            let alone = !window.iter().any(|o| {
                 o.s >= r.s
                     && o.e <= end.min(until)
                     && matches!(o.target, Target::Person(q) if q != p && fits(q))
@@ -321,7 +341,7 @@ impl Ctx<'_> {
         });
         if let Some(p) = newer
             && last != Some(Target::Person(p))
-            && !self.refs.iter().any(|r| r.e <= until && r.s >= since && Some(r.target) == last)
+            && !window.iter().any(|r| r.e <= until && Some(r.target) == last)
         {
             return Some(Target::Person(p));
         }
@@ -640,7 +660,10 @@ impl Ctx<'_> {
             let a = tok_at(self.toks, r.e as usize);
             let says = (a..(a + 16).min(self.toks.len()))
                 .take_while(|&k| !matches!(self.toks[k].ch, '.' | '\n' | '"' | '“'))
-                .any(|k| self.word(k).is_some_and(|w| is_speech_verb(w) && w != "According"));
+                .any(|k| {
+                    self.word(k)
+                        .is_some_and(|w| is_speech_verb(w) && !w.eq_ignore_ascii_case("according"))
+                });
             if self.toks.get(a).is_some_and(|t| t.ch == ',')
                 && matches!(self.word(a + 1), Some("a" | "an" | "the"))
                 && says
