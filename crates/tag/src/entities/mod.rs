@@ -23,7 +23,7 @@ use copydesk_core::{Entities, Entity, Place, Quote};
 
 pub(crate) use lexicon::LEXICON;
 use lexicon::{Gender, Lexicon, PlaceKind, class, key};
-use tokens::{CAP, PARTICLE, SENT, UPPER};
+use tokens::{CAP, HYPHEN, PARTICLE, SENT, UPPER};
 pub(crate) use tokens::{Tok, WORD, tokenize};
 pub(crate) use wire::{add_wire_entities, dateline_country};
 
@@ -1199,12 +1199,27 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// Whether word `i` has a hyphen where `anti-` or `pro-` would end, asked of every word
+    /// before [`Doc::prefixed_name`]: the tokenizer's flag first.
+    #[inline(always)]
+    fn maybe_prefixed(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.is(HYPHEN) && {
+            let (s, e) = (t.s as usize, t.e as usize);
+            let b = self.text.as_bytes();
+            (e - s > 5 && b[s + 4] == b'-') || (e - s > 4 && b[s + 3] == b'-')
+        }
+    }
+
     /// `anti-Taliban`, `pro-Moscow`: the name after such a prefix in word `i` is a mention (a
     /// known organization, a place, or a name the article decides on); a nationality there
     /// (`pro-Iranian`) counts its country. True when it was either. A capitalized prefix
     /// before more of a name opens that name (`Anti-Defamation League`): not taken here.
     fn prefixed_name(&mut self, lx: &'static Lexicon, i: usize) -> bool {
-        if !self.toks[i].is(WORD) {
+        // (Asked of every lower-case word: the first bytes answer almost always.)
+        let b = self.wb(i);
+        let prefixed = |p: &[u8]| b.len() > p.len() + 1 && b[..p.len()].eq_ignore_ascii_case(p);
+        if !self.toks[i].is(WORD) || !(prefixed(b"anti-") || prefixed(b"pro-")) {
             return false;
         }
         let Some((head, tail)) = split_hyphen(self.w(i)) else { return false };
@@ -1276,12 +1291,14 @@ impl<'t> Doc<'t> {
                     i = j;
                     continue;
                 }
-                self.prefixed_name(lx, i);
+                if self.maybe_prefixed(i) {
+                    self.prefixed_name(lx, i);
+                }
                 i += 1;
                 continue;
             }
             // (Capitalized: `Anti-Taliban fighters` opening a sentence.)
-            if self.prefixed_name(lx, i) {
+            if self.maybe_prefixed(i) && self.prefixed_name(lx, i) {
                 i += 1;
                 continue;
             }
@@ -1346,13 +1363,13 @@ impl<'t> Doc<'t> {
                 continue;
             }
             // A hyphenated attributive place: `US-led`, `the Iraq-based group`.
-            self.classify(lx, i, j);
-            let lead = (i..j).find(|&k| !(self.toks[k].is(WORD) && self.has(k, class::LEAD)));
-            if let Some(k) = lead
-                && k > i
-                && split_hyphen(self.w(k)).is_some()
+            // (An article first: `The Iraq-based group`. Byte compares: every run asks.)
+            if i + 1 < j
+                && matches!(self.wb(i), b"The" | b"A" | b"An")
+                && self.toks[i + 1].is(WORD)
+                && self.wb(i + 1).contains(&b'-')
             {
-                i = k;
+                i += 1;
             }
             if self.toks[i].is(WORD) {
                 let w = self.w(i);
@@ -2054,10 +2071,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // names anyone by in full (that was looked at above): a company or an agency, as wire
         // copy names them bare (`Chrysler said`, `Interfax said`), not a person. (Not a
         // group of people: `Englishmen said`.)
-        let unnamed = !namelike
-            && !first.is(SENT)
-            && !word.ends_with("men")
-            && !doc.common_word(m.ts as usize);
+        // (A closure: the search of the text is asked only of a name that speaks.)
+        let unnamed = || {
+            !namelike
+                && !first.is(SENT)
+                && !word.ends_with("men")
+                && !doc.common_word(m.ts as usize)
+        };
         // A one-word bank (`Bundesbank`, `Rabobank`, `Riksbank`).
         let bank = w.len() == 1 && word.len() > 6 && word.ends_with("bank");
         // An organization: by the words around it (`Hamas militants`); what speaks and is no
@@ -2067,7 +2087,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // Hamas`).
         if (!in_org && org_evidence(doc, lx, &look, k))
             || bank
-            || (w.len() == 1 && next_said && (acronym || unnamed || start < m.ts as usize))
+            || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))
             || (w.len() == 1 && !namelike && doc.coordinated_with_org(lx, k))
         {
             // (A name after a prefix starts inside its word: `anti-Zorvak rebels`.)

@@ -17,6 +17,8 @@ pub(crate) const WORD: u8 = 8;
 /// A lower-case particle joined to a capitalized name (`al-Qaida`, `el-Sisi`): a name may
 /// start with it.
 pub(crate) const PARTICLE: u8 = 16;
+/// A word with a hyphen inside (`anti-Taliban`, `US-led`).
+pub(crate) const HYPHEN: u8 = 32;
 
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Tok {
@@ -128,6 +130,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         let mut end = i + clen;
         let mut dots = 0;
         let mut possessive = None;
+        let mut hyphen = false;
         loop {
             // Runs of ASCII letters and digits without decoding.
             end = ascii_alnum_end(b, end);
@@ -167,6 +170,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             if d == '-' && next.is_some_and(is_alnum) {
                 end = j + 1;
+                hyphen = true;
                 continue;
             }
             // `U.S.`, `U.N.`, `D.C.`: single capitals joined by dots.
@@ -186,7 +190,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             break;
         }
-        let mut flags = WORD;
+        let mut flags = if hyphen { WORD | HYPHEN } else { WORD };
         if is_upper(c) {
             let w = &text[start..end];
             flags |= CAP;
