@@ -152,13 +152,18 @@ pub fn extract_html_fallback(html: &str) -> String {
     body_text(&doc, Pass::KeepUnlikely, title.as_deref()).0
 }
 
+/// The page's `<body>`, or the whole document when it has none.
+fn body_of(doc: &Html) -> ElementRef<'_> {
+    Selector::parse("body")
+        .ok()
+        .and_then(|sel| doc.select(&sel).next())
+        .unwrap_or_else(|| doc.root_element())
+}
+
 /// The article text of the first attempt from `first` on that yields some, and whether it
 /// was a fallback.
 fn body_text(doc: &Html, first: Pass, title: Option<&str>) -> (String, bool) {
-    let scope = Selector::parse("body")
-        .ok()
-        .and_then(|sel| doc.select(&sel).next())
-        .unwrap_or_else(|| doc.root_element());
+    let scope = body_of(doc);
     let mut w = Walker::default();
     w.walk(scope, false);
     // Readability's rule: an attempt that yields fewer than `CHAR_THRESHOLD` characters gives
@@ -198,10 +203,7 @@ fn body_text(doc: &Html, first: Pass, title: Option<&str>) -> (String, bool) {
 /// a consent or paywall script); else, when nothing at all is visible, the markup it keeps
 /// for readers without scripts (`<noscript>`, which the parser keeps as raw text).
 fn hidden_text(doc: &Html, title: Option<&str>) -> String {
-    let scope = Selector::parse("body")
-        .ok()
-        .and_then(|sel| doc.select(&sel).next())
-        .unwrap_or_else(|| doc.root_element());
+    let scope = body_of(doc);
     let densest = |hidden_too: bool| {
         let mut w = Walker { hidden_too, ..Walker::default() };
         w.walk(scope, true);

@@ -519,6 +519,23 @@ impl<'t> Doc<'t> {
         e > i && lx.org_cues.contains(key(self.w(e - 1)).as_str())
     }
 
+    /// Whether token `i` is a number, in figures or a word (`1.25`, `five cents`).
+    fn number_at(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.is(WORD)
+                && (self.text.as_bytes()[t.s as usize].is_ascii_digit()
+                    || is_number_word(t.text(self.text)))
+        })
+    }
+
+    /// Whether token `i` says that the name before it spoke (`said`, `says`, `told`,
+    /// `added`), and no price follows (`Qantas added five cents`: nobody spoke).
+    fn speaks_at(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.is(WORD) && matches!(t.text(self.text), "said" | "says" | "told" | "added")
+        }) && !self.number_at(i + 1)
+    }
+
     fn adjacent(&self, i: usize) -> bool {
         i + 1 < self.toks.len() && self.toks[i + 1].is(WORD) && self.toks[i].is(WORD)
     }
@@ -1012,9 +1029,7 @@ impl<'t> Doc<'t> {
                     continue;
                 }
                 // (Not what speaks: `analysts at Goldman Sachs said`.)
-                let speaks = self.toks.get(j).is_some_and(|t| {
-                    t.is(WORD) && matches!(t.text(self.text), "said" | "says" | "told")
-                });
+                let speaks = self.speaks_at(j);
                 if speaks && matches!(prev, Some("at" | "from")) && !given {
                     // `economists at Goldman Sachs said`: where people work, speaking.
                     Kind::Org
@@ -2054,13 +2069,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // Commission spokeswoman` speaks for the European Commission.)
         let in_org = orgs.iter().any(|o| o.words.iter().any(|&x| slice(text, x) == word));
         let prev = doc.prev_word_lower(m.ts as usize);
-        let next_said = toks.get(m.te as usize).is_some_and(|t| {
-            t.is(WORD) && matches!(t.text(text), "said" | "says" | "told" | "added")
-        }) && !toks.get(m.te as usize + 1).is_some_and(|t| {
-            // (`Qantas added five cents`: a price moved, nobody spoke.)
-            t.is(WORD)
-                && (text.as_bytes()[t.s as usize].is_ascii_digit() || is_number_word(t.text(text)))
-        });
+        let next_said = doc.speaks_at(m.te as usize);
         let lk = key_at(text, doc.folded, (m.s, m.e));
         let namelike = lx.given.contains_key(&*lk) || lx.surnames.contains(&*lk);
         // With the capitalized words right before it that the segmenter set aside
@@ -2401,12 +2410,7 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
         )
     };
     // (`Hutchison added 1.25`: a price moved, nobody spoke.)
-    let price = toks.get(te + 1).is_some_and(|t| {
-        t.is(WORD)
-            && (doc.text.as_bytes()[t.s as usize].is_ascii_digit()
-                || is_number_word(t.text(doc.text)))
-    });
-    if word(te).is_some_and(reporting) && !price {
+    if word(te).is_some_and(reporting) && !doc.number_at(te + 1) {
         return true;
     }
     // A name particle or an initial inside: `Osama bin Laden`, `Abdel Aziz al-Rantissi`,
