@@ -521,6 +521,7 @@ impl Lexicon {
             (LEAD_WORDS, class::LEAD),
             (ORG_CUES, class::ORG_CUE),
             (BUSINESS_CUES, class::ORG_CUE),
+            (LEGAL_FORMS, class::ORG_CUE),
             (BUSINESS_CUES, class::BUSINESS_CUE),
             (ORG_HEADS, class::ORG_HEAD),
             (EVENT_CUES, class::EVENT_CUE),
@@ -560,7 +561,7 @@ impl Lexicon {
             surnames,
             titles,
             classes,
-            org_cues: ORG_CUES.iter().chain(BUSINESS_CUES).copied().collect(),
+            org_cues: ORG_CUES.iter().chain(BUSINESS_CUES).chain(LEGAL_FORMS).copied().collect(),
             known_orgs: known_orgs.iter().copied().collect(),
             lead_words: LEAD_WORDS.iter().copied().collect(),
             not_orgs: NOT_ORGS.iter().copied().collect(),
@@ -618,7 +619,7 @@ const ORG_CUES: &[&str] = &[
     "communications", "telecommunications", "research", "gaming", "esports", "leadership",
     "trustees",
     "ministry", "department", "party", "union", "university", "college", "institute",
-    "corporation", "corp", "inc", "ltd", "limited", "plc", "llc", "company", "co", "group", "bank",
+    "company", "group", "bank",
     "council", "agency", "association", "commission", "committee", "authority", "bureau",
     "service", "services", "board", "foundation", "trust", "fund", "society", "federation",
     "league", "club", "organisation", "organization", "army", "navy", "police", "force", "forces",
@@ -632,8 +633,14 @@ const ORG_CUES: &[&str] = &[
     "mail", "express", "observer", "review", "magazine", "channel", "motors", "electronics",
     "energy", "petroleum", "airport authority", "cooperative", "co-operative", "tigers", "front",
     "administration", "institution", "centre", "center", "program", "programme",
-    // Legal forms of companies: Volkswagen AG, Nokia Oyj, Eni SpA.
-    "ag", "gmbh", "nv", "bv", "spa", "sarl", "bhd", "pty", "oyj", "kk", "asa", "s.a.", "n.v.",
+];
+
+/// Legal forms of companies, organization cues too (`Volkswagen AG`, `Nokia Oyj`, `Eni SpA`):
+/// a name with one and without it is one company (`Microsoft Corp` ... `Microsoft`).
+#[rustfmt::skip]
+pub(crate) const LEGAL_FORMS: &[&str] = &[
+    "corporation", "corp", "inc", "ltd", "limited", "plc", "llc", "co", "ag", "gmbh", "nv", "bv",
+    "spa", "sarl", "bhd", "pty", "oyj", "kk", "asa", "s.a.", "n.v.",
 ];
 
 /// Lines of business that end company names (`Sun Hung Kai Properties`, `Jardine Fleming

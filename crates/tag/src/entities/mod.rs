@@ -1494,8 +1494,8 @@ fn org_named(orgs: &mut Vec<Group>, text: &str, words: &[(u32, u32)], name: (u32
 }
 
 /// Whether two names of organizations name the same one: equal, or equal but for a company's
-/// legal form after one of them (`Microsoft Corp` and `Microsoft`, `Siemens AG` and
-/// `Siemens`).
+/// legal form ([`lexicon::LEGAL_FORMS`]) after one of them (`Microsoft Corp` and `Microsoft`,
+/// `Siemens AG` and `Siemens`).
 fn same_org(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     // (Case aside: a headline in capitals names it too, `LEEDS` and `Leeds`.)
@@ -1504,25 +1504,9 @@ fn same_org(a: &str, b: &str) -> bool {
             && long.is_char_boundary(short.len())
             && long[..short.len()].eq_ignore_ascii_case(short))
             && long[short.len()..].strip_prefix(' ').is_some_and(|form| {
-                matches!(
-                    form.trim_end_matches('.'),
-                    "Corp"
-                        | "Corporation"
-                        | "Inc"
-                        | "Incorporated"
-                        | "Ltd"
-                        | "Limited"
-                        | "Co"
-                        | "Plc"
-                        | "plc"
-                        | "PLC"
-                        | "AG"
-                        | "SA"
-                        | "NV"
-                        | "LLC"
-                        | "GmbH"
-                        | "SpA"
-                )
+                let form = form.to_ascii_lowercase();
+                lexicon::LEGAL_FORMS.contains(&form.as_str())
+                    || lexicon::LEGAL_FORMS.contains(&form.trim_end_matches('.'))
             })
 }
 
