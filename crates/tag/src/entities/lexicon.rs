@@ -153,6 +153,10 @@ pub(crate) mod class {
     pub(crate) const BUSINESS_CUE: u32 = 1 << 14;
     /// The first word of a demonym of two words or more (`sri` of `sri lankan`).
     pub(crate) const FIRST_DEMONYM: u32 = 1 << 15;
+    /// In `ROLES`, or a title of one word that is no adjective or verb as well.
+    pub(crate) const ROLE: u32 = 1 << 16;
+    /// In `TEAM_ROLES`.
+    pub(crate) const TEAM_ROLE: u32 = 1 << 17;
     /// Set on every classified token, so that 0 means "not classified yet".
     pub(crate) const DONE: u32 = 1 << 31;
 }
@@ -366,6 +370,13 @@ impl Lexicon {
                 let k = &arena[start..];
                 max_words = max_words.max(k.bytes().filter(|&b| b == b' ').count() + 1);
                 keyed.push((start as u32, arena.len() as u32, idx));
+                // `St Louis`, `ST LOUIS`: wire copy and headlines drop the abbreviation's
+                // stop.
+                if let Some(rest) = n.strip_prefix("St. ") {
+                    let start = arena.len();
+                    push_key(&mut arena, &format!("St {rest}"));
+                    keyed.push((start as u32, arena.len() as u32, idx));
+                }
             }
         };
         for_each_row(PLACES, |f, n| add_place(f, n, false));
@@ -495,6 +506,9 @@ impl Lexicon {
         }
         for &k in titles.keys() {
             add(k, class::TITLE);
+            if !k.contains(' ') && !NOT_ROLES.contains(&k) {
+                add(k, class::ROLE);
+            }
             if let Some(f) = first(k) {
                 add(f, class::FIRST_TITLE);
             }
@@ -531,10 +545,15 @@ impl Lexicon {
             // Lead words are stop words anywhere in a run, too.
             (LEAD_WORDS, class::STOP_CAP),
             (TITLE_HEADS, class::TITLE_HEAD),
+            (ROLES, class::ROLE),
+            (TEAM_ROLES, class::TEAM_ROLE),
         ] {
             for &w in list {
                 add(w, bit);
             }
+        }
+        for &w in TEAM_ROLES.iter().filter(|w| !NOT_ROLES.contains(w)) {
+            add(w, class::ROLE);
         }
         // Demonym keys are owned by their map: the few hundred are leaked to be keys here.
         for d in demonyms.keys() {
@@ -601,6 +620,54 @@ const TITLES: &[&str] = &[
     "founder", "co-founder", "analyst", "economist", "mullah", "maulana", "haji",
     "governor general", "director general", "solicitor general", "surgeon general",
     "postmaster general", "auditor general",
+];
+
+/// What people are called in lower case right before their name, besides titles and roles
+/// in a team (`novelist Jane Roe`, `jockey Jane Roe`, `his wife Jane Roe`): the name that
+/// follows is a person's, whatever places its words also name. (Not words that name firms as
+/// well: `rival`, `partner`, `owner`.)
+#[rustfmt::skip]
+const ROLES: &[&str] = &[
+    // Sport, outside a team.
+    "batter", "jockey", "trainer", "rider", "driver", "cyclist", "sprinter", "hurdler",
+    "swimmer", "golfer", "boxer", "wrestler", "champion", "titleholder", "compatriot",
+    "countryman", "countrywoman", "qualifier", "veteran", "rookie", "newcomer",
+    // Arts, the press, the professions.
+    "actor", "actress", "singer", "songwriter", "musician", "rapper", "guitarist", "drummer",
+    "producer", "writer", "author", "novelist", "poet", "playwright", "artist", "painter",
+    "photographer", "journalist", "reporter", "columnist", "broadcaster", "presenter",
+    "commentator", "historian", "scientist", "researcher", "lawyer", "barrister", "solicitor",
+    "attorney", "prosecutor", "defendant", "plaintiff", "businessman", "businesswoman", "tycoon",
+    "billionaire", "entrepreneur", "banker", "financier", "diplomat", "envoy", "negotiator",
+    "mediator", "adviser", "advisor", "aide", "lawmaker", "legislator", "politician",
+    "dissident", "activist", "campaigner", "spokesperson", "candidate", "nominee", "challenger",
+    "incumbent",
+    // Kin.
+    "wife", "husband", "son", "daughter", "brother", "sister", "widow", "widower", "mother",
+    "cousin", "nephew", "niece", "grandson", "granddaughter", "uncle", "aunt", "fiancee",
+    "fiance", "girlfriend", "boyfriend",
+];
+
+/// Roles in a team (`Leeds striker Jane Roe`, `Essex captain Jane Roe`): the name before
+/// the role is the team's, and the name after it a person's (see [`ROLES`]).
+#[rustfmt::skip]
+const TEAM_ROLES: &[&str] = &[
+    "striker", "midfielder", "goalkeeper", "keeper", "defender", "winger", "fullback",
+    "full-back", "playmaker", "forward", "centre-forward", "centre-back", "sweeper", "batsman",
+    "bowler", "spinner", "paceman", "all-rounder", "allrounder", "opener", "wicketkeeper",
+    "wicket-keeper", "skipper", "vice-captain", "captain", "coach", "manager", "flanker",
+    "hooker", "fly-half", "scrum-half", "lock", "prop", "centre", "quarterback", "pitcher",
+    "catcher", "shortstop", "outfielder", "linebacker", "teammate", "team-mate",
+];
+
+/// Titles and roles of one word that are adjectives, verbs or places too (`a major Japanese
+/// bank`, `the premier Sydney event`, `to miss Wimbledon`, `to lock Labor out`, `the city
+/// centre Melbourne`) or name firms (`market leader Woolworths`): no role before a name in
+/// lower case.
+#[rustfmt::skip]
+const NOT_ROLES: &[&str] = &[
+    "major", "general", "gen", "chief", "justice", "judge", "marshal", "premier", "leader",
+    "representative", "rep", "miss", "lord", "lady", "lock", "prop", "centre",
 ];
 
 /// Head words of compound titles (`Defense Secretary`, `Health Minister`): a capitalized
@@ -768,6 +835,8 @@ const NOT_ORGS: &[&str] = &[
     // Terms of economics, technology and medicine written as acronyms.
     "gst", "vat", "cpi", "ppi", "ipo", "atm", "pin", "gps", "dvd", "cd", "suv", "lng", "lpg",
     "wmd", "icu", "ivf", "mri", "ecg", "bmi", "ptsd", "adhd", "sars", "std", "sim", "lcd",
+    // Words of typography (`home team in CAPS`).
+    "caps", "bold", "italics",
 ];
 
 #[cfg(test)]

@@ -587,7 +587,7 @@ impl<'t> Doc<'t> {
     fn segment(&mut self, lx: &'static Lexicon, a: usize, b: usize) {
         self.classify(lx, a, b);
         let mut i = a;
-        let mut title: Option<(u32, &'static str)> = None;
+        let mut title = self.role_before(lx, a, b);
         // A capitalized word was skipped (`Islamic` before `Republic`): a small town of the
         // same name as the next word is then unlikely.
         let mut skipped = false;
@@ -609,7 +609,12 @@ impl<'t> Doc<'t> {
                 i += 1;
                 continue;
             }
-            if self.has(i, class::LEAD) {
+            // (Not an initial: `A. Dale`, `I. Roe`.)
+            let initial = i + 2 < b
+                && self.toks[i].e - self.toks[i].s == 1
+                && self.toks[i + 1].ch == '.'
+                && !self.toks[i + 2].is(SENT);
+            if self.has(i, class::LEAD) && !initial {
                 skipped = true;
                 i += 1;
                 continue;
@@ -951,7 +956,7 @@ impl<'t> Doc<'t> {
                 }
                 continue;
             }
-            if self.has(i, class::STOP_CAP) {
+            if self.has(i, class::STOP_CAP) && !initial {
                 skipped = true;
                 i += 1;
                 continue;
@@ -1071,6 +1076,42 @@ impl<'t> Doc<'t> {
             }
             i = j;
         }
+    }
+
+    /// A role written in lower case right before the run `a..b` (`Japan coach Shu Kamo`,
+    /// `striker Takuya Takagi`, `his wife Jane Roe`): the run names its holder, whatever
+    /// towns its words also name, as a title would. Not a run of more than three words, nor
+    /// one with connectors or cue words in it, a known organization, a nationality, a day,
+    /// nor a country, a state or a city of 200,000 people named alone (`the coach Sydney
+    /// hired`).
+    fn role_before(&self, lx: &Lexicon, a: usize, b: usize) -> Option<(u32, &'static str)> {
+        let prev = self.prev_word_lower(a)?;
+        let (&role, &bits) = lx.classes.get_key_value(prev)?;
+        if bits & class::ROLE == 0 || b - a > 3 {
+            return None;
+        }
+        let not_name = class::ORG_CUE
+            | class::EVENT_CUE
+            | class::LOC_CUE
+            | class::STOP_CAP
+            | class::DEMONYM
+            | class::KNOWN_ORG
+            | class::LEAD;
+        if (a..b).any(|k| !self.toks[k].is(CAP) || self.has(k, not_name)) {
+            return None;
+        }
+        if b - a == 1
+            && lx.known_place(self.lower(a)).is_some_and(|rows| {
+                rows.iter().any(|&r| {
+                    let p = &lx.places[r as usize];
+                    p.kind != PlaceKind::City || p.population >= 200_000
+                })
+            })
+        {
+            return None;
+        }
+        let word = lx.titles.get(role).copied().unwrap_or(role);
+        Some((self.toks[a].s, word))
     }
 
     /// The longest place name at token `i` (up to token `b`): its length in words and rows.
@@ -1726,6 +1767,44 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             }
         }
     }
+    // A side's name before a role in a team and a name (`Leeds striker Tony Yeboah`, `Bath
+    // flanker Andy Robinson`, `Essex captain Jane Roe`): a town or an unknown word there is
+    // the team. (A country or a nation is the national side, a place: `Japan coach Shu
+    // Kamo`, `England batsman`.) An unknown word that opens a sentence must be a name
+    // elsewhere in the text too, not a sentence's first word (`Leg spinner Jane Roe`, `Team
+    // captain Jane Roe`).
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        let local = match m.kind {
+            Kind::Unknown => true,
+            Kind::Loc => m.rows.is_some_and(|rows| {
+                rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+            }),
+            _ => false,
+        };
+        let named_elsewhere = || {
+            let name = slice(text, (m.s, m.e));
+            doc.mentions.iter().any(|o| {
+                o.s != m.s && !doc.toks[o.ts as usize].is(SENT) && slice(text, (o.s, o.e)) == name
+            })
+        };
+        let role = doc.toks.get(te).is_some_and(|t| {
+            t.is(WORD)
+                && !t.is(CAP)
+                && lx.classes.get(t.text(text)).is_some_and(|&c| c & class::TEAM_ROLE != 0)
+        });
+        if local
+            && role
+            && doc.toks.get(te + 1).is_some_and(|t| t.is(CAP))
+            && (m.kind == Kind::Loc || !doc.toks[ts].is(SENT) || named_elsewhere())
+        {
+            let (s, e) = (m.s as usize, m.e as usize);
+            doc.mentions[k].kind = Kind::Org;
+            doc.mentions[k].rows = None;
+            teams.insert(&text.as_bytes()[s..e]);
+        }
+    }
     // A team once, a team throughout the article (`Essex` of the table is the `Essex` of
     // the report).
     if !teams.is_empty() {
@@ -1770,31 +1849,48 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
-    // A player's club in brackets in a ranked list (`12 - Alan Roe (Newcastle)`): a town in
-    // brackets right after a person, on a line that opens with a number, is a team. (A
-    // country or a state there is the player's nation: `1. Jane Roe (Germany)`.)
+    // A player's club in brackets in a ranked list or a squad (`12 - Alan Roe (Newcastle)`,
+    // `Squad: Jane Roe (Bath), Joan Doe (Harlequins)`): a town in brackets right after a
+    // person, on a line that opens with a number or that names another person so, is a
+    // team. (A country or a state there is the player's nation: `1. Jane Roe (Germany)`.)
+    let bracketed = |k: usize| {
+        let (ts, te) = (doc.mentions[k].ts as usize, doc.mentions[k].te as usize);
+        k >= 1
+            && ts >= 1
+            && toks[ts - 1].ch == '('
+            && toks.get(te).is_some_and(|t| t.ch == ')')
+            && doc.mentions[k - 1].kind == Kind::Person
+            && doc.mentions[k - 1].te as usize + 1 == ts
+    };
+    let mut clubs = Vec::new();
     for k in 1..doc.mentions.len() {
         let m = &doc.mentions[k];
-        let (ts, te) = (m.ts as usize, m.te as usize);
+        let ts = m.ts as usize;
         let town = m.kind == Kind::Unknown
             || (m.kind == Kind::Loc
                 && m.rows.is_some_and(|rows| {
                     rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
                 }));
-        let toks = &doc.toks;
-        let bracketed = ts >= 1
-            && toks[ts - 1].ch == '('
-            && toks.get(te).is_some_and(|t| t.ch == ')')
-            && doc.mentions[k - 1].kind == Kind::Person
-            && doc.mentions[k - 1].te as usize + 1 == ts;
-        let ranked = || {
-            let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
-            is_integer(doc.text, &toks[start])
-        };
-        if town && bracketed && ranked() {
-            doc.mentions[k].kind = Kind::Org;
-            doc.mentions[k].rows = None;
+        if !town || !bracketed(k) {
+            continue;
         }
+        let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
+        let end = toks[ts..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| ts + p);
+        let ranked = is_integer(doc.text, &toks[start]);
+        // (The mentions next to `k` only: a line holds a few.)
+        let listed = || {
+            (k.saturating_sub(6)..(k + 7).min(doc.mentions.len())).any(|o| {
+                let ots = doc.mentions[o].ts as usize;
+                o != k && ots >= start && ots < end && bracketed(o)
+            })
+        };
+        if ranked || listed() {
+            clubs.push(k);
+        }
+    }
+    for k in clubs {
+        doc.mentions[k].kind = Kind::Org;
+        doc.mentions[k].rows = None;
     }
 
     // Names of two or more words with no evidence of a person in themselves (no common
@@ -2778,7 +2874,8 @@ fn join_club_name(mentions: &mut [Mention], toks: &[Tok], k: usize) {
     }
 }
 
-/// Whether mention `k`, a city or a name with no evidence of a person, names a sports team:
+/// Whether mention `k`, a city, a place named by its cue word or a name with no evidence of a
+/// person, names a sports team:
 /// - in a results line (a paragraph of two numbers or more and at most three lower-case words)
 ///   it is followed by a small number: `Sheffield Wednesday 2 Leeds 1`, `Barcelona 15 10 3 2
 ///   30 33`; a state too when another side on the line has a score (`Utah 99 Seattle 91`).
@@ -2799,6 +2896,8 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     let mut state = false;
     match m.kind {
         Kind::Unknown => {}
+        // (A place named by its cue word, no gazetteer row: `Tampa Bay 2 Los Angeles 1`.)
+        Kind::Loc if m.rows.is_none() => {}
         Kind::Loc => {
             let rows = m.rows?;
             let kinds = |ok: &dyn Fn(PlaceKind) -> bool| {
@@ -2892,7 +2991,18 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     });
     let beaten = ts > 0
         && word(ts - 1).is_some_and(|w| {
-            matches!(w, "beat" | "beats" | "defeated" | "against" | "over" | "v" | "vs" | "with")
+            matches!(
+                w,
+                "beat"
+                    | "beats"
+                    | "beating"
+                    | "defeated"
+                    | "against"
+                    | "over"
+                    | "v"
+                    | "vs"
+                    | "with"
+            )
         });
     if !(beats || beaten) {
         return None;

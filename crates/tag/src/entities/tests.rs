@@ -962,3 +962,59 @@ fn players_of_a_match_with_set_scores_are_people_not_teams() {
     let x = extract("Vorsk Rovers beat Qell United 2-1 on Sunday.");
     assert_eq!(names(&x.entities.organizations), ["Vorsk Rovers", "Qell United"]);
 }
+
+#[test]
+fn a_role_in_lower_case_names_the_person_after_it_whatever_towns_the_words_name() {
+    // `Shu` and `Kamo` are towns too.
+    let x = extract("Kazakh striker Shu Kamo scored twice. The striker said he was pleased.");
+    assert_eq!(names(&x.entities.persons), ["Shu Kamo"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    let x = extract("Her husband Kamo Shu and his sister Elizabeth were at the ground.");
+    assert_eq!(names(&x.entities.persons), ["Kamo Shu", "Elizabeth"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    // A big city alone is no name; an adjective is no role.
+    let x = extract(
+        "The coach Sydney hired left. A major Japanese bank lent to a premier Sydney club.",
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    assert_eq!(places(&x), [("Sydney", Some("AU"))]);
+}
+
+#[test]
+fn a_town_before_a_role_in_a_team_is_the_team_a_country_the_national_side() {
+    let x = extract(
+        "The visitors' Vorsk striker Ilse Telemby and Bath flanker Joan Qorvash were recalled, Kenya coach Anna Marrow said.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk", "Bath"]);
+    assert_eq!(places(&x), [("Kenya", Some("KE"))]);
+    // A sentence's first word is no team: `Leg spinner Jane Roe`.
+    let x = extract("Leg spinner Ilse Telemby took four wickets.");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
+fn towns_in_brackets_after_the_players_of_a_squad_are_their_clubs() {
+    let x = extract(
+        "Squad: Ilse Telemby (Newcastle), Joan Qorvash (Bath), Anna Marrow (Harlequins), Jane Ilsen (Kenya).",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Newcastle", "Bath", "Harlequins"]);
+    assert_eq!(places(&x), [("Kenya", Some("KE"))]);
+}
+
+#[test]
+fn an_initial_that_is_also_an_article_starts_a_name() {
+    let x = extract("Vorsk 259 (A. Telemby 69, H. Qorvash 51; I. Marrow 4-43), Qell 114.");
+    assert_eq!(names(&x.entities.persons), ["A. Telemby", "H. Qorvash", "I. Marrow"]);
+}
+
+#[test]
+fn results_lines_name_teams_by_places_written_without_a_stop_or_by_a_cue_word() {
+    let x = extract(
+        "Results of games on Thursday (home team in CAPS):\nPhoenix 3 ST LOUIS 0\nTampa Bay 2 QELL 1",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Phoenix", "ST LOUIS", "Tampa Bay", "QELL"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    // In prose, the city.
+    let x = extract("She flew to St Louis on Monday.");
+    assert_eq!(places(&x), [("St Louis", Some("US"))]);
+}
