@@ -719,7 +719,7 @@ const BUSINESS_CUES: &[&str] = &[
     "chemicals", "mining", "minerals", "shipping", "breweries", "brewing", "foods", "stores",
     "enterprises", "ventures", "logistics", "aviation", "aerospace", "automotive",
     "therapeutics", "entertainment", "pictures", "publishing", "textiles", "telecom",
-    "railways",
+    "railways", "brothers", "bros",
 ];
 
 /// First words that, followed by `of`/`for`, make an organization (`Department of ...`).

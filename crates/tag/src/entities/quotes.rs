@@ -786,6 +786,23 @@ impl Ctx<'_> {
         {
             return Some(x);
         }
+        // An apposition between the name and its verb: `Norman, the world number one,
+        // said: “`, `Jane Roe, 41, said: “`; or the apposition is the name: `the coach,
+        // Jane Roe, said: “`.
+        if k > start + 2 && self.toks[k - 1].ch == ',' {
+            let named = |i: usize| {
+                self.ref_at(i)
+                    .filter(|r| r.e == self.toks[i].e && !matches!(r.target, Target::Title(_)))
+                    .map(|r| r.target)
+            };
+            if let Some(c) = (start + 1..k - 1).rev().take(12).find(|&c| self.toks[c].ch == ',') {
+                let apposition = named(k - 2)
+                    .filter(|_| self.ref_at(k - 2).is_some_and(|r| r.s == self.toks[c + 1].s));
+                if let Some(t) = apposition.or_else(|| named(c - 1)) {
+                    return Some(Some(t));
+                }
+            }
+        }
         self.spokesperson(start, v).map(Some)
     }
 }

@@ -718,6 +718,10 @@ fn a_line_of_business_ends_a_company_name_but_does_not_split_a_longer_one() {
         ]
     );
     assert!(x.entities.persons.is_empty() && x.entities.locations.is_empty());
+    // A firm of brothers: `a trader with Telemby Brothers`, not a person.
+    let x = extract("\"Prices will fall,\" said a trader with Telemby Brothers in London.");
+    assert_eq!(names(&x.entities.organizations), ["Telemby Brothers"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
 
 #[test]
@@ -1017,4 +1021,23 @@ fn results_lines_name_teams_by_places_written_without_a_stop_or_by_a_cue_word() 
     // In prose, the city.
     let x = extract("She flew to St Louis on Monday.");
     assert_eq!(places(&x), [("St Louis", Some("US"))]);
+}
+
+#[test]
+fn an_apposition_between_a_name_and_its_verb_before_a_quote_keeps_the_name() {
+    for (text, who) in [
+        (
+            "Ilse Telemby shot a 67 on Thursday. Telemby, the world number one, said: \"I putted well.\"",
+            "Ilse Telemby",
+        ),
+        ("Ilse Telemby shot a 67. Telemby, 41, said: \"I putted well.\"", "Ilse Telemby"),
+        (
+            "Ilse Telemby shot a 67. The coach, Joan Qorvash, said: \"She putted well.\"",
+            "Joan Qorvash",
+        ),
+    ] {
+        let x = extract(text);
+        let speakers: Vec<Option<&str>> = quotes(&x).iter().map(|q| q.1).collect();
+        assert_eq!(speakers, [Some(who)], "{text}");
+    }
 }
