@@ -592,7 +592,7 @@ impl Lexicon {
 /// Titles and honorifics (lower case): evidence for a person, never part of the name.
 #[rustfmt::skip]
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "mr", "mrs", "ms", "miss", "dr", "doctor", "prof", "professor", "sir", "dame", "lord", "lady",
     "president", "vice president", "vice-president", "prime minister", "deputy prime minister",
     "foreign minister", "defence minister", "defense minister", "finance minister",
     "interior minister", "health minister", "education minister", "trade minister",
@@ -690,7 +690,8 @@ const ORG_CUES: &[&str] = &[
     "council", "agency", "association", "commission", "committee", "authority", "bureau",
     "service", "services", "board", "foundation", "trust", "fund", "society", "federation",
     "league", "club", "organisation", "organization", "army", "navy", "police", "force", "forces",
-    "guard", "brigade", "movement", "airlines", "airways", "news", "times", "post", "herald",
+    "guard", "brigade", "brigades", "battalion", "battalions",
+    "movement", "airlines", "airways", "news", "times", "post", "herald",
     "journal", "tribune", "gazette", "television", "radio", "network", "broadcasting", "hospital",
     "infirmary", "clinic", "court", "parliament", "senate", "congress", "assembly", "restaurant",
     "industries", "holdings", "systems", "technologies", "pharmaceuticals", "laboratories",

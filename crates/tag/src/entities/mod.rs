@@ -116,6 +116,34 @@ fn is_name_particle(w: &str) -> bool {
 }
 
 /// Month abbreviations, lower-cased.
+/// Letters written after a name: honours, offices, degrees (`QC`, `MP`, `AO`, `OBE`, `MD`).
+fn is_post_nominal(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"QC"
+            | b"KC"
+            | b"SC"
+            | b"MP"
+            | b"MLA"
+            | b"MLC"
+            | b"MHA"
+            | b"AC"
+            | b"AO"
+            | b"AM"
+            | b"OAM"
+            | b"OBE"
+            | b"MBE"
+            | b"CBE"
+            | b"KBE"
+            | b"DBE"
+            | b"OM"
+            | b"CH"
+            | b"JP"
+            | b"MD"
+            | b"VC"
+    )
+}
+
 fn is_month_abbreviation(w: &str) -> bool {
     matches!(
         w,
@@ -978,6 +1006,11 @@ impl<'t> Doc<'t> {
             while j > i + 1 && !self.is_capword(j - 1) {
                 j -= 1;
             }
+            // Letters after a name of two words or more are no part of it: `Jane Roe QC`,
+            // `Jane Roe MP`, `Jane Roe OBE`.
+            while j > i + 2 && self.toks[j - 1].is(UPPER) && is_post_nominal(self.wb(j - 1)) {
+                j -= 1;
+            }
             // A title further in (`House Minority Leader John Boehner`, `Verizon CIO
             // Shaygan Kheradpir`): what stands before it is segmented on its own.
             if title.is_none()
@@ -1023,7 +1056,10 @@ impl<'t> Doc<'t> {
                     && !given
                     && lx.common_given.contains(self.lower(i + 1))
                     && lx.known_place(lw).is_none()
-                    && lx.known_place(self.lower(i + 1)).is_none()
+                    // (A frequent given name is one, whatever towns it names too: `Beatle
+                    // George Harrison`.)
+                    && (lx.known_place(self.lower(i + 1)).is_none()
+                        || lx.frequent_given.contains(self.lower(i + 1)))
                     && (self.toks[i].is(UPPER)
                         || ["er", "or", "ist", "man", "men", "ian", "le"]
                             .iter()
@@ -1075,6 +1111,10 @@ impl<'t> Doc<'t> {
                 m.article = true;
             }
             i = j;
+            // (The letters after the name name nothing: `Jane Roe QC told`.)
+            while i < b && self.toks[i].is(UPPER) && is_post_nominal(self.wb(i)) {
+                i += 1;
+            }
         }
     }
 

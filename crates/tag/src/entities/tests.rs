@@ -1041,3 +1041,24 @@ fn an_apposition_between_a_name_and_its_verb_before_a_quote_keeps_the_name() {
         assert_eq!(speakers, [Some(who)], "{text}");
     }
 }
+
+#[test]
+fn letters_after_a_name_are_no_part_of_it_and_name_nothing() {
+    let x = extract(
+        "Counsel assisting Ilse Telemby QC told the inquiry that Joan Qorvash MP had resigned. Ms Telemby said she was sorry.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Ilse Telemby", "Joan Qorvash"]);
+    assert_eq!(person(&x, "Ilse Telemby").count, 2);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
+fn a_title_or_role_before_a_name_is_left_out_of_it() {
+    let x =
+        extract("Fans mourned former Beatle George Wilson. Doctor Qorvash said he died in peace.");
+    assert_eq!(names(&x.entities.persons), ["George Wilson", "Qorvash"]);
+    // Plural cues end organizations' names too.
+    let x = extract("The Vorsk Martyrs Brigades said it fired the rockets.");
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Martyrs Brigades"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
