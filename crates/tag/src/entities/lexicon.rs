@@ -828,7 +828,8 @@ const EVENT_CUES: &[&str] = &[
 /// All-capital words that are not organizations.
 #[rustfmt::skip]
 const NOT_ORGS: &[&str] = &[
-    "aedt", "aest", "acst", "awst", "gmt", "utc", "est", "edt", "pst", "pdt", "bst", "cet", "ceo",
+    "aedt", "aest", "acst", "acdt", "awst", "awdt", "nzst", "nzdt", "gmt", "utc", "est", "edt",
+    "pst", "pdt", "bst", "cet", "ceo",
     "cfo", "coo", "mp", "mps", "pm", "am", "fm", "tv", "ok", "gdp", "hiv", "aids", "dna", "usd",
     "aud", "id", "it", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "sms", "usb", "pc",
     "faq", "url", "pdf", "vip", "ad", "bc", "nb", "ps", "he", "ma", "phd", "mba", "qc", "kc",

@@ -764,12 +764,15 @@ impl<'t> Doc<'t> {
                 // is one already.
                 // (`Institute of Reproduction and Development`: one, the part after `and` has
                 // no cue of its own.)
+                // So is an acronym alone (`ASIO and Federal Police`).
                 let and = (i + 1..b).find(|&k| self.wb(k) == b"and");
                 let end = match and {
                     Some(a)
-                        if (i + 1..a).any(|k| {
-                            self.has(k, class::ORG_CUE) && !self.has(k, class::BUSINESS_CUE)
-                        }) && (a + 1..b).any(|k| self.has(k, class::ORG_CUE)) =>
+                        if ((a == i + 1 && self.toks[i].is(UPPER))
+                            || (i + 1..a).any(|k| {
+                                self.has(k, class::ORG_CUE) && !self.has(k, class::BUSINESS_CUE)
+                            }))
+                            && (a + 1..b).any(|k| self.has(k, class::ORG_CUE)) =>
                     {
                         a
                     }

@@ -1062,3 +1062,9 @@ fn a_title_or_role_before_a_name_is_left_out_of_it() {
     assert_eq!(names(&x.entities.organizations), ["Vorsk Martyrs Brigades"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn an_acronym_and_a_named_organization_are_two() {
+    let x = extract("Officers of VSIO and Federal Police searched the house at 10am ACDT.");
+    assert_eq!(names(&x.entities.organizations), ["VSIO", "Federal Police"]);
+}
