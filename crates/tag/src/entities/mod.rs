@@ -1127,10 +1127,23 @@ impl<'t> Doc<'t> {
     /// one with connectors or cue words in it, a known organization, a nationality, a day,
     /// nor a country, a state or a city of 200,000 people named alone (`the coach Sydney
     /// hired`).
+    ///
+    /// An apposition after the role too, of two or three words that close it and are no
+    /// place's name: `his former foreign minister, Patterson Oti.`
     fn role_before(&self, lx: &Lexicon, a: usize, b: usize) -> Option<(u32, &'static str)> {
-        let prev = self.prev_word_lower(a)?;
+        let comma = a >= 2 && self.toks[a - 1].ch == ',';
+        let prev = self.prev_word_lower(if comma { a - 1 } else { a })?;
         let (&role, &bits) = lx.classes.get_key_value(prev)?;
         if bits & class::ROLE == 0 || b - a > 3 {
+            return None;
+        }
+        if comma
+            && (b - a < 2
+                || !self.toks.get(b).is_none_or(|t| matches!(t.ch, ',' | '.' | '\n'))
+                || lx
+                    .place(&key(&self.text[self.toks[a].s as usize..self.toks[b - 1].e as usize]))
+                    .is_some())
+        {
             return None;
         }
         let not_name = class::ORG_CUE

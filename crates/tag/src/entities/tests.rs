@@ -976,6 +976,12 @@ fn a_role_in_lower_case_names_the_person_after_it_whatever_towns_the_words_name(
     let x = extract("Her husband Kamo Shu and his sister Elizabeth were at the ground.");
     assert_eq!(names(&x.entities.persons), ["Kamo Shu", "Elizabeth"]);
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    // The name in apposition to a role.
+    let x = extract("He was replaced by his former foreign minister, Kamo Shu.");
+    assert_eq!(names(&x.entities.persons), ["Kamo Shu"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    let x = extract("He met the foreign minister, New York's mayor and the premier.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     // A big city alone is no name; an adjective is no role.
     let x = extract(
         "The coach Sydney hired left. A major Japanese bank lent to a premier Sydney club.",
