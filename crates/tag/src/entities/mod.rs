@@ -177,6 +177,9 @@ fn is_place_preposition(w: &str) -> bool {
             | "via"
             | "inside"
             | "throughout"
+            | "nearby"
+            | "neighbouring"
+            | "neighboring"
     )
 }
 
@@ -2564,6 +2567,17 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
     if toks.get(te).is_some_and(|t| t.ch == ',') {
         // `..., who`; an apposition before its verb (`a spokesman, Jane Roe, says`).
         if word(te + 1).is_some_and(|w| w == "who" || reporting(w)) {
+            return true;
+        }
+        // `Jane Roe, the skipper of ...`, `Jane Roe, a veteran lawyer,`: a role within the
+        // apposition's first words.
+        let role =
+            (te + 1..te + 5).take_while(|&i| word(i).is_some() && !toks[i].is(CAP)).any(|i| {
+                word(i)
+                    .and_then(|w| lx.classes.get(w))
+                    .is_some_and(|&c| c & (class::ROLE | class::TEAM_ROLE) != 0)
+            });
+        if role && word(te + 1).is_some_and(|w| matches!(w, "the" | "a" | "an")) {
             return true;
         }
         let age = toks.get(te + 1).is_some_and(|t| {

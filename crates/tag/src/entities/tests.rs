@@ -1074,3 +1074,15 @@ fn an_acronym_and_a_named_organization_are_two() {
     let x = extract("Officers of VSIO and Federal Police searched the house at 10am ACDT.");
     assert_eq!(names(&x.entities.organizations), ["VSIO", "Federal Police"]);
 }
+
+#[test]
+fn a_role_in_an_apposition_is_person_evidence_and_nearby_names_a_place() {
+    let x = extract(
+        "Ilse Qorvash, the skipper of the yacht, says the start was fair. Residents left for nearby Bowral.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Ilse Qorvash"]);
+    assert_eq!(places(&x), [("Bowral", Some("AU"))]);
+    // No role there: no evidence.
+    let x = extract("Vorsk Qell, the capital of the region, is quiet.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
