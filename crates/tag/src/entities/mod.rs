@@ -1594,8 +1594,8 @@ fn org_named(orgs: &mut Vec<Group>, text: &str, words: &[(u32, u32)], name: (u32
 }
 
 /// Whether two names of organizations name the same one: equal, or equal but for a company's
-/// legal form ([`lexicon::LEGAL_FORMS`]) after one of them (`Microsoft Corp` and `Microsoft`,
-/// `Siemens AG` and `Siemens`).
+/// legal form ([`lexicon::LEGAL_FORMS`]) or a word of reach after one of them (`Microsoft
+/// Corp` and `Microsoft`, `Siemens AG` and `Siemens`, `Amnesty International` and `Amnesty`).
 fn same_org(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     // (Case aside: a headline in capitals names it too, `LEEDS` and `Leeds`.)
@@ -1607,6 +1607,7 @@ fn same_org(a: &str, b: &str) -> bool {
                 let form = form.to_ascii_lowercase();
                 lexicon::LEGAL_FORMS.contains(&form.as_str())
                     || lexicon::LEGAL_FORMS.contains(&form.trim_end_matches('.'))
+                    || matches!(form.as_str(), "international" | "group" | "holdings")
             })
 }
 
@@ -2148,10 +2149,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
         let first = &toks[m.ts as usize];
         let word = slice(text, (m.s, m.e));
-        // Surname or given name of someone named in full.
+        // Surname or given name of someone named in full; when it speaks, the whole name of
+        // someone named by one word elsewhere (`President Suharto` ... `Suharto told`).
         // (The first match only: no list of all of them.)
+        let speaks = doc.speaks_at(m.te as usize);
         let first_match = persons.iter().position(|p| {
-            p.words.len() > w.len()
+            (p.words.len() > w.len() || (speaks && p.words.len() == w.len()))
                 && (same(text, &p.words[p.words.len() - w.len()..], &w)
                     || same(text, &p.words[..w.len()], &w))
         });

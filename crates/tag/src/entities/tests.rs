@@ -702,6 +702,22 @@ fn a_company_named_with_and_without_its_legal_form_is_one() {
     assert_eq!(orgs[0].forms, ["Siemens"]);
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A word of reach, and a quote's closing mark before the short name (no sentence starts
+    // there).
+    let x = extract(
+        "Amnesty International condemned the raids. \"They are cruel,\" Amnesty said on Monday.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Amnesty International"]);
+    assert_eq!(quotes(&x), [("They are cruel,", Some("Amnesty International"))]);
+}
+
+#[test]
+fn a_one_word_name_titled_elsewhere_that_speaks_is_that_person() {
+    let x = extract(
+        "President Qorvashto met them in 1975. \"We want your understanding,\" Qorvashto told his visitors.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Qorvashto"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
 
 #[test]

@@ -119,7 +119,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                         sent = true;
                     }
                 }
-                '"' | '“' | '«' | '‘' => sent = true,
+                '“' | '«' | '‘' => sent = true,
+                // A straight quote opens after a space or at the start (`said: "We`); one
+                // that closes (`," Amnesty said`) starts no sentence.
+                '"' if i == 0 || text.as_bytes()[i - 1].is_ascii_whitespace() => sent = true,
                 _ => {}
             }
             i += clen;
@@ -284,5 +287,10 @@ mod tests {
         tokenize(text, &mut v);
         let starts: Vec<&str> = v.iter().filter(|t| t.is(SENT)).map(|t| t.text(text)).collect();
         assert_eq!(starts, ["He", "Then", "Yes"]);
+        // A straight quote opens a sentence, and closes none.
+        let text = "It is bad,\" Amnesty said. \"We act";
+        tokenize(text, &mut v);
+        let starts: Vec<&str> = v.iter().filter(|t| t.is(SENT)).map(|t| t.text(text)).collect();
+        assert_eq!(starts, ["It", "We"]);
     }
 }
