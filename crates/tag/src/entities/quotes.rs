@@ -547,12 +547,51 @@ impl Ctx<'_> {
                 t => Some(t),
             });
         }
-        // `the pope said`: a lower-case title.
-        if i > 0
-            && matches!(self.word(i - 1), Some("the" | "The"))
-            && let Some(word) = super::lexicon::LEXICON.titles.get(w)
-        {
-            return Some(self.titled(word, self.toks[i].s, last));
+        // `the pope said`: a lower-case title; words that qualify it between (`the
+        // Opposition leader said`, `the Palestinian leader said`, `the retired Marine Corps
+        // general said`).
+        // A capitalized word that qualifies the title names whose title it is (`the
+        // Palestinian leader` is not the Israeli one): the person titled so with that word
+        // before, or no one here.
+        let lx = &super::lexicon::LEXICON;
+        if let Some(word) = lx.titles.get(w) {
+            let the = (1..=4)
+                .take_while(|&d| i.checked_sub(d).and_then(|k| self.word(k)).is_some())
+                .find(|&d| matches!(self.word(i - d), Some("the" | "The")));
+            if let Some(d) = the {
+                let qualifier = (i - d + 1..i).find(|&k| {
+                    self.toks[k].is(CAP)
+                        && !lx.titles.contains_key(
+                            super::lexicon::key(
+                                &self.text[self.toks[k].s as usize..self.toks[i].e as usize],
+                            )
+                            .as_str(),
+                        )
+                });
+                let Some(q) = qualifier else {
+                    return Some(self.titled(word, self.toks[i].s, last));
+                };
+                let q = self.toks[q].text(self.text);
+                let at = self.toks[i].s;
+                return self
+                    .refs
+                    .iter()
+                    .rev()
+                    .filter(|r| r.e <= at && matches!(r.target, Target::Person(_)))
+                    .find(|r| {
+                        // The name right after the qualifier and the title (`Palestinian
+                        // leader Jane Roe`), or titled so after the qualifier; the word may
+                        // open the title's mention (`Vorskian Leader Jane Roe`).
+                        let before = self.text[..r.s as usize].trim_end();
+                        let titled_after =
+                            before.strip_suffix(w).is_some_and(|b| b.trim_end().ends_with(q));
+                        titled_after
+                            || (r.title == Some(word)
+                                && (self.text[r.s as usize..].starts_with(q)
+                                    || before.rsplit(' ').next().is_some_and(|p| p == q)))
+                    })
+                    .map(|r| Some(r.target));
+            }
         }
         None
     }

@@ -1102,3 +1102,19 @@ fn a_role_in_an_apposition_is_person_evidence_and_nearby_names_a_place() {
     let x = extract("Vorsk Qell, the capital of the region, is quiet.");
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn the_title_with_words_that_qualify_it_names_who_holds_it() {
+    let x = extract(
+        "Opposition Leader Ilse Telemby met the board on Monday. Mr Qorvash was there too. \"We must change,\" the Opposition leader said.",
+    );
+    assert_eq!(quotes(&x), [("We must change,", Some("Ilse Telemby"))]);
+    let x = extract(
+        "Vorskian leader Ilse Telemby and Qellish leader Joan Qorvash met. \"We will talk again,\" the Vorskian leader said.",
+    );
+    assert_eq!(quotes(&x), [("We will talk again,", Some("Ilse Telemby"))]);
+    let x = extract(
+        "Palestinian leader Ilse Telemby and Israeli leader Joan Qorvash met. \"We will talk again,\" the Palestinian leader said.",
+    );
+    assert_eq!(quotes(&x), [("We will talk again,", Some("Ilse Telemby"))]);
+}
