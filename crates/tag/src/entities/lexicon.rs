@@ -720,7 +720,7 @@ const BUSINESS_CUES: &[&str] = &[
     "chemicals", "mining", "minerals", "shipping", "breweries", "brewing", "foods", "stores",
     "enterprises", "ventures", "logistics", "aviation", "aerospace", "automotive",
     "therapeutics", "entertainment", "pictures", "publishing", "textiles", "telecom",
-    "railways", "brothers", "bros",
+    "railways", "brothers", "bros", "stockbrokers", "brokers", "banks",
 ];
 
 /// First words that, followed by `of`/`for`, make an organization (`Department of ...`).
@@ -836,7 +836,8 @@ const NOT_ORGS: &[&str] = &[
     "obe", "mbe", "cbe", "rip", "sos", "ufo", "pr",
     // Terms of economics, technology and medicine written as acronyms.
     "gst", "vat", "cpi", "ppi", "ipo", "atm", "pin", "gps", "dvd", "cd", "suv", "lng", "lpg",
-    "wmd", "icu", "ivf", "mri", "ecg", "bmi", "ptsd", "adhd", "sars", "std", "sim", "lcd",
+    "wmd", "icu", "ivf", "mri", "ecg", "bmi", "ptsd", "adhd", "sars", "std", "sim", "lcd", "bse",
+    "cjd",
     // Words of typography (`home team in CAPS`).
     "caps", "bold", "italics",
 ];

@@ -1843,12 +1843,6 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             }),
             _ => false,
         };
-        let named_elsewhere = || {
-            let name = slice(text, (m.s, m.e));
-            doc.mentions.iter().any(|o| {
-                o.s != m.s && !doc.toks[o.ts as usize].is(SENT) && slice(text, (o.s, o.e)) == name
-            })
-        };
         let role = doc.toks.get(te).is_some_and(|t| {
             t.is(WORD)
                 && !t.is(CAP)
@@ -1857,7 +1851,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if local
             && role
             && doc.toks.get(te + 1).is_some_and(|t| t.is(CAP))
-            && (m.kind == Kind::Loc || !doc.toks[ts].is(SENT) || named_elsewhere())
+            && (m.kind == Kind::Loc || !doc.toks[ts].is(SENT) || named_elsewhere(doc, k))
         {
             let (s, e) = (m.s as usize, m.e as usize);
             doc.mentions[k].kind = Kind::Org;
@@ -2850,6 +2844,16 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         }
         _ => false,
     }
+}
+
+/// Whether the name of mention `k` is also a mention elsewhere that opens no sentence: a name,
+/// not a sentence's first word.
+fn named_elsewhere(doc: &Doc<'_>, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let name = slice(doc.text, (m.s, m.e));
+    doc.mentions.iter().any(|o| {
+        o.s != m.s && !doc.toks[o.ts as usize].is(SENT) && slice(doc.text, (o.s, o.e)) == name
+    })
 }
 
 /// Whether a hyphenated name is a place the gazetteer spells with spaces for some of its

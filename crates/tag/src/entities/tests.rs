@@ -1118,3 +1118,13 @@ fn the_title_with_words_that_qualify_it_names_who_holds_it() {
     );
     assert_eq!(quotes(&x), [("We will talk again,", Some("Ilse Telemby"))]);
 }
+
+#[test]
+fn plural_lines_of_business_end_firms_names_and_diseases_are_no_organizations() {
+    let x = extract("Officials of the Red Cross said BSE was found.");
+    assert_eq!(names(&x.entities.organizations), ["Red Cross"]);
+    // Plural lines of business end firms' names.
+    let x = extract("Allied Vorsk Banks fell 5 pence, dealers at Jane Stockbrokers said.");
+    assert_eq!(names(&x.entities.organizations), ["Allied Vorsk Banks", "Jane Stockbrokers"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
