@@ -305,10 +305,19 @@ impl Ctx<'_> {
             let pg = self.gender(p);
             pg == Gender::Unknown || pg == g
         };
+        // What is named from the sentence after the last quote's on: that sentence's
+        // attribution names the last speaker (`"We are happy," Mr Roe said.`), no newer one.
+        let until = at.min(self.cur_start.get());
+        let last_end = self.last_end.get();
+        let since = self.toks[tok_at(self.toks, last_end as usize).min(self.toks.len())..]
+            .iter()
+            .find(|t| t.is(SENT) || t.ch == '\n')
+            .map_or(last_end, |t| t.s.min(until).max(last_end));
         // Someone who `says` something after the last quote is the newer speaker
         // (`Simon Crean says Labor is ready. "It is time," he said.`).
         if let Some((pos, Target::Person(p))) = self.sayer_before(at)
             && pos > self.last_at.get()
+            && pos >= since
             && fits(p)
         {
             return Some(Target::Person(p));
@@ -318,7 +327,6 @@ impl Ctx<'_> {
         // said.`), when the last speaker is not named since.
         // (Not a name inside a quote: `"I was sitting with Dr. Jane Roe," he said.`)
         // (Only when there is a last speaker to take over from.)
-        let (since, until) = (self.last_end.get(), at.min(self.cur_start.get()));
         // The mentions between (refs are in text order).
         let lo = self.refs.partition_point(|r| r.s < since);
         let window = &self.refs[lo..self.refs.partition_point(|r| r.s < until).max(lo)];
@@ -388,16 +396,41 @@ impl Ctx<'_> {
         Some(Target::Person(found))
     }
 
-    /// Whether mention `r` opens its sentence, after nothing but capitalized words (a title:
-    /// `Emergency Services Minister Jane Roe`).
+    /// Whether mention `r` opens its sentence, after nothing but capitalized words and roles
+    /// (a title: `Emergency Services Minister Jane Roe`, `South African captain Jane Roe`).
+    ///
+    /// Or `r` is the name in apposition to a sentence's subject: `A delegate from the
+    /// Peshawar group, Jane Roe, summed up ...` (an article first, no comma before).
     fn opens_sentence(&self, r: &Ref) -> bool {
+        use super::lexicon::{LEXICON, class};
         let mut k = tok_at(self.toks, r.s as usize);
+        let after = tok_at(self.toks, r.e as usize);
+        if k >= 3 && self.toks[k - 1].ch == ',' && self.toks.get(after).is_some_and(|t| t.ch == ',')
+        {
+            let start = (k.saturating_sub(16)..k - 1).rev().find(|&j| {
+                self.toks[j].ch == ','
+                    || self.toks[j].is(SENT)
+                    || j == 0
+                    || self.toks[j - 1].ch == '\n'
+            });
+            if let Some(j) = start
+                && self.toks[j].ch != ','
+                && matches!(self.word(j), Some("A" | "An" | "The"))
+            {
+                return true;
+            }
+        }
         loop {
             let t = &self.toks[k];
             if t.is(SENT) || k == 0 || self.toks[k - 1].ch == '\n' {
                 return true;
             }
-            if !self.toks[k - 1].is(CAP) {
+            let role = || {
+                self.word(k - 1)
+                    .and_then(|w| LEXICON.classes.get(w))
+                    .is_some_and(|&c| c & (class::ROLE | class::TEAM_ROLE | class::TITLE) != 0)
+            };
+            if !self.toks[k - 1].is(CAP) && !role() {
                 return false;
             }
             k -= 1;

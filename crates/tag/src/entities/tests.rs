@@ -1128,3 +1128,21 @@ fn plural_lines_of_business_end_firms_names_and_diseases_are_no_organizations() 
     assert_eq!(names(&x.entities.organizations), ["Allied Vorsk Banks", "Jane Stockbrokers"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn someone_named_after_the_last_quotes_sentence_takes_over_as_he() {
+    for (text, who) in [
+        (
+            "Jack Telemby said the talks went well. \"We are happy,\" Mr Telemby said. A delegate from the Vorsk group, John Qorvash, summed up the mood. \"Two things are clear,\" he said.",
+            "John Qorvash",
+        ),
+        (
+            "Jack Telemby said the talks went well. \"We are happy,\" Mr Telemby said. Vorskian captain John Qorvash expects more. \"We will be better,\" he said.",
+            "John Qorvash",
+        ),
+    ] {
+        let x = extract(text);
+        let speakers: Vec<Option<&str>> = quotes(&x).iter().map(|q| q.1).collect();
+        assert_eq!(speakers, [Some("Jack Telemby"), Some(who)], "{text}");
+    }
+}
