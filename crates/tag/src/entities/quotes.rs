@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use copydesk_core::chars::is_alnum;
 use copydesk_core::{Entities, Quote};
 
-use super::lexicon::Gender;
+use super::lexicon::{Gender, class};
 use super::tokens::{CAP, SENT, Tok, WORD};
 use super::{Ref, Target, is_pronoun};
 
@@ -402,7 +402,7 @@ impl Ctx<'_> {
     /// Or `r` is the name in apposition to a sentence's subject: `A delegate from the
     /// Peshawar group, Jane Roe, summed up ...` (an article first, no comma before).
     fn opens_sentence(&self, r: &Ref) -> bool {
-        use super::lexicon::{LEXICON, class};
+        use super::lexicon::LEXICON;
         let mut k = tok_at(self.toks, r.s as usize);
         let after = tok_at(self.toks, r.e as usize);
         if k >= 3 && self.toks[k - 1].ch == ',' && self.toks.get(after).is_some_and(|t| t.ch == ',')
@@ -875,8 +875,56 @@ impl Ctx<'_> {
                 }
             }
         }
-        self.spokesperson(start, v).map(Some)
+        if let Some(t) = self.spokesperson(start, v) {
+            return Some(Some(t));
+        }
+        // Someone unnamed, brought in with `a`: `A US diplomatic source told the agency: “`,
+        // `a witness said: “` (not the last speaker).
+        let unnamed = k > start
+            && self.word(k - 1).is_some_and(|w| {
+                !self.toks[k - 1].is(CAP)
+                    && (is_unnamed_person(w)
+                        || super::lexicon::LEXICON
+                            .classes
+                            .get(w)
+                            .is_some_and(|&c| c & (class::ROLE | class::TEAM_ROLE) != 0))
+            })
+            && (start..k - 1).any(|j| matches!(self.word(j), Some("a" | "A" | "an" | "An")));
+        unnamed.then_some(None)
     }
+}
+
+/// Nouns for people that name no one: `a source said`, `a witness told reporters`.
+fn is_unnamed_person(w: &str) -> bool {
+    matches!(
+        w,
+        "source"
+            | "sources"
+            | "official"
+            | "officials"
+            | "witness"
+            | "witnesses"
+            | "man"
+            | "woman"
+            | "resident"
+            | "residents"
+            | "dealer"
+            | "dealers"
+            | "trader"
+            | "traders"
+            | "observer"
+            | "observers"
+            | "expert"
+            | "experts"
+            | "member"
+            | "worker"
+            | "student"
+            | "passenger"
+            | "neighbour"
+            | "neighbor"
+            | "friend"
+            | "relative"
+    )
 }
 
 /// Quotes of `text` with their speakers' canonical names.

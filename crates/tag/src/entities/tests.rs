@@ -1146,3 +1146,12 @@ fn someone_named_after_the_last_quotes_sentence_takes_over_as_he() {
         assert_eq!(speakers, [Some("Jack Telemby"), Some(who)], "{text}");
     }
 }
+
+#[test]
+fn someone_unnamed_brought_in_with_a_speaks_for_no_one_named() {
+    let x = extract(
+        "Jack Telemby met both sides. \"We made progress,\" Mr Telemby said. A diplomatic source told reporters: \"He will stay.\" The source said: \"He must.\"",
+    );
+    let speakers: Vec<Option<&str>> = quotes(&x).iter().map(|q| q.1).collect();
+    assert_eq!(speakers[..2], [Some("Jack Telemby"), None]);
+}
