@@ -670,8 +670,12 @@ impl<'t> Doc<'t> {
                         lx.known_orgs.contains(k)
                     }
                 })
-                // `Labor Party`: let the cue word make it longer.
-                && !(i + n < b && self.has(i + n, class::ORG_CUE))
+                // `Labor Party`, `Senate Intelligence Committee`: let a cue word among the
+                // next capitalized words make it longer.
+                && !(i + n..b)
+                    .take_while(|&k| self.toks[k].is(CAP))
+                    .take(3)
+                    .any(|k| self.has(k, class::ORG_CUE))
             {
                 self.push(Kind::Org, i, i + n, None);
                 i += n;
@@ -859,18 +863,26 @@ impl<'t> Doc<'t> {
                 // A city's name and a capitalized plural to end the run: a team (`Sydney
                 // Swans`, `Brisbane Broncos`, `Green Bay Packers`, `New York Giants`, New
                 // York being a state too).
-                let team = place_end == Some(end)
-                    && end + 1 == b
-                    && end <= i + 3
+                // (Or two words: `Toronto Blue Jays`, `Detroit Red Wings`.)
+                let last = if end + 2 == b { self.lower(b - 1) } else { next };
+                let not_team = class::DEMONYM | class::EVENT_CUE | class::LOC_CUE | class::ORG_CUE;
+                let two = end + 2 == b
                     && self.toks[end].is(CAP)
-                    && !self.toks[end].is(UPPER)
-                    && next.len() > 3
-                    && next.ends_with('s')
-                    && !next.ends_with("ss")
-                    && !lx.surnames.contains(next)
-                    && !lx.frequent_given.contains(lw)
+                    && self.toks[b - 1].is(CAP)
                     && lx.known_place(next).is_none()
-                    && !self.has(end, class::DEMONYM | class::EVENT_CUE | class::LOC_CUE)
+                    && !self.has(end, not_team);
+                let team = place_end == Some(end)
+                    && (end + 1 == b || two)
+                    && end <= i + 3
+                    && self.toks[b - 1].is(CAP)
+                    && !self.toks[b - 1].is(UPPER)
+                    && last.len() > 3
+                    && last.ends_with('s')
+                    && !last.ends_with("ss")
+                    && !lx.surnames.contains(last)
+                    && !lx.frequent_given.contains(lw)
+                    && lx.known_place(last).is_none()
+                    && !self.has(b - 1, class::DEMONYM | class::EVENT_CUE | class::LOC_CUE)
                     && place.is_some_and(|(_, rows)| {
                         rows.iter().any(|&r| {
                             let p = &lx.places[r as usize];
@@ -1945,6 +1957,30 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     for k in clubs {
         doc.mentions[k].kind = Kind::Org;
         doc.mentions[k].rows = None;
+    }
+    // A name of two or three words with a country in brackets after it, on a line that opens
+    // with a number, is a competitor's: `3. Aliuska Lopez (Cuba) 12.85`, `137 Jane Roe
+    // (Britain) 70 67`.
+    for k in 0..doc.mentions.len().saturating_sub(1) {
+        let (m, c) = (&doc.mentions[k], &doc.mentions[k + 1]);
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        let toks = &doc.toks;
+        let country = c.kind == Kind::Loc
+            && c.rows.is_some_and(|rows| {
+                rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
+            });
+        if m.kind == Kind::Unknown
+            && (2..=3).contains(&(te - ts))
+            && country
+            && toks.get(te).is_some_and(|t| t.ch == '(')
+            && c.ts as usize == te + 1
+            && toks.get(c.te as usize).is_some_and(|t| t.ch == ')')
+        {
+            let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
+            if is_integer(doc.text, &toks[start]) {
+                doc.mentions[k].kind = Kind::Person;
+            }
+        }
     }
 
     // Names of two or more words with no evidence of a person in themselves (no common

@@ -1155,3 +1155,31 @@ fn someone_unnamed_brought_in_with_a_speaks_for_no_one_named() {
     let speakers: Vec<Option<&str>> = quotes(&x).iter().map(|q| q.1).collect();
     assert_eq!(speakers[..2], [Some("Jack Telemby"), None]);
 }
+
+#[test]
+fn a_known_organization_grows_to_a_cue_word_further_on() {
+    let x = extract("The Senate Vorsk Affairs Committee met the United Nations Security Council.");
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Senate Vorsk Affairs Committee", "United Nations Security Council"]
+    );
+}
+
+#[test]
+fn competitors_with_their_country_in_a_ranked_list_are_people() {
+    let x = extract(
+        "Leading results on Friday:\n1. Ilse Qorvanko (Sweden) 12.60 seconds\n2. Aliuska Telembo (Cuba) 12.77",
+    );
+    assert_eq!(names(&x.entities.persons), ["Ilse Qorvanko", "Aliuska Telembo"]);
+    assert_eq!(places(&x), [("Sweden", Some("SE")), ("Cuba", Some("CU"))]);
+    // Not in prose.
+    let x = extract("Vorsk Telembo (Cuba) opened a plant on Friday.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
+
+#[test]
+fn a_city_and_two_words_ending_in_a_plural_is_a_team() {
+    let x = extract("The Vorsk Indians beat the Toronto Blue Jays 3-2 in 10 innings.");
+    assert!(names(&x.entities.organizations).contains(&"Toronto Blue Jays"));
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
