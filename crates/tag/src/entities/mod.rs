@@ -2275,8 +2275,32 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             let s0 = if start < m.ts as usize { toks[start].s } else { m.s };
             doc.mentions[k].ts = start as u32;
             doc.mentions[k].s = s0;
+            // A firm of two names joined by `and`, after a noun for a firm: one organization
+            // (`accountancy firm Ernst and Young`).
+            let te = m.te as usize;
+            let partner = (w.len() == 1
+                && doc.prev_word_lower(m.ts as usize).is_some_and(is_org_noun)
+                && toks.get(te).is_some_and(|t| t.is(WORD) && t.text(text) == "and"))
+            .then(|| doc.mentions.get(k + 1))
+            .flatten()
+            .filter(|n| {
+                n.kind == Kind::Unknown
+                    && n.ts as usize == te + 1
+                    && n.te as usize == te + 2
+                    && toks.get(te + 2).is_none_or(|t| !t.is(CAP))
+            })
+            .map(|n| (n.e, n.te));
+            let e0 = if let Some((e, te2)) = partner {
+                doc.mentions[k].e = e;
+                doc.mentions[k].te = te2;
+                // (A title mention without a title is no mention: dropped from the output.)
+                doc.mentions[k + 1].kind = Kind::Title;
+                e
+            } else {
+                m.e
+            };
             let w = words_of(text, toks, &doc.mentions[k]);
-            let o = org_named(&mut orgs, text, &w, (s0, m.e));
+            let o = org_named(&mut orgs, text, &w, (s0, e0));
             targets[k] = Some(Target::Org(o));
             doc.mentions[k].kind = Kind::Org;
             continue;

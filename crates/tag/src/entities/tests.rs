@@ -1183,3 +1183,10 @@ fn a_city_and_two_words_ending_in_a_plural_is_a_team() {
     assert!(names(&x.entities.organizations).contains(&"Toronto Blue Jays"));
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn a_firm_of_two_names_joined_by_and_is_one_organization() {
+    let x = extract("The report by accountancy firm Telemby and Qorvash was tabled on Friday.");
+    assert_eq!(names(&x.entities.organizations), ["Telemby and Qorvash"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
