@@ -1803,7 +1803,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             continue;
         }
         {
-            join_club_name(&mut doc.mentions, &doc.toks, k);
+            join_club_name(&mut doc.mentions, &doc.toks, k, false);
             if let Some(n) = table_row(doc, k) {
                 team_rows.push(n);
             }
@@ -1830,7 +1830,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 && !country
                 && table_row(doc, k).is_some_and(|n| team_rows.contains(&n))
             {
-                join_club_name(&mut doc.mentions, &doc.toks, k);
+                join_club_name(&mut doc.mentions, &doc.toks, k, false);
                 doc.mentions[k].kind = Kind::Org;
                 doc.mentions[k].rows = None;
                 teams.insert(
@@ -1865,6 +1865,11 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && doc.toks.get(te + 1).is_some_and(|t| t.is(CAP))
             && (m.kind == Kind::Loc || !doc.toks[ts].is(SENT) || named_elsewhere(doc, k))
         {
+            // (A city and an unknown word: `Manchester United striker`.)
+            if m.kind == Kind::Unknown && m.te - m.ts == 1 {
+                join_club_name(&mut doc.mentions, &doc.toks, k, true);
+            }
+            let m = &doc.mentions[k];
             let (s, e) = (m.s as usize, m.e as usize);
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
@@ -2995,13 +3000,13 @@ fn table_row(doc: &Doc<'_>, k: usize) -> Option<usize> {
 
 /// A club named in two names, each known on its own (`Ajax Amsterdam`, the town of Ajax and
 /// the city): the name just before team mention `k` at the start of its line, with nothing
-/// between them, joins it.
-fn join_club_name(mentions: &mut [Mention], toks: &[Tok], k: usize) {
+/// between them, joins it; anywhere when `anywhere` (`Manchester United striker`).
+fn join_club_name(mentions: &mut [Mention], toks: &[Tok], k: usize, anywhere: bool) {
     if k == 0 {
         return;
     }
     let (p, m) = (&mentions[k - 1], &mentions[k]);
-    let opens = p.ts == 0 || toks[p.ts as usize - 1].ch == '\n';
+    let opens = anywhere || p.ts == 0 || toks[p.ts as usize - 1].ch == '\n';
     if p.te == m.ts && opens && p.title.is_none() && matches!(p.kind, Kind::Loc | Kind::Unknown) {
         let (s, ts) = (p.s, p.ts);
         // (A title mention without a title is no mention: dropped from the output.)
@@ -3107,7 +3112,13 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     if state {
         return None;
     }
-    let beats = word(te).is_some_and(|w| {
+    // (`Newcastle, who drew 1-1 with Arsenal`: past the relative pronoun.)
+    let verb_at = if toks.get(te).is_some_and(|t| t.ch == ',') && word(te + 1) == Some("who") {
+        te + 2
+    } else {
+        te
+    };
+    let beats = word(verb_at).is_some_and(|w| {
         matches!(
             w,
             "beat"
@@ -3140,7 +3151,11 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
                     | "vs"
                     | "with"
             )
-        });
+        })
+        // `a 2-0 defeat by Coventry`, `a win by Ajax`.
+        || (ts > 1
+            && word(ts - 1) == Some("by")
+            && word(ts - 2).is_some_and(|w| matches!(w, "defeat" | "win" | "victory" | "loss")));
     if !(beats || beaten) {
         return None;
     }

@@ -1190,3 +1190,15 @@ fn a_firm_of_two_names_joined_by_and_is_one_organization() {
     assert_eq!(names(&x.entities.organizations), ["Telemby and Qorvash"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn clubs_in_match_reports_a_city_and_a_word_before_a_role_a_relative_clause_a_defeat_by() {
+    let x = extract(
+        "Bristol Vorsk striker Jack Telemby scored as Vorsk beat Leeds 1-0. Newcastle, who drew 1-1 with Arsenal, stay top. Qell fell to a 2-0 defeat by Coventry.",
+    );
+    let orgs = names(&x.entities.organizations);
+    for team in ["Bristol Vorsk", "Leeds", "Newcastle", "Arsenal", "Coventry"] {
+        assert!(orgs.contains(&team), "{team}: {orgs:?}");
+    }
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
