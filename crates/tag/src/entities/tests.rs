@@ -967,6 +967,10 @@ fn a_name_with_a_possessive_inside_is_one_organization() {
         ["Vorsk County Sheriff's Department", "Royal Children's Hospital"]
     );
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A newspaper named as a daily.
+    let x = extract("The People's Daily said the talks failed. The Vorsk Daily agreed.");
+    assert_eq!(names(&x.entities.organizations), ["People's Daily", "Vorsk Daily"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     // A person's possessive before a name stays a person's.
     let x = extract("Rupert Murdoch's News Corporation bought the paper on Friday.");
     assert_eq!(names(&x.entities.persons), ["Rupert Murdoch"]);
