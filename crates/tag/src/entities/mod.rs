@@ -2610,8 +2610,9 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
             "said" | "says" | "told" | "added" | "explained" | "insisted" | "warned" | "admitted"
         )
     };
-    // (`Hutchison added 1.25`: a price moved, nobody spoke.)
-    if word(te).is_some_and(reporting) && !doc.number_at(te + 1) {
+    // (`Hutchison added 1.25`: a price moved, nobody spoke; `Qantas said its profit`: a
+    // company spoke.)
+    if word(te).is_some_and(reporting) && !doc.number_at(te + 1) && word(te + 1) != Some("its") {
         return true;
     }
     // A name particle or an initial inside: `Osama bin Laden`, `Abdel Aziz al-Rantissi`,
@@ -2895,6 +2896,14 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         if part {
             return true;
         }
+    }
+    // `Goldman Sachs raised its rating`, `Qantas said its profit rose`: what the name did is
+    // its own, not his or hers.
+    if !possessive
+        && lower(te).is_some_and(|w| w.len() > 3 && w.ends_with("ed") || w == "said" || w == "says")
+        && lower(te + 1) == Some("its")
+    {
+        return true;
     }
     // `radical group, Islamic Jihad,`: the noun before an apposition.
     if ts >= 2 && toks[ts - 1].ch == ',' && lower(ts - 2).is_some_and(is_org_noun) {

@@ -1206,3 +1206,12 @@ fn clubs_in_match_reports_a_city_and_a_word_before_a_role_a_relative_clause_a_de
     }
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn a_name_whose_deed_is_its_own_is_an_organization() {
+    let x = extract(
+        "Shares rose after Telemby Qorvash raised its rating. Vorsk Qell said its profit rose. Jane Qell said her profit rose.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Telemby Qorvash", "Vorsk Qell"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Qell"]);
+}
