@@ -1945,8 +1945,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if !town || !bracketed(k) {
             continue;
         }
-        let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
-        let end = toks[ts..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| ts + p);
+        let start = line_start(toks, ts);
+        let end = line_end(toks, ts);
         let ranked = is_integer(doc.text, &toks[start]);
         // (The mentions next to `k` only: a line holds a few.)
         let listed = || {
@@ -1981,7 +1981,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && c.ts as usize == te + 1
             && toks.get(c.te as usize).is_some_and(|t| t.ch == ')')
         {
-            let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
+            let start = line_start(toks, ts);
             if is_integer(doc.text, &toks[start]) {
                 doc.mentions[k].kind = Kind::Person;
             }
@@ -2950,6 +2950,16 @@ fn is_number_word(w: &str) -> bool {
     )
 }
 
+/// The first token of the line of token `i`.
+fn line_start(toks: &[Tok], i: usize) -> usize {
+    toks[..i].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1)
+}
+
+/// The end of the line of token `i`: its line break, or the end of the text.
+fn line_end(toks: &[Tok], i: usize) -> usize {
+    toks[i..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| i + p)
+}
+
 /// An integer as a word (`2`, `532`).
 fn is_integer(text: &str, t: &Tok) -> bool {
     t.is(WORD) && text.as_bytes()[t.s as usize..t.e as usize].iter().all(u8::is_ascii_digit)
@@ -2978,8 +2988,8 @@ fn scorecard_player(doc: &Doc<'_>, k: usize) -> bool {
     if ts == 0 || !marker(&toks[ts - 1]) {
         return false;
     }
-    let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
-    let end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+    let start = line_start(toks, ts);
+    let end = line_end(toks, te);
     let line = &toks[start..end];
     line.last().is_some_and(|t| is_integer(text, t))
         && line.iter().any(|t| t.is(WORD) && t.text(text) == "b")
@@ -2996,7 +3006,7 @@ fn table_row(doc: &Doc<'_>, k: usize) -> Option<usize> {
     if ts > 0 && toks[ts - 1].ch != '\n' {
         return None;
     }
-    let end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+    let end = line_end(toks, te);
     let row = &toks[te..end];
     if row.iter().filter(|t| is_integer(doc.text, t)).count() < 2
         || !row.iter().all(|t| is_integer(doc.text, t) || matches!(t.ch, '.' | '/' | '-'))
@@ -3065,8 +3075,8 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     }
     let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(text));
     let results_line = || {
-        let start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
-        let end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+        let start = line_start(toks, ts);
+        let end = line_end(toks, te);
         let para = &toks[start..end];
         let numbers = para.iter().filter(|t| is_integer(text, t) || is_score(text, t)).count();
         let lower = para
@@ -3090,11 +3100,11 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
             })
     });
     if score_after && results_line() {
-        let line_start = toks[..ts].iter().rposition(|t| t.ch == '\n').map_or(0, |p| p + 1);
+        let first = line_start(toks, ts);
         // A name and a minute in brackets after a team's score is a scorer (`Ajax 2 (Telemby
         // 23, Qorvash 67) Feyenoord 1`); a word after a full stop within the line is no team
         // (`Halftime 1-1. Attendance 45,000`).
-        let in_brackets = toks[line_start..ts]
+        let in_brackets = toks[first..ts]
             .iter()
             .rev()
             .find(|t| matches!(t.ch, '(' | ')'))
@@ -3102,17 +3112,17 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
         if in_brackets {
             return Some(Side::Player);
         }
-        let after_stop = ts > line_start && toks[ts - 1].ch == '.';
+        let after_stop = ts > first && toks[ts - 1].ch == '.';
         // A state plays another side on its line (`Utah 99 Seattle 91`); a table of states
         // and numbers alone is a table of places (`Groningen 17 5 6` under `Rainfall`).
-        let line_end = toks[te..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| te + p);
+        let last = line_end(toks, te);
         // (The mentions next to `k` only: a line holds a few.)
         let opponent = || {
             let near = k.saturating_sub(4)..(k + 5).min(doc.mentions.len());
             doc.mentions[near].iter().any(|o| {
                 o.s != m.s
-                    && (o.ts as usize) >= line_start
-                    && (o.te as usize) < line_end
+                    && (o.ts as usize) >= first
+                    && (o.te as usize) < last
                     && toks.get(o.te as usize).is_some_and(|t| is_integer(text, t))
             })
         };
