@@ -185,6 +185,12 @@ impl Lexicon {
         self.place(key).filter(|rows| rows.iter().any(|&r| !self.places[r as usize].minor))
     }
 
+    /// Whether word `w` (as written; the sets are lower case) is in one of the sets of `bits`
+    /// ([`class`]): for words outside the runs the segmenter classifies (`striker`, `coach`).
+    pub(crate) fn word_in(&self, w: &str, bits: u32) -> bool {
+        self.classes.get(w).is_some_and(|&c| c & bits != 0)
+    }
+
     /// The gazetteer rows of a lower-cased name.
     pub(crate) fn place(&self, key: &str) -> Option<&[u32]> {
         if !self.place_filter.may_contain(place_hash(key)) {

@@ -1146,10 +1146,14 @@ impl<'t> Doc<'t> {
     /// An apposition after the role too, of two or three words that close it and are no
     /// place's name: `his former foreign minister, Patterson Oti.`
     fn role_before(&self, lx: &Lexicon, a: usize, b: usize) -> Option<(u32, &'static str)> {
+        // (The run's length first: the look-up is asked of every run otherwise.)
+        if b - a > 3 {
+            return None;
+        }
         let comma = a >= 2 && self.toks[a - 1].ch == ',';
         let prev = self.prev_word_lower(if comma { a - 1 } else { a })?;
         let (&role, &bits) = lx.classes.get_key_value(prev)?;
-        if bits & class::ROLE == 0 || b - a > 3 {
+        if bits & class::ROLE == 0 {
             return None;
         }
         if comma
@@ -1856,9 +1860,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             _ => false,
         };
         let role = doc.toks.get(te).is_some_and(|t| {
-            t.is(WORD)
-                && !t.is(CAP)
-                && lx.classes.get(t.text(text)).is_some_and(|&c| c & class::TEAM_ROLE != 0)
+            t.is(WORD) && !t.is(CAP) && lx.word_in(t.text(text), class::TEAM_ROLE)
         });
         if local
             && role
@@ -2634,12 +2636,9 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
         }
         // `Jane Roe, the skipper of ...`, `Jane Roe, a veteran lawyer,`: a role within the
         // apposition's first words.
-        let role =
-            (te + 1..te + 5).take_while(|&i| word(i).is_some() && !toks[i].is(CAP)).any(|i| {
-                word(i)
-                    .and_then(|w| lx.classes.get(w))
-                    .is_some_and(|&c| c & (class::ROLE | class::TEAM_ROLE) != 0)
-            });
+        let role = (te + 1..te + 5)
+            .take_while(|&i| word(i).is_some() && !toks[i].is(CAP))
+            .any(|i| word(i).is_some_and(|w| lx.word_in(w, class::ROLE | class::TEAM_ROLE)));
         if role && word(te + 1).is_some_and(|w| matches!(w, "the" | "a" | "an")) {
             return true;
         }

@@ -426,9 +426,9 @@ impl Ctx<'_> {
                 return true;
             }
             let role = || {
-                self.word(k - 1)
-                    .and_then(|w| LEXICON.classes.get(w))
-                    .is_some_and(|&c| c & (class::ROLE | class::TEAM_ROLE | class::TITLE) != 0)
+                self.word(k - 1).is_some_and(|w| {
+                    LEXICON.word_in(w, class::ROLE | class::TEAM_ROLE | class::TITLE)
+                })
             };
             if !self.toks[k - 1].is(CAP) && !role() {
                 return false;
@@ -884,10 +884,7 @@ impl Ctx<'_> {
             && self.word(k - 1).is_some_and(|w| {
                 !self.toks[k - 1].is(CAP)
                     && (is_unnamed_person(w)
-                        || super::lexicon::LEXICON
-                            .classes
-                            .get(w)
-                            .is_some_and(|&c| c & (class::ROLE | class::TEAM_ROLE) != 0))
+                        || super::lexicon::LEXICON.word_in(w, class::ROLE | class::TEAM_ROLE))
             })
             && (start..k - 1).any(|j| matches!(self.word(j), Some("a" | "A" | "an" | "An")));
         unnamed.then_some(None)
