@@ -628,6 +628,18 @@ const TITLES: &[&str] = &[
     "postmaster general", "auditor general",
 ];
 
+/// Who works somewhere, or working, right before `at` or `from` and the name of where
+/// (`analysts at Morgan Stanley`, `a dealer at ABN AMRO`, `she worked at Ford`): that name is
+/// an organization's, whatever given names and surnames its words are.
+#[rustfmt::skip]
+pub(crate) const WORKERS: &[&str] = &[
+    "analyst", "analysts", "economist", "economists", "strategist", "strategists", "dealer",
+    "dealers", "trader", "traders", "broker", "brokers", "banker", "bankers", "executive",
+    "executives", "spokesman", "spokeswoman", "spokesperson", "employee", "employees", "worker",
+    "workers", "staff", "engineer", "engineers", "researcher", "researchers", "scientists",
+    "managers", "colleagues", "worked", "works", "working", "job", "jobs",
+];
+
 /// What people are called in lower case right before their name, besides titles and roles
 /// in a team (`novelist Jane Roe`, `jockey Jane Roe`, `his wife Jane Roe`): the name that
 /// follows is a person's, whatever places its words also name. (Not words that name firms as

@@ -619,6 +619,21 @@ impl<'t> Doc<'t> {
         self.classify(lx, a, b);
         let mut i = a;
         let mut title = self.role_before(lx, a, b);
+        // `Jockey Jane Roe won`: a role that opens the sentence, capitalized there, before a
+        // name of two words or three.
+        if title.is_none()
+            && b - a >= 3
+            && self.toks[a].is(SENT)
+            && !self.toks[a].is(UPPER)
+            && self.has(a, class::ROLE)
+            && !self.has(a, class::TITLE)
+        {
+            title =
+                (b - a <= 4).then(|| self.role_name(lx, self.lower(a), a + 1, b, false)).flatten();
+            if title.is_some() {
+                i = a + 1;
+            }
+        }
         // A capitalized word was skipped (`Islamic` before `Republic`): a small town of the
         // same name as the next word is then unlikely.
         let mut skipped = false;
@@ -771,14 +786,20 @@ impl<'t> Doc<'t> {
                 // is one already.
                 // (`Institute of Reproduction and Development`: one, the part after `and` has
                 // no cue of its own.)
-                // So is an acronym alone (`ASIO and Federal Police`).
+                // So is an acronym alone (`ASIO and Federal Police`), and a name that ends
+                // with a country (`Ansett Australia and Qantas Airways Ltd`).
                 let and = (i + 1..b).find(|&k| self.wb(k) == b"and");
                 let end = match and {
                     Some(a)
                         if ((a == i + 1 && self.toks[i].is(UPPER))
                             || (i + 1..a).any(|k| {
                                 self.has(k, class::ORG_CUE) && !self.has(k, class::BUSINESS_CUE)
-                            }))
+                            })
+                            || (a >= i + 2
+                                && lx.known_place(self.lower(a - 1)).is_some_and(|rows| {
+                                    rows.iter()
+                                        .any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
+                                })))
                             && (a + 1..b).any(|k| self.has(k, class::ORG_CUE)) =>
                     {
                         a
@@ -889,8 +910,9 @@ impl<'t> Doc<'t> {
                             p.kind == PlaceKind::City && !p.minor && p.population >= 50_000
                         }) && rows.iter().all(|&r| {
                             let p = &lx.places[r as usize];
-                            p.kind == PlaceKind::City
-                                || (end > i + 1 && p.kind == PlaceKind::Admin1)
+                            // (A state too, when a big city has its name: `Washington
+                            // Redskins`.)
+                            matches!(p.kind, PlaceKind::City | PlaceKind::Admin1)
                         })
                     });
                 if team {
@@ -1089,8 +1111,10 @@ impl<'t> Doc<'t> {
                 }
                 // (Not what speaks: `analysts at Goldman Sachs said`.)
                 let speaks = self.speaks_at(j);
-                if speaks && matches!(prev, Some("at" | "from")) && !given {
-                    // `economists at Goldman Sachs said`: where people work, speaking.
+                if matches!(prev, Some("at" | "from")) && ((speaks && !given) || self.workplace(i))
+                {
+                    // `economists at Goldman Sachs said`: where people work, speaking, or
+                    // after who works there (`analysts at Morgan Stanley expect`).
                     Kind::Org
                 } else if (prev.is_some_and(is_place_preposition) || self.after_place_noun(i))
                     && !given
@@ -1136,6 +1160,19 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// Whether the run at token `i`, after `at` or `from`, is where the people named before
+    /// that word work (`analysts at Morgan Stanley`, `a dealer at ABN AMRO`, `worked at`),
+    /// and no possessive follows it (`staff at Jane Roe's office`).
+    fn workplace(&self, i: usize) -> bool {
+        i >= 2
+            && self.toks[i - 2].is(WORD)
+            && lexicon::WORKERS.contains(&self.lower(i - 2))
+            && !self.toks[i..]
+                .iter()
+                .find(|t| !(t.is(WORD) && t.is(CAP)))
+                .is_some_and(|t| matches!(t.ch, '\'' | '’'))
+    }
+
     /// A role written in lower case right before the run `a..b` (`Japan coach Shu Kamo`,
     /// `striker Takuya Takagi`, `his wife Jane Roe`): the run names its holder, whatever
     /// towns its words also name, as a title would. Not a run of more than three words, nor
@@ -1152,7 +1189,20 @@ impl<'t> Doc<'t> {
         }
         let comma = a >= 2 && self.toks[a - 1].ch == ',';
         let prev = self.prev_word_lower(if comma { a - 1 } else { a })?;
-        let (&role, &bits) = lx.classes.get_key_value(prev)?;
+        self.role_name(lx, prev, a, b, comma)
+    }
+
+    /// The title a role word `role` (lower case) gives the run `a..b` after it, or after it
+    /// and a comma (see [`Doc::role_before`]).
+    fn role_name(
+        &self,
+        lx: &Lexicon,
+        role: &str,
+        a: usize,
+        b: usize,
+        comma: bool,
+    ) -> Option<(u32, &'static str)> {
+        let (&role, &bits) = lx.classes.get_key_value(role)?;
         if bits & class::ROLE == 0 {
             return None;
         }
@@ -1172,7 +1222,16 @@ impl<'t> Doc<'t> {
             | class::DEMONYM
             | class::KNOWN_ORG
             | class::LEAD;
-        if (a..b).any(|k| !self.toks[k].is(CAP) || self.has(k, not_name)) {
+        // (A place's cue word may be a surname after a common given name: `jockey Michael
+        // Hills`.)
+        let given_first = b - a >= 2 && lx.common_given.contains(self.lower(a));
+        if (a..b).any(|k| {
+            !self.toks[k].is(CAP)
+                || self.has(
+                    k,
+                    if given_first && k + 1 == b { not_name & !class::LOC_CUE } else { not_name },
+                )
+        }) {
             return None;
         }
         if b - a == 1
@@ -2276,7 +2335,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if (!in_org && org_evidence(doc, lx, &look, k))
             || bank
             || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))
-            || (w.len() == 1 && !namelike && doc.coordinated_with_org(lx, k))
+            || (((w.len() == 1 && !namelike) || (w.len() >= 2 && ends_in_country(doc, lx, &m)))
+                && doc.coordinated_with_org(lx, k))
         {
             // (A name after a prefix starts inside its word: `anti-Zorvak rebels`.)
             let s0 = if start < m.ts as usize { toks[start].s } else { m.s };
@@ -2834,6 +2894,16 @@ fn is_member_noun(w: &str) -> bool {
             | "subsidiary"
             | "bosses"
     )
+}
+
+/// Whether the name of mention `m` ends with a country's (`Ansett Australia`, `Nestle UK`):
+/// the form of a firm's branch in that country, when it is listed with an organization.
+fn ends_in_country(doc: &Doc<'_>, lx: &Lexicon, m: &Mention) -> bool {
+    let last = m.te as usize - 1;
+    doc.toks[last].is(CAP)
+        && lx.known_place(doc.lower(last)).is_some_and(|rows| {
+            rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
+        })
 }
 
 /// Whether the article treats unknown name `k` as an organization's: a noun for its people or

@@ -1215,3 +1215,34 @@ fn a_name_whose_deed_is_its_own_is_an_organization() {
     assert_eq!(names(&x.entities.organizations), ["Telemby Qorvash", "Vorsk Qell"]);
     assert_eq!(names(&x.entities.persons), ["Jane Qell"]);
 }
+
+#[test]
+fn where_people_work_is_an_organization_whatever_names_its_words_are() {
+    let x = extract(
+        "Analysts at Gordon Lynch expect rates to fall, and a dealer at Tessa Morrow called the market quiet. Staff at Jane Roe's office were told on Friday.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Gordon Lynch", "Tessa Morrow"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+}
+
+#[test]
+fn a_state_named_like_a_big_city_and_a_plural_is_a_team() {
+    let x = extract("The Washington Vorsks beat the Dallas Qells 21-6 on Sunday.");
+    assert_eq!(names(&x.entities.organizations), ["Washington Vorsks", "Dallas Qells"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
+fn a_role_that_opens_a_sentence_names_the_person_after_it() {
+    let x = extract(
+        "The colt won by a length. Jockey Michael Hills rode him. Trainer Jane Park said he was sound.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Michael Hills", "Jane Park"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
+fn a_firm_named_with_its_country_and_another_firm_are_two_organizations() {
+    let x = extract("Vorsk Australia and Telemby Airways Ltd raised their fares on Friday.");
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Australia", "Telemby Airways Ltd"]);
+}
