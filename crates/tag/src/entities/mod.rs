@@ -369,7 +369,9 @@ impl<'t> Doc<'t> {
     /// organization right before or right after it (`Deutsche Bank and Dresdner`), one of two
     /// words or more, a known one or an acronym: a one-word name made an organization by the
     /// word before it may be half of a firm's name (`accountancy firm Ernst and Young`).
-    fn coordinated_with_org(&self, lx: &Lexicon, k: usize) -> bool {
+    /// `start` is where the name starts, with the capitalized words before it that the
+    /// segmenter set aside (`Hamas and Islamic Jihad`).
+    fn coordinated_with_org(&self, lx: &Lexicon, k: usize, start: usize) -> bool {
         let m = &self.mentions[k];
         let joins = |i: usize| {
             self.toks
@@ -392,7 +394,7 @@ impl<'t> Doc<'t> {
         };
         let before = k > 0 && {
             let o = &self.mentions[k - 1];
-            org(o) && o.te + 1 == m.ts && joins(o.te as usize)
+            org(o) && o.te as usize + 1 == start && joins(o.te as usize)
         };
         // (`Westpac and the National Australia Bank`: an article may come between.)
         let after = self.mentions.get(k + 1).is_some_and(|o| {
@@ -2035,7 +2037,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && c.rows.is_some_and(|rows| {
                 rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
             });
-        if m.kind == Kind::Unknown
+        // (A name that ends with a place's cue word is one too: `Picabo Street (U.S.)`.)
+        if (m.kind == Kind::Unknown || (m.kind == Kind::Loc && m.rows.is_none()))
             && (2..=3).contains(&(te - ts))
             && country
             && toks.get(te).is_some_and(|t| t.ch == '(')
@@ -2336,7 +2339,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             || bank
             || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))
             || (((w.len() == 1 && !namelike) || (w.len() >= 2 && ends_in_country(doc, lx, &m)))
-                && doc.coordinated_with_org(lx, k))
+                && doc.coordinated_with_org(lx, k, start))
         {
             // (A name after a prefix starts inside its word: `anti-Zorvak rebels`.)
             let s0 = if start < m.ts as usize { toks[start].s } else { m.s };
@@ -2961,6 +2964,9 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             is_member_noun(w)
                 || is_org_noun(w)
                 || (w == "news" && lower(after + 1).is_some_and(is_org_noun))
+                // `the Williams team`: a team named by its maker or sponsor.
+                || (matches!(w, "team" | "squad" | "outfit")
+                    && doc.prev_word_lower(ts) == Some("the"))
         };
         if part {
             return true;
@@ -3027,6 +3033,49 @@ fn line_start(toks: &[Tok], i: usize) -> usize {
 /// The end of the line of token `i`: its line break, or the end of the text.
 fn line_end(toks: &[Tok], i: usize) -> usize {
     toks[i..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| i + p)
+}
+
+/// Whether token `i` is on a line of scorers: one that opens with their label (`Scorers:
+/// Ajax - Roe 24, Poe 53`, `Tries: Roe 2`), or one that goes on with a side, a dash and
+/// its scorers right after such a line (`Feyenoord - Doe 89`). The numbers there are
+/// minutes or counts, and the names players.
+fn scorers_line(doc: &Doc<'_>, i: usize) -> bool {
+    let toks = &doc.toks;
+    let labelled = |start: usize| {
+        toks.get(start).is_some_and(|t| t.is(WORD))
+            && toks.get(start + 1).is_some_and(|t| t.ch == ':')
+            && matches!(
+                doc.lower(start),
+                "scorers"
+                    | "scorer"
+                    | "goalscorers"
+                    | "goalscorer"
+                    | "goals"
+                    | "tries"
+                    | "try"
+                    | "conversions"
+                    | "conversion"
+                    | "penalties"
+                    | "penalty"
+            )
+    };
+    let start = line_start(toks, i);
+    if labelled(start) {
+        return true;
+    }
+    // (A side and a dash first: `Feyenoord - Doe 89`, not the next result, `Ajax 2 Roda 1`.)
+    let dash = toks[start..i].iter().any(|t| t.ch == '-');
+    let mut line = start;
+    for _ in 0..2 {
+        if !dash || line == 0 {
+            return false;
+        }
+        line = line_start(toks, line - 1);
+        if labelled(line) {
+            return true;
+        }
+    }
+    false
 }
 
 /// An integer as a word (`2`, `532`).
@@ -3168,6 +3217,9 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
                     && toks.get(te + 2).is_some_and(|d| is_integer(text, d) && d.s == n.e)
             })
     });
+    if score_after && scorers_line(doc, ts) {
+        return Some(Side::Player);
+    }
     if score_after && results_line() {
         let first = line_start(toks, ts);
         // A name and a minute in brackets after a team's score is a scorer (`Ajax 2 (Telemby

@@ -1246,3 +1246,34 @@ fn a_firm_named_with_its_country_and_another_firm_are_two_organizations() {
     let x = extract("Vorsk Australia and Telemby Airways Ltd raised their fares on Friday.");
     assert_eq!(names(&x.entities.organizations), ["Vorsk Australia", "Telemby Airways Ltd"]);
 }
+
+#[test]
+fn names_on_a_line_of_scorers_are_players() {
+    let x = extract(
+        "Result of the cup tie on Wednesday:\nVorsk 3 Qell 1\nScorers: Vorsk - Telemby 24, Marrow 53, Qorvash 87\nQell - Brennock 89\nAttendance: 28,670",
+    );
+    assert_eq!(names(&x.entities.persons), ["Telemby", "Marrow", "Qorvash", "Brennock"]);
+    assert_eq!(names(&x.entities.organizations), ["Vorsk", "Qell"]);
+}
+
+#[test]
+fn a_ranked_competitor_whose_surname_is_a_place_cue_is_a_person() {
+    let x = extract(
+        "Leading results of the downhill on Saturday:\n1. Jane Roe (Germany) 1:45.67\n2. Kelda Street (Canada) 1:46.02",
+    );
+    assert_eq!(names(&x.entities.persons), ["Jane Roe", "Kelda Street"]);
+    assert_eq!(places(&x), [("Germany", Some("DE")), ("Canada", Some("CA"))]);
+}
+
+#[test]
+fn a_name_listed_with_an_organization_takes_the_words_set_aside_before_it() {
+    let x = extract("Hamas and Islamic Vorsk vowed to go on with the attacks.");
+    assert_eq!(names(&x.entities.organizations), ["Hamas", "Islamic Vorsk"]);
+}
+
+#[test]
+fn a_team_named_by_its_maker_is_an_organization() {
+    let x = extract("Jane Roe has signed a new contract with the Telemby team for next season.");
+    assert_eq!(names(&x.entities.organizations), ["Telemby"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+}
