@@ -47,6 +47,9 @@ fn detect_with(
     {
         return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
     }
+    if answer.is_some_and(|(lang, _)| lang != whatlang::Lang::Eng) && english_prose(text) {
+        return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
+    }
     let (lang, confidence) = answer?;
     // whatlang names some language for anything, even "x"; zero confidence means a guess.
     if confidence < 0.05 {
@@ -149,6 +152,32 @@ fn short_english(sample: &str) -> bool {
         && hits >= 3
         && hits * 5 >= words
         && sample.split(|c: char| !c.is_ascii_alphabetic()).any(|w| ONLY_ENGLISH.contains(&w))
+}
+
+/// English wire copy that whatlang, on its first 320 bytes, gives to another language (`LME
+/// copper ends lower on fund selling. Copper on the London Metal Exchange ended lower ...`
+/// read as Danish): trigrams of a headline of nouns mislead it, and such copy may use none of
+/// `and`, `of`, `to`. Over the first 2 KiB: at least 20 words, a quarter of them English
+/// function words, with two different words other Latin-script languages do not use, in
+/// lower case (`said`, `the`). Prose in other languages stays under 4 % of function words.
+fn english_prose(text: &str) -> bool {
+    const ONLY_ENGLISH: [&str; 20] = [
+        "the", "and", "said", "says", "with", "from", "that", "which", "would", "could", "their",
+        "they", "this", "were", "after", "into", "about", "than", "have", "told",
+    ];
+    let mut end = text.len().min(TABLE_SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    let (words, hits, _) = function_words(sample);
+    let mut seen = [false; ONLY_ENGLISH.len()];
+    for w in sample.split(|c: char| !c.is_ascii_alphabetic()) {
+        if let Some(i) = ONLY_ENGLISH.iter().position(|e| *e == w) {
+            seen[i] = true;
+        }
+    }
+    words >= 20 && hits * 4 >= words && seen.iter().filter(|s| **s).count() >= 2
 }
 
 /// How much text [`names_and_numbers`] looks at.
@@ -406,6 +435,31 @@ mod tests {
             "O governo anunciou novos impostos para o ano que vem .",
         ] {
             assert!(detect_language(text).is_none_or(|l| l.code != "en"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn english_wire_copy_that_whatlang_reads_as_another_language_is_english() {
+        let text = "ZINC ENDS LOWER ON FUND SELLING .\nQuelton 1996-12-06\nZinc on the Quelton \
+                    Metals Market ended lower on Friday as funds sold , traders said .\n\
+                    Three-months zinc closed at $ 1,055 a tonne .\n\" Funds are getting out , \
+                    \" said a dealer at Vorsk Metals .\nZinc in Telemby was also weaker .";
+        assert_eq!(detect_language(text).map(|l| l.code), Some("en".into()));
+        // Prose in other languages, with English words in it, keeps its language.
+        for (text, code) in [
+            (
+                "Der Vorstand sagte am Freitag, die Zahlen seien gut. \"The deal is done,\" said \
+                 der Chef. Die Aktie stieg um zwei Prozent, und die Analysten erwarten mehr \
+                 Gewinn im nächsten Jahr.",
+                "de",
+            ),
+            (
+                "Kobberprisen faldt fredag, efter at fondene solgte ud, sagde handlerne i \
+                 London. Markedet venter nu på nye tal fra Kina i næste uge.",
+                "da",
+            ),
+        ] {
+            assert_eq!(detect_language(text).map(|l| l.code), Some(code.into()), "{text:?}");
         }
     }
 
