@@ -618,6 +618,13 @@ impl<'t> Doc<'t> {
 
     /// Finds the mentions of one run of capitalized words `a..b`.
     fn segment(&mut self, lx: &'static Lexicon, a: usize, b: usize) {
+        // A market index named after a firm or a place (`the Hang Seng index`, `the Nikkei
+        // average`): no person, and its words name nothing here.
+        if self.toks.get(b).is_some_and(|t| {
+            t.is(WORD) && !t.is(CAP) && matches!(t.text(self.text), "index" | "average")
+        }) {
+            return;
+        }
         self.classify(lx, a, b);
         let mut i = a;
         let mut title = self.role_before(lx, a, b);
@@ -817,6 +824,32 @@ impl<'t> Doc<'t> {
                     }
                 })
             };
+            // A person's name before `of` is no part of the organization after it (`Lai
+            // Kwok-hung of Kim Eng Securities`, `Jane Roe of Vorsk Holdings`): a given name
+            // first, a surname last or a hyphenated given name, and no cue, head, title or
+            // place among its words.
+            let org_end = org_end.filter(|&e| {
+                let Some(o) = (i + 1..e).find(|&k| self.wb(k) == b"of") else {
+                    return true;
+                };
+                let not_name = class::ORG_CUE
+                    | class::ORG_HEAD
+                    | class::LOC_HEAD
+                    | class::LOC_CUE
+                    | class::TITLE
+                    | class::KNOWN_ORG
+                    | class::DEMONYM;
+                let person = (i..o).all(|k| self.toks[k].is(CAP) && !self.has(k, not_name))
+                    && (lx.given.contains_key(lw)
+                        || lx.world_given.contains_key(lw)
+                        || lx.surnames.contains(self.lower(o - 1))
+                        || (i..o).any(|k| {
+                            split_hyphen(self.w(k))
+                                .is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
+                        }))
+                    && (o > i + 1 || lx.known_place(lw).is_none());
+                !person
+            });
             // A cue that ends a place's name of two words after more words is that place's
             // (`Gaza Strip and West Bank`: two places, no bank).
             let org_end = org_end.filter(|&e| {
@@ -1321,6 +1354,23 @@ impl<'t> Doc<'t> {
                 if let Some(m) = self.mentions.last_mut() {
                     m.rows = place.map(|p| p.1);
                 }
+                return true;
+            }
+        }
+        // A line in capitals alone over a line that opens with a dash: the source of the
+        // items below it, as in a press digest (`EL PAIS` over `- Telefonica to ...`).
+        if opens
+            && words_upper
+            && b - a <= 4
+            && self.toks.get(b).is_some_and(|t| t.ch == '\n')
+            && self.toks.get(b + 1).is_some_and(|t| matches!(t.ch, '-' | '–' | '—'))
+        {
+            self.classify(lx, a, b);
+            // (Not a heading of words the text writes in lower case: `KEY POINTS`.)
+            if self.longest_place(lx, a, b).is_none_or(|(n, _)| a + n < b)
+                && !(a..b).any(|k| self.toks[k].is(WORD) && self.common_word(k))
+            {
+                self.push(Kind::Org, a, b, None);
                 return true;
             }
         }

@@ -1277,3 +1277,29 @@ fn a_team_named_by_its_maker_is_an_organization() {
     assert_eq!(names(&x.entities.organizations), ["Telemby"]);
     assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
 }
+
+#[test]
+fn a_person_before_of_is_no_part_of_the_firm_after_it() {
+    let x = extract(
+        "\"Buying came from funds,\" said Lai Kwok-hung of Vorsk Securities. Jane Roe of Telemby Holdings agreed.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Lai Kwok-hung", "Jane Roe"]);
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Securities", "Telemby Holdings"]);
+    let x = extract("The Bank of Vorsk and the Institute of Telemby Studies said so.");
+    assert_eq!(names(&x.entities.organizations), ["Bank of Vorsk", "Institute of Telemby Studies"]);
+}
+
+#[test]
+fn a_market_index_named_after_a_firm_is_no_person() {
+    let x = extract("The Telemby Qorvash index rose 2 percent, and the Vorsk average fell.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
+fn a_line_in_capitals_over_dashed_items_names_their_source() {
+    let x = extract(
+        "These are the leading stories in the Vorland press on Friday.\nVORSK TIMES\n- The minister resigns.\nTELEMBY\n- Prices rise.\nKEY POINTS\n- The key points of the points plan.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["VORSK TIMES", "TELEMBY"]);
+}
