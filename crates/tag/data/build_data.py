@@ -740,6 +740,29 @@ def saint_variants(name: str) -> list[str]:
     return out
 
 
+def qualified_short(name: str, cc: str) -> list[str]:
+    """The short name of a city whose GeoNames name adds its river or region, the way
+    German names do: `Frankfurt am Main`, `Freiburg im Breisgau`, `Marburg an der Lahn`,
+    `Halle (Saale)` are written `Frankfurt`, `Freiburg`, `Marburg`, `Halle` in the news.
+    German-speaking countries only (elsewhere brackets hold a district: `Zürich (Kreis 11)`
+    is in Switzerland but has a digit, `Kalibo (poblacion)`), and not a short name that is
+    an English word (`Brake`, `Lauf`)."""
+    if cc not in ("DE", "AT", "CH"):
+        return []
+    m = re.match(r"^(.+?) (?:am|an der|im|in der|ob der|bei) \S.*$", name)
+    if not m:
+        m = re.match(r"^(.+?) \(([^()]+)\)$", name)
+        if m and (not m.group(2)[0].isupper() or any(ch.isdigit() for ch in m.group(2))):
+            m = None
+    if not m or m.group(1) in QUALIFIED_SHORT_WORDS:
+        return []
+    return [m.group(1)]
+
+
+# Short names that English text writes as words (see `qualified_short`).
+QUALIFIED_SHORT_WORDS = {"Brake", "Burg", "Lauf", "Weil"}
+
+
 # countries with no city at/above the threshold keep their cities15000 entries
 # anyway (these are GeoNames-listed seats of government: Kralendijk, Brades,
 # Ngerulmud); other sub-threshold entries (a few data oddities) are skipped
@@ -759,6 +782,7 @@ for gid in sorted(GN_CITIES, key=int):
         found_caps.add(cc)
     alts = []
     alts += saint_variants(c["name"])
+    alts += qualified_short(c["name"], cc)
     alts += city_extra.get(c["geonameid"], [])
     add_row(geonameid=c["geonameid"], name=c["name"], kind="city", country=cc,
             lat=fmt_coord(c["latitude"]), lon=fmt_coord(c["longitude"]), population=str(pop),

@@ -1303,3 +1303,11 @@ fn a_line_in_capitals_over_dashed_items_names_their_source() {
     );
     assert_eq!(names(&x.entities.organizations), ["VORSK TIMES", "TELEMBY"]);
 }
+
+#[test]
+fn german_cities_named_with_their_river_are_found_by_their_short_name() {
+    let x = extract("The minister flew to Frankfurt on Friday and went on to Marburg.");
+    assert_eq!(places(&x), [("Frankfurt", Some("DE")), ("Marburg", Some("DE"))]);
+    let frankfurt = &x.entities.locations[0];
+    assert_eq!(frankfurt.geonames_id, Some(2925533), "Frankfurt am Main, the bigger one");
+}
