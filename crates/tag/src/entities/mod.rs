@@ -1558,6 +1558,24 @@ impl<'t> Doc<'t> {
                 {
                     // `Fernando de la Rua`, `Ursula von der Leyen`.
                     j += 3;
+                } else if j + 2 < n
+                    && self.toks[j].is(WORD)
+                    && self.toks[j + 1].is(WORD)
+                    && matches!(self.wb(j), b"of" | b"for")
+                    && self.wb(j + 1) == b"the"
+                    && self.is_capword(j + 2)
+                    && !self.toks[j + 2].is(SENT)
+                    && lx.word_in(self.lower(j - 1), class::ORG_CUE | class::ORG_HEAD)
+                    // (After `for the`, not an organization of its own: `a fellow of the
+                    // National University for the Bureau of Statistics`.)
+                    && (self.wb(j) == b"of"
+                        || !(j + 2..n)
+                            .take_while(|&k| self.is_capword(k))
+                            .any(|k| lx.word_in(self.lower(k), class::ORG_CUE)))
+                {
+                    // `International Committee of the Red Cross`, `National Council for the
+                    // Defence of Democracy`: an organization's head word and its purpose.
+                    j += 3;
                 } else if j + 1 < n
                     && self.toks[j].is(WORD)
                     && !self.toks[j].is(CAP)

@@ -1311,3 +1311,19 @@ fn german_cities_named_with_their_river_are_found_by_their_short_name() {
     let frankfurt = &x.entities.locations[0];
     assert_eq!(frankfurt.geonames_id, Some(2925533), "Frankfurt am Main, the bigger one");
 }
+
+#[test]
+fn an_organizations_head_word_takes_of_the_and_for_the_with_its_purpose() {
+    let x = extract(
+        "The Vorland Committee of the Red Crescent and the National Council for the Defence of Telemby met on Friday. Jane Roe, a fellow of the Qorvash University for the Vorsk Bureau of Statistics, was there.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "Vorland Committee of the Red Crescent",
+            "National Council for the Defence of Telemby",
+            "Qorvash University",
+            "Vorsk Bureau of Statistics"
+        ]
+    );
+}
