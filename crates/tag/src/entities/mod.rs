@@ -2934,6 +2934,9 @@ fn is_org_noun(w: &str) -> bool {
             | "consortium"
             | "supermarket"
             | "chain"
+            | "coalition"
+            | "alliance"
+            | "publisher"
     )
 }
 

@@ -1327,3 +1327,11 @@ fn an_organizations_head_word_takes_of_the_and_for_the_with_its_purpose() {
         ]
     );
 }
+
+#[test]
+fn a_coalition_an_alliance_or_a_publisher_named_after_its_noun_is_an_organization() {
+    let x = extract(
+        "The opposition coalition Zorvask vowed to march again, and the publisher Telembo said it would print the call.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Zorvask", "Telembo"]);
+}
