@@ -640,6 +640,14 @@ pub(crate) const WORKERS: &[&str] = &[
     "managers", "colleagues", "worked", "works", "working", "job", "jobs",
 ];
 
+/// What a side is called before its name, opening a sentence (`Leaders Vicenza beat ...`,
+/// `Holders Ajax`): no part of the name.
+#[rustfmt::skip]
+pub(crate) const SIDE_EPITHETS: &[&str] = &[
+    "leaders", "champions", "holders", "hosts", "visitors", "favourites", "favorites",
+    "outsiders", "newcomers", "rivals", "neighbours", "neighbors", "runners-up",
+];
+
 /// What people are called in lower case right before their name, besides titles and roles
 /// in a team (`novelist Jane Roe`, `jockey Jane Roe`, `his wife Jane Roe`): the name that
 /// follows is a person's, whatever places its words also name. (Not words that name firms as

@@ -674,6 +674,13 @@ impl<'t> Doc<'t> {
                 i += 1;
                 continue;
             }
+            // `Leaders Vicenza beat ...`, `Holders Ajax`: what a side is, opening a sentence.
+            if i == a && i + 1 < b && self.toks[i].is(SENT) && lexicon::SIDE_EPITHETS.contains(&lw)
+            {
+                skipped = true;
+                i += 1;
+                continue;
+            }
             // `Cash-strapped`, `Spice-loving` opening a sentence: an adjective.
             if self.toks[i].is(SENT)
                 && split_hyphen(w).is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
@@ -894,10 +901,16 @@ impl<'t> Doc<'t> {
                 // A town's name followed by more of a name: a person (`Aden Ridgeway`,
                 // `Florence Nightingale`), unless what follows is a place too.
                 let next = if end < b { self.lower(end) } else { "" };
+                // (Or a name particle and more of the name: `Pierre van Hooijdonk`.)
+                let particle = end + 1 < b
+                    && self.toks[end].is(WORD)
+                    && !self.toks[end].is(CAP)
+                    && is_name_particle(next)
+                    && self.toks[end + 1].is(CAP);
                 let person_like = place_end == Some(end)
                     && end == i + 1
                     && end < b
-                    && self.toks[end].is(CAP)
+                    && (self.toks[end].is(CAP) || particle)
                     && place.is_some_and(|(_, rows)| {
                         rows.iter().all(|&r| {
                             matches!(
@@ -1936,7 +1949,21 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             continue;
         }
         {
-            join_club_name(&mut doc.mentions, &doc.toks, k, false);
+            join_club_name(&mut doc.mentions, &doc.toks, doc.text, k, false);
+            // The word right after it in the same name, that names nothing on its own, is
+            // part of the club's name (`beat Manchester United 2-0`, `with Dundee United`).
+            if let Some(n) = doc.mentions.get(k + 1)
+                && n.ts == doc.mentions[k].te
+                && n.te - n.ts == 1
+                && n.kind == Kind::Unknown
+                && n.title.is_none()
+                && doc.toks[n.ts as usize].s == doc.toks[n.ts as usize - 1].e + 1
+            {
+                let (e, te) = (n.e, n.te);
+                doc.mentions[k + 1].kind = Kind::Title;
+                doc.mentions[k].e = e;
+                doc.mentions[k].te = te;
+            }
             if let Some(n) = table_row(doc, k) {
                 team_rows.push(n);
             }
@@ -1963,7 +1990,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 && !country
                 && table_row(doc, k).is_some_and(|n| team_rows.contains(&n))
             {
-                join_club_name(&mut doc.mentions, &doc.toks, k, false);
+                join_club_name(&mut doc.mentions, &doc.toks, doc.text, k, false);
                 doc.mentions[k].kind = Kind::Org;
                 doc.mentions[k].rows = None;
                 teams.insert(
@@ -1998,7 +2025,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         {
             // (A city and an unknown word: `Manchester United striker`.)
             if m.kind == Kind::Unknown && m.te - m.ts == 1 {
-                join_club_name(&mut doc.mentions, &doc.toks, k, true);
+                join_club_name(&mut doc.mentions, &doc.toks, doc.text, k, true);
             }
             let m = &doc.mentions[k];
             let (s, e) = (m.s as usize, m.e as usize);
@@ -2794,6 +2821,17 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
     if !given && lx.known_place(first).is_some() {
         return false;
     }
+    // A player's deed: `Jane Roe scored twice`, `Jane Roe made 68`, `carded a 66`. (Not
+    // a name that opens with a place: `Aston Villa scored`; nor one that ends with one.)
+    if !doc.ends_in_place(lx, ts, te)
+        && word(te).is_some_and(|w| match w {
+            "scored" | "netted" | "carded" | "clocked" => true,
+            "made" | "took" | "kicked" => doc.number_at(te + 1),
+            _ => false,
+        })
+    {
+        return true;
+    }
     // A given name first, and a source's or a person's place in the sentence: `according to
     // Jane Roe`, `Jane Roe, a senior diplomat,`.
     if given {
@@ -3209,12 +3247,19 @@ fn table_row(doc: &Doc<'_>, k: usize) -> Option<usize> {
 /// A club named in two names, each known on its own (`Ajax Amsterdam`, the town of Ajax and
 /// the city): the name just before team mention `k` at the start of its line, with nothing
 /// between them, joins it; anywhere when `anywhere` (`Manchester United striker`).
-fn join_club_name(mentions: &mut [Mention], toks: &[Tok], k: usize, anywhere: bool) {
+fn join_club_name(mentions: &mut [Mention], toks: &[Tok], text: &str, k: usize, anywhere: bool) {
     if k == 0 {
         return;
     }
     let (p, m) = (&mentions[k - 1], &mentions[k]);
-    let opens = anywhere || p.ts == 0 || toks[p.ts as usize - 1].ch == '\n';
+    // (Or after a score or a comma within a results line: `Juventus 2 Manchester United 0`,
+    // `Rangers 2 Grasshoppers 1, Ajax Amsterdam 0 Auxerre 1`.)
+    let opens = anywhere
+        || p.ts == 0
+        || toks[p.ts as usize - 1].ch == '\n'
+        || matches!(toks[p.ts as usize - 1].ch, ',' | ';' | ':')
+        || is_integer(text, &toks[p.ts as usize - 1])
+        || is_score(text, &toks[p.ts as usize - 1]);
     if p.te == m.ts && opens && p.title.is_none() && matches!(p.kind, Kind::Loc | Kind::Unknown) {
         let (s, ts) = (p.s, p.ts);
         // (A title mention without a title is no mention: dropped from the output.)
@@ -3348,8 +3393,10 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
                 | "overcame"
         )
     });
-    let beaten = ts > 0
-        && word(ts - 1).is_some_and(|w| {
+    // (An article between: `beat the Barbarians 34-19`.)
+    let before = if ts > 1 && word(ts - 1) == Some("the") { ts - 1 } else { ts };
+    let beaten = before > 0
+        && word(before - 1).is_some_and(|w| {
             matches!(
                 w,
                 "beat"
@@ -3366,7 +3413,7 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
         // `a 2-0 defeat by Coventry`, `a win by Ajax`.
         || (ts > 1
             && word(ts - 1) == Some("by")
-            && word(ts - 2).is_some_and(|w| matches!(w, "defeat" | "win" | "victory" | "loss")));
+            && word(ts - 2).is_some_and(|w| matches!(w, "defeat" | "win" | "victory" | "loss" | "draw")));
     if !(beats || beaten) {
         return None;
     }

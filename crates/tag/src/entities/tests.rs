@@ -1335,3 +1335,31 @@ fn a_coalition_an_alliance_or_a_publisher_named_after_its_noun_is_an_organizatio
     );
     assert_eq!(names(&x.entities.organizations), ["Zorvask", "Telembo"]);
 }
+
+#[test]
+fn clubs_named_by_a_city_and_a_word_in_results_and_reports() {
+    let x = extract(
+        "Results of cup matches on Wednesday:\nVorsk 2 Manchester United 0, Qell 1 Telemby 1\nLeaders Qorvash beat Dundee United 2-0 and Brennock were held to a 1-1 draw by Marrowby. Vorland beat the Zedders 34-19.",
+    );
+    let orgs = names(&x.entities.organizations);
+    for team in
+        ["Vorsk", "Manchester United", "Qell", "Telemby", "Qorvash", "Dundee United", "Marrowby"]
+    {
+        assert!(orgs.contains(&team), "{team}: {orgs:?}");
+    }
+    assert!(orgs.contains(&"Zedders"), "{orgs:?}");
+    assert!(!orgs.contains(&"Leaders Qorvash"), "{orgs:?}");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
+fn a_players_deed_or_a_particle_after_a_town_named_given_name_makes_a_person() {
+    let x = extract(
+        "Pierre van Telemby scored twice for the club. Zoran Qorvashi made 68 and Keld Marrowby carded a 66.",
+    );
+    assert_eq!(
+        names(&x.entities.persons),
+        ["Pierre van Telemby", "Zoran Qorvashi", "Keld Marrowby"]
+    );
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
