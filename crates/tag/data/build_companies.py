@@ -20,7 +20,7 @@ network.
 import os
 import re
 
-from datalib import ascii_fold, require
+from datalib import ascii_fold, require, taken_names, write_names
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 require("pytickersymbols", "1.17.10")
@@ -46,30 +46,13 @@ def short_form(name):
         name = shorter
 
 
-def words_of_tsv(path, column):
-    out = set()
-    with open(os.path.join(HERE, path), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) > column:
-                out.add(fields[column].lower())
-    return out
 
 
 def main():
     # Words in lower case in Webster's Second are common words there (capitalized ones are
     # its proper nouns).
     common = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
-    taken = set()
-    taken |= words_of_tsv("given_names.tsv", 0)
-    taken |= words_of_tsv("surnames.tsv", 0)
-    taken |= words_of_tsv("world_given_names.tsv", 0)
-    taken |= words_of_tsv("places.tsv", 1)
-    taken |= words_of_tsv("places.tsv", 2)
-    taken |= words_of_tsv("towns.tsv", 1)
-    taken |= words_of_tsv("demonyms.tsv", 0)
+    taken = taken_names(HERE)
     names = set()
     for stock in PyTickerSymbols().get_all_stocks():
         name = short_form(stock["name"])
@@ -82,10 +65,11 @@ def main():
         if all(w in common or w in taken or w in {"&", "of", "and"} for w in words):
             continue
         names.add(name)
-    with open(os.path.join(HERE, "companies.tsv"), "w", encoding="utf-8") as f:
-        f.write("# Listed companies, as news names them (build_companies.py; pytickersymbols 1.17.10, MIT)\n")
-        for n in sorted(names, key=lambda s: (s.lower(), s)):
-            f.write(n + "\n")
+    write_names(
+        os.path.join(HERE, "companies.tsv"),
+        "Listed companies, as news names them (build_companies.py; pytickersymbols 1.17.10, MIT)",
+        names,
+    )
 
 
 if __name__ == "__main__":

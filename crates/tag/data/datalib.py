@@ -1,5 +1,7 @@
-"""Shared by build_names.py and build_towns.py: the pinned-package check and ASCII folding."""
+"""Shared by the build scripts: the pinned-package check, ASCII folding and the names the
+tagger's data files already hold."""
 import importlib.metadata
+import os
 import sys
 import unicodedata
 
@@ -18,3 +20,29 @@ def require(package, version):
 def ascii_fold(s):
     """`s` without its accents (combining marks dropped after NFD)."""
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+def taken_names(here):
+    """Every given name, surname, place, town and demonym of the data files in `here`, lower
+    case: a name list built later leaves these out (`Ford`, `Dell`, `Europe`)."""
+    columns = [("given_names.tsv", 0), ("surnames.tsv", 0), ("world_given_names.tsv", 0),
+               ("places.tsv", 1), ("places.tsv", 2), ("towns.tsv", 1), ("demonyms.tsv", 0)]
+    out = set()
+    for path, column in columns:
+        with open(os.path.join(here, path), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) > column:
+                    out.add(fields[column].lower())
+    return out
+
+
+def write_names(path, header, names):
+    """Write `names` to `path`: the comment line `header`, then the names sorted without
+    regard to case, one a line (the same bytes on every run)."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# " + header + "\n")
+        for n in sorted(names, key=lambda s: (s.lower(), s)):
+            f.write(n + "\n")

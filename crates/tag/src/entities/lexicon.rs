@@ -20,6 +20,9 @@ const SURNAMES: &str = include_str!("../../data/surnames.tsv");
 const WORLD_GIVEN: &str = include_str!("../../data/world_given_names.tsv");
 /// Listed companies as news names them (`build_companies.py`): organizations wherever named.
 const COMPANIES: &str = include_str!("../../data/companies.tsv");
+/// Named organizations of WordNet without a cue word (`build_orgs.py`: `Knesset`, `Mossad`,
+/// `Bundesbank`): organizations wherever named.
+const ORGS: &str = include_str!("../../data/orgs.tsv");
 
 /// What kind of place a gazetteer row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -519,14 +522,16 @@ impl Lexicon {
                 add(f, class::FIRST_TITLE);
             }
         }
-        // The hand-written organizations and the listed companies, lower case (the keys are
-        // made once and live as long as the lexicon: the whole run).
+        // The hand-written organizations, the listed companies and WordNet's named
+        // organizations, lower case (the keys are made once and live as long as the lexicon:
+        // the whole run).
         let known_orgs: Vec<&'static str> = KNOWN_ORGS
             .iter()
             .copied()
             .chain(
                 COMPANIES
                     .lines()
+                    .chain(ORGS.lines())
                     .filter(|l| !l.is_empty() && !l.starts_with('#'))
                     .map(|l| &*Box::leak(key(l).into_boxed_str())),
             )

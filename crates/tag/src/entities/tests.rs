@@ -1363,3 +1363,18 @@ fn a_players_deed_or_a_particle_after_a_town_named_given_name_makes_a_person() {
     );
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn named_institutions_without_a_cue_word_are_organizations() {
+    // Legislatures, agencies and central banks that WordNet names (orgs.tsv): no cue word and no
+    // context says what they are.
+    let x = extract(
+        "Officials said Mossad had made the decision.\nThe move by the Knesset surprised \
+         Vorsk, and the Bundesbank left rates unchanged after talks with Interpol.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Mossad", "Knesset", "Bundesbank", "Interpol"]);
+    // A faith is no organization, and a common word that WordNet capitalizes for a department
+    // stays a word.
+    let x = extract("Scholars of Buddhism met officials of the Treasury in Vorsk.");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
