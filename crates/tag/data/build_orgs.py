@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Build orgs.tsv, named organizations of WordNet 3.0 that carry no cue word of the tagger
-(`Knesset`, `Duma`, `Mossad`, `Interpol`, `Bundesbank`, `Luftwaffe`, `Scotland Yard`): they
+(`Knesset`, `Gestapo`, `Mossad`, `Interpol`, `Bundesbank`, `Luftwaffe`, `Scotland Yard`): they
 are organizations wherever an article names them, as the listed companies are.
 
 WordNet 3.0 (Princeton University, the WordNet 3.0 licence: use, copy and distribute freely

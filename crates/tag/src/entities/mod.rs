@@ -3093,6 +3093,34 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     if ts >= 2 && toks[ts - 1].ch == ',' && lower(ts - 2).is_some_and(is_org_noun) {
         return true;
     }
+    // `Vorsk, the Ruritanian news agency, said`, `Vorsk, a state-owned airline.`: the noun
+    // that ends an apposition after it, when it is the apposition's head (not `the group
+    // leader`).
+    if !possessive
+        && toks.get(te).is_some_and(|t| t.ch == ',')
+        && lower(te + 1).is_some_and(|w| matches!(w, "the" | "a" | "an"))
+    {
+        // The apposition's end: its first token that is no word or hyphen, within five.
+        let end = (te + 2..te + 8)
+            .find(|&i| toks.get(i).is_none_or(|t| !t.is(WORD) && t.ch != '-'))
+            .unwrap_or(te + 8);
+        if end > te + 2
+            && end < te + 8
+            && toks.get(end).is_none_or(|t| matches!(t.ch, ',' | '.' | ';' | ')' | '\n'))
+            && lower(end - 1).is_some_and(is_org_noun)
+        {
+            return true;
+        }
+    }
+    // `Vorsk quoted Jane Roe as saying`: a paper or an agency quotes.
+    if !possessive
+        && lower(te) == Some("quoted")
+        && (te + 1..te + 10)
+            .take_while(|&i| toks.get(i).is_some_and(|t| t.ch != '.' && t.ch != '\n'))
+            .any(|i| lower(i) == Some("as") && lower(i + 1) == Some("saying"))
+    {
+        return true;
+    }
     match doc.prev_word_lower(ts) {
         Some(w) if is_org_noun(w) => true,
         Some("in" | "of") => {

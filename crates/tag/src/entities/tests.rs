@@ -1378,3 +1378,20 @@ fn named_institutions_without_a_cue_word_are_organizations() {
     let x = extract("Scholars of Buddhism met officials of the Treasury in Vorsk.");
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
+
+#[test]
+fn an_apposition_that_ends_in_a_kind_of_organization_names_one() {
+    let x = extract(
+        "The report was confirmed by Qorvash, the Dutch news agency, on Monday.\n\
+         Talks with Telembair, a state-owned airline. Jane Marrow, the group leader, said no.\n\
+         She met Vorskin, the company's chairman.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Qorvash", "Telembair"]);
+}
+
+#[test]
+fn what_quotes_someone_as_saying_is_a_paper_or_an_agency() {
+    let x = extract("Qorvash quoted Jane Marrow as saying the talks would resume.");
+    assert_eq!(names(&x.entities.organizations), ["Qorvash"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Marrow"]);
+}
