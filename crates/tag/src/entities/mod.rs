@@ -875,6 +875,12 @@ impl<'t> Doc<'t> {
                         && !self.has(k + 1, class::EVENT_CUE | class::ORG_CUE)
                         && lx.given.contains_key(self.lower(k)))
             };
+            // A military or police operation's name is an event's, whatever places or cues it
+            // holds (`Operation Desert Storm`, `Operation Vorsk Shield`).
+            if self.wb(i) == b"Operation" && i + 1 < b {
+                i = b;
+                continue;
+            }
             if title.is_none() && org_end != Some(b) && (i + 1..b).any(event_cue) {
                 let k = (i + 1..b).rev().find(|&k| event_cue(k));
                 i = k.map_or(b, |k| k + 1);
@@ -1125,8 +1131,13 @@ impl<'t> Doc<'t> {
                 let parts = |w: &'t str| {
                     std::iter::once(w).chain(w.split('-').filter(|p| p.len() < w.len()))
                 };
-                let given =
-                    parts(lw).any(|w| lx.given.contains_key(w) || lx.world_given.contains_key(w));
+                // A name of two words that opens with a French, Spanish, Italian or German
+                // article is a paper's or a place's (`Le Monde`, `Die Welt`, `La Stampa`),
+                // whatever given names the article is too.
+                let foreign_article = j - i == 2 && is_foreign_article(lw);
+                let given = !foreign_article
+                    && parts(lw)
+                        .any(|w| lx.given.contains_key(w) || lx.world_given.contains_key(w));
                 let surname = parts(self.lower(j - 1)).any(|w| lx.surnames.contains(w));
                 let shouted = (i..j).all(|k| !self.toks[k].is(WORD) || self.toks[k].is(UPPER));
                 // A person's name takes no article: `the Golden Globes`, `the Far East`.
@@ -1169,7 +1180,8 @@ impl<'t> Doc<'t> {
                     && !speaks
                 {
                     Kind::Loc
-                } else if (parts(lw).any(|w| lx.common_given.contains(w))
+                } else if (!foreign_article
+                    && parts(lw).any(|w| lx.common_given.contains(w))
                     && (surname || !self.big_place(lx, i)))
                     || (!article && given && surname && !self.ends_in_place(lx, i, j))
                 {
@@ -2163,6 +2175,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if (m.kind == Kind::Unknown || given_and_cue)
             && !m.article
             && te - ts >= 2
+            && !(te - ts == 2 && is_foreign_article(doc.lower(ts)))
             && person_evidence(doc, lx, &look, k)
         {
             doc.mentions[k].kind = Kind::Person;
@@ -3152,6 +3165,12 @@ fn izafat_place(lx: &Lexicon, k: &str) -> bool {
         k.find('-').map(|p| format!("{} {}", &k[..p], &k[p + 1..])),
     ];
     variants.iter().flatten().any(|v| lx.known_place(v).is_some())
+}
+
+/// A French, Spanish, Italian or German article, which opens the names of papers and places
+/// (`Le Monde`, `Die Welt`), not of people.
+fn is_foreign_article(w: &str) -> bool {
+    matches!(w, "le" | "la" | "les" | "el" | "il" | "los" | "las" | "die" | "der" | "das")
 }
 
 /// A number written as a word (`five cents`).

@@ -1395,3 +1395,22 @@ fn what_quotes_someone_as_saying_is_a_paper_or_an_agency() {
     assert_eq!(names(&x.entities.organizations), ["Qorvash"]);
     assert_eq!(names(&x.entities.persons), ["Jane Marrow"]);
 }
+
+#[test]
+fn a_name_of_two_words_after_a_foreign_article_is_nobody() {
+    // `Le` and `Il` are given names in the lists, but `Le X` and `Die X` name papers.
+    let x = extract(
+        "The French daily Le Vorskel said the plan would fail.\nDie Qorvash said Bonn would \
+         wait, and Il Telembo agreed.\nPresident Le Van Marrow said nothing.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Le Vorskel"]);
+    assert_eq!(names(&x.entities.persons), ["Le Van Marrow"]);
+}
+
+#[test]
+fn an_operation_is_an_event_whatever_places_it_names() {
+    let x = extract("Operation Desert Shield began in Kuwait. Operation Qorvash Bay ended.");
+    assert!(x.entities.organizations.is_empty() && x.entities.persons.is_empty());
+    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(places, ["Kuwait"]);
+}
