@@ -805,9 +805,22 @@ impl<'t> Doc<'t> {
                 // So is an acronym alone (`ASIO and Federal Police`), and a name that ends
                 // with a country (`Ansett Australia and Qantas Airways Ltd`).
                 let and = (i + 1..b).find(|&k| self.wb(k) == b"and");
+                // So is a firm named before `and` by a list or opening with an acronym (`BHP
+                // Billiton and News Corporation`).
+                let firm_before = match and {
+                    Some(a) if a >= i + 2 => {
+                        // (A country's is no firm's: `US Patent and Trademark Office`.)
+                        (self.toks[i].is(UPPER)
+                            && self.wb(i).len() >= 2
+                            && lx.known_place(self.lower(i)).is_none())
+                            || lx.known_orgs.contains(self.span_key(i, a))
+                    }
+                    _ => false,
+                };
                 let end = match and {
                     Some(a)
                         if ((a == i + 1 && self.toks[i].is(UPPER))
+                            || firm_before
                             || (i + 1..a).any(|k| {
                                 self.has(k, class::ORG_CUE) && !self.has(k, class::BUSINESS_CUE)
                             })
@@ -822,14 +835,18 @@ impl<'t> Doc<'t> {
                     }
                     _ => b,
                 };
-                (i + 1..end).rev().find(|&k| self.has(k, class::ORG_CUE)).map(|k| {
-                    // `Association for Regional Cooperation`, `Bureau of Meteorology`.
-                    if k + 2 < end && matches!(self.wb(k + 1), b"of" | b"for") {
-                        end
-                    } else {
-                        k + 1
-                    }
-                })
+                if firm_before && end < b {
+                    Some(end)
+                } else {
+                    (i + 1..end).rev().find(|&k| self.has(k, class::ORG_CUE)).map(|k| {
+                        // `Association for Regional Cooperation`, `Bureau of Meteorology`.
+                        if k + 2 < end && matches!(self.wb(k + 1), b"of" | b"for") {
+                            end
+                        } else {
+                            k + 1
+                        }
+                    })
+                }
             };
             // A person's name before `of` is no part of the organization after it (`Lai
             // Kwok-hung of Kim Eng Securities`, `Jane Roe of Vorsk Holdings`): a given name

@@ -1414,3 +1414,20 @@ fn an_operation_is_an_event_whatever_places_it_names() {
     let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(places, ["Kuwait"]);
 }
+
+#[test]
+fn a_firm_that_opens_with_an_acronym_before_and_is_one_of_two() {
+    let x = extract(
+        "Shares rose in QXT Vorskel and Telembo Corporation.\nThe US Patent and Trademark \
+         Office and the Australian Competition and Consumer Commission agreed.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "QXT Vorskel",
+            "Telembo Corporation",
+            "US Patent and Trademark Office",
+            "Australian Competition and Consumer Commission"
+        ]
+    );
+}
