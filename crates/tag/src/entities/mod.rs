@@ -1993,6 +1993,25 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 doc.mentions[k].e = e;
                 doc.mentions[k].te = te;
             }
+            // A city right before a club of one word is its name's first word (`the Miami
+            // Heat lost`, `Orlando Magic 105`), unless a preposition makes it the place.
+            if k > 0
+                && doc.mentions[k].te - doc.mentions[k].ts == 1
+                && let p = &doc.mentions[k - 1]
+                && p.te == doc.mentions[k].ts
+                && p.kind == Kind::Loc
+                && p.title.is_none()
+                && p.rows.is_some_and(|rows| {
+                    rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+                })
+                && doc.toks[p.te as usize].s == doc.toks[p.te as usize - 1].e + 1
+                && !doc.prev_word_lower(p.ts as usize).is_some_and(is_place_preposition)
+            {
+                let (s, ts) = (p.s, p.ts);
+                doc.mentions[k - 1].kind = Kind::Title;
+                doc.mentions[k].s = s;
+                doc.mentions[k].ts = ts;
+            }
             if let Some(n) = table_row(doc, k) {
                 team_rows.push(n);
             }

@@ -1431,3 +1431,13 @@ fn a_firm_that_opens_with_an_acronym_before_and_is_one_of_two() {
         ]
     );
 }
+
+#[test]
+fn a_city_right_before_a_club_of_one_word_opens_its_name() {
+    let x = extract(
+        "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Chicago Vorsk", "Telembo", "Boston Qorvash"]);
+    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(places, ["Denver"]);
+}
