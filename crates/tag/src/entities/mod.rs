@@ -3027,6 +3027,15 @@ fn is_org_noun(w: &str) -> bool {
     )
 }
 
+/// The plural of a noun for a kind of organization, before the names of several: `Swiss drugs
+/// groups Vorsk and Qorvash`, `the airlines Vorsk and Qorvash`.
+fn is_org_noun_plural(w: &str) -> bool {
+    if let Some(stem) = w.strip_suffix("ies") {
+        return matches!(stem, "compan" | "agenc" | "part");
+    }
+    w.strip_suffix('s').is_some_and(|stem| stem != "new" && is_org_noun(stem))
+}
+
 /// Lower-case nouns for an organization's people or parts, after its name: `Hamas
 /// militants`, `Ansett employees`, `FedEx shares`, `a Centrelink spokeswoman`.
 fn is_member_noun(w: &str) -> bool {
@@ -3171,7 +3180,18 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         return true;
     }
     match doc.prev_word_lower(ts) {
-        Some(w) if is_org_noun(w) => true,
+        Some(w) if is_org_noun(w) || is_org_noun_plural(w) => true,
+        // The second of two after such a plural: `drugs groups Vorsk and Qorvash`.
+        Some("and") => {
+            let mut a = ts - 1;
+            while a > 0
+                && (toks[a - 1].is(CAP) || (toks[a - 1].ch == '-' && a >= 2 && toks[a - 2].is(CAP)))
+                && a + 4 > ts
+            {
+                a -= 1;
+            }
+            a < ts - 1 && doc.prev_word_lower(a).is_some_and(is_org_noun_plural)
+        }
         Some("in" | "of") => {
             ts >= 2
                 && toks[ts - 2].is(WORD)

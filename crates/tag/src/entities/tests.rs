@@ -1441,3 +1441,15 @@ fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(places, ["Denver"]);
 }
+
+#[test]
+fn names_after_the_plural_of_a_kind_of_organization_are_organizations() {
+    let x = extract(
+        "The merger of Swiss drugs groups Vorskel and Qorvash was approved.\nThe airlines \
+         Telembair and Marrowjet cut fares, but the firm Ernst and Young did not.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Vorskel", "Qorvash", "Telembair", "Marrowjet", "Ernst and Young"]
+    );
+}
