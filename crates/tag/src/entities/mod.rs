@@ -905,6 +905,15 @@ impl<'t> Doc<'t> {
             }
             let loc_end = if title.is_some() || at_title {
                 None
+            } else if (self.has(i, class::LOC_HEAD)
+                || matches!(self.wb(i), b"Sea" | b"Bay" | b"Strait" | b"Straits"))
+                && i + 2 < b
+                && self.wb(i + 1) == b"of"
+                && self.toks[i + 2].is(CAP)
+            {
+                // `Gulf of Mexico`, `Sea of Japan`, `Cape of Good Hope`: the head, `of` and
+                // the capitalized words after it.
+                Some((i + 2..b).find(|&k| !self.is_capword(k)).unwrap_or(b))
             } else if self.has(i, class::LOC_HEAD) && i + 1 < b {
                 Some(i + 2)
             } else {

@@ -1453,3 +1453,13 @@ fn names_after_the_plural_of_a_kind_of_organization_are_organizations() {
         ["Vorskel", "Qorvash", "Telembair", "Marrowjet", "Ernst and Young"]
     );
 }
+
+#[test]
+fn a_sea_gulf_or_cape_of_a_name_is_one_place() {
+    let x = extract(
+        "The tanker sank in the Sea of Qorvash, and another ran aground in the Gulf of \
+         Mexico.\nShips in the Strait of Vorsk Telembo were warned.",
+    );
+    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(places, ["Sea of Qorvash", "Gulf of Mexico", "Strait of Vorsk Telembo"]);
+}
