@@ -2222,6 +2222,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && te - ts >= 2
             && !(te - ts == 2 && is_foreign_article(doc.lower(ts)))
             && person_evidence(doc, lx, &look, k)
+            && !org_named_so(doc, lx, &look, k)
         {
             doc.mentions[k].kind = Kind::Person;
         }
@@ -3208,6 +3209,26 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         }
         _ => false,
     }
+}
+
+/// Whether the article treats the name of mention `k`, there or elsewhere, as an organization's
+/// (`shares of Vorsk Telembo rose after Vorsk Telembo said`): one name, one kind, and the
+/// firm's evidence outweighs a verb of speaking.
+fn org_named_so(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let name = slice(doc.text, (m.s, m.e));
+    // (A titled person's name stays a person's: `Maulana Vorsk Telembo` ... `Vorsk Telembo
+    // supporters`.)
+    if doc.mentions.iter().any(|o| o.kind == Kind::Person && slice(doc.text, (o.s, o.e)) == name) {
+        return false;
+    }
+    (0..doc.mentions.len()).any(|j| {
+        let o = &doc.mentions[j];
+        o.kind == Kind::Unknown
+            && o.te - o.ts == m.te - m.ts
+            && slice(doc.text, (o.s, o.e)) == name
+            && org_evidence(doc, lx, look, j)
+    })
 }
 
 /// Whether the name of mention `k` is also a mention elsewhere that opens no sentence: a name,

@@ -1463,3 +1463,14 @@ fn a_sea_gulf_or_cape_of_a_name_is_one_place() {
     let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(places, ["Sea of Qorvash", "Gulf of Mexico", "Strait of Vorsk Telembo"]);
 }
+
+#[test]
+fn a_firm_that_speaks_stays_a_firm() {
+    let x = extract("Shares of Vorskel Telembo rose after Vorskel Telembo said sales grew.");
+    assert_eq!(names(&x.entities.organizations), ["Vorskel Telembo"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A titled person's name stays a person's, whatever their supporters do.
+    let x = extract("Maulana Jane Marrow spoke.\nJane Marrow supporters said so.");
+    assert_eq!(names(&x.entities.persons), ["Jane Marrow"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
