@@ -2489,6 +2489,19 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // after capitalized words that name nothing alone (`Islamic Jihad said`); a word
         // listed with an organization (`Deutsche Bank and Dresdner`, `Islamic Jihad and
         // Hamas`).
+        // A short name in brackets right after an organization's name is that name's
+        // (`Tata Engineering and Locomotive Co (Telco)`).
+        let bracketed = w.len() == 1
+            && k > 0
+            && doc.mentions[k - 1].kind == Kind::Org
+            && doc.mentions[k - 1].te + 1 == m.ts
+            && toks[m.ts as usize - 1].ch == '('
+            && toks.get(m.te as usize).is_some_and(|t| t.ch == ')');
+        if bracketed && let Some(Target::Org(o)) = targets[k - 1] {
+            targets[k] = Some(Target::Org(o));
+            doc.mentions[k].kind = Kind::Org;
+            continue;
+        }
         if (!in_org && org_evidence(doc, lx, &look, k))
             || bank
             || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))

@@ -1474,3 +1474,10 @@ fn a_firm_that_speaks_stays_a_firm() {
     assert_eq!(names(&x.entities.persons), ["Jane Marrow"]);
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
+
+#[test]
+fn a_short_name_in_brackets_after_an_organization_is_its_name() {
+    let x = extract("Vorsk Engineering and Locomotive Co (Velco) rose 4 rupees.");
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Engineering and Locomotive Co"]);
+    assert_eq!(x.entities.organizations[0].forms, ["Velco"]);
+}
