@@ -2221,6 +2221,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && !m.article
             && te - ts >= 2
             && !(te - ts == 2 && is_foreign_article(doc.lower(ts)))
+            && !branch_in_country(doc, lx, k)
             && person_evidence(doc, lx, &look, k)
             && !org_named_so(doc, lx, &look, k)
         {
@@ -2476,9 +2477,17 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // copy names them bare (`Chrysler said`, `Interfax said`), not a person. (Not a
         // group of people: `Englishmen said`.)
         // (A closure: the search of the text is asked only of a name that speaks.)
+        // (Opening a sentence, a word is a name as well when what it says is `it`'s:
+        // `Centrelink says it has received`; not a plural, `Analysts say it`, nor a surname
+        // in a headline, `Vorsk says ...`.)
+        let it_says = || {
+            !word.ends_with('s')
+                && !word.contains(['\'', '’'])
+                && toks.get(m.te as usize + 1).is_some_and(|t| t.is(WORD) && t.text(text) == "it")
+        };
         let unnamed = || {
             !namelike
-                && !first.is(SENT)
+                && (!first.is(SENT) || it_says())
                 && !word.ends_with("men")
                 && !doc.common_word(m.ts as usize)
         };
@@ -2507,6 +2516,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))
             || (((w.len() == 1 && !namelike) || (w.len() >= 2 && ends_in_country(doc, lx, &m)))
                 && doc.coordinated_with_org(lx, k, start))
+            || (next_said && branch_in_country(doc, lx, k))
         {
             // (A name after a prefix starts inside its word: `anti-Zorvak rebels`.)
             let s0 = if start < m.ts as usize { toks[start].s } else { m.s };
@@ -3097,6 +3107,19 @@ fn ends_in_country(doc: &Doc<'_>, lx: &Lexicon, m: &Mention) -> bool {
         && lx.known_place(doc.lower(last)).is_some_and(|rows| {
             rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
         })
+}
+
+/// Whether mention `k` is a word that is no given name before a country (`Cricket Vorskland`
+/// when Vorskland is a country; `Tennis Australia`, `Nestle UK`): a body's or a firm's branch
+/// in that country, never a person (`Michael Jordan` opens with a given name).
+fn branch_in_country(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let ts = m.ts as usize;
+    m.te as usize == ts + 2
+        && doc.toks[ts].is(CAP)
+        && !lx.given.contains_key(doc.lower(ts))
+        && !lx.world_given.contains_key(doc.lower(ts))
+        && ends_in_country(doc, lx, m)
 }
 
 /// Whether the article treats unknown name `k` as an organization's: a noun for its people or

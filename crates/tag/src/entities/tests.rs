@@ -1481,3 +1481,20 @@ fn a_short_name_in_brackets_after_an_organization_is_its_name() {
     assert_eq!(names(&x.entities.organizations), ["Vorsk Engineering and Locomotive Co"]);
     assert_eq!(x.entities.organizations[0].forms, ["Velco"]);
 }
+
+#[test]
+fn a_word_that_is_no_given_name_before_a_country_is_a_branch_not_a_person() {
+    let x = extract("Rowing Australia says the crew is ready.\nJane Jordan says she agrees.");
+    assert_eq!(names(&x.entities.organizations), ["Rowing Australia"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Jordan"]);
+}
+
+#[test]
+fn a_word_opening_a_sentence_that_says_it_is_a_name() {
+    let x = extract(
+        "Qorvashlink says it has received 5,000 claims.\nAnalysts say it is too early.\n\
+         Vorskel says talks will resume.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Qorvashlink"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
