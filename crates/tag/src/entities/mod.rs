@@ -2253,7 +2253,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             Some(p) => p,
             None => {
                 let first = key_at(text, doc.folded, w[0]);
-                let gender = lx.given.get(&*first).or_else(|| lx.world_given.get(&*first)).copied();
+                let gender = lx.gender_of(&first);
                 persons.push(Group::new(w, m.s, m.e, gender));
                 persons.len() - 1
             }
@@ -2561,7 +2561,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let is_person = w.len() == 1
             && ((next_said && namelike) || (names_government && lx.surnames.contains(&*lk)));
         if is_person {
-            let gender = lx.given.get(&*lk).copied();
+            let gender = lx.gender_of(&lk);
             persons.push(Group::new(w, m.s, m.e, gender));
             targets[k] = Some(Target::Person(persons.len() - 1));
             doc.mentions[k].kind = Kind::Person;

@@ -1498,3 +1498,19 @@ fn a_word_opening_a_sentence_that_says_it_is_a_name() {
     assert_eq!(names(&x.entities.organizations), ["Qorvashlink"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn a_given_name_of_men_in_some_countries_and_women_in_others_tells_no_gender() {
+    // `Kim` is a woman's name in the census list, a man's or a woman's in the world's.
+    let x = extract(
+        "Minister Jane Qorvash says troops will go. \"We have a duty,\" Ms Qorvash said.\n\
+         Labor leader Kim Telembo says the party agrees. \"This is a time for unity,\" he said.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("We have a duty,", Some("Jane Qorvash")),
+            ("This is a time for unity,", Some("Kim Telembo")),
+        ]
+    );
+}
