@@ -3185,6 +3185,16 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             return true;
         }
     }
+    // `Vorsk's Jane Roe`: a name whose person is named in full after it is the team or the
+    // firm that person is with (a place's or a person's name is no unknown name).
+    if possessive
+        && doc
+            .mentions
+            .get(k + 1)
+            .is_some_and(|n| n.ts as usize == te + 1 && n.kind == Kind::Person && n.te - n.ts >= 2)
+    {
+        return true;
+    }
     // `Goldman Sachs raised its rating`, `Qantas said its profit rose`: what the name did is
     // its own, not his or hers.
     if !possessive
@@ -3561,7 +3571,15 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
                 | "downed"
                 | "overcame"
         )
-    });
+    }) || (matches!(word(verb_at), Some("were" | "was"))
+        // `Newcastle were held 1-1 by Forest`: a side that a result befell.
+        && word(verb_at + 1).is_some_and(|w| {
+            matches!(
+                w,
+                "held" | "beaten" | "defeated" | "thrashed" | "hammered" | "crushed" | "routed"
+                    | "upset" | "edged" | "stunned" | "humbled"
+            )
+        }));
     // (An article between: `beat the Barbarians 34-19`.)
     let before = if ts > 1 && word(ts - 1) == Some("the") { ts - 1 } else { ts };
     let beaten = before > 0

@@ -1514,3 +1514,17 @@ fn a_given_name_of_men_in_some_countries_and_women_in_others_tells_no_gender() {
         ]
     );
 }
+
+#[test]
+fn a_name_whose_person_follows_its_possessive_is_the_team_or_firm() {
+    let x = extract("Vorskari's Jane Telembo and Britain's Jack Marrow will be his main rivals.");
+    assert_eq!(names(&x.entities.organizations), ["Vorskari"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Telembo", "Jack Marrow"]);
+}
+
+#[test]
+fn a_city_that_a_result_befell_is_its_club() {
+    let x = extract("Newcastle were held 1-1 at home on Saturday.\nLeeds was quiet.");
+    assert_eq!(names(&x.entities.organizations), ["Newcastle"]);
+    assert_eq!(places(&x), [("Leeds", Some("GB"))]);
+}
