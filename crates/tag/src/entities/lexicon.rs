@@ -763,7 +763,7 @@ const BUSINESS_CUES: &[&str] = &[
     "chemicals", "mining", "minerals", "shipping", "breweries", "brewing", "foods", "stores",
     "enterprises", "ventures", "logistics", "aviation", "aerospace", "automotive",
     "therapeutics", "entertainment", "pictures", "publishing", "textiles", "telecom",
-    "railways", "brothers", "bros", "stockbrokers", "brokers", "banks",
+    "railways", "brothers", "bros", "stockbrokers", "brokers", "banks", "mines",
 ];
 
 /// First words that, followed by `of`/`for`, make an organization (`Department of ...`).
@@ -805,7 +805,7 @@ const LOC_CUES: &[&str] = &[
     "mountains", "mount", "range", "valley", "desert", "forest", "park", "national park", "beach",
     "coast", "harbour", "harbor", "falls", "creek", "reef", "highlands", "plains", "heights",
     "hills", "palace", "airport", "stadium", "dome", "monument", "cathedral", "tower", "castle",
-    "ground", "oval", "arena", "showground", "racecourse", "speedway",
+    "ground", "oval", "arena", "showground", "racecourse", "speedway", "garden", "gardens",
     "ferry", "tops", "zone", "region", "province", "county", "district", "territory", "strip",
     "bank",
 ];

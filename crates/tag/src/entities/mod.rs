@@ -778,10 +778,12 @@ impl<'t> Doc<'t> {
             }
             // `Standings of National Basketball Association teams`: a sentence's first word
             // before `of` that heads no organization is no part of its name.
+            // Nor is a participle before `on` or `for` (`Speaking on ABC Radio`).
             if title.is_none()
                 && self.toks[i].is(SENT)
                 && i + 2 < b
-                && self.wb(i + 1) == b"of"
+                && (self.wb(i + 1) == b"of"
+                    || (lw.ends_with("ing") && matches!(self.wb(i + 1), b"on" | b"for")))
                 && !self.has(i, class::ORG_HEAD | class::TITLE | class::LOC_HEAD)
                 && place.is_none()
             {
@@ -1951,6 +1953,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     debug_assert!(doc.mentions.windows(2).all(|w| w[0].te <= w[1].ts), "mentions out of order");
     let toks = &doc.toks;
     let mut targets: Vec<Option<Target>> = vec![None; doc.mentions.len()];
+
+    // A ship's name is no entity (`the tanker Vorsk`, `HMAS Vorsk`, `the Vorsk, a ferry`),
+    // whatever place or person it is named after.
+    for k in 0..doc.mentions.len() {
+        if doc.mentions[k].title.is_none() && names_a_ship(doc, k) {
+            doc.mentions[k].kind = Kind::Title;
+        }
+    }
 
     // One name, one kind: a name read as a person once (no title) and as a place or an
     // organization elsewhere (`towards Hill Top` ... `at Hill Top`) is that.
@@ -3297,6 +3307,41 @@ fn izafat_place(lx: &Lexicon, k: &str) -> bool {
         k.find('-').map(|p| format!("{} {}", &k[..p], &k[p + 1..])),
     ];
     variants.iter().flatten().any(|v| lx.known_place(v).is_some())
+}
+
+/// Whether mention `k` names a ship: after a noun for one (`the tanker Vorsk`) or a navy's
+/// prefix (`HMAS Vorsk`, `USS Vorsk`), or with such a noun in apposition (`the Vorsk, a
+/// ferry`).
+fn names_a_ship(doc: &Doc<'_>, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let is_ship = |w: &str| {
+        matches!(
+            w,
+            "ship"
+                | "tanker"
+                | "ferry"
+                | "freighter"
+                | "vessel"
+                | "yacht"
+                | "liner"
+                | "trawler"
+                | "submarine"
+                | "frigate"
+                | "destroyer"
+                | "cruiser"
+                | "warship"
+                | "ketch"
+        )
+    };
+    let toks = &doc.toks;
+    let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+    if ts > 0 && word(ts - 1).is_some_and(|w| is_ship(w) || matches!(w, "HMAS" | "HMS" | "USS")) {
+        return true;
+    }
+    toks.get(te).is_some_and(|t| t.ch == ',')
+        && matches!(word(te + 1), Some("a" | "an" | "the"))
+        && (te + 2..te + 5).take_while(|&i| word(i).is_some()).any(|i| word(i).is_some_and(is_ship))
 }
 
 /// A French, Spanish, Italian or German article, which opens the names of papers and places

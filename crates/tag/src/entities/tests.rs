@@ -1528,3 +1528,25 @@ fn a_city_that_a_result_befell_is_its_club() {
     assert_eq!(names(&x.entities.organizations), ["Newcastle"]);
     assert_eq!(places(&x), [("Leeds", Some("GB"))]);
 }
+
+#[test]
+fn a_ships_name_is_no_entity() {
+    let x = extract(
+        "The tanker Telembo docked in Darwin.\nHe is held aboard the USS Qorvash in the Arabian \
+         Sea.\nRescuers searched for the Jane Marrow, a ferry that sank off Vorsk Island.",
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(places, ["Darwin", "Arabian Sea", "Vorsk Island"]);
+}
+
+#[test]
+fn gardens_mines_and_a_participle_opening_a_sentence() {
+    let x = extract(
+        "Fans flocked to Vorsk Square Garden.\nMount Qorvash Mines said output rose.\nSpeaking \
+         on Telembo Radio, she said no.",
+    );
+    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(places, ["Vorsk Square Garden"]);
+    assert_eq!(names(&x.entities.organizations), ["Mount Qorvash Mines", "Telembo Radio"]);
+}
