@@ -418,6 +418,38 @@ impl<'t> Doc<'t> {
 
     /// `the town of X`, `the suburb of X`.
     fn after_place_noun(&self, i: usize) -> bool {
+        // `flew to Vorsk`, `flights from Vorsk`: where a journey goes or starts.
+        if i >= 2
+            && matches!(self.w(i - 1), "to" | "from")
+            && matches!(
+                self.w(i - 2),
+                "flew"
+                    | "flown"
+                    | "fly"
+                    | "flies"
+                    | "flying"
+                    | "sailed"
+                    | "travelled"
+                    | "traveled"
+                    | "drove"
+                    | "driven"
+                    | "returned"
+                    | "deported"
+                    | "evacuated"
+                    | "flights"
+                    | "flight"
+                    | "trip"
+                    | "journey"
+                    | "route"
+                    | "moved"
+                    | "headed"
+                    | "fled"
+                    | "airlifted"
+                    | "extradited"
+            )
+        {
+            return true;
+        }
         i >= 2
             && self.w(i - 1) == "of"
             && matches!(
@@ -2343,6 +2375,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         };
         if m.head_e.is_some()
             || doc.prev_word_lower(m.ts as usize).is_some_and(is_place_preposition)
+            || doc.after_place_noun(m.ts as usize)
         {
             continue;
         }
