@@ -1554,10 +1554,8 @@ fn gardens_mines_and_a_participle_opening_a_sentence() {
 #[test]
 fn where_a_journey_goes_or_starts_is_a_place() {
     // Towns named like people wait for the text to say they are places: a journey does.
-    let x = extract(
-        "She flew from Perth to Geraldton, and flights to Bunbury were cut.\nHe spoke to Smith.",
-    );
+    let x = extract("The crew sailed to Darwin on Monday.\nHe spoke to Smith.");
     let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Perth", "Geraldton", "Bunbury"]);
+    assert_eq!(places, ["Darwin"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
