@@ -262,6 +262,7 @@ ALT_STOP = {"island", "thai", "togolese", "montenegrin", "guiana", "prathet", "m
             "portuguesa", "abode of peace", "the abode of peace", "mann", "viti", "lao"}
 
 # Extra names for ISO 3166-2 subdivisions.
+COMPASS_EN = {"Nord": "North", "Noord": "North", "Sud": "South", "Zuid": "South"}
 ADMIN1_EXTRA = {
     # Australian news names these states and territories by their abbreviations; the
     # ambiguous ones (WA, SA, Vic, Tas: Washington, South Africa, given names) are left out.
@@ -703,6 +704,11 @@ for sub in sorted(pycountry.subdivisions, key=lambda x: x.code):
     alts = [raw_name] + raw_extras + extras
     alts = [a for a in alts if is_latin(a) and a[:1].isupper() and "," not in a]
     alts += ADMIN1_EXTRA.get(sub.code, [])
+    # The English forms of French and Dutch compass prefixes (`Nord-Kivu` -> `North Kivu`,
+    # `Zuid-Holland` -> `South Holland`), as English news writes them.
+    m = re.match(r"(Nord|Sud|Noord|Zuid)-(\w+)$", name)
+    if m and m.group(2) not in ("Est", "Ouest", "Oost", "West"):
+        alts.append(COMPASS_EN[m.group(1)] + " " + m.group(2))
     admin1 = sub.code.split("-", 1)[1] if cc == "GB" else ""
     add_row(name=name, kind="admin1", country=cc, alt="|".join(uniq_alts(alts, name)),
             code=sub.code, admin1=admin1)

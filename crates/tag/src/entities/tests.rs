@@ -1559,3 +1559,14 @@ fn where_a_journey_goes_or_starts_is_a_place() {
     assert_eq!(places, ["Darwin"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn a_province_named_with_a_french_or_dutch_compass_word_is_found_in_english() {
+    let x = extract(
+        "Fighting spread to North Kivu and South Kivu provinces.\nFloods hit North Holland.",
+    );
+    assert_eq!(
+        places(&x),
+        [("North Kivu", Some("CD")), ("South Kivu", Some("CD")), ("North Holland", Some("NL"))]
+    );
+}
