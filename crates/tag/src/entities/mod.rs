@@ -3580,12 +3580,13 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
     };
     // Someone's surname (`Conchita Martinez` ... `Martinez beat`, `2. Martinez 260 points`).
     let surname = look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize]);
-    // A score is a small number (`Rotterdam 70,000 tonnes` in a freight table is no score).
+    // A score is a small number (`Rotterdam 70,000 tonnes` in a freight table is no score),
+    // and no date (`Rotterdam 15/12 W65`).
     let score_after = toks.get(te).is_some_and(|t| {
         is_integer(text, t)
             && t.e - t.s <= 3
             && !toks.get(te + 1).is_some_and(|n| {
-                matches!(n.ch, ',' | '.')
+                matches!(n.ch, ',' | '.' | '/')
                     && n.e == t.e + 1
                     && toks.get(te + 2).is_some_and(|d| is_integer(text, d) && d.s == n.e)
             })

@@ -1570,3 +1570,13 @@ fn a_province_named_with_a_french_or_dutch_compass_word_is_found_in_english() {
         [("North Kivu", Some("CD")), ("South Kivu", Some("CD")), ("North Holland", Some("NL"))]
     );
 }
+
+#[test]
+fn a_date_after_a_port_in_a_fixtures_table_is_no_score() {
+    let x = extract(
+        "Crude fixtures reported on Friday:\nVorsk Driver 80,000 Ras Tanura / Rotterdam 15/12 W65.\n\
+         Qorvash Star 130,000 Bonny / Rotterdam 20/12 W75.",
+    );
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    assert!(places(&x).contains(&("Rotterdam", Some("NL"))), "{:?}", places(&x));
+}
