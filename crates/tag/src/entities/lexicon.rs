@@ -773,7 +773,8 @@ const ORG_HEADS: &[&str] = &[
     "board", "commission", "committee", "court", "federation", "association", "house", "chamber",
     "church", "college", "academy", "school", "society", "union", "league", "organisation",
     "organization", "party", "agency", "group", "proceedings", "friends", "order", "corporation",
-    "federal", "state",
+    "federal", "state", "campaign", "movement", "coalition", "alliance", "front", "centre",
+    "center", "foundation", "fund", "forum", "trust", "congress", "assembly",
 ];
 
 /// Well-known organizations whose names carry no cue word (lower case).

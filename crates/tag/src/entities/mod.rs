@@ -829,6 +829,11 @@ impl<'t> Doc<'t> {
             } else if self.has(i, class::ORG_HEAD)
                 && i + 2 < b
                 && matches!(self.wb(i + 1), b"of" | b"for")
+                // (A centre `of` something is a middle: `the Center of Time`.)
+                && !(matches!(self.wb(i), b"Centre" | b"Center") && self.wb(i + 1) == b"of")
+                // (What ends with a publication's word is that, named after the body: `the
+                // Centre for Vorsk Control Bulletin`.)
+                && !matches!(self.lower(b - 1), "bulletin" | "report" | "memorandum")
             {
                 Some(b)
             } else {

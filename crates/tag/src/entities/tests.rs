@@ -1580,3 +1580,16 @@ fn a_date_after_a_port_in_a_fixtures_table_is_no_score() {
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
     assert!(places(&x).contains(&("Rotterdam", Some("NL"))), "{:?}", places(&x));
 }
+
+#[test]
+fn a_campaign_fund_or_centre_for_a_cause_is_an_organization() {
+    let x = extract(
+        "The Campaign for Vorsk Democracy said prisoners should be freed.\nThe Fund for Qorvash \
+         Peace and the Centre for Telembo Studies agreed.\nA report in the Centre for Marrow \
+         Control Bulletin says so, at the Center of Time.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Campaign for Vorsk Democracy", "Fund for Qorvash Peace", "Centre for Telembo Studies"]
+    );
+}
