@@ -854,6 +854,8 @@ impl<'t> Doc<'t> {
                             && lx.known_place(self.lower(i)).is_none())
                             || lx.known_orgs.contains(self.span_key(i, a))
                     }
+                    // (A listed firm of one word too: `Westpac and National Australia Bank`.)
+                    Some(a) if a == i + 1 => lx.known_orgs.contains(self.lower(i)),
                     _ => false,
                 };
                 let end = match and {
@@ -3224,6 +3226,9 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         } else {
             is_member_noun(w)
                 || is_org_noun(w)
+                // `the CFDT and Vorsk Qorvash unions` (a name of one word there is too often a
+                // common word opening a sentence: `Aid agencies`).
+                || (is_org_noun_plural(w) && te - ts >= 2 && !toks[ts].is(SENT))
                 || (w == "news" && lower(after + 1).is_some_and(is_org_noun))
                 // `the Williams team`: a team named by its maker or sponsor.
                 || (matches!(w, "team" | "squad" | "outfit")
@@ -3262,13 +3267,16 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         && toks.get(te).is_some_and(|t| t.ch == ',')
         && lower(te + 1).is_some_and(|w| matches!(w, "the" | "a" | "an"))
     {
-        // The apposition's end: its first token that is no word or hyphen, within five.
+        // The apposition's end: its first token that is no word or hyphen, or a relative
+        // pronoun (`Vorsk, an Israeli group that monitors ...`), within five.
+        let relative = |i: usize| matches!(lower(i), Some("that" | "which" | "who"));
         let end = (te + 2..te + 8)
-            .find(|&i| toks.get(i).is_none_or(|t| !t.is(WORD) && t.ch != '-'))
+            .find(|&i| toks.get(i).is_none_or(|t| !t.is(WORD) && t.ch != '-') || relative(i))
             .unwrap_or(te + 8);
         if end > te + 2
             && end < te + 8
-            && toks.get(end).is_none_or(|t| matches!(t.ch, ',' | '.' | ';' | ')' | '\n'))
+            && (relative(end)
+                || toks.get(end).is_none_or(|t| matches!(t.ch, ',' | '.' | ';' | ')' | '\n')))
             && lower(end - 1).is_some_and(is_org_noun)
         {
             return true;

@@ -1593,3 +1593,15 @@ fn a_campaign_fund_or_centre_for_a_cause_is_an_organization() {
         ["Campaign for Vorsk Democracy", "Fund for Qorvash Peace", "Centre for Telembo Studies"]
     );
 }
+
+#[test]
+fn unions_after_names_a_group_that_monitors_and_a_listed_firm_before_and() {
+    let x = extract(
+        "The CFDT and Vorsk Qorvash unions were satisfied.\nAid agencies left.\nTelembo Now, an \
+         Israeli group that monitors settlements, disagreed.\nQantas and Marrow Vorsk Bank rose.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["CFDT", "Vorsk Qorvash", "Telembo Now", "Qantas", "Marrow Vorsk Bank"]
+    );
+}
