@@ -215,7 +215,7 @@ COUNTRY_EXTRA = {
     "US": ["United States", "United States of America", "US", "U.S.", "USA", "U.S.A.", "America"],
     "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
     "AE": ["UAE", "U.A.E.", "Emirates"],
-    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"],
+    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire"],
     "CG": ["Congo-Brazzaville", "Republic of Congo"],
     "KR": ["South Korea", "Republic of Korea"],
     "KP": ["North Korea", "DPRK"],
@@ -434,6 +434,13 @@ REGION_EXTRA = {
     "sinai": ("Sinai Peninsula", ["Sinai"], "EG", "EG"),
     "west-indies": ("West Indies", [], "AG BB DM GD GY JM KN LC TT VC", ""),
     "far-east": ("Far East", [], "CN HK JP KP KR MN MO TW", ""),
+    # States of the past that news still names (archives, history, the former ...).
+    "soviet-union": ("Soviet Union", ["USSR", "U.S.S.R."],
+                     "AM AZ BY EE GE KG KZ LT LV MD RU TJ TM UA UZ", ""),
+    "yugoslavia": ("Yugoslavia", ["Federal Republic of Yugoslavia"], "ME RS XK", ""),
+    "czechoslovakia": ("Czechoslovakia", [], "CZ SK", ""),
+    "east-germany": ("East Germany", ["GDR"], "DE", "DE"),
+    "west-germany": ("West Germany", [], "DE", "DE"),
 }
 # Extra English names for UN M49 regions taken from countryinfo.
 M49_EXTRA = {

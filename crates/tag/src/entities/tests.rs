@@ -1605,3 +1605,22 @@ fn unions_after_names_a_group_that_monitors_and_a_listed_firm_before_and() {
         ["CFDT", "Vorsk Qorvash", "Telembo Now", "Qantas", "Marrow Vorsk Bank"]
     );
 }
+
+#[test]
+fn states_of_the_past_are_places() {
+    let x = extract(
+        "The former Soviet Union broke up, as did Yugoslavia and Czechoslovakia.\nRebels in \
+         eastern Zaire took Goma.",
+    );
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    assert_eq!(
+        places(&x),
+        [
+            ("Soviet Union", None),
+            ("Yugoslavia", None),
+            ("Czechoslovakia", None),
+            ("Zaire", Some("CD")),
+            ("Goma", Some("CD"))
+        ]
+    );
+}
