@@ -17,7 +17,8 @@ kept in news spelling (`_` -> space) unless it is:
   place, a town or a demonym of the tagger's other data files (`Europe`, `Washington`), or of
   two letters or fewer;
 - a name whose last word is a street or building word (`Wall Street`, `Downing Street`: places
-  by the guidelines), whose words are all such common words (`Special Branch`), or that goes on
+  by the guidelines), whose words are all such common words (`Special Branch`; plurals of them
+  pass, `Special Forces`, `Joint Chiefs`: named units), or that goes on
   in lower case (`Cali cartel`, `English department`: descriptions);
 - one of the few groups named in `NOT_NAMES` (past empires, tournaments, an industry).
 
@@ -45,7 +46,6 @@ NOT_ORG = {
 # Hypernyms that make a group an organization: organizations, and legislatures (WordNet files
 # `Knesset` and `Duma` under assemblies, not organizations).
 ROOTS = {"organization", "legislature"}
-# Last words that make a name a place.
 # Groups of WordNet's that news does not name as organizations: states and empires of the past,
 # tournaments, an industry, a French departement, biblical hosts.
 NOT_NAMES = {
@@ -53,7 +53,9 @@ NOT_NAMES = {
     "Holy Roman Empire", "Second Reich", "Third Reich", "Nazi Germany", "Porte", "Sublime Porte",
     "Sabaoth", "Soviets", "Marshals", "Marines",
 }
+# Small words inside names.
 LINKS = {"&", "of", "and", "the", "for", "on", "d'Orsay"}
+# Last words that make a name a place.
 PLACE_WORDS = {"street", "hall", "bottom", "road", "square", "avenue"}
 
 

@@ -188,17 +188,6 @@ impl Lexicon {
         self.place(key).filter(|rows| rows.iter().any(|&r| !self.places[r as usize].minor))
     }
 
-    /// The gender a given name (lower case) tells: the census list's, unless the names of the
-    /// world give it to both (`Kim`, `Andrea`, `Jean`: men's names in some countries, women's
-    /// in others); then none, and the article's pronouns decide.
-    pub(crate) fn gender_of(&self, given: &str) -> Option<Gender> {
-        match (self.given.get(given), self.world_given.get(given)) {
-            (_, Some(Gender::Unknown)) => Some(Gender::Unknown),
-            (Some(&g), _) => Some(g),
-            (None, w) => w.copied(),
-        }
-    }
-
     /// Whether word `w` (as written; the sets are lower case) is in one of the sets of `bits`
     /// ([`class`]): for words outside the runs the segmenter classifies (`striker`, `coach`).
     pub(crate) fn word_in(&self, w: &str, bits: u32) -> bool {

@@ -417,9 +417,11 @@ impl<'t> Doc<'t> {
     }
 
     /// `the town of X`, `the suburb of X`.
-    fn after_place_noun(&self, i: usize) -> bool {
-        // `flew to Vorsk`, `flights from Vorsk`: where a journey goes or starts.
-        if i >= 2
+    /// True when word `i` follows a journey's `to` or `from` (`flew to Vorsk`, `flights from
+    /// Vorsk`): a known place there is one, not a person it is named like. (An unknown word
+    /// there is no place: `moved to Ryanair`.)
+    fn after_journey(&self, i: usize) -> bool {
+        i >= 2
             && matches!(self.w(i - 1), "to" | "from")
             && matches!(
                 self.w(i - 2),
@@ -433,7 +435,6 @@ impl<'t> Doc<'t> {
                     | "traveled"
                     | "drove"
                     | "driven"
-                    | "returned"
                     | "deported"
                     | "evacuated"
                     | "flights"
@@ -441,15 +442,13 @@ impl<'t> Doc<'t> {
                     | "trip"
                     | "journey"
                     | "route"
-                    | "moved"
-                    | "headed"
                     | "fled"
                     | "airlifted"
                     | "extradited"
             )
-        {
-            return true;
-        }
+    }
+
+    fn after_place_noun(&self, i: usize) -> bool {
         i >= 2
             && self.w(i - 1) == "of"
             && matches!(
@@ -815,7 +814,10 @@ impl<'t> Doc<'t> {
                 && self.toks[i].is(SENT)
                 && i + 2 < b
                 && (self.wb(i + 1) == b"of"
-                    || (lw.ends_with("ing") && matches!(self.wb(i + 1), b"on" | b"for")))
+                    || (lw.ends_with("ing")
+                        && matches!(self.wb(i + 1), b"on" | b"for")
+                        && !lx.surnames.contains(lw)
+                        && !lx.given.contains_key(lw)))
                 && !self.has(i, class::ORG_HEAD | class::TITLE | class::LOC_HEAD)
                 && place.is_none()
             {
@@ -849,9 +851,16 @@ impl<'t> Doc<'t> {
                 let firm_before = match and {
                     Some(a) if a >= i + 2 => {
                         // (A country's is no firm's: `US Patent and Trademark Office`.)
+                        // (A firm's cue after `and`: not `IAAF Medical and Anti-Doping
+                        // Commission`.)
                         (self.toks[i].is(UPPER)
                             && self.wb(i).len() >= 2
-                            && lx.known_place(self.lower(i)).is_none())
+                            && lx.known_place(self.lower(i)).is_none()
+                            && (a + 1..b).any(|k| {
+                                self.has(k, class::BUSINESS_CUE)
+                                    || lexicon::LEGAL_FORMS.contains(&self.lower(k))
+                                    || matches!(self.lower(k), "bank" | "group" | "company")
+                            }))
                             || lx.known_orgs.contains(self.span_key(i, a))
                     }
                     // (A listed firm of one word too: `Westpac and National Australia Bank`.)
@@ -935,8 +944,14 @@ impl<'t> Doc<'t> {
             };
             // A military or police operation's name is an event's, whatever places or cues it
             // holds (`Operation Desert Storm`, `Operation Vorsk Shield`).
-            if self.wb(i) == b"Operation" && i + 1 < b {
-                i = b;
+            // (Up to a title, `Operation Vorsk Commander Jane Roe`; a charity named after one
+            // is an organization, `Operation Vorsk Foundation`.)
+            if self.wb(i) == b"Operation"
+                && title.is_none()
+                && i + 1 < b
+                && !(i + 1..b).any(|k| self.has(k, class::ORG_CUE))
+            {
+                i = (i + 1..b).find(|&k| self.has(k, class::TITLE)).unwrap_or(b);
                 continue;
             }
             if title.is_none() && org_end != Some(b) && (i + 1..b).any(event_cue) {
@@ -954,7 +969,11 @@ impl<'t> Doc<'t> {
             {
                 // `Gulf of Mexico`, `Sea of Japan`, `Cape of Good Hope`: the head, `of` and
                 // the capitalized words after it.
-                Some((i + 2..b).find(|&k| !self.is_capword(k)).unwrap_or(b))
+                Some(
+                    (i + 2..b)
+                        .find(|&k| !self.is_capword(k) || self.has(k, class::STOP_CAP))
+                        .unwrap_or(b),
+                )
             } else if self.has(i, class::LOC_HEAD) && i + 1 < b {
                 Some(i + 2)
             } else {
@@ -1201,7 +1220,9 @@ impl<'t> Doc<'t> {
                 // A name of two words that opens with a French, Spanish, Italian or German
                 // article is a paper's or a place's (`Le Monde`, `Die Welt`, `La Stampa`),
                 // whatever given names the article is too.
-                let foreign_article = j - i == 2 && is_foreign_article(lw);
+                let foreign_article = j - i == 2
+                    && is_foreign_article(lw)
+                    && !lx.surnames.contains(self.lower(i + 1));
                 let given = !foreign_article
                     && parts(lw)
                         .any(|w| lx.given.contains_key(w) || lx.world_given.contains_key(w));
@@ -2257,6 +2278,20 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // given name, no title): the article's evidence decides.
     // So do a common given name and a place's cue word that is a surname too (`Andrew Park,
     // 45, said`; `Albert Park` with no such evidence stays a place).
+    // The names of several words that persons bear, and the unknown mentions of each such
+    // name (made once: asked of every name with a person's evidence).
+    let mut named: std::collections::HashMap<&str, (bool, Vec<usize>), foldhash::fast::FixedState> =
+        Default::default();
+    for (j, o) in doc.mentions.iter().enumerate() {
+        if o.te - o.ts >= 2 && matches!(o.kind, Kind::Person | Kind::Unknown) {
+            let e = named.entry(slice(doc.text, (o.s, o.e))).or_default();
+            if o.kind == Kind::Person {
+                e.0 = true;
+            } else {
+                e.1.push(j);
+            }
+        }
+    }
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
         let (ts, te) = (m.ts as usize, m.te as usize);
@@ -2269,10 +2304,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if (m.kind == Kind::Unknown || given_and_cue)
             && !m.article
             && te - ts >= 2
-            && !(te - ts == 2 && is_foreign_article(doc.lower(ts)))
+            && !(te - ts == 2
+                && is_foreign_article(doc.lower(ts))
+                && !lx.surnames.contains(doc.lower(ts + 1)))
             && !branch_in_country(doc, lx, k)
             && person_evidence(doc, lx, &look, k)
-            && !org_named_so(doc, lx, &look, k)
+            && !org_named_so(doc, lx, &look, &named, k)
         {
             doc.mentions[k].kind = Kind::Person;
         }
@@ -2302,7 +2339,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             Some(p) => p,
             None => {
                 let first = key_at(text, doc.folded, w[0]);
-                let gender = lx.gender_of(&first);
+                let gender = lx.given.get(&*first).or_else(|| lx.world_given.get(&*first)).copied();
                 persons.push(Group::new(w, m.s, m.e, gender));
                 persons.len() - 1
             }
@@ -2383,6 +2420,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if m.head_e.is_some()
             || doc.prev_word_lower(m.ts as usize).is_some_and(is_place_preposition)
             || doc.after_place_noun(m.ts as usize)
+            || doc.after_journey(m.ts as usize)
         {
             continue;
         }
@@ -2543,13 +2581,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         };
         // A one-word bank (`Bundesbank`, `Rabobank`, `Riksbank`).
         let bank = w.len() == 1 && word.len() > 6 && word.ends_with("bank");
-        // An organization: by the words around it (`Hamas militants`); what speaks and is no
-        // one's name, such a word, an acronym in ordinary text (`ITAR-TASS said`) or a word
-        // after capitalized words that name nothing alone (`Islamic Jihad said`); a word
-        // listed with an organization (`Deutsche Bank and Dresdner`, `Islamic Jihad and
-        // Hamas`).
         // A short name in brackets right after an organization's name is that name's
-        // (`Tata Engineering and Locomotive Co (Telco)`).
+        // (`Tata Engineering and Locomotive Co (Telco)`; an acronym there is an organization of its
+        // own, as above).
         let bracketed = w.len() == 1
             && k > 0
             && doc.mentions[k - 1].kind == Kind::Org
@@ -2561,6 +2595,11 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             doc.mentions[k].kind = Kind::Org;
             continue;
         }
+        // An organization: by the words around it (`Hamas militants`); what speaks and is no
+        // one's name, such a word, an acronym in ordinary text (`ITAR-TASS said`) or a word
+        // after capitalized words that name nothing alone (`Islamic Jihad said`); a word
+        // listed with an organization (`Deutsche Bank and Dresdner`, `Islamic Jihad and
+        // Hamas`).
         if (!in_org && org_evidence(doc, lx, &look, k))
             || bank
             || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))
@@ -2611,7 +2650,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let is_person = w.len() == 1
             && ((next_said && namelike) || (names_government && lx.surnames.contains(&*lk)));
         if is_person {
-            let gender = lx.gender_of(&lk);
+            let gender = lx.given.get(&*lk).copied();
             persons.push(Group::new(w, m.s, m.e, gender));
             targets[k] = Some(Target::Person(persons.len() - 1));
             doc.mentions[k].kind = Kind::Person;
@@ -3116,7 +3155,11 @@ fn is_org_noun_plural(w: &str) -> bool {
     if let Some(stem) = w.strip_suffix("ies") {
         return matches!(stem, "compan" | "agenc" | "part");
     }
-    w.strip_suffix('s').is_some_and(|stem| stem != "new" && is_org_noun(stem))
+    // (Not the nouns for people too: `trapped miners`, `film makers`.)
+    w.strip_suffix('s').is_some_and(|stem| {
+        is_org_noun(stem)
+            && !matches!(stem, "miner" | "maker" | "operator" | "publisher" | "brewer")
+    })
 }
 
 /// Lower-case nouns for an organization's people or parts, after its name: `Hamas
@@ -3172,10 +3215,6 @@ fn branch_in_country(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         && ends_in_country(doc, lx, m)
 }
 
-/// Whether the article treats unknown name `k` as an organization's: a noun for its people or
-/// parts after it (`Hamas militants`, `FedEx's shares`), a noun for a kind of organization
-/// before or after it (`the airline Qantas`, `the Interfax news agency`), or `shares in` before
-/// it.
 /// Where an organization's name that mention token `ts` starts, with the capitalized words
 /// right before it that the segmenter set aside (`Islamic Jihad`: `Islamic` alone names
 /// nothing), but no title, nationality or rank (`Senior`).
@@ -3198,6 +3237,11 @@ fn org_start(doc: &Doc<'_>, look: &Lookups<'_>, mut ts: usize) -> usize {
     ts
 }
 
+/// Whether the article treats unknown name `k` as an organization's: a noun for its people or
+/// parts after it (`Hamas militants`, `FedEx's shares`), a noun for a kind of organization
+/// before or after it (`the airline Qantas`, `the Interfax news agency`) or heading an
+/// apposition (`Vorsk, the Dutch news agency,`), `shares in` before it, a person of its
+/// after its possessive (`Vorsk's Jane Roe`), or what it quotes (`Vorsk quoted ... as saying`).
 fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
     let m = &doc.mentions[k];
     let (ts, te) = (org_start(doc, look, m.ts as usize), m.te as usize);
@@ -3268,7 +3312,7 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         && lower(te + 1).is_some_and(|w| matches!(w, "the" | "a" | "an"))
     {
         // The apposition's end: its first token that is no word or hyphen, or a relative
-        // pronoun (`Vorsk, an Israeli group that monitors ...`), within five.
+        // pronoun (`Vorsk, an Israeli group that monitors ...`), within six.
         let relative = |i: usize| matches!(lower(i), Some("that" | "which" | "who"));
         let end = (te + 2..te + 8)
             .find(|&i| toks.get(i).is_none_or(|t| !t.is(WORD) && t.ch != '-') || relative(i))
@@ -3278,6 +3322,10 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             && (relative(end)
                 || toks.get(end).is_none_or(|t| matches!(t.ch, ',' | '.' | ';' | ')' | '\n')))
             && lower(end - 1).is_some_and(is_org_noun)
+            // (The noun heads the apposition: not `the leader of the resistance movement`.)
+            && !(te + 2..end).any(|i| {
+                matches!(lower(i), Some("of" | "for" | "in" | "at" | "on" | "with" | "from" | "to" | "by"))
+            })
         {
             return true;
         }
@@ -3316,21 +3364,25 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
 /// Whether the article treats the name of mention `k`, there or elsewhere, as an organization's
 /// (`shares of Vorsk Telembo rose after Vorsk Telembo said`): one name, one kind, and the
 /// firm's evidence outweighs a verb of speaking.
-fn org_named_so(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bool {
+/// (`named`: the names of several words, whether a person bears one, and their unknown
+/// mentions.)
+fn org_named_so(
+    doc: &Doc<'_>,
+    lx: &Lexicon,
+    look: &Lookups<'_>,
+    named: &std::collections::HashMap<&str, (bool, Vec<usize>), foldhash::fast::FixedState>,
+    k: usize,
+) -> bool {
     let m = &doc.mentions[k];
-    let name = slice(doc.text, (m.s, m.e));
+    let Some((person, unknown)) = named.get(slice(doc.text, (m.s, m.e))) else {
+        return false;
+    };
     // (A titled person's name stays a person's: `Maulana Vorsk Telembo` ... `Vorsk Telembo
     // supporters`.)
-    if doc.mentions.iter().any(|o| o.kind == Kind::Person && slice(doc.text, (o.s, o.e)) == name) {
-        return false;
-    }
-    (0..doc.mentions.len()).any(|j| {
-        let o = &doc.mentions[j];
-        o.kind == Kind::Unknown
-            && o.te - o.ts == m.te - m.ts
-            && slice(doc.text, (o.s, o.e)) == name
-            && org_evidence(doc, lx, look, j)
-    })
+    !person
+        && unknown.iter().any(|&j| {
+            doc.mentions[j].te - doc.mentions[j].ts == m.te - m.ts && org_evidence(doc, lx, look, j)
+        })
 }
 
 /// Whether the name of mention `k` is also a mention elsewhere that opens no sentence: a name,
@@ -3385,9 +3437,14 @@ fn names_a_ship(doc: &Doc<'_>, k: usize) -> bool {
     if ts > 0 && word(ts - 1).is_some_and(|w| is_ship(w) || matches!(w, "HMAS" | "HMS" | "USS")) {
         return true;
     }
+    // (The noun ends the apposition: not `the ship's owner`, `a cruise ship operator`.)
     toks.get(te).is_some_and(|t| t.ch == ',')
         && matches!(word(te + 1), Some("a" | "an" | "the"))
-        && (te + 2..te + 5).take_while(|&i| word(i).is_some()).any(|i| word(i).is_some_and(is_ship))
+        && (te + 2..te + 5).take_while(|&i| word(i).is_some()).any(|i| {
+            word(i).is_some_and(is_ship)
+                && word(i + 1).is_none_or(|w| matches!(w, "that" | "which"))
+                && toks.get(i + 1).is_none_or(|t| t.ch != '\'' && t.ch != '’')
+        })
 }
 
 /// A French, Spanish, Italian or German article, which opens the names of papers and places

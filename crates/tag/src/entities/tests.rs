@@ -1500,22 +1500,6 @@ fn a_word_opening_a_sentence_that_says_it_is_a_name() {
 }
 
 #[test]
-fn a_given_name_of_men_in_some_countries_and_women_in_others_tells_no_gender() {
-    // `Kim` is a woman's name in the census list, a man's or a woman's in the world's.
-    let x = extract(
-        "Minister Jane Qorvash says troops will go. \"We have a duty,\" Ms Qorvash said.\n\
-         Labor leader Kim Telembo says the party agrees. \"This is a time for unity,\" he said.",
-    );
-    assert_eq!(
-        quotes(&x),
-        [
-            ("We have a duty,", Some("Jane Qorvash")),
-            ("This is a time for unity,", Some("Kim Telembo")),
-        ]
-    );
-}
-
-#[test]
 fn a_name_whose_person_follows_its_possessive_is_the_team_or_firm() {
     let x = extract("Vorskari's Jane Telembo and Britain's Jack Marrow will be his main rivals.");
     assert_eq!(names(&x.entities.organizations), ["Vorskari"]);
@@ -1623,4 +1607,42 @@ fn states_of_the_past_are_places() {
             ("Goma", Some("CD"))
         ]
     );
+}
+
+#[test]
+fn an_apposition_whose_kind_of_organization_follows_a_preposition_is_about_a_person() {
+    let x = extract("Jack Qorvash, the leader of the resistance movement, said he would return.");
+    assert_eq!(names(&x.entities.persons), ["Jack Qorvash"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
+fn a_sea_of_a_name_ends_before_a_weekday_and_keeps_its_gazetteer_row() {
+    let x = extract("The rig exploded in the Gulf of Mexico Tuesday.");
+    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(places, ["Gulf of Mexico"]);
+}
+
+#[test]
+fn rules_for_ships_journeys_operations_and_firms_keep_to_their_words() {
+    // A ship's owner is no ship; an operator of cruise ships is a firm.
+    let x = extract(
+        "The freighter docked in Fremantle, the ship's owner said.\nVorskival, a cruise \
+         ship operator, said fares would rise.",
+    );
+    assert_eq!(places(&x), [("Fremantle", Some("AU"))]);
+    assert_eq!(names(&x.entities.organizations), ["Vorskival"]);
+    // A journey makes no place of an unknown word.
+    let x = extract("He moved to Qorvashair last year, and flights from Vorskjet are cheap.");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+    // An operation's name ends at a title; a charity named after one is an organization.
+    let x = extract(
+        "Operation Vorsk Borders Commander Jane Telembo said so.\nThe Operation Qorvash \
+         Foundation helps.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Jane Telembo"]);
+    assert_eq!(names(&x.entities.organizations), ["Operation Qorvash Foundation"]);
+    // An acronym before `and` splits a name only before a firm's cue.
+    let x = extract("The VAAF Medical and Anti-Doping Commission met.");
+    assert_eq!(names(&x.entities.organizations), ["VAAF Medical and Anti-Doping Commission"]);
 }
