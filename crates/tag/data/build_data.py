@@ -439,7 +439,7 @@ REGION_EXTRA = {
                      "AM AZ BY EE GE KG KZ LT LV MD RU TJ TM UA UZ", ""),
     "yugoslavia": ("Yugoslavia", ["Federal Republic of Yugoslavia"], "ME RS XK", ""),
     "czechoslovakia": ("Czechoslovakia", [], "CZ SK", ""),
-    "east-germany": ("East Germany", ["GDR"], "DE", "DE"),
+    "east-germany": ("East Germany", [], "DE", "DE"),
     "west-germany": ("West Germany", [], "DE", "DE"),
 }
 # Extra English names for UN M49 regions taken from countryinfo.

@@ -763,8 +763,28 @@ const ORG_HEADS: &[&str] = &[
     "church", "college", "academy", "school", "society", "union", "league", "organisation",
     "organization", "party", "agency", "group", "proceedings", "friends", "order", "corporation",
     "federal", "state", "campaign", "movement", "coalition", "alliance", "front", "centre",
-    "center", "foundation", "fund", "forum", "trust", "congress", "assembly",
+    "center", "foundation", "fund", "forum", "trust", "assembly",
 ];
+
+/// Heads of an organization's name before `for` only (`Campaign for Democracy`, `Fund for
+/// Peace`): before `of` they are common nouns (`Movement of Iraqi troops`, `Centre of Time`).
+pub(crate) fn heads_only_for(w: &str) -> bool {
+    matches!(
+        w,
+        "campaign"
+            | "movement"
+            | "coalition"
+            | "alliance"
+            | "front"
+            | "centre"
+            | "center"
+            | "foundation"
+            | "fund"
+            | "forum"
+            | "trust"
+            | "assembly"
+    )
+}
 
 /// Well-known organizations whose names carry no cue word (lower case).
 #[rustfmt::skip]

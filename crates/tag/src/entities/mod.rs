@@ -818,7 +818,10 @@ impl<'t> Doc<'t> {
                         && matches!(self.wb(i + 1), b"on" | b"for")
                         && !lx.surnames.contains(lw)
                         && !lx.given.contains_key(lw)))
-                && !self.has(i, class::ORG_HEAD | class::TITLE | class::LOC_HEAD)
+                && !self.has(i, class::TITLE | class::LOC_HEAD)
+                // (A head of `for` only before `of` is none: `Movement of Iraqi troops`.)
+                && !(self.has(i, class::ORG_HEAD)
+                    && !(self.wb(i + 1) == b"of" && lexicon::heads_only_for(lw)))
                 && place.is_none()
             {
                 skipped = true;
@@ -830,9 +833,8 @@ impl<'t> Doc<'t> {
                 None
             } else if self.has(i, class::ORG_HEAD)
                 && i + 2 < b
-                && matches!(self.wb(i + 1), b"of" | b"for")
-                // (A centre `of` something is a middle: `the Center of Time`.)
-                && !(matches!(self.wb(i), b"Centre" | b"Center") && self.wb(i + 1) == b"of")
+                && (self.wb(i + 1) == b"for"
+                    || (self.wb(i + 1) == b"of" && !lexicon::heads_only_for(self.lower(i))))
                 // (What ends with a publication's word is that, named after the body: `the
                 // Centre for Vorsk Control Bulletin`.)
                 && !matches!(self.lower(b - 1), "bulletin" | "report" | "memorandum")
@@ -863,8 +865,6 @@ impl<'t> Doc<'t> {
                             }))
                             || lx.known_orgs.contains(self.span_key(i, a))
                     }
-                    // (A listed firm of one word too: `Westpac and National Australia Bank`.)
-                    Some(a) if a == i + 1 => lx.known_orgs.contains(self.lower(i)),
                     _ => false,
                 };
                 let end = match and {
@@ -949,7 +949,16 @@ impl<'t> Doc<'t> {
             if self.wb(i) == b"Operation"
                 && title.is_none()
                 && i + 1 < b
-                && !(i + 1..b).any(|k| self.has(k, class::ORG_CUE))
+                && !matches!(
+                    self.lower(b - 1),
+                    "foundation"
+                        | "fund"
+                        | "trust"
+                        | "society"
+                        | "association"
+                        | "charity"
+                        | "club"
+                )
             {
                 i = (i + 1..b).find(|&k| self.has(k, class::TITLE)).unwrap_or(b);
                 continue;
@@ -970,7 +979,7 @@ impl<'t> Doc<'t> {
                 // `Gulf of Mexico`, `Sea of Japan`, `Cape of Good Hope`: the head, `of` and
                 // the capitalized words after it.
                 Some(
-                    (i + 2..b)
+                    (i + 3..b)
                         .find(|&k| !self.is_capword(k) || self.has(k, class::STOP_CAP))
                         .unwrap_or(b),
                 )
@@ -1222,7 +1231,7 @@ impl<'t> Doc<'t> {
                 // whatever given names the article is too.
                 let foreign_article = j - i == 2
                     && is_foreign_article(lw)
-                    && !lx.surnames.contains(self.lower(i + 1));
+                    && !(matches!(lw, "le" | "la") && lx.surnames.contains(self.lower(i + 1)));
                 let given = !foreign_article
                     && parts(lw)
                         .any(|w| lx.given.contains_key(w) || lx.world_given.contains_key(w));
@@ -2306,7 +2315,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && te - ts >= 2
             && !(te - ts == 2
                 && is_foreign_article(doc.lower(ts))
-                && !lx.surnames.contains(doc.lower(ts + 1)))
+                && !(matches!(doc.lower(ts), "le" | "la")
+                    && lx.surnames.contains(doc.lower(ts + 1))))
             && !branch_in_country(doc, lx, k)
             && person_evidence(doc, lx, &look, k)
             && !org_named_so(doc, lx, &look, &named, k)
@@ -3155,11 +3165,14 @@ fn is_org_noun_plural(w: &str) -> bool {
     if let Some(stem) = w.strip_suffix("ies") {
         return matches!(stem, "compan" | "agenc" | "part");
     }
-    // (Not the nouns for people too: `trapped miners`, `film makers`.)
-    w.strip_suffix('s').is_some_and(|stem| {
-        is_org_noun(stem)
-            && !matches!(stem, "miner" | "maker" | "operator" | "publisher" | "brewer")
-    })
+    // (Not the nouns for people too: `trapped miners`, `film makers`; `operators` are firms
+    // more often than people: `tour operators`.)
+    w.strip_suffix('s').is_some_and(|stem| is_org_noun(stem) && !is_people_noun(stem))
+}
+
+/// Nouns for a kind of organization that name people too (`a coal miner`, `a film maker`).
+fn is_people_noun(w: &str) -> bool {
+    matches!(w, "miner" | "maker" | "publisher" | "brewer")
 }
 
 /// Lower-case nouns for an organization's people or parts, after its name: `Hamas
@@ -3313,7 +3326,7 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     {
         // The apposition's end: its first token that is no word or hyphen, or a relative
         // pronoun (`Vorsk, an Israeli group that monitors ...`), within six.
-        let relative = |i: usize| matches!(lower(i), Some("that" | "which" | "who"));
+        let relative = |i: usize| matches!(lower(i), Some("that" | "which"));
         let end = (te + 2..te + 8)
             .find(|&i| toks.get(i).is_none_or(|t| !t.is(WORD) && t.ch != '-') || relative(i))
             .unwrap_or(te + 8);
@@ -3321,7 +3334,7 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             && end < te + 8
             && (relative(end)
                 || toks.get(end).is_none_or(|t| matches!(t.ch, ',' | '.' | ';' | ')' | '\n')))
-            && lower(end - 1).is_some_and(is_org_noun)
+            && lower(end - 1).is_some_and(|w| is_org_noun(w) && !is_people_noun(w))
             // (The noun heads the apposition: not `the leader of the resistance movement`.)
             && !(te + 2..end).any(|i| {
                 matches!(lower(i), Some("of" | "for" | "in" | "at" | "on" | "with" | "from" | "to" | "by"))

@@ -1646,3 +1646,24 @@ fn rules_for_ships_journeys_operations_and_firms_keep_to_their_words() {
     let x = extract("The VAAF Medical and Anti-Doping Commission met.");
     assert_eq!(names(&x.entities.organizations), ["VAAF Medical and Anti-Doping Commission"]);
 }
+
+#[test]
+fn the_rules_of_heads_seas_operations_and_articles_stay_in_their_class() {
+    // A miner in apposition is a person's description; a movement `of` troops is no body.
+    let x = extract(
+        "Jack Vorskel, a coal miner who was trapped, said he was fine.\nMovement of Iraqi troops \
+         near the border worried Kuwait.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Jack Vorskel"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    // A port of a city named with a stop word keeps it; an operation named with a military
+    // cue is still an operation; a German paper named with a surname is no person.
+    let x = extract(
+        "Ships left the Port of New Orleans.\nOperation Allied Force began.\nHe told Der \
+         Spiegel so.",
+    );
+    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(places, ["Port of New Orleans"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
