@@ -448,6 +448,18 @@ impl<'t> Doc<'t> {
             )
     }
 
+    /// True when word `i` heads an organization's name before the `of` or `for` after it
+    /// (`Department of ...`, `Campaign for ...`); the heads of `for` only are common nouns
+    /// before `of` (`Movement of Iraqi troops`).
+    fn heads_org(&self, i: usize) -> bool {
+        self.has(i, class::ORG_HEAD)
+            && match self.toks.get(i + 1).map(|_| self.wb(i + 1)) {
+                Some(b"for") => true,
+                Some(b"of") => !lexicon::heads_only_for(self.lower(i)),
+                _ => false,
+            }
+    }
+
     fn after_place_noun(&self, i: usize) -> bool {
         i >= 2
             && self.w(i - 1) == "of"
@@ -819,9 +831,7 @@ impl<'t> Doc<'t> {
                         && !lx.surnames.contains(lw)
                         && !lx.given.contains_key(lw)))
                 && !self.has(i, class::TITLE | class::LOC_HEAD)
-                // (A head of `for` only before `of` is none: `Movement of Iraqi troops`.)
-                && !(self.has(i, class::ORG_HEAD)
-                    && !(self.wb(i + 1) == b"of" && lexicon::heads_only_for(lw)))
+                && !self.heads_org(i)
                 && place.is_none()
             {
                 skipped = true;
@@ -831,10 +841,8 @@ impl<'t> Doc<'t> {
             // Furthest organization or place cue word.
             let org_end = if title.is_some() || at_title {
                 None
-            } else if self.has(i, class::ORG_HEAD)
-                && i + 2 < b
-                && (self.wb(i + 1) == b"for"
-                    || (self.wb(i + 1) == b"of" && !lexicon::heads_only_for(self.lower(i))))
+            } else if i + 2 < b
+                && self.heads_org(i)
                 // (What ends with a publication's word is that, named after the body: `the
                 // Centre for Vorsk Control Bulletin`.)
                 && !matches!(self.lower(b - 1), "bulletin" | "report" | "memorandum")
@@ -1229,9 +1237,7 @@ impl<'t> Doc<'t> {
                 // A name of two words that opens with a French, Spanish, Italian or German
                 // article is a paper's or a place's (`Le Monde`, `Die Welt`, `La Stampa`),
                 // whatever given names the article is too.
-                let foreign_article = j - i == 2
-                    && is_foreign_article(lw)
-                    && !(matches!(lw, "le" | "la") && lx.surnames.contains(self.lower(i + 1)));
+                let foreign_article = j - i == 2 && article_name(lx, lw, self.lower(i + 1));
                 let given = !foreign_article
                     && parts(lw)
                         .any(|w| lx.given.contains_key(w) || lx.world_given.contains_key(w));
@@ -2287,20 +2293,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // given name, no title): the article's evidence decides.
     // So do a common given name and a place's cue word that is a surname too (`Andrew Park,
     // 45, said`; `Albert Park` with no such evidence stays a place).
-    // The names of several words that persons bear, and the unknown mentions of each such
-    // name (made once: asked of every name with a person's evidence).
-    let mut named: std::collections::HashMap<&str, (bool, Vec<usize>), foldhash::fast::FixedState> =
-        Default::default();
-    for (j, o) in doc.mentions.iter().enumerate() {
-        if o.te - o.ts >= 2 && matches!(o.kind, Kind::Person | Kind::Unknown) {
-            let e = named.entry(slice(doc.text, (o.s, o.e))).or_default();
-            if o.kind == Kind::Person {
-                e.0 = true;
-            } else {
-                e.1.push(j);
-            }
-        }
-    }
+    // (The names that persons bear are indexed once, when a name first has a person's
+    // evidence: most articles never need them.)
+    let mut named: Option<NamesOfSeveralWords<'_>> = None;
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
         let (ts, te) = (m.ts as usize, m.te as usize);
@@ -2313,13 +2308,16 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if (m.kind == Kind::Unknown || given_and_cue)
             && !m.article
             && te - ts >= 2
-            && !(te - ts == 2
-                && is_foreign_article(doc.lower(ts))
-                && !(matches!(doc.lower(ts), "le" | "la")
-                    && lx.surnames.contains(doc.lower(ts + 1))))
+            && !(te - ts == 2 && article_name(lx, doc.lower(ts), doc.lower(ts + 1)))
             && !branch_in_country(doc, lx, k)
             && person_evidence(doc, lx, &look, k)
-            && !org_named_so(doc, lx, &look, &named, k)
+            && !org_named_so(
+                doc,
+                lx,
+                &look,
+                named.get_or_insert_with(|| names_of_several_words(doc)),
+                k,
+            )
         {
             doc.mentions[k].kind = Kind::Person;
         }
@@ -3374,16 +3372,35 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     }
 }
 
+/// The names of several words of an article: whether a person bears one, and its unknown
+/// mentions.
+type NamesOfSeveralWords<'t> =
+    std::collections::HashMap<&'t str, (bool, Vec<usize>), foldhash::fast::FixedState>;
+
+fn names_of_several_words<'t>(doc: &Doc<'t>) -> NamesOfSeveralWords<'t> {
+    let mut named = NamesOfSeveralWords::default();
+    for (j, o) in doc.mentions.iter().enumerate() {
+        if o.te - o.ts >= 2 && matches!(o.kind, Kind::Person | Kind::Unknown) {
+            let e = named.entry(slice(doc.text, (o.s, o.e))).or_default();
+            if o.kind == Kind::Person {
+                e.0 = true;
+            } else {
+                e.1.push(j);
+            }
+        }
+    }
+    named
+}
+
 /// Whether the article treats the name of mention `k`, there or elsewhere, as an organization's
 /// (`shares of Vorsk Telembo rose after Vorsk Telembo said`): one name, one kind, and the
 /// firm's evidence outweighs a verb of speaking.
-/// (`named`: the names of several words, whether a person bears one, and their unknown
-/// mentions.)
+/// (`named`: [`names_of_several_words`].)
 fn org_named_so(
     doc: &Doc<'_>,
     lx: &Lexicon,
     look: &Lookups<'_>,
-    named: &std::collections::HashMap<&str, (bool, Vec<usize>), foldhash::fast::FixedState>,
+    named: &NamesOfSeveralWords<'_>,
     k: usize,
 ) -> bool {
     let m = &doc.mentions[k];
@@ -3460,10 +3477,12 @@ fn names_a_ship(doc: &Doc<'_>, k: usize) -> bool {
         })
 }
 
-/// A French, Spanish, Italian or German article, which opens the names of papers and places
-/// (`Le Monde`, `Die Welt`), not of people.
-fn is_foreign_article(w: &str) -> bool {
-    matches!(w, "le" | "la" | "les" | "el" | "il" | "los" | "las" | "die" | "der" | "das")
+/// Whether a name of two words, `first` and `second` (lower case), opens with a French,
+/// Spanish, Italian or German article: a paper's or a place's (`Le Monde`, `Die Welt`), not a
+/// person's, unless a Romance article comes before a surname (`Le Roux`).
+fn article_name(lx: &Lexicon, first: &str, second: &str) -> bool {
+    matches!(first, "le" | "la" | "les" | "el" | "il" | "los" | "las" | "die" | "der" | "das")
+        && !(matches!(first, "le" | "la") && lx.surnames.contains(second))
 }
 
 /// A number written as a word (`five cents`).
