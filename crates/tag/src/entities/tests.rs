@@ -4,6 +4,10 @@ fn names(list: &[Entity]) -> Vec<&str> {
     list.iter().map(|e| e.name.as_str()).collect()
 }
 
+fn place_names(x: &Extracted) -> Vec<&str> {
+    x.entities.locations.iter().map(|l| l.name.as_str()).collect()
+}
+
 fn places(x: &Extracted) -> Vec<(&str, Option<&str>)> {
     x.entities.locations.iter().map(|l| (l.name.as_str(), l.country.as_deref())).collect()
 }
@@ -1411,8 +1415,7 @@ fn a_name_of_two_words_after_a_foreign_article_is_nobody() {
 fn an_operation_is_an_event_whatever_places_it_names() {
     let x = extract("Operation Desert Shield began in Kuwait. Operation Qorvash Bay ended.");
     assert!(x.entities.organizations.is_empty() && x.entities.persons.is_empty());
-    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Kuwait"]);
+    assert_eq!(place_names(&x), ["Kuwait"]);
 }
 
 #[test]
@@ -1438,8 +1441,7 @@ fn a_city_right_before_a_club_of_one_word_opens_its_name() {
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
     );
     assert_eq!(names(&x.entities.organizations), ["Chicago Vorsk", "Telembo", "Boston Qorvash"]);
-    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Denver"]);
+    assert_eq!(place_names(&x), ["Denver"]);
 }
 
 #[test]
@@ -1460,8 +1462,7 @@ fn a_sea_gulf_or_cape_of_a_name_is_one_place() {
         "The tanker sank in the Sea of Qorvash, and another ran aground in the Gulf of \
          Mexico.\nShips in the Strait of Vorsk Telembo were warned.",
     );
-    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Sea of Qorvash", "Gulf of Mexico", "Strait of Vorsk Telembo"]);
+    assert_eq!(place_names(&x), ["Sea of Qorvash", "Gulf of Mexico", "Strait of Vorsk Telembo"]);
 }
 
 #[test]
@@ -1520,8 +1521,7 @@ fn a_ships_name_is_no_entity() {
          Sea.\nRescuers searched for the Jane Marrow, a ferry that sank off Vorsk Island.",
     );
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
-    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Darwin", "Arabian Sea", "Vorsk Island"]);
+    assert_eq!(place_names(&x), ["Darwin", "Arabian Sea", "Vorsk Island"]);
 }
 
 #[test]
@@ -1530,8 +1530,7 @@ fn gardens_mines_and_a_participle_opening_a_sentence() {
         "Fans flocked to Vorsk Square Garden.\nMount Qorvash Mines said output rose.\nSpeaking \
          on Telembo Radio, she said no.",
     );
-    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Vorsk Square Garden"]);
+    assert_eq!(place_names(&x), ["Vorsk Square Garden"]);
     assert_eq!(names(&x.entities.organizations), ["Mount Qorvash Mines", "Telembo Radio"]);
 }
 
@@ -1539,8 +1538,7 @@ fn gardens_mines_and_a_participle_opening_a_sentence() {
 fn where_a_journey_goes_or_starts_is_a_place() {
     // Towns named like people wait for the text to say they are places: a journey does.
     let x = extract("The crew sailed to Darwin on Monday.\nHe spoke to Smith.");
-    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Darwin"]);
+    assert_eq!(place_names(&x), ["Darwin"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
 
@@ -1619,8 +1617,7 @@ fn an_apposition_whose_kind_of_organization_follows_a_preposition_is_about_a_per
 #[test]
 fn a_sea_of_a_name_ends_before_a_weekday_and_keeps_its_gazetteer_row() {
     let x = extract("The rig exploded in the Gulf of Mexico Tuesday.");
-    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Gulf of Mexico"]);
+    assert_eq!(place_names(&x), ["Gulf of Mexico"]);
 }
 
 #[test]
@@ -1662,8 +1659,7 @@ fn the_rules_of_heads_seas_operations_and_articles_stay_in_their_class() {
         "Ships left the Port of New Orleans.\nOperation Allied Force began.\nHe told Der \
          Spiegel so.",
     );
-    let places: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(places, ["Port of New Orleans"]);
+    assert_eq!(place_names(&x), ["Port of New Orleans"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
