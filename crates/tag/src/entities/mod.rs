@@ -847,7 +847,16 @@ impl<'t> Doc<'t> {
                 // Centre for Vorsk Control Bulletin`.)
                 && !matches!(self.lower(b - 1), "bulletin" | "report" | "memorandum")
             {
-                Some(b)
+                // Up to a title before a given name: that is who holds it (`Fund for Peace
+                // Director Jane Roe`; not `Department of Prime Minister and Cabinet`).
+                let holder = (i + 3..b).find(|&k| {
+                    self.has(k, class::TITLE)
+                        && (k + 1..b).find(|&j| !self.has(j, class::TITLE)).is_some_and(|j| {
+                            lx.given.contains_key(self.lower(j))
+                                || lx.world_given.contains_key(self.lower(j))
+                        })
+                });
+                Some(holder.unwrap_or(b))
             } else {
                 // `LNG Esports and JD Gaming`: two organizations when the part before `and`
                 // is one already.
@@ -869,7 +878,10 @@ impl<'t> Doc<'t> {
                             && (a + 1..b).any(|k| {
                                 self.has(k, class::BUSINESS_CUE)
                                     || lexicon::LEGAL_FORMS.contains(&self.lower(k))
-                                    || matches!(self.lower(k), "bank" | "group" | "company")
+                                    || matches!(
+                                        self.lower(k),
+                                        "bank" | "group" | "company" | "airways" | "airlines"
+                                    )
                             }))
                             || lx.known_orgs.contains(self.span_key(i, a))
                     }
@@ -2469,6 +2481,22 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let idx = orgs.iter().position(|o| {
             let on = slice(text, o.name);
             same_org(on.strip_prefix("The ").unwrap_or(on), name)
+        });
+        // An acronym and the name it abbreviates are one organization, in either order
+        // (`the Organisation of Petroleum Exporting Countries` ... `OPEC`).
+        let acronym = |words: &[(u32, u32)]| {
+            let [(s, e)] = words else { return None };
+            let a = &text[*s as usize..*e as usize];
+            (a.len() >= 2 && all_caps(a) && a.chars().all(char::is_alphanumeric)).then_some(a)
+        };
+        let idx = idx.or_else(|| match acronym(&w) {
+            Some(a) => {
+                orgs.iter().position(|o| o.words.len() > 1 && initials_are(text, &o.words, a))
+            }
+            None if w.len() > 1 => orgs
+                .iter()
+                .position(|o| acronym(&o.words).is_some_and(|a| initials_are(text, &w, a))),
+            None => None,
         });
         let idx = match idx {
             Some(i) => {

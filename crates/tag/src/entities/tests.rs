@@ -1100,6 +1100,25 @@ fn an_acronym_and_a_named_organization_are_two() {
 }
 
 #[test]
+fn an_acronym_and_the_name_it_abbreviates_are_one_organization() {
+    // Full name first, then the acronym.
+    let x = extract(
+        "Delegates of the Vorsk Timber Exporters Council met on Monday. VTEC said output would rise.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Timber Exporters Council"]);
+    assert_eq!(x.entities.organizations[0].forms, ["VTEC"]);
+    // The acronym first: the full name is the entity's name.
+    let x = extract(
+        "VTEC said output would rise. The Vorsk Timber Exporters Council has nine members.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Timber Exporters Council"]);
+    // Other initials: two organizations.
+    let x =
+        extract("The Vorsk Timber Exporters Council met on Monday. VTC said output would rise.");
+    assert_eq!(names(&x.entities.organizations).len(), 2, "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn a_role_in_an_apposition_is_person_evidence_and_nearby_names_a_place() {
     let x = extract(
         "Ilse Qorvash, the skipper of the yacht, says the start was fair. Residents left for nearby Bowral.",
@@ -1433,6 +1452,26 @@ fn a_firm_that_opens_with_an_acronym_before_and_is_one_of_two() {
             "Australian Competition and Consumer Commission"
         ]
     );
+}
+
+#[test]
+fn an_organization_headed_before_of_or_for_ends_at_a_title_before_a_given_name() {
+    let x = extract(
+        "Fund for Qorvash Peace Director Jane Roe said the index was grim.
+The Department of \
+         Prime Minister and Cabinet declined to comment.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Fund for Qorvash Peace", "Department of Prime Minister and Cabinet"]
+    );
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+}
+
+#[test]
+fn a_firm_before_and_an_airline_is_one_of_two() {
+    let x = extract("QXT Insurance and Telembo Airways signed a deal on Monday.");
+    assert_eq!(names(&x.entities.organizations), ["QXT Insurance", "Telembo Airways"]);
 }
 
 #[test]
