@@ -1475,6 +1475,15 @@ fn a_firm_before_and_an_airline_is_one_of_two() {
 }
 
 #[test]
+fn names_in_copy_spaced_around_apostrophes_are_found_as_in_plain_copy() {
+    let plain = extract("The Vorsk Farmers' Union said Telembo's Jane Roe was wrong.");
+    let spaced = extract("The Vorsk Farmers ' Union said Telembo 's Jane Roe was wrong .");
+    assert_eq!(names(&plain.entities.organizations), ["Vorsk Farmers' Union", "Telembo"]);
+    assert_eq!(names(&spaced.entities.organizations), ["Vorsk Farmers ' Union", "Telembo"]);
+    assert_eq!(names(&plain.entities.persons), names(&spaced.entities.persons));
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",

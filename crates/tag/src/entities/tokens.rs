@@ -107,6 +107,25 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             continue;
         }
         if !is_alnum(c) {
+            // Text tokenized with spaces around an apostrophe, as CoNLL-style wire copy is:
+            // `Yeltsin 's health` is the possessive `Yeltsin's`, and `Farmers ' Union` the
+            // plural possessive inside a name (`Farmers' Union`).
+            let after_word = i > 0
+                && b[i - 1] == b' '
+                && out.last().is_some_and(|t| t.is(WORD) && t.e as usize == i - 1);
+            if after_word && is_apostrophe(c) {
+                let next = char_at(text, i + clen);
+                let next2 = next.and_then(|n| char_at(text, i + clen + n.len_utf8()));
+                if matches!(next, Some('s' | 'S')) && !next2.is_some_and(is_alnum) {
+                    out.push(Tok { s: i as u32, e: (i + clen + 1) as u32, flags: 0, ch: '\'' });
+                    i += clen + 1;
+                    continue;
+                }
+                if next == Some(' ') && b[i - 2] == b's' && cue_follows(text, i + clen + 1) {
+                    i += clen;
+                    continue;
+                }
+            }
             out.push(Tok { s: i as u32, e: (i + clen) as u32, flags: 0, ch: c });
             match c {
                 '.' | '!' | '?' | ':' | ';' => {
@@ -264,6 +283,19 @@ mod tests {
                 "Mr",
                 ".",
                 "Li"
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_possessives_spaced_apart_as_conll_style_copy_writes_them() {
+        // `'s` after a space is the word's possessive; `' ` after a plural before a cue word
+        // joins the name; a quotation's apostrophes stay punctuation.
+        assert_eq!(
+            words("Vorsk 's men , Farmers ' Union and ' sorry ' , Zeus ' Gwen"),
+            [
+                "Vorsk", "'s", "men", ",", "Farmers", "Union", "and", "'", "sorry", "'", ",",
+                "Zeus", "'", "Gwen"
             ]
         );
     }
