@@ -712,7 +712,25 @@ impl<'t> Doc<'t> {
                 && self.toks[i].e - self.toks[i].s == 1
                 && self.toks[i + 1].ch == '.'
                 && !self.toks[i + 2].is(SENT);
-            if self.has(i, class::LEAD) && !initial {
+            // A lead word capitalized inside a sentence opens a name: a place's (`The Hague`,
+            // `The Gambia`), or any name after `All` (`All Nippon Airways`, `the All Blacks`).
+            let inside = |d: &Self| {
+                !d.toks[i].is(SENT) && d.toks[i].is(CAP) && !d.toks[i].is(UPPER) && i + 1 < b
+            };
+            if self.has(i, class::LEAD)
+                && !initial
+                && inside(self)
+                && let Some((n, rows)) = self.longest_place(lx, i, b).filter(|&(n, _)| n > 1)
+            {
+                self.push(Kind::Loc, i, i + n, None);
+                if let Some(m) = self.mentions.last_mut() {
+                    m.rows = Some(rows);
+                }
+                i += n;
+                continue;
+            }
+            let all_name = lw == "all" && inside(self) && self.toks[i + 1].is(CAP);
+            if self.has(i, class::LEAD) && !initial && !all_name {
                 skipped = true;
                 i += 1;
                 continue;

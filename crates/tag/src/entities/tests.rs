@@ -1484,6 +1484,16 @@ fn names_in_copy_spaced_around_apostrophes_are_found_as_in_plain_copy() {
 }
 
 #[test]
+fn a_lead_word_capitalized_inside_a_sentence_opens_a_name() {
+    let x = extract("Delegates of the All Qorvash Congress met in The Hague on Monday.");
+    assert_eq!(names(&x.entities.organizations), ["All Qorvash Congress"]);
+    assert_eq!(place_names(&x), ["The Hague"]);
+    // Opening a sentence, `All` and `The` are no part of a name.
+    let x = extract("All Qorvash Congress members left. The Vorsk Party won.");
+    assert_eq!(names(&x.entities.organizations), ["Qorvash Congress", "Vorsk Party"]);
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
