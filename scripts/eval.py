@@ -69,10 +69,14 @@ def row(label, s):
         d = s[k]
         return f"{d['precision']:.3f}/{d['recall']:.3f}/{d['f1']:.3f}"
 
+    def num(v):
+        # (A set with no quotes has no speaker accuracy.)
+        return "—" if v is None else f"{v:.3f}"
+
     q = s["quotes"]
     return (
         f"| {label} | {prf('persons')} | {prf('organizations')} | {prf('locations')} | {prf('all_entities')} "
-        f"| {q['precision']:.3f}/{q['recall']:.3f}/{q['f1']:.3f} | {q['speaker_accuracy']:.3f} |"
+        f"| {num(q['precision'])}/{num(q['recall'])}/{num(q['f1'])} | {num(q['speaker_accuracy'])} |"
     )
 
 
