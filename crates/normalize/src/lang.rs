@@ -36,8 +36,13 @@ fn detect_with(
         Table::English => {
             return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
         }
+        // The words that carry the language, without the names: English when whatlang reads
+        // them so (`Results of Dutch first division matches ... played, won, drawn, lost`).
+        Table::Names(lower) if whatlang(&lower).is_some_and(|(l, _)| l == whatlang::Lang::Eng) => {
+            return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
+        }
         Table::Unknown => return None,
-        Table::Prose => {}
+        Table::Prose | Table::Names(_) => {}
     }
     let answer = whatlang(sample);
     // (whatlang's confidence on so few words is no guide: it is 1.0 for some of them.)
@@ -190,6 +195,9 @@ enum Table {
     English,
     /// Names and numbers only, in Latin letters: nothing tells the language.
     Unknown,
+    /// Names and numbers with lower-case words that are not English function words enough:
+    /// those words, for whatlang.
+    Names(String),
     /// Anything else: for whatlang.
     Prose,
 }
@@ -202,7 +210,9 @@ enum Table {
 ///   function words (the list of [`english_fast_path`]), the text is English (confidence 0.5,
 ///   a reasoned guess);
 /// - with fewer than three lower-case words, all words ASCII, the language is unknown (no
-///   guess: the entity tagger reads such text, names are names in any language).
+///   guess: the entity tagger reads such text, names are names in any language);
+/// - with at least eight lower-case words otherwise, those words are what tells the language
+///   ([`Table::Names`]): a table's names would mislead trigram statistics.
 fn names_and_numbers(text: &str) -> Table {
     let mut end = text.len().min(TABLE_SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
@@ -226,6 +236,11 @@ fn names_and_numbers(text: &str) -> Table {
         Table::English
     } else if lower < 3 && words >= 4 && ascii {
         Table::Unknown
+    } else if lower >= 8 {
+        let words = text[..end].split(|c: char| !c.is_alphanumeric());
+        let lower: Vec<&str> =
+            words.filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())).collect();
+        Table::Names(lower.join(" "))
     } else {
         Table::Prose
     }
@@ -502,6 +517,29 @@ mod tests {
         ] {
             assert_eq!(detect_language(text).unwrap().code, code, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_table_is_read_by_its_lower_case_words_not_its_names() {
+        // Few function words among the lower-case ones (`played, won, drawn, lost`): English
+        // all the same, whatever the clubs' names look like.
+        let table = "SOCCER - VORSKIAN FIRST DIVISION RESULTS .\nVORSKDAM 1996-12-08\nResults of \
+                     Vorskian first division soccer matches played at the weekend :\nVorskveen 1 \
+                     Qorvasdijk Breda 0\nTelemhoven 3 Sint Haarvliet 1\nGroenkerk 2 Twentevoorde \
+                     Enschede 2\nVolkendaal 4 Heerenbroek 0\nRodenmeer JC Kerkdijk 1 Zuidveen 1\n\
+                     Leading positions ( tabulate under played , won , drawn , lost , goals for , \
+                     against , points ) :\nTelemhoven 17 12 4 1 41 10 40\nVorskveen 17 11 4 2 30 \
+                     17 37\nGroenkerk 16 9 4 3 27 14 31";
+        // (whatlang alone reads it as Dutch.)
+        assert_ne!(whatlang::detect(&table[..320]).map(|i| i.lang()), Some(whatlang::Lang::Eng));
+        let lang = detect_language(table).unwrap();
+        assert_eq!((lang.code.as_str(), lang.confidence), ("en", 0.5));
+        // The same in German stays German.
+        let table = "Ergebnisse der ersten Liga vom Wochenende und die aktuelle Tabelle nach \
+                     dem Spieltag mit Punkten und Toren:\nVorskveld 1 Qorvashdorf 0\n\
+                     Telemborg Oost 3 Haarvliet 1\nVorskveld 17 12 4 1 41 10 40\nQorvashdorf \
+                     17 11 4 2 30 17 37\nHaarvliet 16 9 4 3 27 14 31";
+        assert_eq!(detect_language(table).unwrap().code, "de");
     }
 
     #[test]
