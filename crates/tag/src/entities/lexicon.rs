@@ -23,6 +23,8 @@ const COMPANIES: &str = include_str!("../../data/companies.tsv");
 /// Named organizations of WordNet without a cue word (`build_orgs.py`: `Knesset`, `Mossad`,
 /// `Bundesbank`): organizations wherever named.
 const ORGS: &str = include_str!("../../data/orgs.tsv");
+/// Nouns for persons of WordNet (`build_person_nouns.py`: `referee`, `surgeon`, `umpire`).
+const PERSON_NOUNS: &str = include_str!("../../data/person_nouns.tsv");
 
 /// What kind of place a gazetteer row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,6 +162,8 @@ pub(crate) mod class {
     pub(crate) const ROLE: u32 = 1 << 16;
     /// In `TEAM_ROLES`.
     pub(crate) const TEAM_ROLE: u32 = 1 << 17;
+    /// A noun for a person by what they are or do (`person_nouns.tsv`: `referee`, `surgeon`).
+    pub(crate) const PERSON_NOUN: u32 = 1 << 18;
     /// Set on every classified token, so that 0 means "not classified yet".
     pub(crate) const DONE: u32 = 1 << 31;
 }
@@ -536,6 +540,9 @@ impl Lexicon {
                     .map(|l| &*Box::leak(key(l).into_boxed_str())),
             )
             .collect();
+        for l in PERSON_NOUNS.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            add(l, class::PERSON_NOUN);
+        }
         for &k in &known_orgs {
             add(k, class::KNOWN_ORG);
             if let Some(f) = first(k) {

@@ -686,6 +686,22 @@ impl<'t> Doc<'t> {
                 i = a + 1;
             }
         }
+        // `Referee Mitch Halpern stopped the fight`: a noun for a person that opens the
+        // sentence, capitalized there, before a given name and more of a name, is no part of
+        // the name.
+        if title.is_none()
+            && b - a >= 3
+            && self.toks[a].is(SENT)
+            && !self.toks[a].is(UPPER)
+            && self.has(a, class::PERSON_NOUN)
+            && !self.has(a, class::TITLE | class::KNOWN_ORG)
+            && lx.known_place(self.lower(a)).is_none()
+            && self.toks[a + 1].is(CAP)
+            && (lx.given.contains_key(self.lower(a + 1))
+                || lx.world_given.contains_key(self.lower(a + 1)))
+        {
+            i = a + 1;
+        }
         // A capitalized word was skipped (`Islamic` before `Republic`): a small town of the
         // same name as the next word is then unlikely.
         let mut skipped = false;
@@ -742,9 +758,30 @@ impl<'t> Doc<'t> {
                 i += 1;
                 continue;
             }
-            // `Cash-strapped`, `Spice-loving` opening a sentence: an adjective.
+            // `Cash-strapped`, `Spice-loving` opening a sentence: an adjective; so is a
+            // participle that names nothing (`Neighbouring Pakistan`, `Visiting Vorsk
+            // leaders`; not `Reading`, `Beijing`, `Browning`).
             if self.toks[i].is(SENT)
-                && split_hyphen(w).is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
+                && (split_hyphen(w).is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
+                    || (i + 1 < b
+                        && lw.len() > 5
+                        && lw.ends_with("ing")
+                        && !self.toks[i].is(UPPER)
+                        && !lx.given.contains_key(lw)
+                        && !lx.world_given.contains_key(lw)
+                        && !lx.surnames.contains(lw)
+                        && lx.known_place(lw).is_none()
+                        && !self.has(i, class::KNOWN_ORG)
+                        // (A sport's body that speaks is named so: `Rowing Australia says`.)
+                        && !(b == i + 2 && self.speaks_at(b))
+                        // (Before a country, a nationality or an organization: else the
+                        // words may be a title, `Daring Fireball`, whose last word alone would
+                        // pass for a surname, or a club, `Sporting Gijon`.)
+                        && (lx.known_place(self.lower(i + 1)).is_some_and(|rows| {
+                            rows.iter()
+                                .any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
+                        }) || self.has(i + 1, class::DEMONYM | class::KNOWN_ORG | class::FIRST_ORG)
+                            || (i + 1..b).any(|k| self.has(k, class::ORG_CUE)))))
             {
                 skipped = true;
                 i += 1;

@@ -1494,6 +1494,29 @@ fn a_lead_word_capitalized_inside_a_sentence_opens_a_name() {
 }
 
 #[test]
+fn a_noun_for_a_person_opening_a_sentence_before_a_given_name_is_no_part_of_the_name() {
+    let x = extract(
+        "Referee Mitch Qorvash stopped the fight.\nSurgeon Anna Telembo, who led the team, spoke.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Mitch Qorvash", "Anna Telembo"]);
+    // Not before a word that is no given name.
+    let x = extract("Referee Qorvash Telembo was named.");
+    assert!(!names(&x.entities.persons).contains(&"Qorvash Telembo"));
+}
+
+#[test]
+fn a_participle_opening_a_sentence_is_no_part_of_the_name_after_it() {
+    let x = extract("Neighbouring Pakistan, widely seen as its backer, denied it.");
+    assert_eq!(place_names(&x), ["Pakistan"]);
+    // Before words that name nothing known, or a town, it is left as it was (a title, a
+    // club).
+    let x = extract("Daring Vorskball is a blog. I read Daring Vorskball daily.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    let x = extract("Sporting Gijon beat Valencia 2-1 on Sunday.");
+    assert!(!place_names(&x).contains(&"Gijon"), "{:?}", place_names(&x));
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
