@@ -1350,11 +1350,13 @@ impl<'t> Doc<'t> {
                     && !speaks
                 {
                     Kind::Loc
-                } else if (!foreign_article
-                    && parts(lw).any(|w| lx.common_given.contains(w))
-                    && (surname || !self.big_place(lx, i)))
-                    || (!article && given && surname && !self.ends_in_place(lx, i, j))
+                } else if !prev.is_some_and(is_org_noun)
+                    && ((!foreign_article
+                        && parts(lw).any(|w| lx.common_given.contains(w))
+                        && (surname || !self.big_place(lx, i)))
+                        || (!article && given && surname && !self.ends_in_place(lx, i, j)))
                 {
+                    // (Not after a noun for an organization: `diamond group De Vorsk`.)
                     Kind::Person
                 } else if (i..j).any(|k| self.common_word(k)) {
                     // `Social Security`, `Forrester Research`: a word the article also
@@ -3032,6 +3034,10 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
             "said" | "says" | "told" | "added" | "explained" | "insisted" | "warned" | "admitted"
         )
     };
+    // A noun for an organization right before it names what it is: `diamond group De Vorsk`.
+    if doc.prev_word_lower(ts).is_some_and(is_org_noun) {
+        return false;
+    }
     // (`Hutchison added 1.25`: a price moved, nobody spoke; `Qantas said its profit`: a
     // company spoke.)
     if word(te).is_some_and(reporting) && !doc.number_at(te + 1) && word(te + 1) != Some("its") {
@@ -3398,6 +3404,10 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     if ts >= 2 && toks[ts - 1].ch == ',' && lower(ts - 2).is_some_and(is_org_noun) {
         return true;
     }
+    // `Vorsk gained 0.75 to 68.25`, `Vorsk eased 40 cents`: a share price moved.
+    if !possessive && price_move(doc, te) {
+        return true;
+    }
     // `Vorsk, the Ruritanian news agency, said`, `Vorsk, a state-owned airline.`: the noun
     // that ends an apposition after it, when it is the apposition's head (not `the group
     // leader`).
@@ -3453,6 +3463,63 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         }
         _ => false,
     }
+}
+
+/// Whether the words at token `i` tell how a share price moved: a verb of moving, then a price
+/// (a decimal number, `0.75`, or a number of cents, pence or percent), `to` and a number after
+/// it or not (`gained 0.75 to HK$ 68.25`, `eased 40 cents`, `fell 1.75 rand to 139.25`); not
+/// strokes, places or points (`dropped 2 shots to 70`, `rose 98 points`).
+fn price_move(doc: &Doc<'_>, i: usize) -> bool {
+    let toks = &doc.toks;
+    let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+    let moved = word(i).is_some_and(|w| {
+        matches!(
+            w,
+            "rose"
+                | "fell"
+                | "gained"
+                | "eased"
+                | "shed"
+                | "added"
+                | "lost"
+                | "dropped"
+                | "climbed"
+                | "slipped"
+                | "firmed"
+                | "jumped"
+                | "dipped"
+                | "edged"
+                | "slid"
+                | "tumbled"
+                | "plunged"
+                | "rallied"
+                | "advanced"
+                | "declined"
+                | "surged"
+                | "soared"
+                | "slumped"
+        )
+    });
+    if !moved {
+        return false;
+    }
+    // The price: its whole and its decimals are tokens apart (`0`, `.`, `75`) or one.
+    let Some(n) = word(i + 1).filter(|w| w.starts_with(|c: char| c.is_ascii_digit())) else {
+        return false;
+    };
+    let (decimal, after) = if n.contains('.') {
+        (true, i + 2)
+    } else if toks.get(i + 2).is_some_and(|t| t.ch == '.' && t.s == toks[i + 1].e)
+        && word(i + 3).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        && toks[i + 3].s == toks[i + 2].e
+    {
+        (true, i + 4)
+    } else {
+        (false, i + 2)
+    };
+    let unit = word(after)
+        .is_some_and(|w| matches!(w, "cents" | "cent" | "pence" | "percent" | "pct" | "p" | "c"));
+    decimal || unit
 }
 
 /// The names of several words of an article: whether a person bears one, and its unknown

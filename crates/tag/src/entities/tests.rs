@@ -749,7 +749,8 @@ fn a_name_listed_with_an_organization_is_one_and_a_price_that_adds_is_no_speaker
     let x = extract(
         "Economists at Vorland Bank and Telemby said rates would rise. Qorvash Zelenko added 1.25 to 17.50 and Marrow added five cents.",
     );
-    assert_eq!(names(&x.entities.organizations), ["Vorland Bank", "Telemby"]);
+    // (A share price moved: Qorvash Zelenko is a company.)
+    assert_eq!(names(&x.entities.organizations), ["Vorland Bank", "Telemby", "Qorvash Zelenko"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     let x = extract("Staff at Qorvashpac and the Vorland National Bank went on strike.");
     assert_eq!(names(&x.entities.organizations), ["Qorvashpac", "Vorland National Bank"]);
@@ -1514,6 +1515,19 @@ fn a_participle_opening_a_sentence_is_no_part_of_the_name_after_it() {
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     let x = extract("Sporting Gijon beat Valencia 2-1 on Sunday.");
     assert!(!place_names(&x).contains(&"Gijon"), "{:?}", place_names(&x));
+}
+
+#[test]
+fn a_name_whose_share_price_moved_is_a_company() {
+    let x = extract(
+        "Shares were mixed.\nVorsk Qell gained 0.75 to HK$ 68.25, while Telembo eased 40 cents.\n\
+         Miners were weaker and diamond group De Qorvash fell 1.75 rand to 139.25 rand.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Qell", "Telembo", "De Qorvash"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // Strokes and points are no price.
+    let x = extract("Jane Qell dropped 2 shots to 70. Vorskam rose 98 points.");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
 
 #[test]
