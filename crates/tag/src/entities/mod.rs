@@ -112,6 +112,7 @@ fn is_name_particle(w: &str) -> bool {
             | "le"
             | "dos"
             | "di"
+            | "wa"
     )
 }
 
@@ -2379,6 +2380,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && te - ts >= 2
             && !(te - ts == 2 && article_name(lx, doc.lower(ts), doc.lower(ts + 1)))
             && !branch_in_country(doc, lx, k)
+            && short_form_of_org(doc, k).is_none()
             && person_evidence(doc, lx, &look, k)
             && !org_named_so(
                 doc,
@@ -2684,6 +2686,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && toks[m.ts as usize - 1].ch == '('
             && toks.get(m.te as usize).is_some_and(|t| t.ch == ')');
         if bracketed && let Some(Target::Org(o)) = targets[k - 1] {
+            targets[k] = Some(Target::Org(o));
+            doc.mentions[k].kind = Kind::Org;
+            continue;
+        }
+        // A party or a movement named without its cue word after its full name.
+        if let Some(Target::Org(o)) = short_form_of_org(doc, k).and_then(|j| targets[j]) {
             targets[k] = Some(Target::Org(o));
             doc.mentions[k].kind = Kind::Org;
             continue;
@@ -3565,6 +3573,25 @@ fn org_named_so(
         })
 }
 
+/// The earlier mention of an organization that mention `k` names without its last word, when
+/// that is a party's or a movement's cue word (`the Vorsk Path Party` ... `in coalition with
+/// Vorsk Path`).
+fn short_form_of_org(doc: &Doc<'_>, k: usize) -> Option<usize> {
+    let m = &doc.mentions[k];
+    let n = (m.te - m.ts) as usize;
+    doc.mentions[..k].iter().position(|o| {
+        let (ots, ote) = (o.ts as usize, o.te as usize);
+        o.kind == Kind::Org
+            && ote - ots == n + 1
+            && matches!(
+                doc.lower(ote - 1),
+                "party" | "movement" | "front" | "alliance" | "league" | "congress"
+            )
+            && (0..n)
+                .all(|i| doc.toks[ots + i].is(WORD) && doc.w(ots + i) == doc.w(m.ts as usize + i))
+    })
+}
+
 /// Whether the name of mention `k` is also a mention elsewhere that opens no sentence: a name,
 /// not a sentence's first word.
 fn named_elsewhere(doc: &Doc<'_>, k: usize) -> bool {
@@ -3629,10 +3656,12 @@ fn names_a_ship(doc: &Doc<'_>, k: usize) -> bool {
 
 /// Whether a name of two words, `first` and `second` (lower case), opens with a French,
 /// Spanish, Italian or German article: a paper's or a place's (`Le Monde`, `Die Welt`), not a
-/// person's, unless a Romance article comes before a surname (`Le Roux`).
+/// person's, unless a French article comes before a surname (`Le Roux`, and `Les Ferdinand`:
+/// `Les` is a given name too).
 fn article_name(lx: &Lexicon, first: &str, second: &str) -> bool {
     matches!(first, "le" | "la" | "les" | "el" | "il" | "los" | "las" | "die" | "der" | "das")
-        && !(matches!(first, "le" | "la") && lx.surnames.contains(second))
+        && !(matches!(first, "le" | "la" | "les") && lx.surnames.contains(second))
+        && !(first == "les" && lx.given.contains_key(second))
 }
 
 /// A number written as a word (`five cents`).

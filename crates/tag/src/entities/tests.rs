@@ -1531,6 +1531,29 @@ fn a_name_whose_share_price_moved_is_a_company() {
 }
 
 #[test]
+fn a_party_named_without_its_cue_word_after_its_full_name_is_that_party() {
+    let x = extract(
+        "Jane Roe, a member of the Vorsk Path Party, resigned.\nThe premier governs in coalition \
+         with Vorsk Path, said an aide.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Path Party"]);
+    assert_eq!(x.entities.organizations[0].forms, ["Vorsk Path"]);
+}
+
+#[test]
+fn names_with_swahili_wa_or_the_given_name_les_are_persons() {
+    let x = extract(
+        "Prime Minister Kengo wa Telembo said talks had failed.\nGoals came from Les Ferdinand. \
+         Ferdinand scored again.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Kengo wa Telembo", "Les Ferdinand"]);
+    // A paper is still nobody: `Les Echos`.
+    let x = extract("The daily Les Echos said the deal was off.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
