@@ -1555,6 +1555,31 @@ impl<'t> Doc<'t> {
                 return true;
             }
         }
+        // A name in capitals in a row of results or standings, where the home side is written
+        // so (`LA LAKERS 14 7 .667`, `Houston 110 GOLDEN STATE 104`): one name, for the
+        // results' evidence to decide (a country's or a city's name is read as above).
+        let integer = |k: usize| self.toks.get(k).is_some_and(|t| is_integer(self.text, t));
+        if words_upper && (opens || (a > 0 && integer(a - 1))) && integer(b) {
+            let start = line_start(&self.toks, a);
+            let end = line_end(&self.toks, b);
+            let row = &self.toks[start..end];
+            let numbers = row.iter().filter(|t| is_integer(self.text, t)).count();
+            let lower = row
+                .iter()
+                .filter(|t| {
+                    t.is(WORD)
+                        && !t.is(CAP)
+                        && self.text.as_bytes()[t.s as usize].is_ascii_alphabetic()
+                })
+                .count();
+            if numbers >= 2 && lower == 0 {
+                self.classify(lx, a, b);
+                if self.longest_place(lx, a, b).is_none_or(|(n, _)| a + n < b) {
+                    self.push(Kind::Unknown, a, b, None);
+                    return true;
+                }
+            }
+        }
         // A line in capitals alone over a line that opens with a dash: the source of the
         // items below it, as in a press digest (`EL PAIS` over `- Telefonica to ...`).
         if opens
@@ -2124,6 +2149,27 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             {
                 m.kind = kind;
             }
+        }
+    }
+
+    // In a row of results or standings, names side by side before a score are one side's (`NEC
+    // Nijmegen 1`: an acronym and a town).
+    for k in 0..doc.mentions.len().saturating_sub(1) {
+        let (m, n) = (&doc.mentions[k], &doc.mentions[k + 1]);
+        let side = |o: &Mention| {
+            o.title.is_none() && matches!(o.kind, Kind::Unknown | Kind::Loc | Kind::Org)
+        };
+        if m.te == n.ts
+            && side(m)
+            && side(n)
+            && doc.toks.get(n.te as usize).is_some_and(|t| is_integer(text, t))
+            && results_row(doc, m.ts as usize, n.te as usize)
+        {
+            let (e, te) = (n.e, n.te);
+            let m = &mut doc.mentions[k];
+            (m.e, m.te, m.kind, m.rows) = (e, te, Kind::Unknown, None);
+            // (A title mention without a title is no mention: dropped from the output.)
+            doc.mentions[k + 1].kind = Kind::Title;
         }
     }
 
@@ -3821,6 +3867,19 @@ fn join_club_name(mentions: &mut [Mention], toks: &[Tok], text: &str, k: usize, 
 /// Countries stay places (national teams are named by their country); a word that is the last
 /// word of a longer name in the article is someone's surname (`Hingis beat Martinez`). With set
 /// scores (two in a row: `6-4 6-3`) the sides are players, persons.
+/// Whether the line of tokens `ts..te` is a row of results or standings: two numbers or
+/// scores at least, and three words in lower case at most.
+fn results_row(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
+    let (text, toks) = (doc.text, &doc.toks);
+    let row = &toks[line_start(toks, ts)..line_end(toks, te)];
+    let numbers = row.iter().filter(|t| is_integer(text, t) || is_score(text, t)).count();
+    let lower = row
+        .iter()
+        .filter(|t| t.is(WORD) && !t.is(CAP) && text.as_bytes()[t.s as usize].is_ascii_alphabetic())
+        .count();
+    numbers >= 2 && lower <= 3
+}
+
 fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Option<Side> {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
@@ -3846,19 +3905,7 @@ fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Opti
         _ => return None,
     }
     let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(text));
-    let results_line = || {
-        let start = line_start(toks, ts);
-        let end = line_end(toks, te);
-        let para = &toks[start..end];
-        let numbers = para.iter().filter(|t| is_integer(text, t) || is_score(text, t)).count();
-        let lower = para
-            .iter()
-            .filter(|t| {
-                t.is(WORD) && !t.is(CAP) && text.as_bytes()[t.s as usize].is_ascii_alphabetic()
-            })
-            .count();
-        numbers >= 2 && lower <= 3
-    };
+    let results_line = || results_row(doc, ts, te);
     // Someone's surname (`Conchita Martinez` ... `Martinez beat`, `2. Martinez 260 points`).
     let surname = look.last_words.contains(&text.as_bytes()[m.s as usize..m.e as usize]);
     // A score is a small number (`Rotterdam 70,000 tonnes` in a freight table is no score),

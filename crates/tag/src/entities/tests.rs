@@ -1554,6 +1554,22 @@ fn names_with_swahili_wa_or_the_given_name_les_are_persons() {
 }
 
 #[test]
+fn sides_in_capitals_or_of_two_names_in_results_and_standings_are_teams() {
+    let x = extract(
+        "Results on Thursday ( home team in CAPS ) :\nHouston 110 VORSK QELL 104\nStandings :\n\
+         VORSK QELL 14 7 .667 1\nTELEMBO BAY 6 12 .333 8\nQRV Telembo 2 Vorskdorf 1",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Houston", "VORSK QELL", "TELEMBO BAY", "QRV Telembo", "Vorskdorf"]
+    );
+    // A country's name stays a place's, and a line of words is no row.
+    let x = extract("FRANCE 3 2 1 0 5 2 7\nVORSK QELL 14 points behind the leaders 7");
+    assert_eq!(place_names(&x), ["FRANCE"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
