@@ -1145,6 +1145,20 @@ impl<'t> Doc<'t> {
                     i = b;
                     continue;
                 }
+                // A British town and `City` that the gazetteer does not know as a place is a
+                // club (`Manchester City`, `Stoke City`; not `Gaza City`, `Mexico City`).
+                let club = place_end == Some(end)
+                    && end >= i + 2
+                    && self.wb(end - 1) == b"City"
+                    && lx.place(self.span_key(i, end)).is_none()
+                    && place.is_some_and(|(_, rows)| {
+                        rows.iter().all(|&r| lx.places[r as usize].country == Some(*b"GB"))
+                    });
+                if club {
+                    self.push(Kind::Org, i, end, None);
+                    i = end;
+                    continue;
+                }
                 if !person_like {
                     if place_end == Some(end) {
                         let rows = place.map(|p| p.1);

@@ -1570,6 +1570,13 @@ fn sides_in_capitals_or_of_two_names_in_results_and_standings_are_teams() {
 }
 
 #[test]
+fn a_british_town_and_city_is_a_club() {
+    let x = extract("He plays for Leicester City, who lost to Norwich City. In Gaza City, calm.");
+    assert_eq!(names(&x.entities.organizations), ["Leicester City", "Norwich City"]);
+    assert_eq!(place_names(&x), ["Gaza City"]);
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
