@@ -687,16 +687,16 @@ impl<'t> Doc<'t> {
                 i = a + 1;
             }
         }
-        // `Referee Mitch Halpern stopped the fight`: a noun for a person that opens the
-        // sentence, capitalized there, before a given name and more of a name, is no part of
-        // the name.
+        // `Referee Mitch Halpern stopped the fight`, `Centre Jane Roe scored`: a noun for a
+        // person or a role in a team that opens the sentence, capitalized there, before a
+        // given name and more of a name, is no part of the name.
         if title.is_none()
             && b - a >= 3
             && self.toks[a].is(SENT)
             && !self.toks[a].is(UPPER)
-            && self.has(a, class::PERSON_NOUN)
+            && ((self.has(a, class::PERSON_NOUN) && lx.known_place(self.lower(a)).is_none())
+                || self.has(a, class::TEAM_ROLE))
             && !self.has(a, class::TITLE | class::KNOWN_ORG)
-            && lx.known_place(self.lower(a)).is_none()
             && self.toks[a + 1].is(CAP)
             && (lx.given.contains_key(self.lower(a + 1))
                 || lx.world_given.contains_key(self.lower(a + 1)))
@@ -1278,6 +1278,14 @@ impl<'t> Doc<'t> {
                     break;
                 }
                 if t.is(WORD) && self.has(j, class::DEMONYM) {
+                    break;
+                }
+                // (Not a date after it: `Le Monde Dec 6`.)
+                if is_month_abbreviation(self.lower(j))
+                    && self.toks.get(j + 1).is_some_and(|n| {
+                        n.is(WORD) && self.text.as_bytes()[n.s as usize].is_ascii_digit()
+                    })
+                {
                     break;
                 }
                 j += 1;
@@ -2290,8 +2298,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let role = doc.toks.get(te).is_some_and(|t| {
             t.is(WORD) && !t.is(CAP) && lx.word_in(t.text(text), class::TEAM_ROLE)
         });
+        // (Not a name inside a modifier: `Argentine-born fly-half Jane Roe`.)
+        let modifier = m.e < doc.toks[te - 1].e
+            || split_hyphen(slice(text, (m.s, m.e)))
+                .is_some_and(|(_, tail)| tail.starts_with(|c: char| c.is_lowercase()));
         if local
             && role
+            && !modifier
             && doc.toks.get(te + 1).is_some_and(|t| t.is(CAP))
             && (m.kind == Kind::Loc || !doc.toks[ts].is(SENT) || named_elsewhere(doc, k))
         {

@@ -786,11 +786,35 @@ impl Ctx<'_> {
             return (i + 1..(i + 4).min(self.toks.len()))
                 .take_while(|&k| self.toks[k].is(WORD))
                 .find_map(|k| self.subject(k, last))
+                .or_else(|| self.role_of_side(i + 1).map(Some))
                 .or_else(|| self.named_after_role(i + 1).map(Some))
                 .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some))
                 .or(Some(None));
         }
         None
+    }
+
+    /// `said South Africa captain Jane Roe`, `said Vorsk party leader Jane Roe`: a person named
+    /// right after a place's or an organization's name and roles in lower case, starting at
+    /// token `i`.
+    fn role_of_side(&self, i: usize) -> Option<Target> {
+        let side = self.ref_at(i).filter(|r| {
+            r.s == self.toks[i].s && matches!(r.target, Target::Loc(_) | Target::Org(_))
+        })?;
+        let mut k = tok_at(self.toks, side.e as usize);
+        let first_role = k;
+        while self.word(k).is_some_and(|w| {
+            w.starts_with(char::is_lowercase)
+                && super::lexicon::LEXICON.word_in(w, class::ROLE | class::TEAM_ROLE | class::TITLE)
+        }) {
+            k += 1;
+        }
+        if k == first_role {
+            return None;
+        }
+        self.ref_at(k)
+            .filter(|r| r.s == self.toks[k].s && matches!(r.target, Target::Person(_)))
+            .map(|r| r.target)
     }
 
     /// `said the company's chief executive, Jane Roe`: a person named after a comma that

@@ -197,6 +197,12 @@ fn a_source_after_according_to_or_after_a_role_is_the_speaker() {
     assert_eq!(quotes(&x), [("The talks failed,", Some("Mara Qorvash"))]);
     let x = extract("\"We are ready,\" said the company's chief executive, Ilse Telemby.");
     assert_eq!(quotes(&x), [("We are ready,", Some("Ilse Telemby"))]);
+    // A side and roles between the verb and the name.
+    let x = extract("\"We had a bad day,\" said South Africa captain Ilse Telemby.");
+    assert_eq!(quotes(&x), [("We had a bad day,", Some("Ilse Telemby"))]);
+    // Not past what is no role: the friend is nobody named.
+    let x = extract("\"He was tired,\" said a friend of Ilse Telemby.");
+    assert_eq!(quotes(&x), [("He was tired,", None)]);
 }
 
 #[test]
@@ -1574,6 +1580,18 @@ fn a_british_town_and_city_is_a_club() {
     let x = extract("He plays for Leicester City, who lost to Norwich City. In Gaza City, calm.");
     assert_eq!(names(&x.entities.organizations), ["Leicester City", "Norwich City"]);
     assert_eq!(place_names(&x), ["Gaza City"]);
+}
+
+#[test]
+fn a_name_ends_before_a_date_and_a_modifier_names_no_team() {
+    let x = extract("PRESS DIGEST - Vorskia - Jane Qorvash Dec 6 .\nThe list is short.");
+    assert!(!names(&x.entities.persons).contains(&"Jane Qorvash Dec"));
+    let x = extract(
+        "Vorskia replied and Telembo-born fly-half Jane Qorvash kicked 11 points.\nCentre Ilse \
+         Marrow scored twice.",
+    );
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    assert_eq!(names(&x.entities.persons), ["Jane Qorvash", "Ilse Marrow"]);
 }
 
 #[test]
