@@ -3455,6 +3455,15 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
                 // common word opening a sentence: `Aid agencies`).
                 || (is_org_noun_plural(w) && te - ts >= 2 && !toks[ts].is(SENT))
                 || (w == "news" && lower(after + 1).is_some_and(is_org_noun))
+                // `the Shining Path guerrilla group`: what kind of group, then the group.
+                // (Not a word that qualifies a group named after it: `the Vorskian militant
+                // group Hamas`.)
+                || (matches!(
+                    w,
+                    "guerrilla" | "rebel" | "militant" | "separatist" | "opposition"
+                        | "extremist" | "paramilitary" | "pressure" | "lobby"
+                ) && lower(after + 1).is_some_and(is_org_noun)
+                    && !toks.get(after + 2).is_some_and(|t| t.is(CAP)))
                 // `the Williams team`: a team named by its maker or sponsor.
                 || (matches!(w, "team" | "squad" | "outfit")
                     && doc.prev_word_lower(ts) == Some("the"))
@@ -3478,6 +3487,31 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     if !possessive
         && lower(te).is_some_and(|w| w.len() > 3 && w.ends_with("ed") || w == "said" || w == "says")
         && lower(te + 1) == Some("its")
+    {
+        return true;
+    }
+    // `a member of the ultra-nationalist Grey Wolves`: what one is a member of, after `the`
+    // and up to two words in lower case (not a family: `members of the Vorsk family`).
+    let mut b = ts;
+    while b > 0 && b + 2 >= ts && lower(b - 1).is_some_and(|w| w != "of") {
+        b -= 1;
+    }
+    if b >= 2
+        && lower(b - 1) == Some("of")
+        && matches!(lower(b - 2), Some("member" | "members"))
+        && (b..ts).all(|i| lower(i).is_some_and(|w| w.starts_with(|c: char| c.is_alphabetic())))
+        && (b == ts || lower(b) == Some("the"))
+        // (A whole name, no nationality: not `of the pro-Kurdish ...`, `of the Vorskian ...`.)
+        && m.s == toks[ts].s
+        && !doc.has(ts, class::DEMONYM | class::STOP_CAP)
+        // (Not what a person or a body has: `the Vorsk family`, `the Walkley board`.)
+        && lower(te).is_none_or(|w| {
+            !matches!(
+                w,
+                "family" | "clan" | "household" | "board" | "staff" | "team" | "cabinet"
+                    | "government" | "administration" | "camp" | "entourage" | "crew"
+            )
+        })
     {
         return true;
     }

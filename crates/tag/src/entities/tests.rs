@@ -1595,6 +1595,21 @@ fn a_name_ends_before_a_date_and_a_modifier_names_no_team() {
 }
 
 #[test]
+fn what_one_is_a_member_of_and_a_guerrilla_group_are_organizations() {
+    let x = extract(
+        "Jane Roe, a former member of the ultra-nationalist Grey Vorsks, had a card.\nThe \
+         attack was blamed on the Shining Qell guerrilla group.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Grey Vorsks", "Shining Qell"]);
+    // Not a family, a nationality, or a word before a group named after it.
+    let x = extract(
+        "He is a member of the Qorvash family. Members of the pro-Vorskian Telembo Party met. \
+         The Vorskian militant group Hamas spoke.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Telembo Party", "Hamas"]);
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
