@@ -1172,8 +1172,40 @@ impl<'t> Doc<'t> {
                         let facility = end >= i + 3
                             && matches!(self.lower(end - 1), "centre" | "center")
                             && is_facility(self.lower(end - 2));
-                        let kind = if facility { Kind::Loc } else { Kind::Org };
-                        self.push(kind, i, end, None);
+                        // `U.S. State Department`, `UK Foreign Office`: the country, used
+                        // attributively, and a body of its government of two words or more.
+                        let country = place
+                            .filter(|&(n, _)| {
+                                end >= i + n + 2
+                                    && matches!(
+                                        self.span_key(i, i + n),
+                                        "u.s." | "us" | "usa" | "united states" | "uk" | "u.k."
+                                    )
+                                    && matches!(
+                                        self.lower(end - 1),
+                                        "department"
+                                            | "ministry"
+                                            | "administration"
+                                            | "reserve"
+                                            | "commission"
+                                            | "agency"
+                                            | "office"
+                                            | "bureau"
+                                            | "court"
+                                            | "service"
+                                    )
+                            })
+                            .map(|(n, rows)| (i + n, rows));
+                        if let Some((body, rows)) = country.filter(|_| !facility) {
+                            self.push(Kind::Loc, i, body, None);
+                            if let Some(m) = self.mentions.last_mut() {
+                                m.rows = Some(rows);
+                            }
+                            self.push(Kind::Org, body, end, None);
+                        } else {
+                            let kind = if facility { Kind::Loc } else { Kind::Org };
+                            self.push(kind, i, end, None);
+                        }
                     } else {
                         self.push(Kind::Loc, i, end, None);
                     }

@@ -1455,10 +1455,11 @@ fn a_firm_that_opens_with_an_acronym_before_and_is_one_of_two() {
         [
             "QXT Vorskel",
             "Telembo Corporation",
-            "US Patent and Trademark Office",
+            "Patent and Trademark Office",
             "Australian Competition and Consumer Commission"
         ]
     );
+    assert_eq!(place_names(&x), ["US"]);
 }
 
 #[test]
@@ -1607,6 +1608,19 @@ fn what_one_is_a_member_of_and_a_guerrilla_group_are_organizations() {
          The Vorskian militant group Hamas spoke.",
     );
     assert_eq!(names(&x.entities.organizations), ["Telembo Party", "Hamas"]);
+}
+
+#[test]
+fn the_us_or_the_uk_before_a_body_of_its_government_is_a_place_used_attributively() {
+    let x = extract(
+        "The U.S. Vorsk Department and the UK Telembo Office agreed, as did US Vorsk Airways and the \
+         U.S. Army.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Vorsk Department", "Telembo Office", "US Vorsk Airways", "U.S. Army"]
+    );
+    assert_eq!(place_names(&x), ["U.S.", "UK"]);
 }
 
 #[test]
