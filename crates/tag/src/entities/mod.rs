@@ -1628,10 +1628,13 @@ impl<'t> Doc<'t> {
                 .count();
             if numbers >= 2 && lower == 0 {
                 self.classify(lx, a, b);
-                if self.longest_place(lx, a, b).is_none_or(|(n, _)| a + n < b) {
-                    self.push(Kind::Unknown, a, b, None);
-                    return true;
+                // (A place's name, whole: `NEW JERSEY`, for the results to decide too.)
+                let place = self.longest_place(lx, a, b).filter(|&(n, _)| a + n == b);
+                self.push(if place.is_some() { Kind::Loc } else { Kind::Unknown }, a, b, None);
+                if let Some(m) = self.mentions.last_mut() {
+                    m.rows = place.map(|p| p.1);
                 }
+                return true;
             }
         }
         // A line in capitals alone over a line that opens with a dash: the source of the
@@ -2354,12 +2357,19 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // A team once, a team throughout the article (`Essex` of the table is the `Essex` of
     // the report).
     if !teams.is_empty() {
-        // (A headline in capitals names the team too: `LEEDS HOLD CHELSEA`.)
+        // (A headline in capitals names the team too: `LEEDS HOLD CHELSEA`; and a team in
+        // capitals in a table is the team of the report, `HOUSTON 109` ... `for Houston`, but
+        // not after a place's preposition, `in Houston`.)
         let folded: FastSet<Vec<u8>> = teams.iter().map(|t| t.to_ascii_lowercase()).collect();
-        for m in &mut doc.mentions {
+        let at_place: Vec<bool> = doc
+            .mentions
+            .iter()
+            .map(|m| doc.prev_word_lower(m.ts as usize).is_some_and(is_place_preposition))
+            .collect();
+        for (k, m) in doc.mentions.iter_mut().enumerate() {
             let name = &text.as_bytes()[m.s as usize..m.e as usize];
             let team = teams.contains(name)
-                || (all_caps(slice(text, (m.s, m.e)))
+                || ((all_caps(slice(text, (m.s, m.e))) || !at_place[k])
                     && folded.contains(&name.to_ascii_lowercase()));
             if matches!(m.kind, Kind::Loc | Kind::Unknown)
                 && team
@@ -3206,10 +3216,25 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
     // a name that opens with a place: `Aston Villa scored`; nor one that ends with one.)
     if !doc.ends_in_place(lx, ts, te)
         && word(te).is_some_and(|w| match w {
-            "scored" | "netted" | "carded" | "clocked" => true,
+            "scored" | "netted" | "carded" | "clocked" | "top-scored" => true,
             "made" | "took" | "kicked" => doc.number_at(te + 1),
+            // `Jane Roe had 31 points and 14 rebounds`.
+            "had" | "grabbed" => {
+                doc.number_at(te + 1)
+                    && word(te + 2).is_some_and(|w| {
+                        matches!(w, "points" | "rebounds" | "assists" | "goals" | "saves")
+                    })
+            }
             _ => false,
         })
+    {
+        return true;
+    }
+    // A bowler's figures right after the name: `Jane Roe three for 31`.
+    if !doc.ends_in_place(lx, ts, te)
+        && doc.number_at(te)
+        && word(te + 1) == Some("for")
+        && toks.get(te + 2).is_some_and(|t| is_integer(doc.text, t))
     {
         return true;
     }

@@ -1624,6 +1624,31 @@ fn the_us_or_the_uk_before_a_body_of_its_government_is_a_place_used_attributivel
 }
 
 #[test]
+fn a_team_in_capitals_in_a_table_is_the_team_of_the_report() {
+    let x = extract(
+        "Results ( home team in CAPS ) :\nIndiana 94 NEW JERSEY 88\nHOUSTON 109 Milwaukee 102\n\
+         Hakeem Qorvash had 31 points for Houston , who improved to 18-2 .\nFans in Houston \
+         cheered .",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Indiana", "NEW JERSEY", "Houston", "Milwaukee"]);
+    assert_eq!(x.entities.organizations[2].forms, ["HOUSTON"]);
+    assert_eq!(place_names(&x), ["Houston"]);
+    assert_eq!(names(&x.entities.persons), ["Hakeem Qorvash"]);
+}
+
+#[test]
+fn a_player_s_figures_and_deeds_are_person_evidence() {
+    let x = extract(
+        "Anil Vorskam took four for 27 and Javagal Qorvash three for 31 .\nShivnarine Telembo \
+         top-scored with 71 .",
+    );
+    assert_eq!(
+        names(&x.entities.persons),
+        ["Anil Vorskam", "Javagal Qorvash", "Shivnarine Telembo"]
+    );
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
