@@ -2473,6 +2473,59 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             }
         }
     }
+    // A side with its country in brackets and its score after, on a line of two such sides
+    // that opens with no number: a club (`Vorsk Qell ( Greece ) 72 Telembo ( Spain ) 65`).
+    let bracket_side = |doc: &Doc<'_>, k: usize| {
+        let (m, c) = (&doc.mentions[k], doc.mentions.get(k + 1));
+        let te = m.te as usize;
+        c.is_some_and(|c| {
+            // (A state of the past too: `( Yugoslavia )`.)
+            c.kind == Kind::Loc
+                && c.rows.is_some_and(|rows| {
+                    rows.iter().any(|&r| {
+                        matches!(lx.places[r as usize].kind, PlaceKind::Country | PlaceKind::Region)
+                    })
+                })
+                && doc.toks.get(te).is_some_and(|t| t.ch == '(')
+                && c.ts as usize == te + 1
+                && doc.toks.get(c.te as usize).is_some_and(|t| t.ch == ')')
+                && doc.toks.get(c.te as usize + 1).is_some_and(|t| is_integer(doc.text, t))
+                // (A score, not a time or a distance: `26:38.08`, `8.95`; and no rank before
+                // the name: `1. Jane Roe ( Kenya ) 26:38.08`.)
+                // (One score a side: a golfer's rounds are several, `68 68`.)
+                && doc.toks.get(c.te as usize + 2).is_none_or(|n| {
+                    let attached = n.s == doc.toks[c.te as usize + 1].e;
+                    !(is_integer(doc.text, n) || (matches!(n.ch, ':' | '.' | ',') && attached))
+                })
+                && !(m.ts >= 2
+                    && doc.toks[m.ts as usize - 1].ch == '.'
+                    && is_integer(doc.text, &doc.toks[m.ts as usize - 2]))
+        })
+    };
+    for k in 0..doc.mentions.len().saturating_sub(1) {
+        let m = &doc.mentions[k];
+        let side = match m.kind {
+            Kind::Unknown => true,
+            Kind::Person => m.title.is_none(),
+            Kind::Loc => m.rows.is_none_or(|rows| {
+                rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+            }),
+            _ => false,
+        };
+        if !side || m.te - m.ts > 3 || !bracket_side(doc, k) {
+            continue;
+        }
+        let (start, end) =
+            (line_start(&doc.toks, m.ts as usize), line_end(&doc.toks, m.ts as usize));
+        let other = (0..doc.mentions.len().saturating_sub(1)).any(|j| {
+            let o = &doc.mentions[j];
+            j != k && (o.ts as usize) >= start && (o.te as usize) < end && bracket_side(doc, j)
+        });
+        if other && !is_integer(doc.text, &doc.toks[start]) {
+            doc.mentions[k].kind = Kind::Org;
+            doc.mentions[k].rows = None;
+        }
+    }
 
     // Names of two or more words with no evidence of a person in themselves (no common
     // given name, no title): the article's evidence decides.

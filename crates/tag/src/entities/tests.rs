@@ -1649,6 +1649,24 @@ fn a_player_s_figures_and_deeds_are_person_evidence() {
 }
 
 #[test]
+fn sides_with_their_country_in_brackets_and_a_score_are_clubs() {
+    let x = extract(
+        "In Athens : Vorskiakos ( Greece ) 72 Telembo Madrid ( Spain ) 65\nIn Zagreb : Alba \
+         Qorvash ( Croatia ) 83 Ilse Berlin ( Germany ) 80",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Vorskiakos", "Telembo Madrid", "Alba Qorvash", "Ilse Berlin"]
+    );
+    // Athletes with times, ranks or rounds are persons.
+    let x = extract(
+        "Men 's 10,000 metres : 1. Jane Vorsk ( Kenya ) 26:38.08 2. Ann Qell ( Kenya ) 26:54.41\n\
+         Jane Telembo ( Zimbabwe ) 68 68 , Ann Marrow ( Kenya ) 71 65",
+    );
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
