@@ -449,6 +449,14 @@ impl<'t> Doc<'t> {
             )
     }
 
+    /// True when word `i` ends a firm's name: a word of a line of business, a legal form or
+    /// an airline's word (`Investments`, `Ltd`, `Airlines`).
+    fn firm_word(&self, i: usize) -> bool {
+        self.has(i, class::BUSINESS_CUE)
+            || lexicon::LEGAL_FORMS.contains(&self.lower(i))
+            || matches!(self.lower(i), "airways" | "airlines")
+    }
+
     /// True when word `i` heads an organization's name before the `of` or `for` after it
     /// (`Department of ...`, `Campaign for ...`); the heads of `for` only are common nouns
     /// before `of` (`Movement of Iraqi troops`).
@@ -932,14 +940,14 @@ impl<'t> Doc<'t> {
                             && self.wb(i).len() >= 2
                             && lx.known_place(self.lower(i)).is_none()
                             && (a + 1..b).any(|k| {
-                                self.has(k, class::BUSINESS_CUE)
-                                    || lexicon::LEGAL_FORMS.contains(&self.lower(k))
-                                    || matches!(
-                                        self.lower(k),
-                                        "bank" | "group" | "company" | "airways" | "airlines"
-                                    )
+                                self.firm_word(k)
+                                    || matches!(self.lower(k), "bank" | "group" | "company")
                             }))
                             || lx.known_orgs.contains(self.span_key(i, a))
+                            // A firm's whole name before `and`, and another's after it, each
+                            // ending with a firm's word (`Vorsk Investments and Telembo
+                            // Airlines`; not `Securities and Investments Commission`).
+                            || (self.firm_word(a - 1) && a + 2 < b && self.firm_word(b - 1))
                     }
                     _ => false,
                 };

@@ -1667,6 +1667,28 @@ fn sides_with_their_country_in_brackets_and_a_score_are_clubs() {
 }
 
 #[test]
+fn a_councillor_titled_cr_is_a_person_and_two_firms_joined_by_and_are_two() {
+    let x = extract(
+        "Vorsk councillor Linh Qorvash says residents were let down. \"The raids are welcome,\" \
+         Cr Qorvash said.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Linh Qorvash"]);
+    assert_eq!(quotes(&x), [("The raids are welcome,", Some("Linh Qorvash"))]);
+    let x = extract(
+        "Vorsk Investments and Telembo Airlines bid. The Australian Securities and Investments \
+         Commission said no.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "Vorsk Investments",
+            "Telembo Airlines",
+            "Australian Securities and Investments Commission"
+        ]
+    );
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",

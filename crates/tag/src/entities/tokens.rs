@@ -49,6 +49,7 @@ fn is_abbreviation(w: &str) -> bool {
         "Mr" | "Mrs"
             | "Ms"
             | "Dr"
+            | "Cr"
             | "St"
             | "Sen"
             | "Gov"
