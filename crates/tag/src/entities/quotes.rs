@@ -359,6 +359,8 @@ impl Ctx<'_> {
             Some(Target::Org(_)) => return last,
             _ => {}
         }
+        // (Not a name inside the quote itself: `"Vorsk wants war," he said.`)
+        let at = until;
         let mut seen: Vec<usize> = Vec::new();
         for r in self.refs.iter().rev().filter(|r| r.e <= at) {
             if let Target::Person(p) = r.target
@@ -741,6 +743,27 @@ impl Ctx<'_> {
                 && says
             {
                 return Some(Some(r.target));
+            }
+        }
+        // `"…," the union's national secretary, Jane Roe, said`: a role, then the name in
+        // apposition to it before the verb.
+        if let Some(Target::Person(p)) = self.named_after_role(first) {
+            let named = self.refs.iter().find(|r| {
+                r.target == Target::Person(p)
+                    && r.s > self.toks[first].s
+                    && r.s < self.toks[(first + 12).min(self.toks.len() - 1)].e
+            });
+            if let Some(r) = named {
+                let mut a = tok_at(self.toks, r.e as usize);
+                if self.toks.get(a).is_some_and(|t| t.ch == ',') {
+                    a += 1;
+                    while self.word(a).is_some_and(is_adverb) {
+                        a += 1;
+                    }
+                    if self.word(a).is_some_and(|w| is_speech_verb(w) && w != "according") {
+                        return Some(Some(Target::Person(p)));
+                    }
+                }
             }
         }
         let limit = (i + 12).min(self.toks.len());

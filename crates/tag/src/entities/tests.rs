@@ -200,6 +200,12 @@ fn a_source_after_according_to_or_after_a_role_is_the_speaker() {
     // A side and roles between the verb and the name.
     let x = extract("\"We had a bad day,\" said South Africa captain Ilse Telemby.");
     assert_eq!(quotes(&x), [("We had a bad day,", Some("Ilse Telemby"))]);
+    // A role, then the name in apposition before the verb.
+    let x = extract(
+        "The Vorsk Taxi Council wants screens.\n\"Drivers are at risk,\" the council's chief \
+         executive, Ilse Telemby, said.",
+    );
+    assert_eq!(quotes(&x), [("Drivers are at risk,", Some("Ilse Telemby"))]);
     // Not past what is no role: the friend is nobody named.
     let x = extract("\"He was tired,\" said a friend of Ilse Telemby.");
     assert_eq!(quotes(&x), [("He was tired,", None)]);
@@ -219,6 +225,16 @@ fn reporting_verbs_in_the_present_tense_name_the_speaker() {
         "Ilse Marrow was arrested in March. Minister Jane Qorvash claims she was a courier. \"She carried the money,\" she said.",
     );
     assert_eq!(quotes(&x), [("She carried the money,", Some("Jane Qorvash"))]);
+}
+
+#[test]
+fn a_name_inside_the_quote_is_not_whom_its_pronoun_refers_to() {
+    let x = extract(
+        "A Vorskian army spokesman said the jets had hit \"a post used by militants\".\nCabinet \
+         Secretary Jan Telemby condemned the strike.\n\"This is a crime. Mark Qorvash wants \
+         war,\" he said.",
+    );
+    assert_eq!(quotes(&x)[1], ("This is a crime. Mark Qorvash wants war,", Some("Jan Telemby")));
 }
 
 #[test]
