@@ -531,6 +531,39 @@ impl Ctx<'_> {
         (start, end)
     }
 
+    /// Whether paragraph `para` opens with a pronoun that fits `t` and a reporting verb (`He
+    /// said ...`, `She later told ...`).
+    fn opens_with_pronoun_saying(&self, para: usize, t: Target) -> bool {
+        let (start, _) = self.para_bounds(para);
+        let mut k = tok_at(self.toks, start);
+        let Some(g) = self.word(k).and_then(is_pronoun) else {
+            return false;
+        };
+        k += 1;
+        while self.word(k).is_some_and(is_adverb) {
+            k += 1;
+        }
+        let fits = match t {
+            Target::Person(p) => {
+                // (Its gender, or the one its honorific says: `Mr Roe`.)
+                let titled = self.refs.iter().find_map(|r| match (r.target, r.title) {
+                    (Target::Person(q), Some("mr")) if q == p => Some(Gender::Male),
+                    (Target::Person(q), Some("mrs" | "ms" | "miss")) if q == p => {
+                        Some(Gender::Female)
+                    }
+                    _ => None,
+                });
+                match (self.gender(p), titled) {
+                    (Gender::Unknown, None) => true,
+                    (Gender::Unknown, Some(h)) => h == g,
+                    (known, _) => known == g,
+                }
+            }
+            _ => false,
+        };
+        fits && self.word(k).is_some_and(|w| is_speech_verb(w) && w != "according")
+    }
+
     /// The paragraph (counted from 0) of byte `at`.
     fn para_of(&self, at: u32) -> usize {
         self.breaks.partition_point(|&b| b < at)
@@ -1052,6 +1085,15 @@ pub(crate) fn find(
                             && ctx.sentences_between(end, sp.s) <= 2 =>
                     {
                         t
+                    }
+                    // The previous speaker, a paragraph of theirs in the text's own words
+                    // (`He said the bank would not sell.`), then a quote on its own: theirs.
+                    (None, Some((p, Some(t), _)))
+                        if p + 2 == sp.para
+                            && sp.opens_para
+                            && ctx.opens_with_pronoun_saying(sp.para - 1, t) =>
+                    {
+                        Some(t)
                     }
                     // A paragraph about one person, then a quote on its own: theirs
                     // (`Minister Ted Quinlan has paid tribute to firefighters.` / `“...”`).

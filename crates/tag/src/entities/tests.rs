@@ -228,6 +228,21 @@ fn reporting_verbs_in_the_present_tense_name_the_speaker() {
 }
 
 #[test]
+fn a_quote_on_its_own_after_the_last_speaker_s_reported_words_is_theirs() {
+    let x = extract(
+        "\"We were wrong,\" Mr Telemby said.\nHe said the bank would not sell its unit.\n\"We are \
+         not going to give it away.\"",
+    );
+    assert_eq!(quotes(&x)[1], ("We are not going to give it away.", Some("Telemby")));
+    // Not after someone else's reported words.
+    let x = extract(
+        "\"We were wrong,\" Mr Telemby said.\nShe said the bank would not sell its unit.\n\"We \
+         are not going to give it away.\"",
+    );
+    assert_ne!(quotes(&x)[1].1, Some("Telemby"));
+}
+
+#[test]
 fn a_name_inside_the_quote_is_not_whom_its_pronoun_refers_to() {
     let x = extract(
         "A Vorskian army spokesman said the jets had hit \"a post used by militants\".\nCabinet \
