@@ -3667,6 +3667,11 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             return true;
         }
     }
+    // `told ITAR-TASS`: whom one tells, written in capitals, is a news organization (a person
+    // is not written so).
+    if toks[ts].is(UPPER) && te == ts + 1 && doc.prev_word_lower(ts) == Some("told") {
+        return true;
+    }
     // `Vorsk quoted Jane Roe as saying`: a paper or an agency quotes.
     if !possessive
         && lower(te) == Some("quoted")
@@ -3752,7 +3757,28 @@ fn price_move(doc: &Doc<'_>, i: usize) -> bool {
     };
     let unit = word(after)
         .is_some_and(|w| matches!(w, "cents" | "cent" | "pence" | "percent" | "pct" | "p" | "c"));
-    decimal || unit
+    // A price in a currency, to a new price: `rose 21 francs to 1,421`.
+    let currency = word(after).is_some_and(|w| {
+        matches!(
+            w,
+            "francs"
+                | "marks"
+                | "yen"
+                | "rand"
+                | "pounds"
+                | "dollars"
+                | "lire"
+                | "guilders"
+                | "baht"
+                | "rupees"
+                | "pesos"
+                | "crowns"
+                | "kronor"
+                | "shillings"
+                | "ringgit"
+        )
+    }) && word(after + 1) == Some("to");
+    decimal || unit || currency
 }
 
 /// The names of several words of an article: whether a person bears one, and its unknown

@@ -1563,6 +1563,9 @@ fn a_name_whose_share_price_moved_is_a_company() {
     );
     assert_eq!(names(&x.entities.organizations), ["Vorsk Qell", "Telembo", "De Qorvash"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A price in a currency to a new price; whom one tells in capitals.
+    let x = extract("Vorskle rose 21 francs to 1,421 , the manager told QRV-TASS on Monday.");
+    assert_eq!(names(&x.entities.organizations), ["Vorskle", "QRV-TASS"]);
     // Strokes and points are no price.
     let x = extract("Jane Qell dropped 2 shots to 70. Vorskam rose 98 points.");
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
