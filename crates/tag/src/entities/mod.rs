@@ -488,6 +488,14 @@ impl<'t> Doc<'t> {
                     | "county"
                     | "township"
                     | "hamlet"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
             )
     }
 
@@ -2676,6 +2684,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             || doc.prev_word_lower(m.ts as usize).is_some_and(is_place_preposition)
             || doc.after_place_noun(m.ts as usize)
             || doc.after_journey(m.ts as usize)
+            || town_of_origin(doc, lx, k)
         {
             continue;
         }
@@ -3822,6 +3831,49 @@ fn org_named_so(
         && unknown.iter().any(|&j| {
             doc.mentions[j].te - doc.mentions[j].ts == m.te - m.ts && org_evidence(doc, lx, look, j)
         })
+}
+
+/// Whether mention `k`, a town's name of one word, is named as where someone or something is
+/// from: `a family from Nimbin`, `a Frankston man`, `between Walgett and Moree`. (Not a
+/// name a person bears: `a letter from Howard`.)
+fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let lw = doc.lower(ts);
+    if lx.given.contains_key(lw)
+        || lx.world_given.contains_key(lw)
+        || lx.surnames.contains(lw)
+        || doc.has(ts, class::KNOWN_ORG)
+    {
+        return false;
+    }
+    let next = doc.toks.get(te).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
+    match doc.prev_word_lower(ts) {
+        Some("from") => !doc.speaks_at(te),
+        Some("between") => next == Some("and"),
+        Some("a" | "an" | "the") => next.is_some_and(|w| {
+            matches!(
+                w,
+                "man"
+                    | "woman"
+                    | "boy"
+                    | "girl"
+                    | "teenager"
+                    | "resident"
+                    | "residents"
+                    | "family"
+                    | "couple"
+                    | "farmer"
+                    | "mother"
+                    | "father"
+                    | "grandmother"
+                    | "grandfather"
+                    | "businessman"
+                    | "businesswoman"
+            )
+        }),
+        _ => false,
+    }
 }
 
 /// The earlier mention of an organization that mention `k` names without its last word, when

@@ -1723,6 +1723,21 @@ fn a_councillor_titled_cr_is_a_person_and_two_firms_joined_by_and_are_two() {
 }
 
 #[test]
+fn a_small_town_named_as_where_someone_is_from_is_a_place() {
+    let x = extract(
+        "Police said a Frankston man was charged. Growers between Walgett and Moree and a \
+         family from Nimbin, 90 kilometres north of Bourke, lost stock.",
+    );
+    let places = place_names(&x);
+    for town in ["Frankston", "Walgett", "Nimbin", "Bourke"] {
+        assert!(places.contains(&town), "{town}: {places:?}");
+    }
+    // Not a name a person bears: `a letter from Howard`.
+    let x = extract("He read a letter from Howard on Monday.");
+    assert!(place_names(&x).is_empty(), "{:?}", place_names(&x));
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
