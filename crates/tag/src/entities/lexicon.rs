@@ -653,6 +653,33 @@ pub(crate) const WORKERS: &[&str] = &[
     "managers", "colleagues", "worked", "works", "working", "job", "jobs",
 ];
 
+/// Participles used as adjectives before a name (`Neighbouring Pakistan`, `Visiting Indian
+/// leaders`, `Ruling Vorsk Party`): no part of it.
+pub(crate) fn is_adjectival_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "neighbouring"
+            | "neighboring"
+            | "acting"
+            | "visiting"
+            | "ruling"
+            | "defending"
+            | "reigning"
+            | "warring"
+            | "opposing"
+            | "incoming"
+            | "outgoing"
+            | "ailing"
+            | "striking"
+            | "leading"
+            | "rising"
+            | "embattled"
+            | "retiring"
+            | "departing"
+            | "governing"
+    )
+}
+
 /// What a side is called before its name, opening a sentence (`Leaders Vicenza beat ...`,
 /// `Holders Ajax`): no part of the name.
 #[rustfmt::skip]

@@ -449,6 +449,21 @@ impl<'t> Doc<'t> {
             )
     }
 
+    /// True when a noun for a firm, with no article before it, comes right before token `i`:
+    /// the name after it is the firm's (`diamond group De Vorsk`, `of retailer Harris Scarfe`;
+    /// not `the company Jane Roe founded`, `publisher Jane Roe`).
+    fn firm_noun_before(&self, i: usize) -> bool {
+        i >= 1
+            && self.prev_word_lower(i).is_some_and(|w| {
+                matches!(w, "group" | "company" | "firm" | "retailer" | "conglomerate" | "insurer")
+            })
+            && (i < 2
+                || !matches!(
+                    self.prev_word_lower(i - 1),
+                    Some("the" | "a" | "an" | "this" | "that")
+                ))
+    }
+
     /// True when word `i` ends a firm's name: a word of a line of business, a legal form or
     /// an airline's word (`Investments`, `Ltd`, `Airlines`).
     fn firm_word(&self, i: usize) -> bool {
@@ -710,7 +725,10 @@ impl<'t> Doc<'t> {
             && b - a >= 3
             && self.toks[a].is(SENT)
             && !self.toks[a].is(UPPER)
-            && ((self.has(a, class::PERSON_NOUN) && lx.known_place(self.lower(a)).is_none())
+            && ((self.has(a, class::PERSON_NOUN)
+                && lx.known_place(self.lower(a)).is_none()
+                // (Not a firm named after its founders: `Archer Daniels Midland`.)
+                && !lx.surnames.contains(self.lower(a)))
                 || self.has(a, class::TEAM_ROLE))
             && !self.has(a, class::TITLE | class::KNOWN_ORG)
             && self.toks[a + 1].is(CAP)
@@ -753,7 +771,11 @@ impl<'t> Doc<'t> {
             if self.has(i, class::LEAD)
                 && !initial
                 && inside(self)
-                && let Some((n, rows)) = self.longest_place(lx, i, b).filter(|&(n, _)| n > 1)
+                // (The whole of the name: not `The Hills Shire Council`.)
+                && let Some((n, rows)) =
+                    self.longest_place(lx, i, b).filter(|&(n, _)| {
+                        n > 1 && (i + n == b || !self.toks[i + n].is(CAP))
+                    })
             {
                 self.push(Kind::Loc, i, i + n, None);
                 if let Some(m) = self.mentions.last_mut() {
@@ -776,29 +798,14 @@ impl<'t> Doc<'t> {
                 continue;
             }
             // `Cash-strapped`, `Spice-loving` opening a sentence: an adjective; so is a
-            // participle that names nothing (`Neighbouring Pakistan`, `Visiting Vorsk
-            // leaders`; not `Reading`, `Beijing`, `Browning`).
+            // participle used as one (`Neighbouring Pakistan`, `Ruling Vorsk Party`). Only
+            // those: a gerund opens many names (`Swimming Australia`, `Housing Industry
+            // Association`, `Sporting Gijon`).
             if self.toks[i].is(SENT)
                 && (split_hyphen(w).is_some_and(|(_, t)| t.starts_with(|c: char| c.is_lowercase()))
                     || (i + 1 < b
-                        && lw.len() > 5
-                        && lw.ends_with("ing")
                         && !self.toks[i].is(UPPER)
-                        && !lx.given.contains_key(lw)
-                        && !lx.world_given.contains_key(lw)
-                        && !lx.surnames.contains(lw)
-                        && lx.known_place(lw).is_none()
-                        && !self.has(i, class::KNOWN_ORG)
-                        // (A sport's body that speaks is named so: `Rowing Australia says`.)
-                        && !(b == i + 2 && self.speaks_at(b))
-                        // (Before a country, a nationality or an organization: else the
-                        // words may be a title, `Daring Fireball`, whose last word alone would
-                        // pass for a surname, or a club, `Sporting Gijon`.)
-                        && (lx.known_place(self.lower(i + 1)).is_some_and(|rows| {
-                            rows.iter()
-                                .any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
-                        }) || self.has(i + 1, class::DEMONYM | class::KNOWN_ORG | class::FIRST_ORG)
-                            || (i + 1..b).any(|k| self.has(k, class::ORG_CUE)))))
+                        && lexicon::is_adjectival_participle(lw)))
             {
                 skipped = true;
                 i += 1;
@@ -955,7 +962,12 @@ impl<'t> Doc<'t> {
                             // A firm's whole name before `and`, and another's after it, each
                             // ending with a firm's word (`Vorsk Investments and Telembo
                             // Airlines`; not `Securities and Investments Commission`).
-                            || (self.firm_word(a - 1) && a + 2 < b && self.firm_word(b - 1))
+                            // (Not a firm of two trades: `Mitsui Mining and Smelting Co`.)
+                            || (self.firm_word(a - 1)
+                                && a + 2 < b
+                                && self.firm_word(b - 1)
+                                && !self.lower(a + 1).ends_with("ing")
+                                && !self.firm_word(a + 1))
                     }
                     _ => false,
                 };
@@ -1421,7 +1433,7 @@ impl<'t> Doc<'t> {
                     && !speaks
                 {
                     Kind::Loc
-                } else if !prev.is_some_and(is_org_noun)
+                } else if !self.firm_noun_before(i)
                     && ((!foreign_article
                         && parts(lw).any(|w| lx.common_given.contains(w))
                         && (surname || !self.big_place(lx, i)))
@@ -2383,6 +2395,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             .map(|m| doc.prev_word_lower(m.ts as usize).is_some_and(is_place_preposition))
             .collect();
         for (k, m) in doc.mentions.iter_mut().enumerate() {
+            if !matches!(m.kind, Kind::Loc | Kind::Unknown) {
+                continue;
+            }
             let name = &text.as_bytes()[m.s as usize..m.e as usize];
             let team = teams.contains(name)
                 || ((all_caps(slice(text, (m.s, m.e))) || !at_place[k])
@@ -2511,7 +2526,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 // (One score a side: a golfer's rounds are several, `68 68`.)
                 && doc.toks.get(c.te as usize + 2).is_none_or(|n| {
                     let attached = n.s == doc.toks[c.te as usize + 1].e;
-                    !(is_integer(doc.text, n) || (matches!(n.ch, ':' | '.' | ',') && attached))
+                    !(is_integer(doc.text, n) || (matches!(n.ch, ':' | '.' | ',' | '/') && attached))
                 })
                 && !(m.ts >= 2
                     && doc.toks[m.ts as usize - 1].ch == '.'
@@ -2520,9 +2535,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     };
     for k in 0..doc.mentions.len().saturating_sub(1) {
         let m = &doc.mentions[k];
+        // (A person named by a given name stays one: `Vladimir Kramnik ( Russia ) 1`.)
+        let first = doc.lower(m.ts as usize);
+        let given = lx.given.contains_key(first) || lx.world_given.contains_key(first);
         let side = match m.kind {
-            Kind::Unknown => true,
-            Kind::Person => m.title.is_none(),
+            Kind::Unknown => !given,
+            Kind::Person => m.title.is_none() && !given,
             Kind::Loc => m.rows.is_none_or(|rows| {
                 rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
             }),
@@ -3227,8 +3245,8 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
             "said" | "says" | "told" | "added" | "explained" | "insisted" | "warned" | "admitted"
         )
     };
-    // A noun for an organization right before it names what it is: `diamond group De Vorsk`.
-    if doc.prev_word_lower(ts).is_some_and(is_org_noun) {
+    // A noun for a firm right before it names what it is: `diamond group De Vorsk`.
+    if doc.firm_noun_before(ts) {
         return false;
     }
     // (`Hutchison added 1.25`: a price moved, nobody spoke; `Qantas said its profit`: a
@@ -3630,13 +3648,15 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         && (b == ts || lower(b) == Some("the"))
         // (A whole name, no nationality: not `of the pro-Kurdish ...`, `of the Vorskian ...`.)
         && m.s == toks[ts].s
-        && !doc.has(ts, class::DEMONYM | class::STOP_CAP)
+        && !lx.word_in(doc.lower(ts), class::DEMONYM | class::STOP_CAP)
         // (Not what a person or a body has: `the Vorsk family`, `the Walkley board`.)
         && lower(te).is_none_or(|w| {
             !matches!(
                 w,
                 "family" | "clan" | "household" | "board" | "staff" | "team" | "cabinet"
                     | "government" | "administration" | "camp" | "entourage" | "crew"
+                    | "community" | "people" | "nation" | "tribe" | "generation"
+                    | "generations" | "congregation" | "faith" | "church"
             )
         })
     {
@@ -3712,10 +3732,11 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     }
 }
 
-/// Whether the words at token `i` tell how a share price moved: a verb of moving, then a price
-/// (a decimal number, `0.75`, or a number of cents, pence or percent), `to` and a number after
-/// it or not (`gained 0.75 to HK$ 68.25`, `eased 40 cents`, `fell 1.75 rand to 139.25`); not
-/// strokes, places or points (`dropped 2 shots to 70`, `rose 98 points`).
+/// Whether the words at token `i` tell how a share price moved: a verb of moving, then a
+/// number of cents, pence or percent (`eased 40 cents`), or a decimal number or a number in a
+/// currency, then `to` and the new price (`gained 0.75 to HK$ 68.25`, `fell 1.75 rand to
+/// 139.25`, `rose 21 francs to 1,421`); not strokes, points or weights (`dropped 2 shots to
+/// 70`, `rose 12.5 points`, `lost 0.4 per cent`, `shed 20 pounds to make the weight`).
 fn price_move(doc: &Doc<'_>, i: usize) -> bool {
     let toks = &doc.toks;
     let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
@@ -3754,6 +3775,13 @@ fn price_move(doc: &Doc<'_>, i: usize) -> bool {
     let Some(n) = word(i + 1).filter(|w| w.starts_with(|c: char| c.is_ascii_digit())) else {
         return false;
     };
+    // (Then `to` and the new price, a currency's sign or word between or not: an index's
+    // `lost 0.4 per cent` or `rose 12.5 points` is no share's.)
+    let to_price = |k: usize| {
+        word(k) == Some("to")
+            && (k + 1..k + 4)
+                .any(|j| word(j).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())))
+    };
     let (decimal, after) = if n.contains('.') {
         (true, i + 2)
     } else if toks.get(i + 2).is_some_and(|t| t.ch == '.' && t.s == toks[i + 1].e)
@@ -3786,8 +3814,8 @@ fn price_move(doc: &Doc<'_>, i: usize) -> bool {
                 | "shillings"
                 | "ringgit"
         )
-    }) && word(after + 1) == Some("to");
-    decimal || unit || currency
+    }) && to_price(after + 1);
+    (decimal && to_price(after)) || unit || currency
 }
 
 /// The names of several words of an article: whether a person bears one, and its unknown
@@ -3843,7 +3871,7 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     if lx.given.contains_key(lw)
         || lx.world_given.contains_key(lw)
         || lx.surnames.contains(lw)
-        || doc.has(ts, class::KNOWN_ORG)
+        || lx.word_in(lw, class::KNOWN_ORG)
     {
         return false;
     }
@@ -4110,6 +4138,19 @@ fn join_club_name(mentions: &mut [Mention], toks: &[Tok], text: &str, k: usize, 
     }
 }
 
+/// Whether the line of tokens `ts..te` is a row of results or standings: two numbers or
+/// scores at least, and three words in lower case at most.
+fn results_row(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
+    let (text, toks) = (doc.text, &doc.toks);
+    let row = &toks[line_start(toks, ts)..line_end(toks, te)];
+    let numbers = row.iter().filter(|t| is_integer(text, t) || is_score(text, t)).count();
+    let lower = row
+        .iter()
+        .filter(|t| t.is(WORD) && !t.is(CAP) && text.as_bytes()[t.s as usize].is_ascii_alphabetic())
+        .count();
+    numbers >= 2 && lower <= 3
+}
+
 /// Whether mention `k`, a city, a place named by its cue word or a name with no evidence of a
 /// person, names a sports team:
 /// - in a results line (a paragraph of two numbers or more and at most three lower-case words)
@@ -4124,19 +4165,6 @@ fn join_club_name(mentions: &mut [Mention], toks: &[Tok], text: &str, k: usize, 
 /// Countries stay places (national teams are named by their country); a word that is the last
 /// word of a longer name in the article is someone's surname (`Hingis beat Martinez`). With set
 /// scores (two in a row: `6-4 6-3`) the sides are players, persons.
-/// Whether the line of tokens `ts..te` is a row of results or standings: two numbers or
-/// scores at least, and three words in lower case at most.
-fn results_row(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
-    let (text, toks) = (doc.text, &doc.toks);
-    let row = &toks[line_start(toks, ts)..line_end(toks, te)];
-    let numbers = row.iter().filter(|t| is_integer(text, t) || is_score(text, t)).count();
-    let lower = row
-        .iter()
-        .filter(|t| t.is(WORD) && !t.is(CAP) && text.as_bytes()[t.s as usize].is_ascii_alphabetic())
-        .count();
-    numbers >= 2 && lower <= 3
-}
-
 fn competitor(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> Option<Side> {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
