@@ -653,6 +653,61 @@ pub(crate) const WORKERS: &[&str] = &[
     "managers", "colleagues", "worked", "works", "working", "job", "jobs",
 ];
 
+/// Words that open the names of football and other sports clubs before their town, as
+/// written (`Real Madrid`, `Dynamo Kiev`, `Borussia Dortmund`, `Inter Milan`).
+pub(crate) fn is_club_prefix(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"Real"
+            | b"Atletico"
+            | b"Sporting"
+            | b"Dynamo"
+            | b"Dinamo"
+            | b"Spartak"
+            | b"CSKA"
+            | b"Lokomotiv"
+            | b"Olympique"
+            | b"Borussia"
+            | b"Bayern"
+            | b"Inter"
+            | b"Racing"
+            | b"Deportivo"
+            | b"Hertha"
+            | b"Werder"
+            | b"Eintracht"
+            | b"Fortuna"
+            | b"Hansa"
+            | b"Arminia"
+            | b"Slavia"
+            | b"Sparta"
+            | b"Legia"
+            | b"Steaua"
+            | b"Rapid"
+            | b"Olimpija"
+            | b"Dukla"
+            | b"Zenit"
+    )
+}
+
+/// Words that end the names of sports clubs after their town, as written (`Manchester
+/// United`, `Blackburn Rovers`, `Sheffield Wednesday`, `Glasgow Rangers`).
+pub(crate) fn is_club_suffix(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"United"
+            | b"Rovers"
+            | b"Wanderers"
+            | b"Athletic"
+            | b"Albion"
+            | b"Rangers"
+            | b"Hotspur"
+            | b"Wednesday"
+            | b"Argyle"
+            | b"Orient"
+            | b"Celtic"
+    )
+}
+
 /// Participles used as adjectives before a name (`Neighbouring Pakistan`, `Visiting Indian
 /// leaders`, `Ruling Vorsk Party`): no part of it.
 pub(crate) fn is_adjectival_participle(w: &str) -> bool {

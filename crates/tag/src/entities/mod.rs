@@ -862,6 +862,19 @@ impl<'t> Doc<'t> {
                     continue;
                 }
             }
+            // A club named by a word of clubs and its town (`Real Madrid`, `Dynamo Kiev`,
+            // `Borussia Dortmund`), the town not a place of that name itself (`Rapid City`).
+            if title.is_none()
+                && !at_title
+                && i + 1 < b
+                && lexicon::is_club_prefix(self.wb(i))
+                && lx.place(self.span_key(i, i + 2)).is_none()
+                && let Some((n, _)) = self.longest_place(lx, i + 1, b)
+            {
+                self.push(Kind::Org, i, i + 1 + n, None);
+                i += 1 + n;
+                continue;
+            }
             // Longest place name.
             let place = if title.is_some() || at_title {
                 None
@@ -1171,6 +1184,13 @@ impl<'t> Doc<'t> {
                 if team {
                     self.push(Kind::Org, i, b, None);
                     i = b;
+                    continue;
+                }
+                // A town and a word of clubs after it (`Manchester United`, `Blackburn
+                // Rovers`, `Sheffield Wednesday`).
+                if place_end == Some(end) && end < b && lexicon::is_club_suffix(self.wb(end)) {
+                    self.push(Kind::Org, i, end + 1, None);
+                    i = end + 1;
                     continue;
                 }
                 // A British town and `City` that the gazetteer does not know as a place is a

@@ -1770,6 +1770,19 @@ fn rules_of_names_leave_their_look_alikes_alone() {
 }
 
 #[test]
+fn a_town_with_a_word_of_clubs_before_or_after_it_is_a_club() {
+    let x = extract(
+        "Manchester United dismissed their coach while Real Madrid appointed Jane Qell. Dynamo \
+         Kiev and Blackburn Rovers drew. In Rapid City, calm.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Manchester United", "Real Madrid", "Dynamo Kiev", "Blackburn Rovers"]
+    );
+    assert_eq!(place_names(&x), ["Rapid City"]);
+}
+
+#[test]
 fn a_city_right_before_a_club_of_one_word_opens_its_name() {
     let x = extract(
         "The Chicago Vorsk lost 98-90 to Telembo.\nBoston Qorvash 102 Telembo 99.\nIn Denver.",
