@@ -198,6 +198,16 @@ impl Lexicon {
         self.classes.get(w).is_some_and(|&c| c & bits != 0)
     }
 
+    /// Whether `w` (lower case) is a given name of the census's or of the world's list.
+    pub(crate) fn is_given(&self, w: &str) -> bool {
+        self.given.contains_key(w) || self.world_given.contains_key(w)
+    }
+
+    /// Whether one of gazetteer `rows` is a country.
+    pub(crate) fn names_a_country(&self, rows: &[u32]) -> bool {
+        rows.iter().any(|&r| self.places[r as usize].kind == PlaceKind::Country)
+    }
+
     /// The gazetteer rows of a lower-cased name.
     pub(crate) fn place(&self, key: &str) -> Option<&[u32]> {
         if !self.place_filter.may_contain(place_hash(key)) {

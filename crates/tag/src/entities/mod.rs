@@ -464,6 +464,16 @@ impl<'t> Doc<'t> {
                 ))
     }
 
+    /// True when word `i` is a month's abbreviation with a number among the `within` tokens
+    /// after it: a date (`Dec 6`, `Jan. 12`).
+    fn month_before_number(&self, i: usize, within: usize) -> bool {
+        is_month_abbreviation(self.lower(i))
+            && self.toks[i + 1..]
+                .iter()
+                .take(within)
+                .any(|t| t.is(WORD) && self.text.as_bytes()[t.s as usize].is_ascii_digit())
+    }
+
     /// True when word `i` ends a firm's name: a word of a line of business, a legal form or
     /// an airline's word (`Investments`, `Ltd`, `Airlines`).
     fn firm_word(&self, i: usize) -> bool {
@@ -732,8 +742,7 @@ impl<'t> Doc<'t> {
                 || self.has(a, class::TEAM_ROLE))
             && !self.has(a, class::TITLE | class::KNOWN_ORG)
             && self.toks[a + 1].is(CAP)
-            && (lx.given.contains_key(self.lower(a + 1))
-                || lx.world_given.contains_key(self.lower(a + 1)))
+            && (lx.is_given(self.lower(a + 1)))
         {
             i = a + 1;
         }
@@ -748,12 +757,7 @@ impl<'t> Doc<'t> {
             }
             let lw = self.lower(i);
             // `Dec 6`, `Jan. 12`: a date, not a place (`Jan` alone may be a name).
-            if is_month_abbreviation(lw)
-                && self.toks[i + 1..]
-                    .iter()
-                    .take(2)
-                    .any(|t| t.is(WORD) && self.text.as_bytes()[t.s as usize].is_ascii_digit())
-            {
+            if self.month_before_number(i, 2) {
                 skipped = true;
                 i += 1;
                 continue;
@@ -904,8 +908,7 @@ impl<'t> Doc<'t> {
                 && self.toks[i].is(SENT)
                 && i + 2 < b
                 && self.wb(i + 1) == b"the"
-                && !lx.given.contains_key(lw)
-                && !lx.world_given.contains_key(lw)
+                && !lx.is_given(lw)
             {
                 skipped = true;
                 i += 1;
@@ -943,10 +946,9 @@ impl<'t> Doc<'t> {
                 // Director Jane Roe`; not `Department of Prime Minister and Cabinet`).
                 let holder = (i + 3..b).find(|&k| {
                     self.has(k, class::TITLE)
-                        && (k + 1..b).find(|&j| !self.has(j, class::TITLE)).is_some_and(|j| {
-                            lx.given.contains_key(self.lower(j))
-                                || lx.world_given.contains_key(self.lower(j))
-                        })
+                        && (k + 1..b)
+                            .find(|&j| !self.has(j, class::TITLE))
+                            .is_some_and(|j| lx.is_given(self.lower(j)))
                 });
                 Some(holder.unwrap_or(b))
             } else {
@@ -992,10 +994,9 @@ impl<'t> Doc<'t> {
                                 self.has(k, class::ORG_CUE) && !self.has(k, class::BUSINESS_CUE)
                             })
                             || (a >= i + 2
-                                && lx.known_place(self.lower(a - 1)).is_some_and(|rows| {
-                                    rows.iter()
-                                        .any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
-                                })))
+                                && lx
+                                    .known_place(self.lower(a - 1))
+                                    .is_some_and(|rows| lx.names_a_country(rows))))
                             && (a + 1..b).any(|k| self.has(k, class::ORG_CUE)) =>
                     {
                         a
@@ -1031,8 +1032,7 @@ impl<'t> Doc<'t> {
                     | class::KNOWN_ORG
                     | class::DEMONYM;
                 let person = (i..o).all(|k| self.toks[k].is(CAP) && !self.has(k, not_name))
-                    && (lx.given.contains_key(lw)
-                        || lx.world_given.contains_key(lw)
+                    && (lx.is_given(lw)
                         || lx.surnames.contains(self.lower(o - 1))
                         || (i..o).any(|k| {
                             split_hyphen(self.w(k))
@@ -1137,8 +1137,7 @@ impl<'t> Doc<'t> {
                             )
                         })
                     })
-                    && (lx.given.contains_key(lw)
-                        || lx.world_given.contains_key(lw)
+                    && (lx.is_given(lw)
                         || lx.surnames.contains(next)
                         || place.is_some_and(|(_, rows)| {
                             rows.iter().all(|&r| lx.places[r as usize].minor)
@@ -1361,11 +1360,7 @@ impl<'t> Doc<'t> {
                     break;
                 }
                 // (Not a date after it: `Le Monde Dec 6`.)
-                if is_month_abbreviation(self.lower(j))
-                    && self.toks.get(j + 1).is_some_and(|n| {
-                        n.is(WORD) && self.text.as_bytes()[n.s as usize].is_ascii_digit()
-                    })
-                {
+                if self.month_before_number(j, 1) {
                     break;
                 }
                 j += 1;
@@ -1408,9 +1403,7 @@ impl<'t> Doc<'t> {
                 // article is a paper's or a place's (`Le Monde`, `Die Welt`, `La Stampa`),
                 // whatever given names the article is too.
                 let foreign_article = j - i == 2 && article_name(lx, lw, self.lower(i + 1));
-                let given = !foreign_article
-                    && parts(lw)
-                        .any(|w| lx.given.contains_key(w) || lx.world_given.contains_key(w));
+                let given = !foreign_article && parts(lw).any(|w| lx.is_given(w));
                 let surname = parts(self.lower(j - 1)).any(|w| lx.surnames.contains(w));
                 let shouted = (i..j).all(|k| !self.toks[k].is(WORD) || self.toks[k].is(UPPER));
                 // A person's name takes no article: `the Golden Globes`, `the Far East`.
@@ -1662,19 +1655,8 @@ impl<'t> Doc<'t> {
         // results' evidence to decide (a country's or a city's name is read as above).
         let integer = |k: usize| self.toks.get(k).is_some_and(|t| is_integer(self.text, t));
         if words_upper && (opens || (a > 0 && integer(a - 1))) && integer(b) {
-            let start = line_start(&self.toks, a);
-            let end = line_end(&self.toks, b);
-            let row = &self.toks[start..end];
-            let numbers = row.iter().filter(|t| is_integer(self.text, t)).count();
-            let lower = row
-                .iter()
-                .filter(|t| {
-                    t.is(WORD)
-                        && !t.is(CAP)
-                        && self.text.as_bytes()[t.s as usize].is_ascii_alphabetic()
-                })
-                .count();
-            if numbers >= 2 && lower == 0 {
+            let (integers, _, lower) = row_counts(self, a, b);
+            if integers >= 2 && lower == 0 {
                 self.classify(lx, a, b);
                 // (A place's name, whole: `NEW JERSEY`, for the results to decide too.)
                 let place = self.longest_place(lx, a, b).filter(|&(n, _)| a + n == b);
@@ -2506,10 +2488,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let (m, c) = (&doc.mentions[k], &doc.mentions[k + 1]);
         let (ts, te) = (m.ts as usize, m.te as usize);
         let toks = &doc.toks;
-        let country = c.kind == Kind::Loc
-            && c.rows.is_some_and(|rows| {
-                rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
-            });
+        let country = c.kind == Kind::Loc && c.rows.is_some_and(|rows| lx.names_a_country(rows));
         // (A name that ends with a place's cue word is one too: `Picabo Street (U.S.)`.)
         if (m.kind == Kind::Unknown || (m.kind == Kind::Loc && m.rows.is_none()))
             && (2..=3).contains(&(te - ts))
@@ -2557,7 +2536,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let m = &doc.mentions[k];
         // (A person named by a given name stays one: `Vladimir Kramnik ( Russia ) 1`.)
         let first = doc.lower(m.ts as usize);
-        let given = lx.given.contains_key(first) || lx.world_given.contains_key(first);
+        let given = lx.is_given(first);
         let side = match m.kind {
             Kind::Unknown => !given,
             Kind::Person => m.title.is_none() && !given,
@@ -3316,7 +3295,7 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
     // Arabic names are shortened); neither a place nor a word the article writes in lower
     // case (`the Adelaide Test` ... `the Test`), and the name not named after a place.
     let first = doc.lower(ts);
-    let given = lx.given.contains_key(first) || lx.world_given.contains_key(first);
+    let given = lx.is_given(first);
     if !given && lx.known_place(first).is_some() {
         return false;
     }
@@ -3543,9 +3522,7 @@ fn is_member_noun(w: &str) -> bool {
 fn ends_in_country(doc: &Doc<'_>, lx: &Lexicon, m: &Mention) -> bool {
     let last = m.te as usize - 1;
     doc.toks[last].is(CAP)
-        && lx.known_place(doc.lower(last)).is_some_and(|rows| {
-            rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
-        })
+        && lx.known_place(doc.lower(last)).is_some_and(|rows| lx.names_a_country(rows))
 }
 
 /// Whether mention `k` is a word that is no given name before a country (`Cricket Vorskland`
@@ -3556,8 +3533,7 @@ fn branch_in_country(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     let ts = m.ts as usize;
     m.te as usize == ts + 2
         && doc.toks[ts].is(CAP)
-        && !lx.given.contains_key(doc.lower(ts))
-        && !lx.world_given.contains_key(doc.lower(ts))
+        && !lx.is_given(doc.lower(ts))
         && ends_in_country(doc, lx, m)
 }
 
@@ -3888,11 +3864,7 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
     let lw = doc.lower(ts);
-    if lx.given.contains_key(lw)
-        || lx.world_given.contains_key(lw)
-        || lx.surnames.contains(lw)
-        || lx.word_in(lw, class::KNOWN_ORG)
-    {
+    if lx.is_given(lw) || lx.surnames.contains(lw) || lx.word_in(lw, class::KNOWN_ORG) {
         return false;
     }
     let next = doc.toks.get(te).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
@@ -4161,14 +4133,22 @@ fn join_club_name(mentions: &mut [Mention], toks: &[Tok], text: &str, k: usize, 
 /// Whether the line of tokens `ts..te` is a row of results or standings: two numbers or
 /// scores at least, and three words in lower case at most.
 fn results_row(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
+    let (integers, scores, lower) = row_counts(doc, ts, te);
+    integers + scores >= 2 && lower <= 3
+}
+
+/// On the line of tokens `ts..te`: its integers, its scores (`2-1`) and its words in lower
+/// case.
+fn row_counts(doc: &Doc<'_>, ts: usize, te: usize) -> (usize, usize, usize) {
     let (text, toks) = (doc.text, &doc.toks);
     let row = &toks[line_start(toks, ts)..line_end(toks, te)];
-    let numbers = row.iter().filter(|t| is_integer(text, t) || is_score(text, t)).count();
+    let integers = row.iter().filter(|t| is_integer(text, t)).count();
+    let scores = row.iter().filter(|t| !is_integer(text, t) && is_score(text, t)).count();
     let lower = row
         .iter()
         .filter(|t| t.is(WORD) && !t.is(CAP) && text.as_bytes()[t.s as usize].is_ascii_alphabetic())
         .count();
-    numbers >= 2 && lower <= 3
+    (integers, scores, lower)
 }
 
 /// Whether mention `k`, a city, a place named by its cue word or a name with no evidence of a

@@ -780,22 +780,15 @@ impl Ctx<'_> {
         }
         // `"…," the union's national secretary, Jane Roe, said`: a role, then the name in
         // apposition to it before the verb.
-        if let Some(Target::Person(p)) = self.named_after_role(first) {
-            let named = self.refs.iter().find(|r| {
-                r.target == Target::Person(p)
-                    && r.s > self.toks[first].s
-                    && r.s < self.toks[(first + 12).min(self.toks.len() - 1)].e
-            });
-            if let Some(r) = named {
-                let mut a = tok_at(self.toks, r.e as usize);
-                if self.toks.get(a).is_some_and(|t| t.ch == ',') {
+        if let Some(r) = self.named_after_role(first) {
+            let mut a = tok_at(self.toks, r.e as usize);
+            if self.toks.get(a).is_some_and(|t| t.ch == ',') {
+                a += 1;
+                while self.word(a).is_some_and(is_adverb) {
                     a += 1;
-                    while self.word(a).is_some_and(is_adverb) {
-                        a += 1;
-                    }
-                    if self.word(a).is_some_and(|w| is_speech_verb(w) && w != "according") {
-                        return Some(Some(Target::Person(p)));
-                    }
+                }
+                if self.word(a).is_some_and(|w| is_speech_verb(w) && w != "according") {
+                    return Some(Some(r.target));
                 }
             }
         }
@@ -843,7 +836,7 @@ impl Ctx<'_> {
                 .take_while(|&k| self.toks[k].is(WORD))
                 .find_map(|k| self.subject(k, last))
                 .or_else(|| self.role_of_side(i + 1).map(Some))
-                .or_else(|| self.named_after_role(i + 1).map(Some))
+                .or_else(|| self.named_after_role(i + 1).map(|r| Some(r.target)))
                 .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some))
                 .or(Some(None));
         }
@@ -874,8 +867,8 @@ impl Ctx<'_> {
     }
 
     /// `said the company's chief executive, Jane Roe`: a person named after a comma that
-    /// ends a role in lower case, starting at token `i`.
-    fn named_after_role(&self, i: usize) -> Option<Target> {
+    /// ends a role in lower case, starting at token `i`: its mention.
+    fn named_after_role(&self, i: usize) -> Option<&Ref> {
         let end = (i + 10).min(self.toks.len());
         let comma = (i..end).find(|&k| {
             let t = &self.toks[k];
@@ -890,9 +883,7 @@ impl Ctx<'_> {
             return None;
         }
         self.ref_at(comma + 1)
-            .filter(|r| r.s == self.toks[comma + 1].s)
-            .map(|r| r.target)
-            .filter(|t| matches!(t, Target::Person(_)))
+            .filter(|r| r.s == self.toks[comma + 1].s && matches!(r.target, Target::Person(_)))
     }
 
     /// Whether the sentence around a quote (bytes `s..e`) has a reporting verb.
