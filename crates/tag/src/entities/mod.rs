@@ -405,6 +405,27 @@ impl<'t> Doc<'t> {
         before || after
     }
 
+    /// Whether mention `k` (from token `start`) is listed with a known organization of one
+    /// word, `and` or `or` between: `Qantas and Vorsk Blue`, `Vorsk Blue or Qantas`.
+    fn coordinated_with_known_org(&self, k: usize, start: usize) -> bool {
+        let m = &self.mentions[k];
+        let joins = |i: usize| {
+            self.toks
+                .get(i)
+                .is_some_and(|t| t.is(WORD) && matches!(t.text(self.text), "and" | "or"))
+        };
+        let known = |o: &Mention| {
+            o.kind == Kind::Org && o.te - o.ts == 1 && self.has(o.ts as usize, class::KNOWN_ORG)
+        };
+        (k > 0 && {
+            let o = &self.mentions[k - 1];
+            known(o) && o.te as usize + 1 == start && joins(o.te as usize)
+        }) || self
+            .mentions
+            .get(k + 1)
+            .is_some_and(|o| known(o) && joins(m.te as usize) && m.te + 1 == o.ts)
+    }
+
     /// Whether the last word of the name `i..j` is a big place (`Real Madrid`, `Greater
     /// Sydney`): a team, an area, not a surname.
     fn ends_in_place(&self, lx: &Lexicon, i: usize, j: usize) -> bool {
@@ -666,6 +687,16 @@ impl<'t> Doc<'t> {
             Some((_, n)) => *n += 1,
             None => self.countries.push((c, 1)),
         }
+    }
+
+    /// Whether the name `ts..te` stands in commas right after a title: `Kenya's President,
+    /// Jane Roe,`, `the party's leader, Jane Roe.`
+    fn title_apposition(&self, lx: &Lexicon, ts: usize, te: usize) -> bool {
+        ts >= 2
+            && self.toks[ts - 1].ch == ','
+            && self.toks[ts - 2].is(WORD)
+            && lx.titles.contains_key(self.lower(ts - 2))
+            && self.toks.get(te).is_some_and(|t| matches!(t.ch, ',' | '.' | ')' | ';'))
     }
 
     fn prev_word_lower(&self, i: usize) -> Option<&'t str> {
@@ -1517,6 +1548,11 @@ impl<'t> Doc<'t> {
         }
         let comma = a >= 2 && self.toks[a - 1].ch == ',';
         let prev = self.prev_word_lower(if comma { a - 1 } else { a })?;
+        // A noun for a firm as well as for a person names the firm unless a given name
+        // follows: `zinc producer Vorsk`, but `film producer Jane Roe`.
+        if !comma && is_org_noun(prev) && !lx.is_given(self.lower(a)) {
+            return None;
+        }
         self.role_name(lx, prev, a, b, comma)
     }
 
@@ -2576,7 +2612,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && lx.common_given.contains(doc.lower(ts))
             && doc.has(te - 1, class::LOC_CUE)
             && lx.surnames.contains(doc.lower(te - 1));
-        if (m.kind == Kind::Unknown || given_and_cue)
+        // A small town's name that a title introduces is a person's (`South Africa's
+        // President, Vorsk Qorvash,`).
+        let titled_town = m.kind == Kind::Loc
+            && te - ts >= 2
+            && m.rows.is_some_and(|rows| rows.iter().all(|&r| lx.places[r as usize].minor))
+            && doc.title_apposition(lx, ts, te);
+        if (m.kind == Kind::Unknown || given_and_cue || titled_town)
             && !m.article
             && te - ts >= 2
             && !(te - ts == 2 && article_name(lx, doc.lower(ts), doc.lower(ts + 1)))
@@ -3291,6 +3333,9 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
     {
         return true;
     }
+    if doc.title_apposition(lx, ts, te) {
+        return true;
+    }
     // The last word alone elsewhere, or the first when it is a given name (`Saddam`, as
     // Arabic names are shortened); neither a place nor a word the article writes in lower
     // case (`the Adelaide Test` ... `the Test`), and the name not named after a place.
@@ -3468,6 +3513,21 @@ fn is_org_noun(w: &str) -> bool {
             | "coalition"
             | "alliance"
             | "publisher"
+            // Lines of business: `zinc producer Vorsk`, `gas monopoly Vorsk`, `telephone
+            // giant Vorsk`.
+            | "producer"
+            | "giant"
+            | "monopoly"
+            | "utility"
+            | "refiner"
+            | "exporter"
+            | "supplier"
+            | "lender"
+            | "carmaker"
+            | "automaker"
+            | "drugmaker"
+            | "chipmaker"
+            | "telco"
     )
 }
 
@@ -3484,7 +3544,7 @@ fn is_org_noun_plural(w: &str) -> bool {
 
 /// Nouns for a kind of organization that name people too (`a coal miner`, `a film maker`).
 fn is_people_noun(w: &str) -> bool {
-    matches!(w, "miner" | "maker" | "publisher" | "brewer")
+    matches!(w, "miner" | "maker" | "publisher" | "brewer" | "producer" | "giant")
 }
 
 /// Lower-case nouns for an organization's people or parts, after its name: `Hamas
@@ -3591,7 +3651,9 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             matches!(w, "shares" | "stock" | "headquarters" | "subsidiary" | "shareholders")
         } else {
             is_member_noun(w)
-                || is_org_noun(w)
+                // (Not a word opening a sentence before a noun for people too: `Cattle
+                // producer Jane Roe`.)
+                || (is_org_noun(w) && !(te - ts == 1 && toks[ts].is(SENT) && is_people_noun(w)))
                 // `the CFDT and Vorsk Qorvash unions` (a name of one word there is too often a
                 // common word opening a sentence: `Aid agencies`).
                 || (is_org_noun_plural(w) && te - ts >= 2 && !toks[ts].is(SENT))
@@ -3692,6 +3754,12 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             return true;
         }
     }
+    // `Qantas and Vorsk Blue`: a name of several words listed with a known organization, no
+    // given name first (`Qantas and Jane Roe` stays open).
+    // (A known one: `Primary Industries and Vorsk Resources` may be one name.)
+    if te - ts >= 2 && !lx.is_given(doc.lower(ts)) && doc.coordinated_with_known_org(k, ts) {
+        return true;
+    }
     // `told ITAR-TASS`: whom one tells, written in capitals, is a news organization (a person
     // is not written so).
     if toks[ts].is(UPPER) && te == ts + 1 && doc.prev_word_lower(ts) == Some("told") {
@@ -3708,6 +3776,13 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     }
     match doc.prev_word_lower(ts) {
         Some(w) if is_org_noun(w) || is_org_noun_plural(w) => true,
+        // `oil major Vorsk`: a big firm of a line of business (not `a major Vorsk hospital`).
+        Some("major") => {
+            ts >= 2
+                && doc.prev_word_lower(ts - 1).is_some_and(|w| {
+                    !matches!(w, "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our")
+                })
+        }
         // The second of two after such a plural: `drugs groups Vorsk and Qorvash`.
         Some("and") => {
             let mut a = ts - 1;
@@ -3766,6 +3841,19 @@ fn price_move(doc: &Doc<'_>, i: usize) -> bool {
     });
     if !moved {
         return false;
+    }
+    // A change in pence or cents written as one word (`slipped 4p`, `eased 12c`, `rose
+    // 2-1/2p`), or in words and per cent (`rose three percent`).
+    if let Some(n) = word(i + 1) {
+        let amount = n.strip_suffix(['p', 'c']).is_some_and(|a| {
+            a.starts_with(|c: char| c.is_ascii_digit())
+                && a.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'/'))
+        });
+        if amount
+            || (is_number_word(n) && word(i + 2).is_some_and(|w| matches!(w, "percent" | "pct")))
+        {
+            return true;
+        }
     }
     // The price: its whole and its decimals are tokens apart (`0`, `.`, `75`) or one.
     let Some(n) = word(i + 1).filter(|w| w.starts_with(|c: char| c.is_ascii_digit())) else {
@@ -3871,6 +3959,25 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     match doc.prev_word_lower(ts) {
         Some("from") => !doc.speaks_at(te),
         Some("between") => next == Some("and"),
+        // `Jane Roe, 54, of Vorsk,`, `Jane Roe of Vorsk`: where a person lives.
+        Some("of") => {
+            let toks = &doc.toks;
+            let mut j = ts - 1;
+            let mut age = false;
+            if j >= 1 && toks[j - 1].ch == ',' {
+                j -= 1;
+                if j >= 2 && is_integer(doc.text, &toks[j - 1]) && toks[j - 2].ch == ',' {
+                    j -= 2;
+                    age = true;
+                }
+            }
+            doc.mentions[..k].iter().rev().find(|o| o.te as usize <= j).is_some_and(|o| {
+                o.te as usize == j
+                    && (o.kind == Kind::Person
+                        || o.title.is_some()
+                        || (age && o.kind == Kind::Unknown && o.te - o.ts >= 2))
+            })
+        }
         Some("a" | "an" | "the") => next.is_some_and(|w| {
             matches!(
                 w,
@@ -4072,15 +4179,49 @@ fn scorecard_player(doc: &Doc<'_>, k: usize) -> bool {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
     let (text, toks) = (doc.text, &doc.toks);
-    let marker = |t: &Tok| t.is(WORD) && matches!(t.text(text), "b" | "c" | "st");
-    if ts == 0 || !marker(&toks[ts - 1]) {
+    let word = |i: usize| toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(text));
+    let line = || &toks[line_start(toks, ts)..line_end(toks, te)];
+    let runs_last = |line: &[Tok]| line.last().is_some_and(|t| is_integer(text, t));
+    let has_word =
+        |line: &[Tok], f: fn(&str) -> bool| line.iter().any(|t| t.is(WORD) && f(t.text(text)));
+    // The fielder or the bowler (`c Doe b Roe 30`).
+    if ts > 0 && matches!(word(ts - 1), Some("b" | "c" | "st")) {
+        let line = line();
+        return runs_last(line) && has_word(line, |w| w == "b");
+    }
+    // The batsman, who opens the line, then how he was out (`Jane Roe lbw b Doe 11`,
+    // `Jane Roe not out 163`, `Jane Roe run out 24`).
+    if word(te).is_some_and(|w| {
+        matches!(w, "c" | "b" | "lbw" | "st" | "run" | "not" | "retired" | "hit" | "absent")
+    }) {
+        let line = line();
+        return line.first().is_some_and(|t| t.s == m.s)
+            && runs_last(line)
+            && has_word(line, |w| matches!(w, "b" | "out" | "hurt"));
+    }
+    // A bowler's figures, overs-maidens-runs-wickets, right after the name (`Jane Roe
+    // 28-5-98-2`).
+    if word(te).is_some_and(|w| {
+        w.bytes().filter(|&b| b == b'-').count() == 3
+            && w.split('-').all(|p| {
+                !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            })
+    }) {
+        return true;
+    }
+    // The players who did not bat, listed after the label (`Did not bat: Jane Roe, Joan Doe`,
+    // `To bat: ...`).
+    if ts == 0 || !matches!(toks[ts - 1].ch, ',' | ':') {
         return false;
     }
     let start = line_start(toks, ts);
-    let end = line_end(toks, te);
-    let line = &toks[start..end];
-    line.last().is_some_and(|t| is_integer(text, t))
-        && line.iter().any(|t| t.is(WORD) && t.text(text) == "b")
+    let label = |words: &[&str]| {
+        words.iter().enumerate().all(|(n, w)| {
+            toks.get(start + n).is_some_and(|t| t.is(WORD) && t.text(text).eq_ignore_ascii_case(w))
+        }) && toks.get(start + words.len()).is_some_and(|t| t.ch == ':')
+    };
+    ts > start + 2
+        && (label(&["did", "not", "bat"]) || label(&["to", "bat"]) || label(&["yet", "to", "bat"]))
 }
 
 /// The number of columns after mention `k` when it opens a table row: the mention starts its

@@ -2010,3 +2010,103 @@ fn the_rules_of_heads_seas_operations_and_articles_stay_in_their_class() {
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
+
+#[test]
+fn a_firm_named_by_its_line_of_business_is_a_firm_unless_a_given_name_follows() {
+    let x = extract(
+        "Russian shares rose, led by oil major Vostokneft and gas monopoly Severgaz.\nThe strike \
+         hit zinc producer Kormalco, and telephone giant Andinatel cut jobs.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Vostokneft", "Severgaz", "Kormalco", "Andinatel"]
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A person of that trade has a given name; `major` after an article is no firm's noun;
+    // a word opening a sentence before such a noun is no firm.
+    let x = extract(
+        "The film was made by producer Jerry Halvorsen.\nCattle producer Annette Kerslake said \
+         rain was late.\nIt was a major Qorvash hospital.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Jerry Halvorsen", "Annette Kerslake"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
+fn a_share_price_in_pence_or_in_words_moved_a_firm() {
+    let x = extract(
+        "London shares fell. Barkwell slipped 4p to 389-1/2p and Dunmore eased 12c.\nHarlow \
+         rose three percent to $11.85.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Barkwell", "Dunmore", "Harlow"]);
+    // Not a number of anything else.
+    let x = extract("Dunmore rose three places in the table.");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
+fn a_name_listed_with_a_known_firm_is_a_firm() {
+    let x = extract(
+        "Qantas and Vorsk Blue will share the routes. In a statement, Vorsk Blue said it would \
+         add aircraft.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Qantas", "Vorsk Blue"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A person's given name first keeps it open; the first part of a longer name is not
+    // known alone.
+    let x = extract("Qantas and Jack Vorskel signed the deal, Vorskel said.");
+    assert_eq!(names(&x.entities.persons), ["Jack Vorskel"]);
+}
+
+#[test]
+fn a_name_in_commas_after_a_title_is_a_person_even_a_small_towns() {
+    let x = extract(
+        "He met Kenya's President, Olumide Qorvashi, and South Africa's President, Thabo \
+         Mbeki, in the capital.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Olumide Qorvashi", "Thabo Mbeki"]);
+    assert_eq!(place_names(&x), ["Kenya", "South Africa"]);
+    // Not a place in commas after a title's word used otherwise.
+    let x = extract("The President, in Canberra, said so.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
+
+#[test]
+fn where_a_person_lives_after_of_is_a_place() {
+    let x = extract(
+        "Peter Walsh, 61, of Wendouree, was fined. His neighbour Mary Lyle, of Ballan, gave \
+         evidence, as did Joan Kemp of Charlestown.",
+    );
+    assert_eq!(place_names(&x), ["Wendouree", "Ballan", "Charlestown"]);
+    // Not what a person is part of, nor a name after `of` elsewhere.
+    let x = extract("He is a member of Ballan, the trust of Wendouree said.");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
+
+#[test]
+fn a_cricket_scorecard_names_its_batsmen_bowlers_and_those_who_did_not_bat() {
+    let x = extract(
+        "Ruritania first innings\nTomas Velkov c Hardy b Osterman 45\nDariusz Pelka lbw b \
+         Osterman 3\nIvo Marenko not out 101\nKasim Brodt run out 12\nTotal ( for three wickets \
+         ) 167\nDid not bat : Mirek Stanko , Pavol Dunaj\nBowling : Henrik Osterman 21-4-61-2 \
+         , Loek Hardy 14-2-50-0",
+    );
+    let mut got = names(&x.entities.persons);
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        [
+            "Dariusz Pelka",
+            "Henrik Osterman",
+            "Ivo Marenko",
+            "Kasim Brodt",
+            "Loek Hardy",
+            "Mirek Stanko",
+            "Pavol Dunaj",
+            "Tomas Velkov"
+        ]
+    );
+    // Not a place opening a line that is no batting line, nor a side in a results line.
+    let x = extract("Tasmania not ready for the vote , officials say\nBrisbane 2 Sydney 1");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
