@@ -373,12 +373,6 @@ impl<'t> Doc<'t> {
     /// `start` is where the name starts, with the capitalized words before it that the
     /// segmenter set aside (`Hamas and Islamic Jihad`).
     fn coordinated_with_org(&self, lx: &Lexicon, k: usize, start: usize) -> bool {
-        let m = &self.mentions[k];
-        let joins = |i: usize| {
-            self.toks
-                .get(i)
-                .is_some_and(|t| t.is(WORD) && matches!(t.text(self.text), "and" | "or"))
-        };
         // An acronym of three to six letters counts too (`Westpac and ANZ`).
         let acronym = |o: &Mention| {
             let w = slice(self.text, (o.s, o.e));
@@ -389,41 +383,39 @@ impl<'t> Doc<'t> {
                 && w.bytes().all(|b| b.is_ascii_uppercase())
                 && !lx.not_orgs.contains(key(w).as_str())
         };
-        let org = |o: &Mention| {
+        self.listed_with(k, start, |o| {
             (o.kind == Kind::Org && (o.te - o.ts >= 2 || self.has(o.ts as usize, class::KNOWN_ORG)))
                 || acronym(o)
-        };
-        let before = k > 0 && {
-            let o = &self.mentions[k - 1];
-            org(o) && o.te as usize + 1 == start && joins(o.te as usize)
-        };
-        // (`Westpac and the National Australia Bank`: an article may come between.)
-        let after = self.mentions.get(k + 1).is_some_and(|o| {
-            let the = m.te as usize + 1 < self.toks.len() && self.w(m.te as usize + 1) == "the";
-            org(o) && joins(m.te as usize) && m.te + 1 + u32::from(the) == o.ts
-        });
-        before || after
+        })
     }
 
     /// Whether mention `k` (from token `start`) is listed with a known organization of one
-    /// word, `and` or `or` between: `Qantas and Vorsk Blue`, `Vorsk Blue or Qantas`.
+    /// word: `Qantas and Vorsk Blue`, `Vorsk Blue or Qantas`.
     fn coordinated_with_known_org(&self, k: usize, start: usize) -> bool {
+        self.listed_with(k, start, |o| {
+            o.kind == Kind::Org && o.te - o.ts == 1 && self.has(o.ts as usize, class::KNOWN_ORG)
+        })
+    }
+
+    /// Whether mention `k` (from token `start`) is listed with a mention that `other` accepts,
+    /// `and` or `or` between, right before or right after it.
+    fn listed_with(&self, k: usize, start: usize, other: impl Fn(&Mention) -> bool) -> bool {
         let m = &self.mentions[k];
         let joins = |i: usize| {
             self.toks
                 .get(i)
                 .is_some_and(|t| t.is(WORD) && matches!(t.text(self.text), "and" | "or"))
         };
-        let known = |o: &Mention| {
-            o.kind == Kind::Org && o.te - o.ts == 1 && self.has(o.ts as usize, class::KNOWN_ORG)
-        };
-        (k > 0 && {
+        let before = k > 0 && {
             let o = &self.mentions[k - 1];
-            known(o) && o.te as usize + 1 == start && joins(o.te as usize)
-        }) || self
-            .mentions
-            .get(k + 1)
-            .is_some_and(|o| known(o) && joins(m.te as usize) && m.te + 1 == o.ts)
+            other(o) && o.te as usize + 1 == start && joins(o.te as usize)
+        };
+        // (`Westpac and the National Australia Bank`: an article may come between.)
+        let after = self.mentions.get(k + 1).is_some_and(|o| {
+            let the = m.te as usize + 1 < self.toks.len() && self.w(m.te as usize + 1) == "the";
+            other(o) && joins(m.te as usize) && m.te + 1 + u32::from(the) == o.ts
+        });
+        before || after
     }
 
     /// Whether the last word of the name `i..j` is a big place (`Real Madrid`, `Greater
