@@ -2995,6 +2995,11 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && !first.is(SENT)
             && !first.is(UPPER)
             || doc.coordinated_with_place(k)
+            // `In Vorskland, the rain fell`: where, opening the sentence.
+            || (m.ts >= 1
+                && toks[m.ts as usize - 1].is(SENT)
+                && doc.lower(m.ts as usize - 1) == "in"
+                && toks.get(m.te as usize).is_some_and(|t| t.ch == ','))
         {
             doc.mentions[k].kind = Kind::Loc;
         }

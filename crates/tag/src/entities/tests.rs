@@ -2110,3 +2110,17 @@ fn a_cricket_scorecard_names_its_batsmen_bowlers_and_those_who_did_not_bat() {
     let x = extract("Tasmania not ready for the vote , officials say\nBrisbane 2 Sydney 1");
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn a_name_after_in_opening_a_sentence_a_laboratory_and_the_nationals() {
+    let x = extract(
+        "Voters went to the polls across Victoria. In Vorskland, the sitting member held on.\n\
+         Researchers at the Qorvash Animal Health Laboratory found a gene. The Nationals leader \
+         spoke.",
+    );
+    assert_eq!(place_names(&x), ["Victoria", "Vorskland"]);
+    assert_eq!(names(&x.entities.organizations), ["Qorvash Animal Health Laboratory", "Nationals"]);
+    // Not a name opening a sentence after `In` with no comma (`In Vorsk fashion`).
+    let x = extract("Voters went to the polls across Victoria. In Vorsk fashion they waited.");
+    assert_eq!(place_names(&x), ["Victoria"]);
+}
