@@ -315,9 +315,16 @@ impl Ctx<'_> {
             .map_or(last_end, |t| t.s.min(until).max(last_end));
         // Someone who `says` something after the last quote is the newer speaker
         // (`Simon Crean says Labor is ready. "It is time," he said.`).
-        if let Some((pos, Target::Person(p))) = self.sayer_before(at)
-            && pos > self.last_at.get()
-            && pos >= since
+        let sayer =
+            self.sayer_before(at).filter(|&(pos, _)| pos > self.last_at.get() && pos >= since);
+        // So is an organization's unnamed spokesperson who spoke later still (`A spokeswoman
+        // for Vorsk said the strikers were safe. "Nobody is in danger," she said.`).
+        if let Some((pos, t)) = self.spoke_for(since, until, Some(g))
+            && sayer.is_none_or(|(p, _)| p < pos)
+        {
+            return Some(t);
+        }
+        if let Some((_, Target::Person(p))) = sayer
             && fits(p)
         {
             return Some(Target::Person(p));
@@ -436,6 +443,32 @@ impl Ctx<'_> {
                 return false;
             }
             k -= 1;
+        }
+    }
+
+    /// The organization whose unnamed spokesperson (or official) is the subject of the last
+    /// reporting verb between bytes `from` and `at` (`A spokeswoman for Vorsk said ...`), with
+    /// the verb's position; for a pronoun of gender `g`, a spokesperson of that gender.
+    fn spoke_for(&self, from: u32, at: u32, g: Option<Gender>) -> Option<(u32, Target)> {
+        let (a, b) = (tok_at(self.toks, from as usize), tok_at(self.toks, at as usize));
+        let v = (a..b.min(self.toks.len()))
+            .rev()
+            .find(|&k| self.word(k).is_some_and(|w| is_speech_verb(w) && w != "according"))?;
+        let s0 = (a..=v)
+            .rev()
+            .find(|&j| self.toks[j].is(SENT) || j == 0 || self.toks[j - 1].ch == '\n')?;
+        let role = (s0..v).find_map(|k| match self.word(k) {
+            Some("spokesman") => Some(Some(Gender::Male)),
+            Some("spokeswoman") => Some(Some(Gender::Female)),
+            Some("spokesperson" | "official") => Some(None),
+            _ => None,
+        })?;
+        if role.is_some_and(|r| g.is_some_and(|g| g != r)) {
+            return None;
+        }
+        match self.spokesperson(s0, v)? {
+            t @ Target::Org(_) => Some((self.toks[v].s, t)),
+            _ => None,
         }
     }
 
@@ -622,6 +655,14 @@ impl Ctx<'_> {
         // Palestinian leader` is not the Israeli one): the person titled so with that word
         // before, or no one here.
         let lx = &super::lexicon::LEXICON;
+        // `the spokesman said`, after `a spokesman for Vorsk said ...`: the organization.
+        if matches!(w, "spokesman" | "spokeswoman" | "spokesperson")
+            && i >= 1
+            && matches!(self.word(i - 1), Some("the" | "The"))
+            && let Some((_, t)) = self.spoke_for(self.last_end.get(), self.toks[i - 1].s, None)
+        {
+            return Some(Some(t));
+        }
         if let Some(word) = lx.titles.get(w) {
             let the = (1..=4)
                 .take_while(|&d| i.checked_sub(d).and_then(|k| self.word(k)).is_some())
@@ -831,12 +872,18 @@ impl Ctx<'_> {
                     .or_else(|| self.spokesperson(first, i).map(Some))
                     .or(Some(None));
             }
-            // `said X`, `said the Leader`: the subject after the verb.
-            return (i + 1..(i + 4).min(self.toks.len()))
-                .take_while(|&k| self.toks[k].is(WORD))
-                .find_map(|k| self.subject(k, last))
+            // `said X`, `said the Leader`: the subject after the verb; first a name in
+            // apposition to a role (`said the Vorsk Society's campaign co-ordinator, Jane
+            // Roe`), whose organization is only the role's.
+            return self
+                .named_after_role(i + 1)
+                .map(|r| Some(r.target))
+                .or_else(|| {
+                    (i + 1..(i + 4).min(self.toks.len()))
+                        .take_while(|&k| self.toks[k].is(WORD))
+                        .find_map(|k| self.subject(k, last))
+                })
                 .or_else(|| self.role_of_side(i + 1).map(Some))
-                .or_else(|| self.named_after_role(i + 1).map(|r| Some(r.target)))
                 .or_else(|| self.spokesperson(i + 1, (i + 8).min(self.toks.len())).map(Some))
                 .or(Some(None));
         }

@@ -2124,3 +2124,37 @@ fn a_name_after_in_opening_a_sentence_a_laboratory_and_the_nationals() {
     let x = extract("Voters went to the polls across Victoria. In Vorsk fashion they waited.");
     assert_eq!(place_names(&x), ["Victoria"]);
 }
+
+#[test]
+fn an_organization_s_unnamed_spokesperson_speaks_for_it_after_a_pronoun_or_the_role() {
+    // A pronoun after the spokesperson's reported words: the organization, not the last
+    // person of that gender.
+    let x = extract(
+        "Health Minister Jane Qorvash visited the centre on Monday.\nA spokeswoman for the \
+         Vorsk Refugee Council, which runs the centre, said the strikers were being watched.\n\
+         \"Nobody is in danger,\" she said.",
+    );
+    assert_eq!(quotes(&x), [("Nobody is in danger,", Some("Vorsk Refugee Council"))]);
+    // `the spokesman` after `a spokesman for X said`.
+    let x = extract(
+        "General Mara Telemby banned the group.\nA spokesman for the Vorsk Liberation Front \
+         said it would fight the ban.\n\"We have done nothing wrong,\" the spokesman told \
+         reporters.",
+    );
+    assert_eq!(quotes(&x), [("We have done nothing wrong,", Some("Vorsk Liberation Front"))]);
+    // A spokesman of the other gender is not the one the pronoun means.
+    let x = extract(
+        "Jane Qorvash visited the centre.\nA spokesman for the Vorsk Refugee Council said the \
+         strikers were safe.\n\"It is a disgrace,\" she said.",
+    );
+    assert_eq!(quotes(&x), [("It is a disgrace,", Some("Jane Qorvash"))]);
+}
+
+#[test]
+fn a_name_in_apposition_to_an_organization_s_role_after_said_is_the_speaker() {
+    let x = extract(
+        "\"These trees are the tallest,\" said the Vorsk Society's campaign co-ordinator, Ilse \
+         Telemby.",
+    );
+    assert_eq!(quotes(&x), [("These trees are the tallest,", Some("Ilse Telemby"))]);
+}
