@@ -1920,6 +1920,9 @@ impl<'t> Doc<'t> {
                     && is_connector(self.w(j))
                     && self.is_capword(j + 1)
                     && !self.toks[j + 1].is(SENT)
+                    // (`the` joins an epithet of one word, `Alexander the Great`; not a name
+                    // of its own: `Djindjic the Democratic Party`, a verb left out.)
+                    && (self.wb(j) != b"the" || !(j + 2 < n && self.is_capword(j + 2)))
                     || (j + 1 < n && self.toks[j].ch == '&' && self.is_capword(j + 1))
                     // `George W. Bush`: an initial; `St. Louis`, `Mt. Hood`.
                     || (j + 1 < n
@@ -2537,11 +2540,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let (m, c) = (&doc.mentions[k], doc.mentions.get(k + 1));
         let te = m.te as usize;
         c.is_some_and(|c| {
-            // (A state of the past too: `( Yugoslavia )`.)
+            // (A state of the past too: `( Yugoslavia )`; a nation of the United Kingdom,
+            // a first-level division in the gazetteer: `( England )`.)
             c.kind == Kind::Loc
                 && c.rows.is_some_and(|rows| {
                     rows.iter().any(|&r| {
-                        matches!(lx.places[r as usize].kind, PlaceKind::Country | PlaceKind::Region)
+                        matches!(
+                            lx.places[r as usize].kind,
+                            PlaceKind::Country | PlaceKind::Region | PlaceKind::Admin1
+                        )
                     })
                 })
                 && doc.toks.get(te).is_some_and(|t| t.ch == '(')
@@ -2568,8 +2575,20 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let side = match m.kind {
             Kind::Unknown => !given,
             Kind::Person => m.title.is_none() && !given,
+            // A city, a city-state (`Hamburg`), or a country in brackets with another
+            // (`Monaco ( France )`).
             Kind::Loc => m.rows.is_none_or(|rows| {
-                rows.iter().all(|&r| lx.places[r as usize].kind == PlaceKind::City)
+                let other_country = doc.mentions.get(k + 1).and_then(|c| c.rows).is_some_and(|c| {
+                    let of = |rows: &[u32]| {
+                        rows.iter().filter_map(|&r| lx.places[r as usize].country).next()
+                    };
+                    of(c) != of(rows)
+                });
+                rows.iter().all(|&r| match lx.places[r as usize].kind {
+                    PlaceKind::City | PlaceKind::Admin1 => true,
+                    PlaceKind::Country => other_country,
+                    _ => false,
+                })
             }),
             _ => false,
         };

@@ -2158,3 +2158,24 @@ fn a_name_in_apposition_to_an_organization_s_role_after_said_is_the_speaker() {
     );
     assert_eq!(quotes(&x), [("These trees are the tallest,", Some("Ilse Telemby"))]);
 }
+
+#[test]
+fn clubs_with_a_home_nation_or_a_country_in_brackets_in_a_results_line() {
+    let x = extract(
+        "Results of second leg matches on Tuesday :\nVorsk United ( England ) 2 Metz ( France ) \
+         0\nMonaco ( France ) 3 Hamburg ( Germany ) 0\n",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk United", "Metz", "Monaco", "Hamburg"]);
+    assert_eq!(place_names(&x), ["England", "France", "Germany"]);
+}
+
+#[test]
+fn the_joins_an_epithet_of_one_word_not_a_name_after_a_left_out_verb() {
+    let x = extract(
+        "Qorvash heads the Vorsk Renewal Movement, Telemby the Democratic Party and Marrow the \
+         Civic Alliance.",
+    );
+    let orgs = names(&x.entities.organizations);
+    assert!(orgs.contains(&"Democratic Party"), "{orgs:?}");
+    assert!(orgs.iter().all(|o| !o.contains(" the ")), "{orgs:?}");
+}
