@@ -130,6 +130,34 @@ pub fn extract_html(html: &str) -> HtmlDoc {
             }
         }
     }
+    // A shell or a teaser: the visible markup gives a headline, a deck and maybe the first
+    // paragraph (a paywall, a "loading" placeholder), while the story is whole in the page's
+    // JSON-LD, in its `<noscript>` markup, or in the state its scripts render from
+    // (`__NEXT_DATA__`, `window.__INITIAL_STATE__ = {...}`). The source with the most prose
+    // wins when it has clearly more than the visible text (twice as much and 300 characters
+    // more), as a fallback. (Only short extractions ask: most pages never parse their
+    // scripts.)
+    if text.chars().count() < 1500 {
+        let here = prose(&text);
+        let best =
+            [meta.article_body(), noscript_text(&doc, title.as_deref()), script_state_text(&doc)]
+                .into_iter()
+                .flatten()
+                .map(|t| (prose(&t), t))
+                .max_by_key(|(p, _)| *p);
+        // (Where the visible text has a paragraph of its own, the other must hold it: the
+        // page is a teaser of that story, not a short story beside some other long text.)
+        let teaser = |other: &str| {
+            let longest = text.lines().map(str::trim).max_by_key(|l| l.len()).unwrap_or("");
+            here < 200 || fold_ws(other).contains(&fold_ws(longest))
+        };
+        if let Some((p, other)) = best
+            && p >= 2 * here + 300
+            && teaser(&other)
+        {
+            (text, fallback) = (other, true);
+        }
+    }
     HtmlDoc {
         title,
         text,
@@ -226,6 +254,129 @@ fn hidden_text(doc: &Html, title: Option<&str>) -> String {
     let mut w = Walker { hidden_too: true, ..Walker::default() };
     w.walk(fragment.root_element(), true);
     w.article(Pass::Densest, title)
+}
+
+/// Characters of prose in `text`: of its lines of 60 characters or more that end a sentence
+/// (a deck, a caption and a menu line mostly do not).
+fn prose(text: &str) -> usize {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| {
+            l.chars().count() >= 60
+                && l.trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+                    .ends_with(['.', '!', '?', '…', ':'])
+        })
+        .map(|l| l.chars().count())
+        .sum()
+}
+
+/// The text of the page's `<noscript>` markup (kept as raw text by the parser), read as the
+/// densest text block: a story shown only to readers without scripts.
+fn noscript_text(doc: &Html, title: Option<&str>) -> Option<String> {
+    let sel = Selector::parse("noscript").ok()?;
+    let markup: String = doc
+        .select(&sel)
+        .flat_map(|n| n.text())
+        .filter(|t| t.contains('<'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if markup.is_empty() {
+        return None;
+    }
+    let fragment = Html::parse_fragment(&markup);
+    let mut w = Walker { hidden_too: true, ..Walker::default() };
+    w.walk(fragment.root_element(), true);
+    Some(w.article(Pass::Densest, title)).filter(|t| t.chars().any(char::is_alphanumeric))
+}
+
+/// The story held in the state a page's scripts render from: the JSON of a `<script>` (an
+/// `application/json` one such as Next.js's `__NEXT_DATA__`, or an object assigned in one,
+/// `window.__INITIAL_STATE__ = {...}`). Of its strings, the one with the most prose (HTML
+/// read as such); of its lists of text blocks (`[{"type": "text", "content": "..."}]`), the
+/// blocks joined. `None` when no script holds such JSON.
+fn script_state_text(doc: &Html) -> Option<String> {
+    const MAX: usize = 4 << 20;
+    let sel = Selector::parse("script:not([src])").ok()?;
+    let mut best: Option<(usize, String)> = None;
+    for script in doc.select(&sel) {
+        let kind = script.value().attr("type").unwrap_or("").to_ascii_lowercase();
+        if kind.contains("ld+json")
+            || !(kind.is_empty() || kind.contains("json") || kind.contains("javascript"))
+        {
+            continue;
+        }
+        let code: String = script.text().collect();
+        if code.len() > MAX || !code.contains("\"") {
+            continue;
+        }
+        let (Some(a), Some(b)) = (code.find('{'), code.rfind('}')) else { continue };
+        if b <= a {
+            continue;
+        }
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&code[a..=b]) else { continue };
+        let mut found = Vec::new();
+        state_texts(&v, 0, &mut found);
+        for t in found {
+            let p = prose(&t);
+            if best.as_ref().is_none_or(|(q, _)| p > *q) {
+                best = Some((p, t));
+            }
+        }
+    }
+    best.filter(|(p, _)| *p > 0).map(|(_, t)| t)
+}
+
+/// Texts a JSON value may hold a story in (see [`script_state_text`]).
+fn state_texts(v: &serde_json::Value, depth: usize, out: &mut Vec<String>) {
+    use serde_json::Value;
+    if depth > 64 {
+        return;
+    }
+    let block = |v: &Value| -> Option<String> {
+        let s = match v {
+            Value::String(s) => s.as_str(),
+            // (A block's text is its longest string, whatever its field's name: `content`,
+            // `html`, `text`...)
+            Value::Object(m) => m
+                .values()
+                .filter_map(Value::as_str)
+                .filter(|s| !s.starts_with("http") && s.contains(' '))
+                .max_by_key(|s| s.len())?,
+            _ => return None,
+        };
+        Some(markup_text(s)).filter(|t| !t.is_empty())
+    };
+    match v {
+        Value::String(s) if s.len() >= 200 => out.push(markup_text(s)),
+        Value::Array(items) => {
+            let blocks: Vec<String> = items.iter().filter_map(block).collect();
+            if blocks.len() >= 3 {
+                out.push(blocks.join("\n"));
+            }
+            for i in items {
+                state_texts(i, depth + 1, out);
+            }
+        }
+        Value::Object(m) => {
+            for i in m.values() {
+                state_texts(i, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A string of a page's script state as text: HTML read as the densest text block, else its
+/// lines.
+fn markup_text(s: &str) -> String {
+    if s.contains("</") || s.contains("<p") || s.contains("<br") {
+        let fragment = Html::parse_fragment(s);
+        let mut w = Walker::default();
+        w.walk(fragment.root_element(), true);
+        w.article(Pass::Densest, None)
+    } else {
+        s.lines().map(fold_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    }
 }
 
 /// The first non-empty `attr` of an element matching one of the selectors, in order.
@@ -406,20 +557,9 @@ impl PageMeta {
     /// The article's body as its JSON-LD gives it (`articleBody`: plain text, paragraphs on
     /// lines of their own, or markup, whose text is read).
     fn article_body(&self) -> Option<String> {
-        let body = self
-            .ld
-            .iter()
-            .chain(&self.all_ld)
-            .find_map(|v| v.get("articleBody")?.as_str().map(str::to_owned))?;
-        let text = if body.contains("</") || body.contains("<p") || body.contains("<br") {
-            let doc = Html::parse_fragment(&body);
-            let mut w = Walker::default();
-            w.walk(doc.root_element(), true);
-            w.article(Pass::Densest, None)
-        } else {
-            body.lines().map(fold_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
-        };
-        Some(text).filter(|t| t.chars().any(char::is_alphanumeric))
+        let body =
+            self.ld.iter().chain(&self.all_ld).find_map(|v| v.get("articleBody")?.as_str())?;
+        Some(markup_text(body)).filter(|t| t.chars().any(char::is_alphanumeric))
     }
 
     fn title(&self, doc: &Html) -> Option<String> {
@@ -1826,6 +1966,81 @@ mod tests {
         );
         let doc = extract_html(&page);
         assert!(!doc.fallback && doc.text.starts_with("Paragraph 1"), "{}", doc.text);
+    }
+
+    /// A page's visible shell: a headline, a deck and a placeholder, no paragraph of the story.
+    const SHELL: &str = r#"<h1>Bridge reopens after two years</h1>
+        <p class="deck">The crossing was shut after the floods. Its owner is relieved</p>
+        <div class="byline">By Jane Roe · May 15</div><div class="loading">Loading story…</div>"#;
+
+    #[test]
+    fn a_shell_page_gives_the_story_its_noscript_markup_or_its_script_state_holds() {
+        let paras: String = (1..=6).map(prose).collect();
+        // In `<noscript>`, beside other noscript blocks (a tracking frame).
+        let page = format!(
+            r#"<html><body><noscript><iframe src="https://t.example/ns"></iframe></noscript>
+            <main>{SHELL}<noscript><div class="body">{paras}</div></noscript></main></body></html>"#
+        );
+        let doc = extract_html(&page);
+        assert!(doc.fallback && doc.text.contains("Paragraph 6 of the story"), "{}", doc.text);
+        // In Next.js's page data, as one string of markup (related teasers beside it).
+        let data = serde_json::json!({"props": {"pageProps": {
+            "article": {"title": "Bridge reopens", "bodyHtml": paras},
+            "related": [{"title": "Another story", "summary": "A short summary of it."}]}}});
+        let page = format!(
+            r#"<html><body><main>{SHELL}</main><script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>"#
+        );
+        let doc = extract_html(&page);
+        assert!(doc.fallback, "{}", doc.text);
+        assert_eq!(doc.text.lines().count(), 6, "{}", doc.text);
+        // Assigned in a script, as a list of text blocks.
+        let blocks: Vec<serde_json::Value> =
+            (1..=5).map(|n| serde_json::json!({"type": "text", "content": prose(n)})).collect();
+        let state = serde_json::json!({"route": {"path": "/a"}, "article": {"blocks": blocks}});
+        let page = format!(
+            r#"<html><body><main>{SHELL}</main><script>window.__INITIAL_STATE__={state};</script></body></html>"#
+        );
+        let doc = extract_html(&page);
+        assert!(
+            doc.text.starts_with("Paragraph 1") && doc.text.contains("Paragraph 5"),
+            "{}",
+            doc.text
+        );
+    }
+
+    #[test]
+    fn a_teaser_page_gives_the_whole_story_its_json_ld_carries() {
+        let body: Vec<String> = (1..=10).map(prose).collect();
+        let text: Vec<String> = body
+            .iter()
+            .map(|p| p.trim_start_matches("<p>").trim_end_matches("</p>").to_owned())
+            .collect();
+        let ld = serde_json::json!({"@context": "https://schema.org", "@type": "NewsArticle",
+            "articleBody": text.join("\n\n")});
+        let page = format!(
+            r#"<html><head><script type="application/ld+json">{ld}</script></head><body><article>
+            {}{}<div class="paywall"><p>Read on with a subscription to the paper.</p><ul>{}</ul></div></article></body></html>"#,
+            body[0],
+            body[1],
+            (1..=8)
+                .map(|n| format!("<li>Perk number {n} of the subscription</li>"))
+                .collect::<String>()
+        );
+        let doc = extract_html(&page);
+        assert!(doc.fallback, "{}", doc.text);
+        assert_eq!(doc.text.lines().count(), 10, "{}", doc.text);
+        // A short story of its own beside a long text of the page's scripts (terms of use)
+        // is kept: its paragraph is not in that text.
+        let terms =
+            serde_json::json!({"legal": {"terms": (7..=12).map(prose).collect::<String>()}});
+        let page = format!(
+            r#"<html><body><article>{}{}</article><script>window.__CONFIG__ = {terms};</script></body></html>"#,
+            prose(1),
+            prose(2)
+        );
+        let doc = extract_html(&page);
+        assert!(!doc.fallback && doc.text.starts_with("Paragraph 1"), "{}", doc.text);
+        assert!(!doc.text.contains("Paragraph 7"), "{}", doc.text);
     }
 
     #[test]
