@@ -894,6 +894,8 @@ struct Elem<'a> {
     unlikely_chars: u32,
     /// Blocks inside it that open with a slide counter (`1/50`, `3 of 12`): a gallery's.
     counters: u32,
+    /// Links inside it to an author's page (`/author/jane-roe`, `?author=...`, `rel=author`).
+    author_links: u32,
 }
 
 /// Whether a block opens with a slide counter: `1/50`, `12 / 50`, `3 of 12`, then a space or
@@ -979,6 +981,13 @@ impl<'a> Walker<'a> {
                             let top = self.stack.last().copied();
                             match name {
                                 "img" if !is_hidden(e) => self.count(top, |x| x.img += 1),
+                                "a" if e.attr("rel") == Some("author")
+                                    || e.attr("href").is_some_and(|h| {
+                                        h.contains("/author") || h.contains("author=")
+                                    }) =>
+                                {
+                                    self.count(top, |x| x.author_links += 1);
+                                }
                                 "input" | "select" | "textarea" => {
                                     self.count(top, |x| x.input += 1);
                                 }
@@ -1073,6 +1082,7 @@ impl<'a> Walker<'a> {
             block_kids: 0,
             unlikely_chars: 0,
             counters: 0,
+            author_links: 0,
         });
         self.stack.push(i);
     }
@@ -1093,7 +1103,7 @@ impl<'a> Walker<'a> {
         let (p, li, img, input, embed) = (e.p, e.li, e.img, e.input, e.embed);
         let kids = e.block_kids + u32::from(PARAGRAPH_BREAKERS.contains(&e.name));
         let unlikely_chars = if e.unlikely { e.chars } else { e.unlikely_chars };
-        let counters = e.counters;
+        let (counters, author_links) = (e.counters, e.author_links);
         let parent = e.parent;
         if parent != NONE {
             let up = &mut self.elems[parent as usize];
@@ -1110,6 +1120,7 @@ impl<'a> Walker<'a> {
             up.block_kids += kids;
             up.unlikely_chars += unlikely_chars;
             up.counters += counters;
+            up.author_links += author_links;
         }
     }
 
@@ -1409,6 +1420,15 @@ impl<'a> Walker<'a> {
         {
             return true;
         }
+        // An author's box (a byline, a short biography): a link to the author's page and
+        // little text, a small part of the article.
+        if e.author_links > 0
+            && e.chars < 600
+            && e.p <= 2
+            && (root_chars == 0 || e.chars * 4 < root_chars)
+        {
+            return true;
+        }
         if !matches!(e.name, "div" | "section" | "ul" | "ol" | "dl" | "form" | "fieldset") {
             return false;
         }
@@ -1457,6 +1477,7 @@ impl<'a> Walker<'a> {
         for &r in &roots {
             is_root[r as usize] = true;
         }
+        let all_chars: u32 = roots.iter().map(|&r| self.elems[r as usize].chars).sum();
         // Per element: 0 not yet known, 1 kept, 2 dropped.
         let mut verdict = vec![0u8; self.elems.len()];
         let mut text = String::new();
@@ -1473,13 +1494,24 @@ impl<'a> Walker<'a> {
                 }
                 root = self.parent(root);
             }
+            if pass < Pass::Densest
+                && b.whole
+                && (self.elems[b.elem as usize].name == "p"
+                    || (self.elems[b.elem as usize].name == "div"
+                        && self.elems[b.elem as usize].block_kids == 0))
+                && teaser_link(b)
+            {
+                continue;
+            }
             if pass < Pass::Densest {
                 let mut e = b.elem;
                 while !is_root[e as usize] {
                     let v = &mut verdict[e as usize];
                     if *v == 0 {
                         // (Where nothing voted, there is no article to hold most of.)
-                        let root_chars = if voted { self.elems[root as usize].chars } else { 0 };
+                        // (The article is all its containers: a box that is the whole of
+                        // one of them is still a small part of it.)
+                        let root_chars = if voted { all_chars } else { 0 };
                         *v = if self.is_boilerplate(e, pass, &score, root_chars) { 2 } else { 1 };
                     }
                     if *v == 2 {
@@ -1504,6 +1536,19 @@ impl<'a> Walker<'a> {
         }
         text
     }
+}
+
+/// Whether a paragraph is a link to another story set between paragraphs: one short line,
+/// a label of a few words and a colon, then a link to the end (`Related: ...`, `Lire aussi :
+/// ...`, `READ MORE: ...`), ending no sentence. (A story's own links sit in sentences.)
+fn teaser_link(b: &Block) -> bool {
+    // (The label ends at the colon; the link's characters run on to the end, give or take
+    // the spaces around the colon.)
+    let colon = b.text.chars().take(25).position(|c| c == ':');
+    b.chars < 200
+        && b.links * 2 >= b.chars
+        && colon.is_some_and(|at| at >= 2 && b.links as usize + at + 3 >= b.chars as usize)
+        && !b.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '!', '?', '…'])
 }
 
 /// A class/id hint: +1 for names that say "article", -1 for names that say "boilerplate" (0
@@ -2041,6 +2086,35 @@ mod tests {
         let doc = extract_html(&page);
         assert!(!doc.fallback && doc.text.starts_with("Paragraph 1"), "{}", doc.text);
         assert!(!doc.text.contains("Paragraph 7"), "{}", doc.text);
+    }
+
+    #[test]
+    fn an_author_box_and_links_to_other_stories_between_paragraphs_are_left_out() {
+        // Arc-style sibling containers: the story's, then an author box of its own.
+        let page = format!(
+            r#"<html><body><div class="rail">
+            <div class="rail-item"><article>{}{}<p>Related: <a href="/x">How the closure hits
+            your commute this week</a></p>{}{}</article></div>
+            <div class="rail-item"><section class="bio-box"><div><a href="/author/jane-roe/"><h2>Jane
+            Roe</h2></a><p>Jane Roe covers transport for the paper, and has since 2019.</p></div>
+            </section></div></div></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(doc.text.lines().count(), 4, "{}", doc.text);
+        assert!(!doc.text.contains("Related") && !doc.text.contains("covers transport"));
+        // A story's own link in a sentence stays, and so does a line that is all link.
+        let page = format!(
+            r#"<html><body><article>{}<p>Read the <a href="/r">full report</a>: it is long.</p>
+            <p><a href="/r">The full report</a></p>{}</article></body></html>"#,
+            prose(1),
+            prose(2)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(doc.text.lines().count(), 4, "{}", doc.text);
     }
 
     #[test]
