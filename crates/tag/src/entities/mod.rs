@@ -944,6 +944,12 @@ impl<'t> Doc<'t> {
                 && self.toks[i].is(SENT)
                 && i + 2 < b
                 && (self.wb(i + 1) == b"of"
+                    // (`Flags on Parliament House`: a plural opening the sentence.)
+                    || (self.wb(i + 1) == b"on"
+                        && lw.len() > 3
+                        && lw.ends_with('s')
+                        && !lw.ends_with("ss")
+                        && !self.has(i, class::ORG_HEAD | class::ORG_CUE))
                     || (lw.ends_with("ing")
                         && matches!(self.wb(i + 1), b"on" | b"for")
                         && !lx.surnames.contains(lw)
@@ -3604,13 +3610,26 @@ fn ends_in_country(doc: &Doc<'_>, lx: &Lexicon, m: &Mention) -> bool {
 /// Whether mention `k` is a word that is no given name before a country (`Cricket Vorskland`
 /// when Vorskland is a country; `Tennis Australia`, `Nestle UK`): a body's or a firm's branch
 /// in that country, never a person (`Michael Jordan` opens with a given name).
+///
+/// Or in a state or province not named like a person (`Forestry Tasmania`, `Tourism
+/// Queensland`; not `Victoria`, a given name too).
 fn branch_in_country(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     let m = &doc.mentions[k];
     let ts = m.ts as usize;
+    let last = ts + 1;
+    let in_state = || {
+        let w = doc.lower(last);
+        doc.toks[last].is(CAP)
+            && !lx.is_given(w)
+            && !lx.surnames.contains(w)
+            && lx.known_place(w).is_some_and(|rows| {
+                rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Admin1)
+            })
+    };
     m.te as usize == ts + 2
         && doc.toks[ts].is(CAP)
         && !lx.is_given(doc.lower(ts))
-        && ends_in_country(doc, lx, m)
+        && (ends_in_country(doc, lx, m) || in_state())
 }
 
 /// Where an organization's name that mention token `ts` starts, with the capitalized words
@@ -3747,23 +3766,28 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     // `Vorsk, the Ruritanian news agency, said`, `Vorsk, a state-owned airline.`: the noun
     // that ends an apposition after it, when it is the apposition's head (not `the group
     // leader`).
+    // (Or a place's possessive for the article: `Vorsk, Australia's biggest exporter.`)
+    let place_possessive = toks.get(te + 1).is_some_and(|t| t.is(CAP))
+        && toks.get(te + 2).is_some_and(|t| matches!(t.text(doc.text), "'s" | "’s"))
+        && lx.known_place(doc.lower(te + 1)).is_some();
     if !possessive
         && toks.get(te).is_some_and(|t| t.ch == ',')
-        && lower(te + 1).is_some_and(|w| matches!(w, "the" | "a" | "an"))
+        && (lower(te + 1).is_some_and(|w| matches!(w, "the" | "a" | "an")) || place_possessive)
     {
         // The apposition's end: its first token that is no word or hyphen, or a relative
         // pronoun (`Vorsk, an Israeli group that monitors ...`), within six.
         let relative = |i: usize| matches!(lower(i), Some("that" | "which"));
-        let end = (te + 2..te + 8)
+        let first = if place_possessive { te + 3 } else { te + 2 };
+        let end = (first..first + 6)
             .find(|&i| toks.get(i).is_none_or(|t| !t.is(WORD) && t.ch != '-') || relative(i))
-            .unwrap_or(te + 8);
-        if end > te + 2
-            && end < te + 8
+            .unwrap_or(first + 6);
+        if end > first
+            && end < first + 6
             && (relative(end)
                 || toks.get(end).is_none_or(|t| matches!(t.ch, ',' | '.' | ';' | ')' | '\n')))
             && lower(end - 1).is_some_and(|w| is_org_noun(w) && !is_people_noun(w))
             // (The noun heads the apposition: not `the leader of the resistance movement`.)
-            && !(te + 2..end).any(|i| {
+            && !(first..end).any(|i| {
                 matches!(lower(i), Some("of" | "for" | "in" | "at" | "on" | "with" | "from" | "to" | "by"))
             })
         {

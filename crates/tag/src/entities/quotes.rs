@@ -634,6 +634,14 @@ impl Ctx<'_> {
             return Some(self.pronoun(g, self.toks[i].s, last));
         }
         if let Some(r) = self.ref_at(i) {
+            // `An IMF spokesman in Washington said`: where the subject was, not the subject.
+            let at = tok_at(self.toks, r.s as usize);
+            if matches!(r.target, Target::Loc(_))
+                && at > 0
+                && matches!(self.word(at - 1), Some("in" | "at" | "from" | "near"))
+            {
+                return None;
+            }
             let next = tok_at(self.toks, r.e as usize);
             if self
                 .toks

@@ -2179,3 +2179,35 @@ fn the_joins_an_epithet_of_one_word_not_a_name_after_a_left_out_verb() {
     assert!(orgs.contains(&"Democratic Party"), "{orgs:?}");
     assert!(orgs.iter().all(|o| !o.contains(" the ")), "{orgs:?}");
 }
+
+#[test]
+fn a_body_named_after_a_state_and_a_firm_in_apposition_to_a_places_possessive() {
+    let x = extract(
+        "Forestry Tasmania says the coupe was approved.\nThe timber is sold to Vorskel, \
+         Australia's biggest woodchip exporter.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Forestry Tasmania", "Vorskel"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A state that is a given name too may end a person's name.
+    let x = extract("Jack Victoria says the coupe was approved.");
+    assert_eq!(names(&x.entities.persons), ["Jack Victoria"]);
+}
+
+#[test]
+fn a_plural_opening_a_sentence_before_on_is_no_part_of_a_name() {
+    let x = extract("Flags on Parliament House in Canberra will fly at half-mast.");
+    assert!(
+        names(&x.entities.organizations).iter().all(|o| !o.starts_with("Flags")),
+        "{:?}",
+        x.entities.organizations
+    );
+}
+
+#[test]
+fn a_place_after_a_preposition_is_where_the_speaker_was_not_the_speaker() {
+    let x = extract(
+        "The Qorvash Fund says it is studying the plan. A Qorvash Fund spokesman in Washington \
+         said the fund wanted to see \"a coherent program\" first.",
+    );
+    assert_eq!(quotes(&x), [("a coherent program", Some("Qorvash Fund"))]);
+}
