@@ -867,6 +867,42 @@ const ORG_HEADS: &[&str] = &[
     "center", "foundation", "fund", "forum", "trust", "assembly",
 ];
 
+/// Words for a group, a firm, a bank or a party in Romance languages and German that open an
+/// organization's name (`Grupo Televisa`, `Banco de Mexico`, `Partido Popular`, `Groupe
+/// Danone`).
+pub(crate) fn foreign_org_head(w: &str) -> bool {
+    matches!(
+        w,
+        "grupo"
+            | "gruppo"
+            | "groupe"
+            | "banco"
+            | "banca"
+            | "banque"
+            | "caja"
+            | "caixa"
+            | "compania"
+            | "compañía"
+            | "companhia"
+            | "compagnie"
+            | "empresa"
+            | "société"
+            | "societe"
+            | "societa"
+            | "società"
+            | "partido"
+            | "partito"
+            | "parti"
+            | "partei"
+            | "instituto"
+            | "istituto"
+            | "institut"
+            | "fundación"
+            | "fundacion"
+            | "fondazione"
+    )
+}
+
 /// Heads of an organization's name before `for` only (`Campaign for Democracy`, `Fund for
 /// Peace`): before `of` they are common nouns (`Movement of Iraqi troops`, `Centre of Time`).
 pub(crate) fn heads_only_for(w: &str) -> bool {

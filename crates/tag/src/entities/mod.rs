@@ -965,6 +965,11 @@ impl<'t> Doc<'t> {
             // Furthest organization or place cue word.
             let org_end = if title.is_some() || at_title {
                 None
+            } else if i + 1 < b && lexicon::foreign_org_head(lw) {
+                // `Grupo Televisa`, `Banco de Mexico`, `Partido Popular`: a Romance or German
+                // word for a group, a bank or a party opens the name (up to an `and`: `Grupo
+                // Televisa and Grupo Carso`).
+                Some((i + 1..b).find(|&k| matches!(self.wb(k), b"and" | b"&")).unwrap_or(b))
             } else if i + 2 < b
                 && self.heads_org(i)
                 // (What ends with a publication's word is that, named after the body: `the
@@ -1417,6 +1422,18 @@ impl<'t> Doc<'t> {
                     }
                 }
                 i = k;
+                continue;
+            }
+            // `Queen Street`, `King George Square`: a royal title before a name that ends
+            // with a place's cue word is part of the place's name.
+            if let Some((s0, word)) = title
+                && matches!(word, "king" | "queen" | "prince" | "princess")
+                && self.has(j - 1, class::LOC_CUE)
+                && let Some(t0) = (a..i).rev().find(|&k| self.toks[k].s == s0)
+            {
+                title = None;
+                self.push(Kind::Loc, t0, j, None);
+                i = j;
                 continue;
             }
             let prev = self.prev_word_lower(i);
@@ -3557,7 +3574,11 @@ fn is_org_noun(w: &str) -> bool {
 /// groups Vorsk and Qorvash`, `the airlines Vorsk and Qorvash`.
 fn is_org_noun_plural(w: &str) -> bool {
     if let Some(stem) = w.strip_suffix("ies") {
-        return matches!(stem, "compan" | "agenc" | "part");
+        return matches!(stem, "compan" | "agenc" | "part" | "utilit");
+    }
+    // `drug stocks Vorsk and Qorvash`: listed firms.
+    if w == "stocks" {
+        return true;
     }
     // (Not the nouns for people too: `trapped miners`, `film makers`; `operators` are firms
     // more often than people: `tour operators`.)
@@ -3670,7 +3691,9 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         tail.starts_with(|c: char| c.is_lowercase())
             || matches!(head, "Anti" | "Pro" | "Non" | "Ex" | "Post" | "Pre")
     });
+    // (A letter alone is a class of shares or a list's mark: `Telmex L shares`.)
     if hyphen_modifier
+        || (te - ts == 1 && name.chars().count() == 1)
         || (te - ts == 1 && toks[ts].is(SENT) && name.ends_with("ing"))
         || (toks[ts].is(UPPER) && lx.not_orgs.contains(key(name).as_str()))
     {
@@ -3686,9 +3709,13 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             matches!(w, "shares" | "stock" | "headquarters" | "subsidiary" | "shareholders")
         } else {
             is_member_noun(w)
-                // (Not a word opening a sentence before a noun for people too: `Cattle
-                // producer Jane Roe`.)
-                || (is_org_noun(w) && !(te - ts == 1 && toks[ts].is(SENT) && is_people_noun(w)))
+                // (Not a word opening a sentence before a noun for people too, or before
+                // such a noun and a name: `Cattle producer Jane Roe`, `Power utility Vorsk
+                // Energy`.)
+                || (is_org_noun(w)
+                    && !(te - ts == 1
+                        && toks[ts].is(SENT)
+                        && (is_people_noun(w) || toks.get(after + 1).is_some_and(|t| t.is(CAP)))))
                 // `the CFDT and Vorsk Qorvash unions` (a name of one word there is too often a
                 // common word opening a sentence: `Aid agencies`).
                 || (is_org_noun_plural(w) && te - ts >= 2 && !toks[ts].is(SENT))
@@ -3814,6 +3841,14 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     {
         return true;
     }
+    // `oil stocks such as Vorsk and Qorvash`: what the plural is made of.
+    if ts >= 3
+        && doc.prev_word_lower(ts) == Some("as")
+        && doc.prev_word_lower(ts - 1) == Some("such")
+        && doc.prev_word_lower(ts - 2).is_some_and(is_org_noun_plural)
+    {
+        return true;
+    }
     match doc.prev_word_lower(ts) {
         Some(w) if is_org_noun(w) || is_org_noun_plural(w) => true,
         // `oil major Vorsk`: a big firm of a line of business (not `a major Vorsk hospital`).
@@ -3832,7 +3867,12 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
             {
                 a -= 1;
             }
-            a < ts - 1 && doc.prev_word_lower(a).is_some_and(is_org_noun_plural)
+            a < ts - 1
+                && (doc.prev_word_lower(a).is_some_and(is_org_noun_plural)
+                    || (a >= 3
+                        && doc.prev_word_lower(a) == Some("as")
+                        && doc.prev_word_lower(a - 1) == Some("such")
+                        && doc.prev_word_lower(a - 2).is_some_and(is_org_noun_plural)))
         }
         Some("in" | "of") => {
             ts >= 2

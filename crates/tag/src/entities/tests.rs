@@ -2211,3 +2211,44 @@ fn a_place_after_a_preposition_is_where_the_speaker_was_not_the_speaker() {
     );
     assert_eq!(quotes(&x), [("a coherent program", Some("Qorvash Fund"))]);
 }
+
+#[test]
+fn market_reports_name_firms_by_foreign_heads_lists_and_stocks() {
+    let x = extract(
+        "Shares rose in Mexico City. Grupo Vorsk and Grupo Qorvash rose after Banco de Telemba \
+         sold dollars .\nBrokers bought oil stocks such as \
+         Vorskneft and Qorvashgaz .\nDrug stocks Vorsk Wellcome and Qorvash Beecham fell .",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "Grupo Vorsk",
+            "Grupo Qorvash",
+            "Banco de Telemba",
+            "Vorskneft",
+            "Qorvashgaz",
+            "Vorsk Wellcome",
+            "Qorvash Beecham"
+        ]
+    );
+    // A word opening a sentence before a noun for a firm and a name is no firm.
+    let x = extract("Power utility Vorsk Energy Systems was flat .");
+    assert!(
+        names(&x.entities.organizations).iter().all(|o| *o != "Power"),
+        "{:?}",
+        x.entities.organizations
+    );
+}
+
+#[test]
+fn a_royal_title_before_a_streets_or_squares_name_is_part_of_the_place() {
+    let x = extract(
+        "Shoppers filled Queen Street in Brisbane on Saturday, and a rally met in King Vorsk \
+         Square.",
+    );
+    assert_eq!(place_names(&x), ["Queen Street", "Brisbane", "King Vorsk Square"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A royal title before a name is still a person's.
+    let x = extract("Queen Elizabeth opened the new bridge over the river on Monday.");
+    assert_eq!(names(&x.entities.persons), ["Elizabeth"]);
+}
