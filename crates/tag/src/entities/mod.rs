@@ -4294,7 +4294,11 @@ fn scorecard_player(doc: &Doc<'_>, k: usize) -> bool {
     if ts == 0 || !matches!(toks[ts - 1].ch, ',' | ':') {
         return false;
     }
-    let start = line_start(toks, ts);
+    // (The list is short: its line starts within 40 tokens, else this is no such list.)
+    let Some(start) = (ts.saturating_sub(40)..ts).rev().find(|&k| k == 0 || toks[k - 1].ch == '\n')
+    else {
+        return false;
+    };
     let label = |words: &[&str]| {
         words.iter().enumerate().all(|(n, w)| {
             toks.get(start + n).is_some_and(|t| t.is(WORD) && t.text(text).eq_ignore_ascii_case(w))
