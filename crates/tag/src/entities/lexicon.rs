@@ -660,7 +660,7 @@ pub(crate) const WORKERS: &[&str] = &[
     "dealers", "trader", "traders", "broker", "brokers", "banker", "bankers", "executive",
     "executives", "spokesman", "spokeswoman", "spokesperson", "employee", "employees", "worker",
     "workers", "staff", "engineer", "engineers", "researcher", "researchers", "scientists",
-    "managers", "colleagues", "worked", "works", "working", "job", "jobs",
+    "managers", "colleagues", "worked", "works", "working", "job", "jobs", "unions",
 ];
 
 /// Words that open the names of football and other sports clubs before their town, as
@@ -829,6 +829,7 @@ const ORG_CUES: &[&str] = &[
     "industries", "holdings", "systems", "technologies", "pharmaceuticals", "laboratories",
     "laboratory",
     "studios", "records", "media", "academy", "secretariat", "tribunal", "reserve", "exchange",
+    "groupe", "gruppe",
     "alliance", "coalition", "taskforce", "command", "corps", "regiment", "fleet", "nations",
     "democrats", "republicans", "school", "church", "cross", "office", "press", "telegraph",
     "mail", "express", "observer", "review", "magazine", "channel", "motors", "electronics",

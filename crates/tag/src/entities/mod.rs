@@ -3359,6 +3359,13 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
         if role && word(te + 1).is_some_and(|w| matches!(w, "the" | "a" | "an")) {
             return true;
         }
+        // `Jane Roe, speaker of the dissolved parliament,`: a title of an office, no article.
+        if word(te + 1)
+            .is_some_and(|w| !toks[te + 1].is(CAP) && lx.word_in(w, class::TITLE | class::ROLE))
+            && matches!(word(te + 2), Some("of" | "for"))
+        {
+            return true;
+        }
         let age = toks.get(te + 1).is_some_and(|t| {
             let w = t.text(doc.text);
             (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
@@ -3389,6 +3396,8 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
         && word(te).is_some_and(|w| match w {
             "scored" | "netted" | "carded" | "clocked" | "top-scored" => true,
             "made" | "took" | "kicked" => doc.number_at(te + 1),
+            // `Jane Roe added 28 for the Vorsk Rockets` (a share price adds `to` a price).
+            "added" => doc.number_at(te + 1) && word(te + 2) == Some("for"),
             // `Jane Roe had 31 points and 14 rebounds`.
             "had" | "grabbed" => {
                 doc.number_at(te + 1)
@@ -3617,6 +3626,9 @@ fn is_member_noun(w: &str) -> bool {
             | "headquarters"
             | "subsidiary"
             | "bosses"
+            // `its Vorsk Defense unit`: a firm's part is a firm.
+            | "unit"
+            | "division"
     )
 }
 
@@ -3830,6 +3842,20 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     // `told ITAR-TASS`: whom one tells, written in capitals, is a news organization (a person
     // is not written so).
     if toks[ts].is(UPPER) && te == ts + 1 && doc.prev_word_lower(ts) == Some("told") {
+        return true;
+    }
+    // `told Vorsk-Tass that`: a hyphenated word no list knows as a name, told something, is
+    // an agency's or a paper's name too.
+    if te == ts + 1
+        && doc.prev_word_lower(ts) == Some("told")
+        && name.contains('-')
+        && !lx.is_given(doc.lower(ts))
+        && !lx.surnames.contains(doc.lower(ts))
+        && lx.known_place(doc.lower(ts)).is_none()
+        && name
+            .split('-')
+            .all(|p| !lx.is_given(&p.to_lowercase()) && !lx.surnames.contains(&*p.to_lowercase()))
+    {
         return true;
     }
     // `Vorsk quoted Jane Roe as saying`: a paper or an agency quotes.

@@ -2252,3 +2252,20 @@ fn a_royal_title_before_a_streets_or_squares_name_is_part_of_the_place() {
     let x = extract("Queen Elizabeth opened the new bridge over the river on Monday.");
     assert_eq!(names(&x.entities.persons), ["Elizabeth"]);
 }
+
+#[test]
+fn wire_copy_firms_agencies_office_holders_and_players() {
+    let x = extract(
+        "Under the plan , Vorsk Groupe was to buy the firm .\nFormer security chief Jack Vorskel \
+         told Qorvash-Tass that the country needed a working president .\nMara Telemby , \
+         speaker of the dissolved parliament , said deputies would meet .\nIvo Qorvashin added \
+         28 for the Vorsk Rockets .",
+    );
+    let orgs = names(&x.entities.organizations);
+    assert!(orgs.starts_with(&["Vorsk Groupe", "Qorvash-Tass"]), "{orgs:?}");
+    assert_eq!(names(&x.entities.persons), ["Jack Vorskel", "Mara Telemby", "Ivo Qorvashin"]);
+    // A share price adds to a price; a person told by a hyphenated name stays one.
+    let x = extract("Vorskel added 1.25 to 68.50 .\nHe told Mary-Jane that the vote was lost .");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    assert!(x.entities.organizations.iter().all(|o| o.name != "Mary-Jane"));
+}
