@@ -779,6 +779,36 @@ const ROLES: &[&str] = &[
     "fiance", "girlfriend", "boyfriend",
 ];
 
+/// Whether a role word of [`ROLES`] names kin (`wife`, `son`): who is named so may be named
+/// by a given name alone.
+pub(crate) fn is_kin(w: &str) -> bool {
+    matches!(
+        w,
+        "wife"
+            | "husband"
+            | "son"
+            | "daughter"
+            | "brother"
+            | "sister"
+            | "widow"
+            | "widower"
+            | "mother"
+            | "father"
+            | "cousin"
+            | "nephew"
+            | "niece"
+            | "grandson"
+            | "granddaughter"
+            | "uncle"
+            | "aunt"
+            | "fiancee"
+            | "fiance"
+            | "girlfriend"
+            | "boyfriend"
+            | "partner"
+    )
+}
+
 /// Roles in a team (`Leeds striker Jane Roe`, `Essex captain Jane Roe`): the name before
 /// the role is the team's, and the name after it a person's (see [`ROLES`]).
 #[rustfmt::skip]

@@ -1585,8 +1585,13 @@ impl<'t> Doc<'t> {
         if bits & class::ROLE == 0 {
             return None;
         }
+        // (One word in commas after a kin's word is a given name: `His wife, Jane, said`.)
+        let kin_given = b - a == 1
+            && lexicon::is_kin(role)
+            && lx.is_given(self.lower(a))
+            && self.toks.get(b).is_some_and(|t| t.ch == ',');
         if comma
-            && (b - a < 2
+            && ((b - a < 2 && !kin_given)
                 || !self.toks.get(b).is_none_or(|t| matches!(t.ch, ',' | '.' | '\n'))
                 || lx
                     .place(&key(&self.text[self.toks[a].s as usize..self.toks[b - 1].e as usize]))

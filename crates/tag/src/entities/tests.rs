@@ -2269,3 +2269,16 @@ fn wire_copy_firms_agencies_office_holders_and_players() {
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     assert!(x.entities.organizations.iter().all(|o| o.name != "Mary-Jane"));
 }
+
+#[test]
+fn a_given_name_in_commas_after_a_kins_word_is_a_person() {
+    let x = extract(
+        "The farmer said the drought had hurt.\nHis wife, Jenny, said the strain was showing.\n\
+         \"We can't go on like this,\" she said.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Jenny"]);
+    assert_eq!(quotes(&x), [("We can't go on like this,", Some("Jenny"))]);
+    // Not a word that is no given name, nor after a role that is no kin's.
+    let x = extract("His son, Vorskel, was waiting.\nThe driver, Jenny, was waiting.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
