@@ -430,7 +430,6 @@ impl<'t> Doc<'t> {
             .is_some_and(|rows| rows.iter().any(|&r| lx.places[r as usize].is_big()))
     }
 
-    /// `the town of X`, `the suburb of X`.
     /// True when word `i` follows a journey's `to` or `from` (`flew to Vorsk`, `flights from
     /// Vorsk`): a known place there is one, not a person it is named like. (An unknown word
     /// there is no place: `moved to Ryanair`.)
@@ -507,7 +506,55 @@ impl<'t> Doc<'t> {
             }
     }
 
+    /// `the town of X`, `the suburb of X`, or a list of places (see [`Doc::in_place_list`]).
     fn after_place_noun(&self, i: usize) -> bool {
+        self.in_place_list(i) || self.after_singular_place_noun(i)
+    }
+
+    /// Whether the name at word `i` is in a list of places that a plural noun for places
+    /// opens: `towns like Vorsk and Qorvash`, `the suburbs of Vorsk, Qorvash and Telemba`,
+    /// `cities such as Vorsk`, `regional centres including Vorsk`.
+    fn in_place_list(&self, i: usize) -> bool {
+        // Back over the list: capitalized words, commas, `and`, `or` (twenty tokens at most).
+        let mut k = i;
+        while k > 0 && k + 20 > i {
+            let t = &self.toks[k - 1];
+            if t.is(CAP) || t.ch == ',' || (t.is(WORD) && matches!(self.w(k - 1), "and" | "or")) {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        let plural = |j: usize| {
+            self.toks[j].is(WORD)
+                && matches!(
+                    self.w(j),
+                    "towns"
+                        | "suburbs"
+                        | "cities"
+                        | "villages"
+                        | "regions"
+                        | "provinces"
+                        | "districts"
+                        | "countries"
+                        | "islands"
+                        | "states"
+                        | "shires"
+                        | "centres"
+                        | "centers"
+                        | "capitals"
+                        | "ports"
+                )
+        };
+        match (k >= 2).then(|| self.w(k - 1)) {
+            Some("of" | "like" | "including") => plural(k - 2),
+            Some("as") => k >= 3 && self.w(k - 2) == "such" && plural(k - 3),
+            _ => false,
+        }
+    }
+
+    /// `the town of X`, `the suburb of X`.
+    fn after_singular_place_noun(&self, i: usize) -> bool {
         i >= 2
             && self.w(i - 1) == "of"
             && matches!(

@@ -2282,3 +2282,18 @@ fn a_given_name_in_commas_after_a_kins_word_is_a_person() {
     let x = extract("His son, Vorskel, was waiting.\nThe driver, Jenny, was waiting.");
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn names_listed_after_a_plural_noun_for_places_are_places() {
+    let x = extract(
+        "Fire swept through Canberra.\nThe suburbs of Duffy, Chapman, Holder and Kambah were \
+         hit, as were towns like Vorskdale and Qorvash Creek.",
+    );
+    assert_eq!(
+        place_names(&x),
+        ["Canberra", "Duffy", "Chapman", "Holder", "Kambah", "Vorskdale", "Qorvash Creek"]
+    );
+    // Not a list after a noun that is no place's (`members of`).
+    let x = extract("Fire swept through Canberra.\nMembers of Vorskdale and Qorvash met.");
+    assert_eq!(place_names(&x), ["Canberra"]);
+}
