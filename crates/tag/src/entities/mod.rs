@@ -2524,6 +2524,19 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
+    // A name that moves in cents or to a new price is a listed firm's, even one named like a
+    // person (`Vorsk Norman gained 6 cents`, `Jane Roe Ltd eased 12c`).
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if m.kind == Kind::Person
+            && m.title.is_none()
+            && m.te - m.ts >= 2
+            && share_price_move(doc, m.te as usize)
+        {
+            doc.mentions[k].kind = Kind::Org;
+        }
+    }
+
     // Cricket scorecards: the fielder and the bowler of a batting line are people
     // (`Atherton c Mongia b Prasad 30`, `lbw b Kumble 12`, `st Rashid b Mushtaq 4`), a name
     // that is also a town or a state (`c Lara`) or a title (`b Bishop`) too.
@@ -3850,8 +3863,9 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     if ts >= 2 && toks[ts - 1].ch == ',' && lower(ts - 2).is_some_and(is_org_noun) {
         return true;
     }
-    // `Vorsk gained 0.75 to 68.25`, `Vorsk eased 40 cents`: a share price moved.
-    if !possessive && price_move(doc, te) {
+    // `Vorsk gained 0.75 to 68.25`, `Vorsk eased 40 cents`: a share price moved; or, after
+    // a comma in its clause, moving (`Vorsk led the way, rising 31 cents`).
+    if !possessive && (price_move(doc, te) || price_move_after_comma(doc, te)) {
         return true;
     }
     // `Vorsk, the Ruritanian news agency, said`, `Vorsk, a state-owned airline.`: the noun
@@ -3993,6 +4007,18 @@ fn price_move(doc: &Doc<'_>, i: usize) -> bool {
                 | "advanced"
                 | "declined"
                 | "surged"
+                // (After a comma: `Vorsk led the way, rising 31 cents`.)
+                | "rising"
+                | "falling"
+                | "gaining"
+                | "adding"
+                | "losing"
+                | "shedding"
+                | "jumping"
+                | "climbing"
+                | "slipping"
+                | "easing"
+                | "dropping"
                 | "soared"
                 | "slumped"
         )
@@ -4058,6 +4084,24 @@ fn price_move(doc: &Doc<'_>, i: usize) -> bool {
         )
     }) && to_price(after + 1);
     (decimal && to_price(after)) || unit || currency
+}
+
+/// Whether a share price moved in the clause after token `te`, after a comma and within six
+/// words, no other name between (`Vorsk led the way, rising 31 cents to $9.44`).
+fn price_move_after_comma(doc: &Doc<'_>, te: usize) -> bool {
+    let toks = &doc.toks;
+    (te..(te + 7).min(toks.len()))
+        .take_while(|&i| toks[i].ch == ',' || (toks[i].is(WORD) && !toks[i].is(CAP)))
+        .find(|&i| toks[i].ch == ',')
+        .is_some_and(|c| share_price_move(doc, c + 1))
+}
+
+/// [`price_move`] in money, not in per cent (`gaining 52 per cent of the vote` is a
+/// candidate's): cents, pence, a currency or a decimal price to a new one.
+fn share_price_move(doc: &Doc<'_>, i: usize) -> bool {
+    let word = |i: usize| doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+    price_move(doc, i)
+        && !(i + 2..i + 5).any(|k| matches!(word(k), Some("percent" | "pct" | "per")))
 }
 
 /// The names of several words of an article: whether a person bears one, and its unknown

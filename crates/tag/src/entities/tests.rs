@@ -2297,3 +2297,16 @@ fn names_listed_after_a_plural_noun_for_places_are_places() {
     let x = extract("Fire swept through Canberra.\nMembers of Vorskdale and Qorvash met.");
     assert_eq!(place_names(&x), ["Canberra"]);
 }
+
+#[test]
+fn a_share_price_that_moves_after_a_comma_or_for_a_name_like_a_persons_is_a_firms() {
+    let x = extract(
+        "Shares closed higher in Sydney. Vorsk Billiton led the way, rising 31 cents to $9.44.\n\
+         Harvey Qorvash gained 6 cents after its chairman, Jack Qorvash, spoke.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Billiton", "Harvey Qorvash"]);
+    assert_eq!(names(&x.entities.persons), ["Jack Qorvash"]);
+    // A candidate's share of the vote is no share price.
+    let x = extract("Jane Roe won the seat in Sydney, gaining 52 per cent of the vote.");
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+}
