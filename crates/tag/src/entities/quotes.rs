@@ -663,6 +663,51 @@ impl Ctx<'_> {
         // Palestinian leader` is not the Israeli one): the person titled so with that word
         // before, or no one here.
         let lx = &super::lexicon::LEXICON;
+        // `the group said`, `the company says`: the organization named last before, within
+        // the last two paragraphs.
+        if matches!(
+            w,
+            "group"
+                | "company"
+                | "party"
+                | "union"
+                | "agency"
+                | "airline"
+                | "bank"
+                | "council"
+                | "movement"
+                | "organisation"
+                | "organization"
+                | "firm"
+                | "club"
+                | "association"
+                | "commission"
+                | "department"
+                | "ministry"
+                | "insurer"
+                | "retailer"
+                | "miner"
+        ) && (1..=3).any(|d| {
+            i >= d
+                && matches!(self.word(i - d), Some("the" | "The"))
+                && (i - d + 1..i)
+                    .all(|k| self.word(k).is_some_and(|w| w.starts_with(char::is_lowercase)))
+        }) {
+            let at = self.toks[i].s;
+            let para = self.para_of(at);
+            let org = self
+                .refs
+                .iter()
+                .rev()
+                .filter(|r| r.e <= at)
+                .take_while(|r| self.para_of(r.s) + 2 >= para)
+                // (Not an owner: `via Vorsk's email program` is about the program.)
+                .filter(|r| !self.text[r.e as usize..].starts_with(['\'', '’']))
+                .find(|r| matches!(r.target, Target::Org(_)));
+            if let Some(r) = org {
+                return Some(Some(r.target));
+            }
+        }
         // `the spokesman said`, after `a spokesman for Vorsk said ...`: the organization.
         if matches!(w, "spokesman" | "spokeswoman" | "spokesperson")
             && i >= 1

@@ -2310,3 +2310,19 @@ fn a_share_price_that_moves_after_a_comma_or_for_a_name_like_a_persons_is_a_firm
     let x = extract("Jane Roe won the seat in Sydney, gaining 52 per cent of the vote.");
     assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
 }
+
+#[test]
+fn the_group_or_the_company_that_speaks_is_the_organization_named_last() {
+    let x = extract(
+        "The Vorsk Front has vowed to avenge the deaths.\n\"The occupation will pay,\" the group \
+         said in a leaflet.",
+    );
+    assert_eq!(quotes(&x), [("The occupation will pay,", Some("Vorsk Front"))]);
+    // Not an organization named as an owner in between.
+    let x = extract(
+        "According to Telembo Systems Ltd, a security company, the virus is spreading. It \
+         enters through the Marrow Corp's mail program. The virus, the company warned, \"can \
+         delete files\".",
+    );
+    assert_eq!(quotes(&x), [("can delete files", Some("Telembo Systems Ltd"))]);
+}
