@@ -2009,6 +2009,28 @@ impl<'t> Doc<'t> {
                 {
                     j += 2;
                 } else if j + 1 < n
+                    && self.toks[j].is(WORD)
+                    && self.wb(j) == b"in"
+                    && self.is_capword(j + 1)
+                    && !(j + 2 < n && self.is_capword(j + 2))
+                    && (i..j).any(|k| {
+                        matches!(self.wb(k), b"for" | b"on")
+                            && k > i
+                            && lx.word_in(self.lower(k - 1), class::ORG_HEAD | class::ORG_CUE)
+                    })
+                    && lx.known_place(self.lower(j + 1)).is_some_and(|rows| {
+                        rows.iter().any(|&r| {
+                            matches!(
+                                lx.places[r as usize].kind,
+                                PlaceKind::Continent | PlaceKind::Region
+                            )
+                        })
+                    })
+                {
+                    // `Organisation for Security and Cooperation in Europe`, `Conference on
+                    // Disarmament in Asia`: a body for a cause in a continent or a world region.
+                    j += 2;
+                } else if j + 1 < n
                     && matches!(self.toks[j].text(self.text), "'s" | "’s")
                     && self.is_capword(j + 1)
                     && self.group_possessor(j - 1)

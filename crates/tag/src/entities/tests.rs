@@ -2326,3 +2326,16 @@ fn the_group_or_the_company_that_speaks_is_the_organization_named_last() {
     );
     assert_eq!(quotes(&x), [("can delete files", Some("Telembo Systems Ltd"))]);
 }
+
+#[test]
+fn a_body_for_a_cause_in_a_continent_keeps_the_continent_in_its_name() {
+    let x = extract(
+        "A mission of the Organisation for Vorsk Cooperation in Europe is due in Belgrade . \
+         Elections were held in Europe .",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Organisation for Vorsk Cooperation in Europe"]);
+    assert_eq!(place_names(&x), ["Belgrade", "Europe"]);
+    // Not a body's name before a city: `the Vorsk Council in Brussels`.
+    let x = extract("The Commission for Vorsk Affairs in Brussels met .");
+    assert!(place_names(&x).contains(&"Brussels"), "{:?}", x.entities.locations);
+}
