@@ -42,6 +42,14 @@ fn detect_with(
             return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
         }
         Table::Unknown => return None,
+        // (Too few of them for whatlang to tell another language: no guess.)
+        Table::FewWords(lower) => {
+            return whatlang(&lower).is_some_and(|(l, _)| l == whatlang::Lang::Eng).then(|| Lang {
+                code: "en".to_owned(),
+                confidence: 0.5,
+                detected: true,
+            });
+        }
         Table::Prose | Table::Names(_) => {}
     }
     let answer = whatlang(sample);
@@ -198,6 +206,10 @@ enum Table {
     /// Names and numbers with lower-case words that are not English function words enough:
     /// those words, for whatlang.
     Names(String),
+    /// Names and numbers in ASCII with three to seven lower-case words, none or few of them
+    /// English function words (`1. Jane Roe ( Britain ) Vorsk 1 hour 32 minutes`): English
+    /// when whatlang reads those words so, else unknown.
+    FewWords(String),
     /// Anything else: for whatlang.
     Prose,
 }
@@ -212,7 +224,9 @@ enum Table {
 /// - with fewer than three lower-case words, all words ASCII, the language is unknown (no
 ///   guess: the entity tagger reads such text, names are names in any language);
 /// - with at least eight lower-case words otherwise, those words are what tells the language
-///   ([`Table::Names`]): a table's names would mislead trigram statistics.
+///   ([`Table::Names`]): a table's names would mislead trigram statistics;
+/// - with three to seven, all words ASCII, those words are too few to name another language
+///   ([`Table::FewWords`]).
 fn names_and_numbers(text: &str) -> Table {
     let mut end = text.len().min(TABLE_SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
@@ -236,11 +250,15 @@ fn names_and_numbers(text: &str) -> Table {
         Table::English
     } else if lower < 3 && words >= 4 && ascii {
         Table::Unknown
-    } else if lower >= 8 {
+    } else if lower >= 8 || (ascii && lower >= 3) {
         let words = text[..end].split(|c: char| !c.is_alphanumeric());
         let lower: Vec<&str> =
             words.filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())).collect();
-        Table::Names(lower.join(" "))
+        if lower.len() >= 8 {
+            Table::Names(lower.join(" "))
+        } else {
+            Table::FewWords(lower.join(" "))
+        }
     } else {
         Table::Prose
     }
@@ -540,6 +558,16 @@ mod tests {
                      Telemborg Oost 3 Haarvliet 1\nVorskveld 17 12 4 1 41 10 40\nQorvashdorf \
                      17 11 4 2 30 17 37\nHaarvliet 16 9 4 3 27 14 31";
         assert_eq!(detect_language(table).unwrap().code, "de");
+    }
+
+    #[test]
+    fn a_table_with_a_few_lower_case_words_gets_no_other_language() {
+        // A ranked result: names, countries, teams, times, and five words in lower case.
+        let table = "Vorskian Grand Prix results :\n1. Jan Qorvash ( Britain ) Telembo 1 hour 32 \
+                     minutes 33.791 seconds\n2. Mika Vorskinen ( Germany ) Haarvliet 1.883 \
+                     seconds behind\n3. Ivo Marrow ( Britain ) Jordan 1:07.120";
+        let lang = detect_language(table);
+        assert!(lang.as_ref().is_none_or(|l| l.code == "en"), "{lang:?}");
     }
 
     #[test]

@@ -1067,10 +1067,21 @@ impl<'t> Doc<'t> {
                     }
                     _ => false,
                 };
+                // A person's name before `and` is no part of the organization after it
+                // (`Republican Jane Roe and Reform Party candidate`): a common given name and
+                // a capitalized word right before `and`.
+                let person_before = and.is_some_and(|a| {
+                    a >= i + 2
+                        && lx.common_given.contains(self.lower(a - 2))
+                        && lx.surnames.contains(self.lower(a - 1))
+                        && lx.known_place(self.lower(a - 2)).is_none()
+                        && !self.has(a - 1, class::ORG_CUE | class::ORG_HEAD | class::BUSINESS_CUE)
+                });
                 let end = match and {
                     Some(a)
                         if ((a == i + 1 && self.toks[i].is(UPPER))
                             || firm_before
+                            || person_before
                             || (i + 1..a).any(|k| {
                                 self.has(k, class::ORG_CUE) && !self.has(k, class::BUSINESS_CUE)
                             })
@@ -2714,6 +2725,33 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if other && !is_integer(doc.text, &doc.toks[start]) {
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
+        }
+    }
+
+    // A ranked result's team or make after the rider's or driver's country (`1. Jane Roe (
+    // Britain ) Williams 1:32:33`, `2. Jane Roe ( Spain ) Banesto`): an organization.
+    for k in 2..doc.mentions.len() {
+        let (p, c, m) = (&doc.mentions[k - 2], &doc.mentions[k - 1], &doc.mentions[k]);
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        let teamlike = match m.kind {
+            Kind::Unknown | Kind::Loc => true,
+            Kind::Person => m.title.is_none() && !lx.is_given(doc.lower(ts)),
+            _ => false,
+        };
+        if teamlike
+            && te - ts <= 3
+            && p.kind == Kind::Person
+            && c.kind == Kind::Loc
+            && c.rows.is_some_and(|rows| lx.names_a_country(rows))
+            && toks[p.te as usize].ch == '('
+            && c.ts == p.te + 1
+            && toks[c.te as usize].ch == ')'
+            && c.te as usize + 1 == ts
+            && is_integer(doc.text, &toks[line_start(toks, ts)])
+        {
+            doc.mentions[k].kind = Kind::Org;
+            doc.mentions[k].rows = None;
+            doc.mentions[k].title = None;
         }
     }
 

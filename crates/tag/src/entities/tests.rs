@@ -2339,3 +2339,19 @@ fn a_body_for_a_cause_in_a_continent_keeps_the_continent_in_its_name() {
     let x = extract("The Commission for Vorsk Affairs in Brussels met .");
     assert!(place_names(&x).contains(&"Brussels"), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn a_ranked_results_team_after_the_country_and_a_person_before_and_an_organization() {
+    let x = extract(
+        "Vorskian Grand Prix results :\n1. Jan Qorvash ( Britain ) Williams 1:32:33.791\n2. \
+         Mika Vorskinen ( Germany ) Ferrari 1.883 seconds behind\n",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Williams", "Ferrari"]);
+    assert_eq!(names(&x.entities.persons), ["Jan Qorvash", "Mika Vorskinen"]);
+    let x = extract("Clinton defeated Republican Bob Dole and Reform Party candidate Ross Perot .");
+    assert_eq!(names(&x.entities.organizations), ["Reform Party"]);
+    assert!(names(&x.entities.persons).contains(&"Bob Dole"), "{:?}", x.entities.persons);
+    // A place's name before `and` stays whole: `Hong Kong Convention and Exhibition Centre`.
+    let x = extract("The Hong Kong Convention and Exhibition Centre was opened on Monday .");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
