@@ -2728,6 +2728,44 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
+    // A team's line-up: a side, a dash, then names between commas and semicolons,
+    // substitutes in brackets with their minute (`Vorsk - Jane Roe ; Joan Doe , Ann Lee (
+    // Kim Poe 75 )`): the names are players. Every token after the dash is such a name, a
+    // separator, a bracket or a number, and there are three separators at least.
+    let mut k = 0;
+    while k < doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        let lineup = line_start(toks, ts) == ts && toks.get(te).is_some_and(|t| t.ch == '-') && {
+            let end = line_end(toks, te);
+            let rest = &toks[te + 1..end];
+            rest.iter().filter(|t| matches!(t.ch, ',' | ';')).count() >= 3
+                && rest.iter().all(|t| {
+                    matches!(t.ch, ',' | ';' | '(' | ')' | '.' | '-' | '\'')
+                        || t.is(CAP)
+                        || (t.is(WORD) && is_integer(doc.text, t))
+                        || (t.is(WORD) && is_name_particle(t.text(doc.text)))
+                })
+        };
+        if !lineup {
+            k += 1;
+            continue;
+        }
+        let end = toks[line_end(toks, te).min(toks.len() - 1)].s;
+        let mut j = k + 1;
+        while j < doc.mentions.len() && doc.mentions[j].s < end {
+            // (Not another side in the list: `Inter - Jane Roe 12 ; Boavista - Joan Doe 70`.)
+            let side = toks.get(doc.mentions[j].te as usize).is_some_and(|t| t.ch == '-');
+            let n = &mut doc.mentions[j];
+            if matches!(n.kind, Kind::Unknown | Kind::Loc | Kind::Org) && !side {
+                n.kind = Kind::Person;
+                n.rows = None;
+            }
+            j += 1;
+        }
+        k = j;
+    }
+
     // A ranked result's team or make after the rider's or driver's country (`1. Jane Roe (
     // Britain ) Williams 1:32:33`, `2. Jane Roe ( Spain ) Banesto`): an organization.
     for k in 2..doc.mentions.len() {
@@ -3505,6 +3543,14 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
         return true;
     }
     if doc.title_apposition(lx, ts, te) {
+        return true;
+    }
+    // `a firm headed by Jane Roe`, `a panel chaired by Jane Roe`: who heads is someone.
+    if ts >= 2
+        && doc.prev_word_lower(ts) == Some("by")
+        && matches!(doc.prev_word_lower(ts - 1), Some("headed" | "chaired" | "founded"))
+        && !doc.ends_in_place(lx, ts, te)
+    {
         return true;
     }
     // The last word alone elsewhere, or the first when it is a given name (`Saddam`, as

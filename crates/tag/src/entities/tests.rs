@@ -2355,3 +2355,32 @@ fn a_ranked_results_team_after_the_country_and_a_person_before_and_an_organizati
     let x = extract("The Hong Kong Convention and Exhibition Centre was opened on Monday .");
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn a_line_up_names_players_and_who_heads_a_firm_is_a_person() {
+    let x = extract(
+        "Teams :\nVorsk United - Telem Qorvash ; Marrow Haarvliet , Ivo Dunmore , Pavol Grenk ; \
+         Loek Vanstra ( Kasim Orbel 75 ) , Mirek Stanko\n",
+    );
+    let mut got = names(&x.entities.persons);
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        [
+            "Ivo Dunmore",
+            "Kasim Orbel",
+            "Loek Vanstra",
+            "Marrow Haarvliet",
+            "Mirek Stanko",
+            "Pavol Grenk",
+            "Telem Qorvash"
+        ]
+    );
+    // Another side in a list of scorers stays a side.
+    let x = extract(
+        "Scorers : Vorsk - Ivo Dunmore 12 , 77 , Pavol Grenk 34 , Kasim Orbel 60 ; Telembo - Loek Vanstra 70",
+    );
+    assert!(names(&x.entities.persons).iter().all(|p| *p != "Telembo"), "{:?}", x.entities.persons);
+    let x = extract("The gas monopoly Severgaz , headed by Rem Qorvashin , agreed to pay .");
+    assert_eq!(names(&x.entities.persons), ["Rem Qorvashin"]);
+}
