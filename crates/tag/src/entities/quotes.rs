@@ -642,6 +642,16 @@ impl Ctx<'_> {
             {
                 return None;
             }
+            // `the mayor of Vorsk said`: whose office it is, not who speaks.
+            if matches!(r.target, Target::Loc(_))
+                && at > 1
+                && self.word(at - 1) == Some("of")
+                && self.word(at - 2).is_some_and(|w| {
+                    super::lexicon::LEXICON.titles.contains_key(w.to_lowercase().as_str())
+                })
+            {
+                return None;
+            }
             let next = tok_at(self.toks, r.e as usize);
             if self
                 .toks

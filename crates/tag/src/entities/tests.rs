@@ -2384,3 +2384,12 @@ fn a_line_up_names_players_and_who_heads_a_firm_is_a_person() {
     let x = extract("The gas monopoly Severgaz , headed by Rem Qorvashin , agreed to pay .");
     assert_eq!(names(&x.entities.persons), ["Rem Qorvashin"]);
 }
+
+#[test]
+fn the_holder_of_an_office_of_a_place_is_not_the_place() {
+    let x = extract("\"The river is our life,\" the mayor of Swan Hill said on Monday.");
+    assert_eq!(quotes(&x), [("The river is our life,", None)]);
+    // A country may speak as a state.
+    let x = extract("\"We will not yield,\" North Korea said in a statement on Monday.");
+    assert_eq!(quotes(&x), [("We will not yield,", Some("North Korea"))]);
+}
