@@ -123,8 +123,10 @@ pub fn extract_html(html: &str) -> HtmlDoc {
     // fallbacks.
     let chars = text.chars().count();
     let hidden = (chars < 200).then(|| hidden_text(&doc, title.as_deref()));
+    // (Read once, for both uses below.)
+    let ld_body = if chars < 1500 { meta.article_body() } else { None };
     if chars < 500 {
-        for other in [meta.article_body(), hidden] {
+        for other in [ld_body.clone(), hidden] {
             if let Some(other) = other
                 && other.len() > text.len() * 3 / 2 + 200
             {
@@ -141,17 +143,26 @@ pub fn extract_html(html: &str) -> HtmlDoc {
     // scripts.)
     if text.chars().count() < 1500 {
         let here = prose(&text);
-        let best =
-            [meta.article_body(), noscript_text(&doc, title.as_deref()), script_state_text(&doc)]
-                .into_iter()
-                .flatten()
-                .map(|t| (prose(&t), t))
-                .max_by_key(|(p, _)| *p);
+        let best = [ld_body, noscript_text(&doc, title.as_deref()), script_state_text(&doc)]
+            .into_iter()
+            .flatten()
+            .map(|t| (prose(&t), t))
+            .max_by_key(|(p, _)| *p);
         // (Where the visible text has a paragraph of its own, the other must hold it: the
         // page is a teaser of that story, not a short story beside some other long text.)
+        // (Where it has none, a shell, the other must share a word of the headline: a
+        // brief's page may carry some other long text in its scripts.)
         let teaser = |other: &str| {
-            let longest = text.lines().map(str::trim).max_by_key(|l| l.len()).unwrap_or("");
-            here < 200 || fold_ws(other).contains(&fold_ws(longest))
+            if here >= 200 {
+                let longest = text.lines().map(str::trim).max_by_key(|l| l.len()).unwrap_or("");
+                return fold_ws(other).contains(&fold_ws(longest));
+            }
+            let other = other.to_lowercase();
+            title.as_deref().is_none_or(|t| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() >= 5)
+                    .any(|w| other.contains(&w.to_lowercase()))
+            })
         };
         if let Some((p, other)) = best
             && p >= 2 * here + 300
@@ -246,16 +257,7 @@ fn hidden_text(doc: &Html, title: Option<&str>) -> String {
     if !visible.is_empty() {
         return String::new();
     }
-    let noscript: String = Selector::parse("noscript")
-        .map(|sel| doc.select(&sel).flat_map(|n| n.text()).collect::<Vec<_>>().join("\n"))
-        .unwrap_or_default();
-    if !noscript.contains('<') {
-        return String::new();
-    }
-    let fragment = Html::parse_fragment(&noscript);
-    let mut w = Walker { hidden_too: true, ..Walker::default() };
-    w.walk(fragment.root_element(), true);
-    w.article(Pass::Densest, title)
+    noscript_text(doc, title).unwrap_or_default()
 }
 
 /// Characters of prose in `text`: of its lines of 60 characters or more that end a sentence
@@ -984,9 +986,7 @@ impl<'a> Walker<'a> {
                             match name {
                                 "img" if !is_hidden(e) => self.count(top, |x| x.img += 1),
                                 "a" if e.attr("rel") == Some("author")
-                                    || e.attr("href").is_some_and(|h| {
-                                        h.contains("/author") || h.contains("author=")
-                                    }) =>
+                                    || e.attr("href").is_some_and(author_page) =>
                                 {
                                     self.count(top, |x| x.author_links += 1);
                                 }
@@ -1425,6 +1425,7 @@ impl<'a> Walker<'a> {
         // An author's box (a byline, a short biography): a link to the author's page and
         // little text, a small part of the article.
         if e.author_links > 0
+            && matches!(e.name, "div" | "section" | "aside" | "footer")
             && e.chars < 600
             && e.p <= 2
             && (root_chars == 0 || e.chars * 4 < root_chars)
@@ -1538,6 +1539,14 @@ impl<'a> Walker<'a> {
         }
         text
     }
+}
+
+/// Whether a link goes to an author's page: `/author/jane-roe`, `/authors/jane-roe/`, `.../author`,
+/// `?author=12` (not `/authority`, `/authorisation`).
+fn author_page(href: &str) -> bool {
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    path.split('/').any(|seg| matches!(seg, "author" | "authors" | "autor" | "auteur"))
+        || href.contains("author=")
 }
 
 /// Whether a paragraph is a link to another story set between paragraphs: one short line,

@@ -805,7 +805,6 @@ pub(crate) fn is_kin(w: &str) -> bool {
             | "fiance"
             | "girlfriend"
             | "boyfriend"
-            | "partner"
     )
 }
 

@@ -516,10 +516,17 @@ impl<'t> Doc<'t> {
     /// `cities such as Vorsk`, `regional centres including Vorsk`.
     fn in_place_list(&self, i: usize) -> bool {
         // Back over the list: capitalized words, commas, `and`, `or` (twenty tokens at most).
+        // (A comma right before the name after an `and` closes the list: `countries such as
+        // Vorsk and Qorvash, Telembo dominates`.)
+        let after_comma = i > 0 && self.toks[i - 1].ch == ',';
         let mut k = i;
         while k > 0 && k + 20 > i {
             let t = &self.toks[k - 1];
-            if t.is(CAP) || t.ch == ',' || (t.is(WORD) && matches!(self.w(k - 1), "and" | "or")) {
+            let joins = t.is(WORD) && matches!(self.w(k - 1), "and" | "or");
+            if joins && after_comma {
+                return false;
+            }
+            if t.is(CAP) || t.ch == ',' || joins {
                 k -= 1;
             } else {
                 break;
@@ -996,6 +1003,8 @@ impl<'t> Doc<'t> {
                         && lw.len() > 3
                         && lw.ends_with('s')
                         && !lw.ends_with("ss")
+                        && !lx.surnames.contains(lw)
+                        && !lx.given.contains_key(lw)
                         && !self.has(i, class::ORG_HEAD | class::ORG_CUE))
                     || (lw.ends_with("ing")
                         && matches!(self.wb(i + 1), b"on" | b"for")
@@ -1016,7 +1025,14 @@ impl<'t> Doc<'t> {
                 // `Grupo Televisa`, `Banco de Mexico`, `Partido Popular`: a Romance or German
                 // word for a group, a bank or a party opens the name (up to an `and`: `Grupo
                 // Televisa and Grupo Carso`).
-                Some((i + 1..b).find(|&k| matches!(self.wb(k), b"and" | b"&")).unwrap_or(b))
+                // (Nor a holder of an office in it: `Banco Vorsk Chairman Jane Roe`.)
+                let end = (i + 1..b).find(|&k| {
+                    matches!(self.wb(k), b"and" | b"&")
+                        || (self.has(k, class::TITLE)
+                            && k + 1 < b
+                            && lx.is_given(self.lower(k + 1)))
+                });
+                Some(end.unwrap_or(b))
             } else if i + 2 < b
                 && self.heads_org(i)
                 // (What ends with a publication's word is that, named after the body: `the
@@ -1069,7 +1085,7 @@ impl<'t> Doc<'t> {
                 };
                 // A person's name before `and` is no part of the organization after it
                 // (`Republican Jane Roe and Reform Party candidate`): a common given name and
-                // a capitalized word right before `and`.
+                // a known surname right before `and`.
                 let person_before = and.is_some_and(|a| {
                     a >= i + 2
                         && lx.common_given.contains(self.lower(a - 2))
@@ -2559,12 +2575,19 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
 
     // A name that moves in cents or to a new price is a listed firm's, even one named like a
     // person (`Vorsk Norman gained 6 cents`, `Jane Roe Ltd eased 12c`).
+    // (Not a weight: `Jane Roe shed 12 pounds to 154` made the weight.)
+    let not_weight = |i: usize| {
+        let word = |i: usize| doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+        !word(i + 2)
+            .is_some_and(|w| matches!(w, "pounds" | "kilos" | "kg" | "lb" | "lbs" | "stone"))
+    };
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
         if m.kind == Kind::Person
             && m.title.is_none()
             && m.te - m.ts >= 2
             && share_price_move(doc, m.te as usize)
+            && not_weight(m.te as usize)
         {
             doc.mentions[k].kind = Kind::Org;
         }
@@ -2736,10 +2759,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     while k < doc.mentions.len() {
         let m = &doc.mentions[k];
         let (ts, te) = (m.ts as usize, m.te as usize);
-        let lineup = line_start(toks, ts) == ts && toks.get(te).is_some_and(|t| t.ch == '-') && {
+        // (The line's start by a word check: a scan of the line for every mention was
+        // quadratic on long lines. Semicolons part a line-up's lines, defence from midfield:
+        // a list of countries or clubs after a dash has none.)
+        let opens = ts == 0 || toks[ts - 1].ch == '\n';
+        let lineup = toks.get(te).is_some_and(|t| t.ch == '-') && opens && {
             let end = line_end(toks, te);
             let rest = &toks[te + 1..end];
-            rest.iter().filter(|t| matches!(t.ch, ',' | ';')).count() >= 3
+            rest.iter().any(|t| t.ch == ';')
+                && rest.iter().filter(|t| matches!(t.ch, ',' | ';')).count() >= 3
                 && rest.iter().all(|t| {
                     matches!(t.ch, ',' | ';' | '(' | ')' | '.' | '-' | '\'')
                         || t.is(CAP)
@@ -2751,13 +2779,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             k += 1;
             continue;
         }
-        let end = toks[line_end(toks, te).min(toks.len() - 1)].s;
+        let end = line_end(toks, te) as u32;
         let mut j = k + 1;
-        while j < doc.mentions.len() && doc.mentions[j].s < end {
-            // (Not another side in the list: `Inter - Jane Roe 12 ; Boavista - Joan Doe 70`.)
+        while j < doc.mentions.len() && doc.mentions[j].ts < end {
+            // (Not another side in the list: `Inter - Jane Roe 12 ; Boavista - Joan Doe 70`;
+            // nor a country.)
             let side = toks.get(doc.mentions[j].te as usize).is_some_and(|t| t.ch == '-');
+            let country = doc.mentions[j].rows.is_some_and(|rows| lx.names_a_country(rows));
             let n = &mut doc.mentions[j];
-            if matches!(n.kind, Kind::Unknown | Kind::Loc | Kind::Org) && !side {
+            if matches!(n.kind, Kind::Unknown | Kind::Loc | Kind::Org) && !side && !country {
                 n.kind = Kind::Person;
                 n.rows = None;
             }
@@ -3549,6 +3579,7 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
     if ts >= 2
         && doc.prev_word_lower(ts) == Some("by")
         && matches!(doc.prev_word_lower(ts - 1), Some("headed" | "chaired" | "founded"))
+        && lx.is_given(doc.lower(ts))
         && !doc.ends_in_place(lx, ts, te)
     {
         return true;
@@ -4050,10 +4081,36 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     match doc.prev_word_lower(ts) {
         Some(w) if is_org_noun(w) || is_org_noun_plural(w) => true,
         // `oil major Vorsk`: a big firm of a line of business (not `a major Vorsk hospital`).
+        // (A line of business before it, not any word: `in major Vorsk cities`.)
         Some("major") => {
             ts >= 2
                 && doc.prev_word_lower(ts - 1).is_some_and(|w| {
-                    !matches!(w, "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our")
+                    matches!(
+                        w,
+                        "oil"
+                            | "mining"
+                            | "energy"
+                            | "media"
+                            | "retail"
+                            | "steel"
+                            | "chemicals"
+                            | "drug"
+                            | "drugs"
+                            | "pharmaceutical"
+                            | "tech"
+                            | "technology"
+                            | "telecoms"
+                            | "car"
+                            | "auto"
+                            | "food"
+                            | "gas"
+                            | "resources"
+                            | "shipping"
+                            | "insurance"
+                            | "banking"
+                            | "software"
+                            | "chip"
+                    )
                 })
         }
         // The second of two after such a plural: `drugs groups Vorsk and Qorvash`.
@@ -4113,7 +4170,8 @@ fn price_move(doc: &Doc<'_>, i: usize) -> bool {
                 | "advanced"
                 | "declined"
                 | "surged"
-                // (After a comma: `Vorsk led the way, rising 31 cents`.)
+                // (Participles too, mostly after a comma: `Vorsk led the way, rising 31
+                // cents`.)
                 | "rising"
                 | "falling"
                 | "gaining"
@@ -4502,10 +4560,12 @@ fn scorecard_player(doc: &Doc<'_>, k: usize) -> bool {
     if word(te).is_some_and(|w| {
         matches!(w, "c" | "b" | "lbw" | "st" | "run" | "not" | "retired" | "hit" | "absent")
     }) {
+        // (The line's start by a word check first: `not` and `run` follow names in prose.)
+        if ts > 0 && toks[ts - 1].ch != '\n' {
+            return false;
+        }
         let line = line();
-        return line.first().is_some_and(|t| t.s == m.s)
-            && runs_last(line)
-            && has_word(line, |w| matches!(w, "b" | "out" | "hurt"));
+        return runs_last(line) && has_word(line, |w| matches!(w, "b" | "out" | "hurt"));
     }
     // A bowler's figures, overs-maidens-runs-wickets, right after the name (`Jane Roe
     // 28-5-98-2`).

@@ -466,6 +466,15 @@ impl Ctx<'_> {
         if role.is_some_and(|r| g.is_some_and(|g| g != r)) {
             return None;
         }
+        // (A person named there speaks: `Jane Roe, a Vorsk Union official, said`.)
+        let (from, to) = (self.toks[s0].s, self.toks[v].s);
+        if self
+            .refs
+            .iter()
+            .any(|r| r.s >= from && r.s < to && matches!(r.target, Target::Person(_)))
+        {
+            return None;
+        }
         match self.spokesperson(s0, v)? {
             t @ Target::Org(_) => Some((self.toks[v].s, t)),
             _ => None,
@@ -702,11 +711,16 @@ impl Ctx<'_> {
                 && matches!(self.word(i - d), Some("the" | "The"))
                 && (i - d + 1..i)
                     .all(|k| self.word(k).is_some_and(|w| w.starts_with(char::is_lowercase)))
-        }) {
+        })
+            // (The noun ends the phrase: not `the party leader`, `the company's chairman`.)
+            && self.toks.get(i + 1).is_none_or(|t| {
+                (!t.is(WORD) || ends_phrase(t.text(self.text)))
+                    && !matches!(t.text(self.text), "'s" | "’s")
+            })
+        {
             let at = self.toks[i].s;
             let para = self.para_of(at);
-            let org = self
-                .refs
+            let org = self.refs[..self.refs.partition_point(|r| r.s < at)]
                 .iter()
                 .rev()
                 .filter(|r| r.e <= at)
@@ -722,7 +736,11 @@ impl Ctx<'_> {
         if matches!(w, "spokesman" | "spokeswoman" | "spokesperson")
             && i >= 1
             && matches!(self.word(i - 1), Some("the" | "The"))
-            && let Some((_, t)) = self.spoke_for(self.last_end.get(), self.toks[i - 1].s, None)
+            && let Some((_, t)) = self.spoke_for(
+                self.last_end.get(),
+                self.toks[i - 1].s.min(self.cur_start.get()),
+                None,
+            )
         {
             return Some(Some(t));
         }

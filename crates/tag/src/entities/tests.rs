@@ -2376,11 +2376,20 @@ fn a_line_up_names_players_and_who_heads_a_firm_is_a_person() {
             "Telem Qorvash"
         ]
     );
-    // Another side in a list of scorers stays a side.
+    // Another side in the line stays a side; the line's last name counts with no line break
+    // after it.
     let x = extract(
-        "Scorers : Vorsk - Ivo Dunmore 12 , 77 , Pavol Grenk 34 , Kasim Orbel 60 ; Telembo - Loek Vanstra 70",
+        "Vorsk United - Ivo Dunmore ; Pavol Grenk , Kasim Orbel , Mirek Stanko ; Telembo - \
+         Loek Vanstra , Orbelsky",
     );
-    assert!(names(&x.entities.persons).iter().all(|p| *p != "Telembo"), "{:?}", x.entities.persons);
+    let persons = names(&x.entities.persons);
+    assert!(persons.iter().all(|p| *p != "Telembo"), "{persons:?}");
+    assert!(persons.contains(&"Orbelsky"), "{persons:?}");
+    // A list of countries or clubs after a dash is no line-up.
+    let x = extract(
+        "Group A - Brazil , Scotland , Morocco , Norway\nGroup B - Italy , Chile , Austria",
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     let x = extract("The gas monopoly Severgaz , headed by Rem Qorvashin , agreed to pay .");
     assert_eq!(names(&x.entities.persons), ["Rem Qorvashin"]);
 }
@@ -2392,4 +2401,27 @@ fn the_holder_of_an_office_of_a_place_is_not_the_place() {
     // A country may speak as a state.
     let x = extract("\"We will not yield,\" North Korea said in a statement on Monday.");
     assert_eq!(quotes(&x), [("We will not yield,", Some("North Korea"))]);
+}
+
+#[test]
+fn review_look_alikes_of_the_speaker_rules() {
+    // `the party leader` is a person's role, not the party speaking.
+    let x = extract(
+        "Labor lost the seat in Sydney.\n\"We will win it back,\" said the party leader after \
+         the count.",
+    );
+    assert_eq!(quotes(&x), [("We will win it back,", None)]);
+    // A named person in apposition to an organization's role speaks for herself.
+    let x = extract(
+        "Jane Qorvash, a Vorsk Union official, said the strike would go on. \"We will not back \
+         down,\" she said.",
+    );
+    assert_eq!(quotes(&x), [("We will not back down,", Some("Jane Qorvash"))]);
+    // A list of places ends at the comma after its `and`.
+    let x = extract("In countries such as Vorskia and Ruritania, Telembo Holdings dominates.");
+    assert!(
+        x.entities.locations.iter().all(|l| l.name != "Telembo Holdings"),
+        "{:?}",
+        x.entities.locations
+    );
 }
