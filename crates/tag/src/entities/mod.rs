@@ -2581,15 +2581,33 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         !word(i + 2)
             .is_some_and(|w| matches!(w, "pounds" | "kilos" | "kg" | "lb" | "lbs" | "stone"))
     };
+    // So is a name like a town's or a river's (`Rio Tinto added 68 cents`, `Woodside rose 12
+    // cents`): no country or state moves in cents.
+    // (Not where something else moved: `the futures contract in London rose 0.22 to 100.05`.)
+    let small_place = |m: &Mention| {
+        m.kind == Kind::Loc
+            && !(m.ts as usize)
+                .checked_sub(1)
+                .map(|p| &doc.toks[p])
+                .filter(|t| t.is(WORD) && !t.is(CAP))
+                .is_some_and(|t| {
+                    let w = t.text(doc.text);
+                    is_place_preposition(w) || matches!(w, "on" | "from" | "of" | "to" | "for")
+                })
+            && m.rows.is_some_and(|rows| {
+                rows.iter().all(|&r| {
+                    !matches!(lx.places[r as usize].kind, PlaceKind::Country | PlaceKind::Admin1)
+                })
+            })
+    };
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
-        if m.kind == Kind::Person
-            && m.title.is_none()
-            && m.te - m.ts >= 2
+        if ((m.kind == Kind::Person && m.title.is_none() && m.te - m.ts >= 2) || small_place(m))
             && share_price_move(doc, m.te as usize)
             && not_weight(m.te as usize)
         {
             doc.mentions[k].kind = Kind::Org;
+            doc.mentions[k].rows = None;
         }
     }
 

@@ -2425,3 +2425,19 @@ fn review_look_alikes_of_the_speaker_rules() {
         x.entities.locations
     );
 }
+
+#[test]
+fn a_name_like_a_towns_that_moves_in_cents_is_a_firms() {
+    let x = extract(
+        "Shares rose in Sydney. Rio Tinto added 68 cents to $36.20 and Woodside rose 12 cents to \
+         $11.40.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Rio Tinto", "Woodside"]);
+    assert_eq!(place_names(&x), ["Sydney"]);
+    // Not where something else moved, nor a state.
+    let x = extract(
+        "The futures contract in London rose 0.22 to 100.05 , and Queensland rose 12 cents to \
+         $4.10 in the index .",
+    );
+    assert_eq!(place_names(&x), ["London", "Queensland"]);
+}
