@@ -2104,15 +2104,13 @@ mod tests {
         // Arc-style sibling containers: the story's, then an author box of its own.
         let page = format!(
             r#"<html><body><div class="rail">
-            <div class="rail-item"><article>{}{}<p>Related: <a href="/x">How the closure hits
-            your commute this week</a></p>{}{}</article></div>
+            <div class="rail-item"><article>{}<p>Related: <a href="/x">How the closure hits
+            your commute this week</a></p>{}</article></div>
             <div class="rail-item"><section class="bio-box"><div><a href="/author/jane-roe/"><h2>Jane
             Roe</h2></a><p>Jane Roe covers transport for the paper, and has since 2019.</p></div>
             </section></div></div></body></html>"#,
-            prose(1),
-            prose(2),
-            prose(3),
-            prose(4)
+            (1..=2).map(prose).collect::<String>(),
+            (3..=4).map(prose).collect::<String>()
         );
         let doc = extract_html(&page);
         assert_eq!(doc.text.lines().count(), 4, "{}", doc.text);

@@ -574,6 +574,7 @@ impl Lexicon {
             (LEAD_WORDS, class::STOP_CAP),
             (TITLE_HEADS, class::TITLE_HEAD),
             (ROLES, class::ROLE),
+            (KIN, class::ROLE),
             (TEAM_ROLES, class::TEAM_ROLE),
         ] {
             for &w in list {
@@ -773,39 +774,20 @@ const ROLES: &[&str] = &[
     "mediator", "adviser", "advisor", "aide", "lawmaker", "legislator", "politician",
     "dissident", "activist", "campaigner", "spokesperson", "candidate", "nominee", "challenger",
     "incumbent",
-    // Kin.
+];
+
+/// Roles of kin, roles too (see [`ROLES`]): who is named so may be named by a given name alone
+/// (`His wife, Jane, said`).
+#[rustfmt::skip]
+const KIN: &[&str] = &[
     "wife", "husband", "son", "daughter", "brother", "sister", "widow", "widower", "mother",
     "cousin", "nephew", "niece", "grandson", "granddaughter", "uncle", "aunt", "fiancee",
     "fiance", "girlfriend", "boyfriend",
 ];
 
-/// Whether a role word of [`ROLES`] names kin (`wife`, `son`): who is named so may be named
-/// by a given name alone.
+/// Whether a role word names kin ([`KIN`]).
 pub(crate) fn is_kin(w: &str) -> bool {
-    matches!(
-        w,
-        "wife"
-            | "husband"
-            | "son"
-            | "daughter"
-            | "brother"
-            | "sister"
-            | "widow"
-            | "widower"
-            | "mother"
-            | "father"
-            | "cousin"
-            | "nephew"
-            | "niece"
-            | "grandson"
-            | "granddaughter"
-            | "uncle"
-            | "aunt"
-            | "fiancee"
-            | "fiance"
-            | "girlfriend"
-            | "boyfriend"
-    )
+    KIN.contains(&w)
 }
 
 /// Roles in a team (`Leeds striker Jane Roe`, `Essex captain Jane Roe`): the name before

@@ -508,7 +508,7 @@ impl<'t> Doc<'t> {
 
     /// `the town of X`, `the suburb of X`, or a list of places (see [`Doc::in_place_list`]).
     fn after_place_noun(&self, i: usize) -> bool {
-        self.in_place_list(i) || self.after_singular_place_noun(i)
+        self.after_singular_place_noun(i) || self.in_place_list(i)
     }
 
     /// Whether the name at word `i` is in a list of places that a plural noun for places
@@ -2575,12 +2575,6 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
 
     // A name that moves in cents or to a new price is a listed firm's, even one named like a
     // person (`Vorsk Norman gained 6 cents`, `Jane Roe Ltd eased 12c`).
-    // (Not a weight: `Jane Roe shed 12 pounds to 154` made the weight.)
-    let not_weight = |i: usize| {
-        let word = |i: usize| doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
-        !word(i + 2)
-            .is_some_and(|w| matches!(w, "pounds" | "kilos" | "kg" | "lb" | "lbs" | "stone"))
-    };
     // So is a name like a town's or a river's (`Rio Tinto added 68 cents`, `Woodside rose 12
     // cents`): no country or state moves in cents.
     // (Not where something else moved: `the futures contract in London rose 0.22 to 100.05`.)
@@ -2604,7 +2598,6 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let m = &doc.mentions[k];
         if ((m.kind == Kind::Person && m.title.is_none() && m.te - m.ts >= 2) || small_place(m))
             && share_price_move(doc, m.te as usize)
-            && not_weight(m.te as usize)
         {
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
@@ -4282,8 +4275,11 @@ fn price_move_after_comma(doc: &Doc<'_>, te: usize) -> bool {
 /// candidate's): cents, pence, a currency or a decimal price to a new one.
 fn share_price_move(doc: &Doc<'_>, i: usize) -> bool {
     let word = |i: usize| doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+    // (Nor a weight: `shed 12 pounds to 154` made the weight.)
     price_move(doc, i)
         && !(i + 2..i + 5).any(|k| matches!(word(k), Some("percent" | "pct" | "per")))
+        && !word(i + 2)
+            .is_some_and(|w| matches!(w, "pounds" | "kilos" | "kg" | "lb" | "lbs" | "stone"))
 }
 
 /// The names of several words of an article: whether a person bears one, and its unknown

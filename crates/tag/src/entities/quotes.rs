@@ -643,21 +643,23 @@ impl Ctx<'_> {
             return Some(self.pronoun(g, self.toks[i].s, last));
         }
         if let Some(r) = self.ref_at(i) {
-            // `An IMF spokesman in Washington said`: where the subject was, not the subject.
+            // A place that qualifies the subject is not the subject: where it was (`An IMF
+            // spokesman in Washington said`), whose office it is (`the mayor of Vorsk said`).
             let at = tok_at(self.toks, r.s as usize);
             if matches!(r.target, Target::Loc(_))
                 && at > 0
-                && matches!(self.word(at - 1), Some("in" | "at" | "from" | "near"))
-            {
-                return None;
-            }
-            // `the mayor of Vorsk said`: whose office it is, not who speaks.
-            if matches!(r.target, Target::Loc(_))
-                && at > 1
-                && self.word(at - 1) == Some("of")
-                && self.word(at - 2).is_some_and(|w| {
-                    super::lexicon::LEXICON.titles.contains_key(w.to_lowercase().as_str())
-                })
+                && match self.word(at - 1) {
+                    Some("in" | "at" | "from" | "near") => true,
+                    Some("of") => {
+                        at > 1
+                            && self.word(at - 2).is_some_and(|w| {
+                                super::lexicon::LEXICON
+                                    .titles
+                                    .contains_key(w.to_lowercase().as_str())
+                            })
+                    }
+                    _ => false,
+                }
             {
                 return None;
             }
@@ -684,29 +686,9 @@ impl Ctx<'_> {
         let lx = &super::lexicon::LEXICON;
         // `the group said`, `the company says`: the organization named last before, within
         // the last two paragraphs.
-        if matches!(
-            w,
-            "group"
-                | "company"
-                | "party"
-                | "union"
-                | "agency"
-                | "airline"
-                | "bank"
-                | "council"
-                | "movement"
-                | "organisation"
-                | "organization"
-                | "firm"
-                | "club"
-                | "association"
-                | "commission"
-                | "department"
-                | "ministry"
-                | "insurer"
-                | "retailer"
-                | "miner"
-        ) && (1..=3).any(|d| {
+        if (super::is_org_noun(w)
+            || matches!(w, "council" | "association" | "commission" | "department" | "ministry"))
+            && (1..=3).any(|d| {
             i >= d
                 && matches!(self.word(i - d), Some("the" | "The"))
                 && (i - d + 1..i)
