@@ -911,6 +911,13 @@ impl<'t> Doc<'t> {
                     .take(3)
                     .any(|k| self.has(k, class::ORG_CUE))
             {
+                // `Parliament House`, `Congress Building`: the building the body sits in is a
+                // place.
+                if i + n < b && is_building(self.lower(i + n)) {
+                    self.push(Kind::Loc, i, i + n + 1, None);
+                    i += n + 1;
+                    continue;
+                }
                 self.push(Kind::Org, i, i + n, None);
                 i += n;
                 continue;
@@ -1556,7 +1563,22 @@ impl<'t> Doc<'t> {
                 }
                 // (Not what speaks: `analysts at Goldman Sachs said`.)
                 let speaks = self.speaks_at(j);
-                if matches!(prev, Some("at" | "from")) && ((speaks && !given) || self.workplace(i))
+                // A name that ends with a word for a building, after `the` or a preposition
+                // of place, or opening with a place's name, is the building's: `the Sydney
+                // Opera House`, `at Royal Lodge`, `outside Vorsk Hall` (`Jane Hall said`
+                // stays a person).
+                let building = is_building(self.lower(j - 1))
+                    && !speaks
+                    && (article
+                        || matches!(
+                            prev,
+                            Some("at" | "in" | "inside" | "outside" | "near" | "into")
+                        )
+                        || (lx.known_place(lw).is_some() && !self.has(i + 1, class::ORG_CUE)));
+                if building {
+                    Kind::Loc
+                } else if matches!(prev, Some("at" | "from"))
+                    && ((speaks && !given) || self.workplace(i))
                 {
                     // `economists at Goldman Sachs said`: where people work, speaking, or
                     // after who works there (`analysts at Morgan Stanley expect`).
@@ -3714,6 +3736,11 @@ fn defines_term(text: &str, toks: &[Tok], i: usize, acronym: &str) -> bool {
     initials.reverse();
     initials.len() >= acronym.len()
         && initials[initials.len() - acronym.len()..].iter().copied().eq(acronym.chars())
+}
+
+/// Words for a building that end its name (lower-cased): `Parliament House`, `Royal Lodge`.
+fn is_building(w: &str) -> bool {
+    matches!(w, "house" | "lodge" | "hall" | "building" | "buildings" | "chambers" | "mansion")
 }
 
 /// Kinds of facility named `X ... Centre` (lower-cased): places, not organizations.

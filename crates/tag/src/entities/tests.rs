@@ -2441,3 +2441,19 @@ fn a_name_like_a_towns_that_moves_in_cents_is_a_firms() {
     );
     assert_eq!(place_names(&x), ["London", "Queensland"]);
 }
+
+#[test]
+fn a_building_named_after_a_body_or_ending_in_house_is_a_place() {
+    // The building a legislature sits in.
+    let x = extract("Protesters stayed outside Parliament House in Canberra until dark.");
+    assert_eq!(place_names(&x), ["Parliament House", "Canberra"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    // A name ending in a building's word after `the` or a preposition of place, or opening
+    // with a place's name, even when its words are a given name and a surname.
+    let x = extract("Crowds filled the Sydney Opera House and later met at Royal Lodge.");
+    assert_eq!(place_names(&x), ["Sydney Opera House", "Royal Lodge"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A person of that surname who speaks stays a person.
+    let x = extract("Jane Hall said the rally was peaceful. Ms Hall is 45.");
+    assert_eq!(names(&x.entities.persons), ["Jane Hall"]);
+}
