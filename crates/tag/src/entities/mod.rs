@@ -3210,7 +3210,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))
             || (((w.len() == 1 && !namelike) || (w.len() >= 2 && ends_in_country(doc, lx, &m)))
                 && doc.coordinated_with_org(lx, k, start))
-            || (next_said && branch_in_country(doc, lx, k))
+            || ((next_said || acts_or_is_named_as_a_body(doc, m.ts as usize, m.te as usize))
+                && branch_in_country(doc, lx, k))
         {
             // (A name after a prefix starts inside its word: `anti-Zorvak rebels`.)
             let s0 = if start < m.ts as usize { toks[start].s } else { m.s };
@@ -3903,6 +3904,28 @@ fn branch_in_country(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         && doc.toks[ts].is(CAP)
         && !lx.is_given(doc.lower(ts))
         && (ends_in_country(doc, lx, m) || in_state())
+}
+
+/// Whether the name `ts..te` is the subject of a verb (`Cricket Vorskland agreed`, `... has
+/// appealed`) or follows a word that names what a body does (`a spokesman for Ambulance
+/// Vorskland`, `funding from Tourism Vorskland`, `run by ...`), its first word no adjective
+/// (`Rural Vorskland has`, `Communist Vorskland was`).
+fn acts_or_is_named_as_a_body(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
+    let first = doc.lower(ts);
+    if ["al", "an", "ern", "ent", "ist", "ese", "ish", "ic", "ate", "ar"]
+        .iter()
+        .any(|x| first.ends_with(x))
+    {
+        return false;
+    }
+    let verb = doc.toks.get(te).is_some_and(|t| {
+        t.is(WORD) && {
+            let w = t.text(doc.text);
+            matches!(w, "has" | "had" | "will" | "would" | "wants" | "says" | "warned" | "agreed")
+                || (w.len() > 4 && w.ends_with("ed") && w.starts_with(|c: char| c.is_lowercase()))
+        }
+    });
+    verb || doc.prev_word_lower(ts).is_some_and(|p| matches!(p, "for" | "from" | "by"))
 }
 
 /// Where an organization's name that mention token `ts` starts, with the capitalized words

@@ -2457,3 +2457,13 @@ fn a_building_named_after_a_body_or_ending_in_house_is_a_place() {
     let x = extract("Jane Hall said the rally was peaceful. Ms Hall is 45.");
     assert_eq!(names(&x.entities.persons), ["Jane Hall"]);
 }
+
+#[test]
+fn a_noun_before_a_country_or_state_that_acts_is_a_body() {
+    // The subject of a verb, or after `for`, `from`, `by`.
+    let x = extract("Cricket Zimbabwe agreed to the tour. Funding came from Tourism Queensland.");
+    assert_eq!(names(&x.entities.organizations), ["Cricket Zimbabwe", "Tourism Queensland"]);
+    // An adjective before a country names the country in some light, no body.
+    let x = extract("Rural Australia has suffered. Communist China was isolated.");
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
