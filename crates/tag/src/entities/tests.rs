@@ -2467,3 +2467,13 @@ fn a_noun_before_a_country_or_state_that_acts_is_a_body() {
     let x = extract("Rural Australia has suffered. Communist China was isolated.");
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
+
+#[test]
+fn a_small_australian_locality_is_a_place_where_the_text_says_so() {
+    // Localities of a few hundred people (GeoNames' postal data), after a preposition.
+    let x = extract("Floods cut the road to The Channon and isolated farms near Wudinna.");
+    assert_eq!(place_names(&x), ["The Channon", "Wudinna"]);
+    // Not where nothing says so.
+    let x = extract("Wudinna Smith said the mine would reopen.");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
