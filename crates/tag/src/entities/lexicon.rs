@@ -15,6 +15,7 @@ const PLACES: &str = include_str!("../../data/places.tsv");
 /// Smaller towns (`build_towns.py`), in the same columns.
 const TOWNS: &str = include_str!("../../data/towns.tsv");
 const LOCALITIES: &str = include_str!("../../data/localities.tsv");
+const REGIONS: &str = include_str!("../../data/regions.tsv");
 const DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
 const GIVEN: &str = include_str!("../../data/given_names.tsv");
 const SURNAMES: &str = include_str!("../../data/surnames.tsv");
@@ -52,7 +53,7 @@ pub(crate) struct PlaceRow {
     pub(crate) population: u64,
     /// GeoNames admin1 code of a city, or the one an admin1 row corresponds to.
     pub(crate) admin1: &'static str,
-    /// A smaller town (`towns.tsv`, `localities.tsv`): a place only where the text says so (see
+    /// A smaller town or a region (`towns.tsv`, `localities.tsv`, `regions.tsv`): a place only where the text says so (see
     /// `Lexicon::known_place`).
     pub(crate) minor: bool,
 }
@@ -343,7 +344,7 @@ fn push_key(out: &mut String, s: &str) {
 }
 
 impl Lexicon {
-    /// The places (`places.tsv`, then `towns.tsv` and `localities.tsv`): rows, name index, shared rows, and the
+    /// The places (`places.tsv`, then `towns.tsv`, `localities.tsv`, `regions.tsv`): rows, name index, shared rows, and the
     /// longest name in words.
     fn build_places() -> PlaceIndex {
         // Capacity for a row per 40 bytes of the file (rows are longer): pages of it that no
@@ -406,6 +407,7 @@ impl Lexicon {
         for_each_row(PLACES, |f, n| add_place(f, n, false));
         for_each_row(TOWNS, |f, n| add_place(f, n, true));
         for_each_row(LOCALITIES, |f, n| add_place(f, n, true));
+        for_each_row(REGIONS, |f, n| add_place(f, n, true));
         let arena: &'static str = Box::leak(arena.into_boxed_str());
         // Sized for the distinct names (about 56 % of the names and alternates; a little
         // more or less only grows the table or leaves it emptier).
@@ -1147,6 +1149,7 @@ mod tests {
             .into_iter()
             .chain(reference_rows(TOWNS))
             .chain(reference_rows(LOCALITIES))
+            .chain(reference_rows(REGIONS))
             .filter(|f| f.len() >= 11 && kinds.contains(&f[3]))
             .collect();
         let lx = &*LEXICON;

@@ -2999,8 +2999,18 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let Some(rows) = m.rows.filter(|_| m.kind == Kind::Loc && m.te - m.ts == 1) else {
             continue;
         };
+        // (`across the Pilbara`: a region takes `the`; not `at the Center for a New ...`.)
+        let ts = m.ts as usize;
+        let the_after_preposition = ts >= 2
+            && doc.prev_word_lower(ts) == Some("the")
+            && doc.prev_word_lower(ts - 1).is_some_and(is_place_preposition)
+            && !doc
+                .toks
+                .get(m.te as usize)
+                .is_some_and(|t| t.is(WORD) && matches!(t.text(text), "for" | "of"));
         if m.head_e.is_some()
-            || doc.prev_word_lower(m.ts as usize).is_some_and(is_place_preposition)
+            || doc.prev_word_lower(ts).is_some_and(is_place_preposition)
+            || the_after_preposition
             || doc.after_place_noun(m.ts as usize)
             || doc.after_journey(m.ts as usize)
             || town_of_origin(doc, lx, k)

@@ -2477,3 +2477,13 @@ fn a_small_australian_locality_is_a_place_where_the_text_says_so() {
     let x = extract("Wudinna Smith said the mine would reopen.");
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn a_named_region_is_a_place_after_a_preposition_with_or_without_the() {
+    // GeoNames' regions (regions.tsv): `in Gippsland`, `across the Pilbara`.
+    let x = extract("Fires burned in Gippsland and across the Pilbara, and in the Wimmera.");
+    assert_eq!(place_names(&x), ["Gippsland", "Pilbara", "Wimmera"]);
+    // Not the first word of an organization's name after `the`.
+    let x = extract("Jane Roe, a fellow at the Center for a New Vorsk Security, said so.");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
