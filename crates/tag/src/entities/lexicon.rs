@@ -869,7 +869,8 @@ const BUSINESS_CUES: &[&str] = &[
     "chemicals", "mining", "minerals", "shipping", "breweries", "brewing", "foods", "stores",
     "enterprises", "ventures", "logistics", "aviation", "aerospace", "automotive",
     "therapeutics", "entertainment", "pictures", "publishing", "textiles", "telecom",
-    "railways", "brothers", "bros", "stockbrokers", "brokers", "banks", "mines",
+    "railways", "brothers", "bros", "stockbrokers", "brokers", "banks", "mines", "resources",
+    "wines", "metals", "steel", "capital",
 ];
 
 /// First words that, followed by `of`/`for`, make an organization (`Department of ...`).

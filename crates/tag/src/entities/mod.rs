@@ -465,11 +465,22 @@ impl<'t> Doc<'t> {
     /// the name after it is the firm's (`diamond group De Vorsk`, `of retailer Harris Scarfe`;
     /// not `the company Jane Roe founded`, `publisher Jane Roe`).
     fn firm_noun_before(&self, i: usize) -> bool {
-        i >= 1
-            && self.prev_word_lower(i).is_some_and(|w| {
+        // (A firm's noun opening the sentence counts: `Retailer Vorsk Norman has reported`;
+        // so does a plural before `such as`: `retailers such as Jane Roe`.)
+        let w = (i >= 1 && self.toks[i - 1].is(WORD))
+            .then(|| self.lower(i - 1))
+            .filter(|_| !self.toks[i - 1].is(CAP) || self.toks[i - 1].is(SENT));
+        let such_as = i >= 3
+            && self.prev_word_lower(i) == Some("as")
+            && self.prev_word_lower(i - 1) == Some("such")
+            && self.prev_word_lower(i - 2).is_some_and(is_org_noun_plural);
+        such_as
+            || w.is_some_and(|w| {
                 matches!(w, "group" | "company" | "firm" | "retailer" | "conglomerate" | "insurer")
-            })
-            && (i < 2
+                    || (is_org_noun(w)
+                        && !is_people_noun(w)
+                        && !matches!(w, "party" | "union" | "club" | "movement" | "faction"))
+            }) && (i < 2
                 || !matches!(
                     self.prev_word_lower(i - 1),
                     Some("the" | "a" | "an" | "this" | "that")
@@ -873,6 +884,19 @@ impl<'t> Doc<'t> {
             }
             // `Leaders Vicenza beat ...`, `Holders Ajax`: what a side is, opening a sentence.
             if i == a && i + 1 < b && self.toks[i].is(SENT) && lexicon::SIDE_EPITHETS.contains(&lw)
+            {
+                skipped = true;
+                i += 1;
+                continue;
+            }
+            // `Retailer Vorsk Norman has reported`: a noun for a firm opening the sentence
+            // is no part of the name after it.
+            if self.toks[i].is(SENT)
+                && i + 1 < b
+                && self.toks[i + 1].is(CAP)
+                && !self.toks[i].is(UPPER)
+                && (is_org_noun(lw) || matches!(lw, "miner" | "producer" | "brewer"))
+                && !matches!(lw, "party" | "union" | "club" | "movement" | "group" | "bank")
             {
                 skipped = true;
                 i += 1;
@@ -2616,13 +2640,42 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 })
             })
     };
+    // (`Vorsk Norman shares rose 11 cents`: the firm's shares.)
+    fn shares_move(doc: &Doc<'_>, te: usize) -> bool {
+        doc.toks.get(te).is_some_and(|t| t.is(WORD) && t.text(doc.text) == "shares")
+            && share_price_move(doc, te + 1)
+    }
+    let mut firms: Vec<&str> = Vec::new();
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
-        if ((m.kind == Kind::Person && m.title.is_none() && m.te - m.ts >= 2) || small_place(m))
-            && share_price_move(doc, m.te as usize)
+        let te = m.te as usize;
+        let named_like_a_person = m.kind == Kind::Person && m.title.is_none() && m.te - m.ts >= 2;
+        if (named_like_a_person || small_place(m))
+            && (share_price_move(doc, te) || shares_move(doc, te))
         {
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
+        }
+        let m = &doc.mentions[k];
+        if m.te - m.ts >= 2
+            && m.title.is_none()
+            && (m.kind == Kind::Org || doc.firm_noun_before(m.ts as usize))
+            && matches!(m.kind, Kind::Org | Kind::Unknown | Kind::Person)
+        {
+            firms.push(slice(text, (m.s, m.e)));
+        }
+    }
+    // A name like a person's that a firm's noun introduces or whose shares move is a firm's
+    // wherever the article names it (`Retailer Vorsk Norman has reported ... Vorsk Norman
+    // said`).
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if m.kind == Kind::Person
+            && m.title.is_none()
+            && m.te - m.ts >= 2
+            && firms.contains(&slice(text, (m.s, m.e)))
+        {
+            doc.mentions[k].kind = Kind::Org;
         }
     }
 

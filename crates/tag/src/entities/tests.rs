@@ -2487,3 +2487,29 @@ fn a_named_region_is_a_place_after_a_preposition_with_or_without_the() {
     let x = extract("Jane Roe, a fellow at the Center for a New Vorsk Security, said so.");
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn a_name_like_a_persons_that_a_firms_noun_introduces_is_a_firm_everywhere() {
+    // A firm's noun opening the sentence; later mentions follow.
+    let x = extract(
+        "Retailer Vorsk Norman has reported a rise in profit. Vorsk Norman shares rose 11 cents \
+         to $3.42.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Norman"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // A plural for firms before `such as`.
+    let x = extract("Smaller retailers such as Jane Peeters are struggling, analysts say.");
+    assert_eq!(names(&x.entities.organizations), ["Jane Peeters"]);
+    // A party's or a union's noun before a name is no firm's: `the party Jane Roe founded`.
+    let x = extract("Jane Roe founded the party. Party leader Jane Roe said so.");
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+}
+
+#[test]
+fn a_line_of_business_ends_a_firms_name() {
+    let x = extract("Vorsk Resources, Qorvash Wines and Telembo Capital said profits rose.");
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Vorsk Resources", "Qorvash Wines", "Telembo Capital"]
+    );
+}
