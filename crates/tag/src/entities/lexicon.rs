@@ -849,7 +849,7 @@ const ORG_CUES: &[&str] = &[
     "democrats", "republicans", "school", "church", "cross", "office", "press", "telegraph",
     "mail", "express", "observer", "review", "magazine", "channel", "motors", "electronics",
     "energy", "petroleum", "airport authority", "cooperative", "co-operative", "tigers", "front",
-    "administration", "institution", "centre", "center", "program", "programme",
+    "administration", "institution", "centre", "center", "program", "programme", "constabulary",
 ];
 
 /// Legal forms of companies, organization cues too (`Volkswagen AG`, `Nokia Oyj`, `Eni SpA`):
@@ -907,6 +907,9 @@ pub(crate) fn foreign_org_head(w: &str) -> bool {
             | "societe"
             | "societa"
             | "società"
+            | "agence"
+            | "agencia"
+            | "agenzia"
             | "partido"
             | "partito"
             | "parti"

@@ -276,7 +276,15 @@ impl<'t> Doc<'t> {
             if self.cls[k] == 0 {
                 let w = self.lower(k);
                 let ascii = if self.wb(k).is_ascii() { 0 } else { NON_ASCII };
-                self.cls[k] = class::DONE | ascii | lx.classes.get(w).copied().unwrap_or(0);
+                let mut c = lx.classes.get(w).copied().unwrap_or(0);
+                // `Vice-Premier`, `Deputy-Governor`, `Ex-President`: a title too.
+                if c == 0
+                    && let Some((head, rest)) = w.split_once('-')
+                    && matches!(head, "vice" | "deputy" | "ex" | "acting")
+                {
+                    c = lx.classes.get(rest).copied().unwrap_or(0) & class::TITLE;
+                }
+                self.cls[k] = class::DONE | ascii | c;
             }
         }
     }
@@ -2294,12 +2302,17 @@ fn same(text: &str, a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
 /// Whether `acronym` is the initials of the capitalized words of a name (`SAARC`), compared
 /// character by character (no string is built).
 fn initials_are(text: &str, words: &[(u32, u32)], acronym: &str) -> bool {
-    words
-        .iter()
-        .map(|&(s, e)| &text[s as usize..e as usize])
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-        .filter_map(|w| w.chars().next())
-        .eq(acronym.chars())
+    let initials = |words: &mut dyn Iterator<Item = &str>| -> Vec<char> {
+        words
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    let whole = || words.iter().map(|&(s, e)| &text[s as usize..e as usize]);
+    // (Or with the parts of hyphenated words: `Agence France-Presse` is `AFP`.)
+    initials(&mut whole()).into_iter().eq(acronym.chars())
+        || (whole().any(|w| w.contains('-'))
+            && initials(&mut whole().flat_map(|w| w.split('-'))).into_iter().eq(acronym.chars()))
 }
 
 /// Everything the tag stage learns about an article's entities.

@@ -2513,3 +2513,17 @@ fn a_line_of_business_ends_a_firms_name() {
         ["Vorsk Resources", "Qorvash Wines", "Telembo Capital"]
     );
 }
+
+#[test]
+fn hyphenated_titles_police_forces_and_foreign_agencies() {
+    // `Vice-Premier`: a title before the name, no part of it.
+    let x = extract("Vice-Premier Jane Qorvash, who oversees policy, has said so.");
+    assert_eq!(names(&x.entities.persons), ["Jane Qorvash"]);
+    // A constabulary is a police force.
+    let x = extract("Vorsk Constabulary chief constable Sir Alan Roe said the bombs were found.");
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Constabulary"]);
+    assert_eq!(names(&x.entities.persons), ["Alan Roe"]);
+    // `Agence` heads an agency's name, and its acronym counts hyphenated parts.
+    let x = extract("A commander told Agence Vorsk-Presse (AVP) in Kabul. AVP said no more.");
+    assert_eq!(names(&x.entities.organizations), ["Agence Vorsk-Presse"]);
+}
