@@ -2772,7 +2772,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && toks.get(c.te as usize).is_some_and(|t| t.ch == ')')
         {
             let start = line_start(toks, ts);
-            if is_integer(doc.text, &toks[start]) {
+            // (Or a rank right before it, the results run on in one line: `100 metres : 1.
+            // Jane Roe ( Canada ) 10.03 2. Joan Doe ( Namibia ) 10.06`.)
+            let rank_before = ts >= 2
+                && toks[ts - 1].ch == '.'
+                && toks[ts - 1].s == toks[ts - 2].e
+                && is_integer(doc.text, &toks[ts - 2]);
+            if is_integer(doc.text, &toks[start]) || rank_before {
                 doc.mentions[k].kind = Kind::Person;
             }
         }

@@ -2527,3 +2527,13 @@ fn hyphenated_titles_police_forces_and_foreign_agencies() {
     let x = extract("A commander told Agence Vorsk-Presse (AVP) in Kabul. AVP said no more.");
     assert_eq!(names(&x.entities.organizations), ["Agence Vorsk-Presse"]);
 }
+
+#[test]
+fn a_ranked_competitor_in_results_that_run_on_in_one_line_is_a_person() {
+    let x = extract(
+        "Results :\nMen 's 100 metres : 1. Vorsk Qell ( Canada ) 10.03 2. Telembo Arvu ( Namibia \
+         ) 10.06\n",
+    );
+    assert_eq!(names(&x.entities.persons), ["Vorsk Qell", "Telembo Arvu"]);
+    assert_eq!(place_names(&x), ["Canada", "Namibia"]);
+}
