@@ -2712,6 +2712,28 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
+    // A leading scorer's name (`Leading scorers :` ... `Kiko ( Vorsk City ) 7`), wherever
+    // the article names the player (`with Kiko scoring`).
+    let mut scorers: Vec<&str> = Vec::new();
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        if matches!(m.kind, Kind::Unknown | Kind::Org | Kind::Loc | Kind::Person)
+            && scorer_table_row(doc, m.ts as usize, m.te as usize)
+        {
+            scorers.push(slice(text, (m.s, m.e)));
+            doc.mentions[k].kind = Kind::Person;
+            doc.mentions[k].rows = None;
+        }
+    }
+    if !scorers.is_empty() {
+        for m in doc.mentions.iter_mut() {
+            if matches!(m.kind, Kind::Unknown | Kind::Org)
+                && scorers.contains(&slice(text, (m.s, m.e)))
+            {
+                m.kind = Kind::Person;
+            }
+        }
+    }
     // A player's club in brackets in a ranked list or a squad (`12 - Alan Roe (Newcastle)`,
     // `Squad: Jane Roe (Bath), Joan Doe (Harlequins)`): a town in brackets right after a
     // person, on a line that opens with a number or that names another person so, is a
@@ -2739,7 +2761,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
         let start = line_start(toks, ts);
         let end = line_end(toks, ts);
-        let ranked = is_integer(doc.text, &toks[start]);
+        let ranked = is_integer(doc.text, &toks[start]) || {
+            let p = &doc.mentions[k - 1];
+            scorer_table_row(doc, p.ts as usize, p.te as usize)
+        };
         // (The mentions next to `k` only: a line holds a few.)
         let listed = || {
             (k.saturating_sub(6)..(k + 7).min(doc.mentions.len())).any(|o| {
@@ -4662,6 +4687,47 @@ fn scorers_line(doc: &Doc<'_>, i: usize) -> bool {
         line = line_start(toks, line - 1);
         if labelled(line) {
             return true;
+        }
+    }
+    false
+}
+
+/// Whether the name `ts..te` opens a line of a table of leading scorers: the name, its club or
+/// country in brackets and a count, under a heading of scorers (`Leading scorers :` ...
+/// `Jane Roe ( Vorsk City ) 15`), each line between them of that shape.
+fn scorer_table_row(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
+    let (text, toks) = (doc.text, &doc.toks);
+    let shaped = |start: usize| {
+        let end = line_end(toks, start);
+        end >= start + 4
+            && toks[end - 2].ch == ')'
+            && is_integer(text, &toks[end - 1])
+            && toks[start..end - 2].iter().any(|t| t.ch == '(')
+    };
+    if line_start(toks, ts) != ts || toks.get(te).is_none_or(|t| t.ch != '(') || !shaped(ts) {
+        return false;
+    }
+    let mut line = ts;
+    for _ in 0..40 {
+        if line == 0 {
+            return false;
+        }
+        line = line_start(toks, line - 1);
+        let end = line_end(toks, line);
+        let heading = end >= line + 2
+            && end <= line + 4
+            && toks[end - 1].ch == ':'
+            && toks[line..end - 1].iter().any(|t| {
+                t.is(WORD) && {
+                    let w = t.text(text).to_ascii_lowercase();
+                    w.ends_with("scorers") || w.ends_with("scorer")
+                }
+            });
+        if heading {
+            return true;
+        }
+        if !shaped(line) {
+            return false;
         }
     }
     false

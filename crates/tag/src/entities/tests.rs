@@ -2537,3 +2537,13 @@ fn a_ranked_competitor_in_results_that_run_on_in_one_line_is_a_person() {
     assert_eq!(names(&x.entities.persons), ["Vorsk Qell", "Telembo Arvu"]);
     assert_eq!(place_names(&x), ["Canada", "Namibia"]);
 }
+
+#[test]
+fn a_table_of_leading_scorers_names_players_and_their_clubs() {
+    let x = extract(
+        "Vorsk City , with Kiko scoring twice , won again .\nLeading scorers :\nAlfonso ( Vorsk \
+         City ) 10\nKiko ( Telembo ) 7\n",
+    );
+    assert_eq!(names(&x.entities.persons), ["Kiko", "Alfonso"]);
+    assert_eq!(names(&x.entities.organizations), ["Vorsk City", "Telembo"]);
+}
