@@ -409,21 +409,58 @@ impl<'t> Doc<'t> {
     /// `and` or `or` between, right before or right after it.
     fn listed_with(&self, k: usize, start: usize, other: impl Fn(&Mention) -> bool) -> bool {
         let m = &self.mentions[k];
-        let joins = |i: usize| {
+        let and_or = |i: usize| {
             self.toks
                 .get(i)
                 .is_some_and(|t| t.is(WORD) && matches!(t.text(self.text), "and" | "or"))
         };
-        let before = k > 0 && {
-            let o = &self.mentions[k - 1];
-            other(o) && o.te as usize + 1 == start && joins(o.te as usize)
+        // A comma joins too in a series of three or more names that ends with `and` or `or`
+        // (`Barclays, NatWest, Vorsk and Qell`), not in an apposition (`Vorsk, a bank,`).
+        // (Nor inside a name: `the Construction, Forestry, Mining and Energy Union`.)
+        let series = |i: usize| {
+            let end = (i + 1..self.toks.len().min(i + 16))
+                .find(|&j| !self.toks[j].is(CAP) && self.toks[j].ch != ',')
+                .unwrap_or(i);
+            end > i + 1
+                && and_or(end)
+                && self.toks[end - 1].is(CAP)
+                && !(end + 1..self.toks.len())
+                    .take_while(|&j| self.toks[j].is(CAP))
+                    .any(|j| self.cls[j] & class::ORG_CUE != 0)
         };
+        let joins = |i: usize| {
+            and_or(i)
+                || (self.toks.get(i).is_some_and(|t| t.ch == ',')
+                    && i >= 1
+                    && self.toks[i - 1].is(CAP)
+                    && series(i))
+        };
+        // Any member of the list counts, up to eight names either way.
+        let mut s = start;
+        for j in (k.saturating_sub(8)..k).rev() {
+            let o = &self.mentions[j];
+            if !(o.te as usize + 1 == s && joins(o.te as usize)) {
+                break;
+            }
+            if other(o) {
+                return true;
+            }
+            s = o.ts as usize;
+        }
         // (`Westpac and the National Australia Bank`: an article may come between.)
-        let after = self.mentions.get(k + 1).is_some_and(|o| {
-            let the = m.te as usize + 1 < self.toks.len() && self.w(m.te as usize + 1) == "the";
-            other(o) && joins(m.te as usize) && m.te + 1 + u32::from(the) == o.ts
-        });
-        before || after
+        let mut cur = m;
+        for o in self.mentions.iter().skip(k + 1).take(8) {
+            let te = cur.te as usize;
+            let the = te + 1 < self.toks.len() && self.w(te + 1) == "the";
+            if !(joins(te) && cur.te + 1 + u32::from(the) == o.ts) {
+                break;
+            }
+            if other(o) {
+                return true;
+            }
+            cur = o;
+        }
+        false
     }
 
     /// Whether the last word of the name `i..j` is a big place (`Real Madrid`, `Greater

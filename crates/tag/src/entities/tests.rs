@@ -2547,3 +2547,16 @@ fn a_table_of_leading_scorers_names_players_and_their_clubs() {
     assert_eq!(names(&x.entities.persons), ["Kiko", "Alfonso"]);
     assert_eq!(names(&x.entities.organizations), ["Vorsk City", "Telembo"]);
 }
+
+#[test]
+fn a_comma_series_with_a_known_firm_lists_firms() {
+    let x = extract("Barclays, NatWest, Vorskel and Qellum raised their base lending rates.");
+    assert_eq!(names(&x.entities.organizations), ["Barclays", "NatWest", "Vorskel", "Qellum"]);
+    // Not the words of one name: `the Construction, Forestry, Mining and Energy Union`.
+    let x = extract("Qantas said the Vorsk, Forestry, Mining and Energy Union had agreed.");
+    assert!(
+        names(&x.entities.organizations).iter().all(|o| *o != "Forestry"),
+        "{:?}",
+        x.entities.organizations
+    );
+}
