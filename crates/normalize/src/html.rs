@@ -1392,6 +1392,33 @@ impl<'a> Walker<'a> {
             && self.link_density(s) < 0.25
     }
 
+    /// Whether element `i`, named as unlikely content, is a box of the story's own text: no
+    /// link, no image, form control or embed, some prose, and the story goes on after it in
+    /// the same container (`<div class="related-info"><h3>Know before you go</h3><ul>...`
+    /// between two paragraphs). Comment threads and teaser boxes have links, or close the
+    /// story.
+    fn box_within_the_story(&self, i: u32) -> bool {
+        // (The box is the outermost of the unlikely elements around `i`: its list is named
+        // so too, `related-info__list`.)
+        let mut i = i;
+        while self.elems[i as usize].parent != NONE
+            && self.elems[self.elems[i as usize].parent as usize].unlikely
+        {
+            i = self.elems[i as usize].parent;
+        }
+        let e = &self.elems[i as usize];
+        e.links == 0
+            && e.chars >= 150
+            && e.img == 0
+            && e.input == 0
+            && e.embed == 0
+            && e.parent != NONE
+            && self.elems[i as usize + 1..]
+                .iter()
+                .take(400)
+                .any(|o| o.parent == e.parent && o.name == "p" && o.chars >= 80)
+    }
+
     /// Whether an element inside the article looks like boilerplate (Readability's
     /// conditional cleaning): a bad hint its votes do not outweigh; or, with few commas, more
     /// images than paragraphs, more list items than paragraphs, form controls, almost no
@@ -1403,6 +1430,9 @@ impl<'a> Walker<'a> {
     /// with form controls is dropped, not a weak name or a short text.
     fn is_boilerplate(&self, i: u32, pass: Pass, score: &[f64], root_chars: u32) -> bool {
         let e = &self.elems[i as usize];
+        if e.unlikely && self.box_within_the_story(i) {
+            return false;
+        }
         if e.unlikely
             && (root_chars == 0 || e.chars * 2 < root_chars || e.unlikely_chars * 10 > e.chars * 9)
         {
@@ -2382,5 +2412,31 @@ mod tests {
             r#"<body><p>Shown.</p><p style="display: none">Hidden.</p><div hidden>No.</div></body>"#,
         );
         assert_eq!(doc.text, "Shown.\n");
+    }
+
+    #[test]
+    fn a_box_of_the_storys_own_text_named_related_stays_where_the_story_goes_on() {
+        // A fact box between paragraphs, with no link, named `related-info`: the story's.
+        let page = format!(
+            r#"<html><body><article><div class="article-body">{}{}
+            <div class="related-info"><h3 class="related-info__title">Know before you go</h3>
+            <ul class="related-info__list"><li>Trains leave Calder at 7:40 a.m. daily from May
+            through October, and return in the afternoon.</li><li>Fares are $48 for adults and
+            $24 for children under twelve.</li></ul></div>{}{}</div>
+            <div class="related-stories"><h3>More stories</h3><p>A story about a long and winding
+            railway line that runs through the high country of somewhere else.</p></div>
+            </article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4)
+        );
+        let doc = extract_html(&page);
+        assert!(doc.text.contains("Know before you go") && doc.text.contains("Fares are $48"));
+        // A box after the story's end is left out, as is one with links.
+        assert!(!doc.text.contains("More stories"), "{}", doc.text);
+        let linked = page.replace("Fares are $48", r#"<a href="/fares">Fares</a> are $48"#);
+        let doc = extract_html(&linked);
+        assert!(!doc.text.contains("Know before you go"), "{}", doc.text);
     }
 }
