@@ -84,8 +84,14 @@ impl NormalizeConfig {
     }
 
     pub(crate) fn is_junk_line(&self, line: &str) -> bool {
-        // Junk lines are short; do not run the set over whole paragraphs.
-        line.len() <= 160 && self.junk.is_match(line)
+        // Junk lines are short; do not run the set over whole paragraphs. Dashes, bullets and
+        // brackets around them are no part of them (`- Advertisement -`, `[Advertisement]`).
+        let bare = line.trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(c, '-' | '–' | '—' | '•' | '·' | '[' | ']' | '(' | ')' | '|')
+        });
+        line.len() <= 160
+            && (self.junk.is_match(line) || (bare.len() < line.len() && self.junk.is_match(bare)))
     }
 }
 
@@ -517,6 +523,7 @@ mod tests {
     fn default_junk_patterns_compile() {
         let cfg = NormalizeConfig::default();
         assert!(cfg.is_junk_line("Advertisement"));
+        assert!(cfg.is_junk_line("- Advertisement -") && cfg.is_junk_line("[ Advertisement ]"));
         assert!(!cfg.is_junk_line("The advertisement market grew."));
         assert!(NormalizeConfig::new(false, &["("], DEFAULT_EDGE_LINES).is_err());
         assert!(cfg.is_edge_line("By Jane Doe"));
