@@ -42,6 +42,12 @@ pub const DEFAULT_EDGE_LINES: &[&str] = &[
     r".*all rights reserved\.?",
     r"follow (us|[^ ]+( [^ ]+)?) on (twitter|facebook|x|instagram|linkedin|tiktok|threads|bluesky).*",
     r"(related|more on this story|more from [^.!?]*)\s*:?",
+    // An affiliate disclosure: `Vorsk may earn a commission when you buy through links...`.
+    r".*\b(may|might|could) (earn|receive|get) (a |an )?(small )?(affiliate )?(commission|compensation|share of (the )?(sales|revenue)).*",
+    // A trailer of contributors and contacts: `Jane Roe contributed to this report.`,
+    // `Contact Jane Roe at jroe@example.com.`
+    r"(.*\b)?contributed( reporting)? to this (report|story|article)\b.*",
+    r"(contact|email|reach) [^.]{1,60} at [^ ]+@[^ ]+.*",
 ];
 
 /// Settings of the normalize stage, validated once.
@@ -536,6 +542,15 @@ mod tests {
         assert!(cfg.is_edge_line("© 2024 Example Media. All rights reserved."));
         assert!(cfg.is_edge_line("Follow us on Twitter"));
         assert!(!cfg.is_edge_line("The photographer said the image was real."));
+        assert!(cfg.is_edge_line(
+            "Vorsk may earn a commission when you buy through links on our site. This does not \
+             affect our reviews."
+        ));
+        assert!(cfg.is_edge_line(
+            "Staff writer Jane Roe contributed to this report. Contact Joan Doe at jdoe@example.com."
+        ));
+        assert!(cfg.is_edge_line("Contact Joan Doe at jdoe@example.com or on Twitter at @jdoe."));
+        assert!(!cfg.is_edge_line("The council may earn more from parking than it expected."));
     }
 
     /// Compiled once: building the regex sets per proptest case would dominate the run.
