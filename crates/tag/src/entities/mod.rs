@@ -1526,6 +1526,25 @@ impl<'t> Doc<'t> {
                 }
                 continue;
             }
+            // `in East Vorskia`: a compass point and a name the gazetteer lacks, after a
+            // preposition of place, are a part of a place.
+            if title.is_none()
+                && i + 1 < b
+                && (i + 2 == b || !self.toks[i + 2].is(CAP))
+                && matches!(
+                    lw,
+                    "north" | "south" | "east" | "west" | "central" | "northern" | "southern"
+                )
+                && self.prev_word_lower(i).is_some_and(is_place_preposition)
+                && self.toks[i + 1].is(CAP)
+                && !self.toks[i + 1].is(UPPER)
+                && !self.has(i + 1, class::ORG_CUE | class::LOC_CUE | class::TITLE)
+                && !lx.is_given(self.lower(i + 1))
+            {
+                self.push(Kind::Loc, i, i + 2, None);
+                i += 2;
+                continue;
+            }
             if self.has(i, class::STOP_CAP) && !initial {
                 skipped = true;
                 i += 1;
@@ -1812,10 +1831,40 @@ impl<'t> Doc<'t> {
         }
         let max = (b - i).min(lx.max_words);
         let multi = self.may_start(i, class::FIRST_PLACE);
-        let (n, rows) = (1..=max).rev().filter(|&n| n == 1 || multi).find_map(|n| {
+        let found = (1..=max).rev().filter(|&n| n == 1 || multi).find_map(|n| {
             let k = self.span_key(i, i + n);
             lx.place(k).map(|rows| (n, rows))
-        })?;
+        });
+        // `East Java`, `North Aceh`, `Upper Hunter`: a part of a place named by its compass
+        // point is a place, the rest of the run being the place (not `North Vorsk Cowboys`);
+        // a smaller town or region only after a preposition of place (`in East Gippsland`).
+        if found.is_none_or(|(n, _)| n == 1)
+            && i + 1 < b
+            && matches!(
+                self.lower(i),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+                    | "upper"
+                    | "lower"
+            )
+            && self.toks[i + 1].is(CAP)
+            // (Not a cue word: `Central Bank`.)
+            && !self.has(i + 1, class::ORG_CUE | class::LOC_CUE | class::BUSINESS_CUE)
+            && let Some((n, rows)) = self.longest_place(lx, i + 1, b)
+            && (i + 1 + n == b || !self.toks[i + 1 + n].is(CAP))
+            && (rows.iter().any(|&r| !lx.places[r as usize].minor)
+                || self.prev_word_lower(i).is_some_and(is_place_preposition))
+        {
+            return Some((n + 1, rows));
+        }
+        let (n, rows) = found?;
         if i + n < b && self.lower(i + n) == "city" {
             // Its biggest city (a slice of one row).
             let city = (0..rows.len())

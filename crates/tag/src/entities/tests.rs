@@ -2560,3 +2560,16 @@ fn a_comma_series_with_a_known_firm_lists_firms() {
         x.entities.organizations
     );
 }
+
+#[test]
+fn a_compass_point_before_a_place_names_a_part_of_it() {
+    // A known place: the whole is the place (`Western Sydney`), not a cue word's name.
+    let x = extract(
+        "Flooding hit homes across Western Sydney on Monday, and the Central Bank said rates \
+         would hold.",
+    );
+    assert_eq!(place_names(&x), ["Western Sydney"]);
+    // A region the gazetteer holds only after a preposition of place; a name it lacks too.
+    let x = extract("Fires burned in East Gippsland and floods hit homes in East Vorskia.");
+    assert_eq!(place_names(&x), ["East Gippsland", "East Vorskia"]);
+}
