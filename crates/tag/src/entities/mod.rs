@@ -3194,6 +3194,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if m.head_e.is_some()
             || doc.prev_word_lower(ts).is_some_and(is_place_preposition)
             || the_after_preposition
+            || in_its_state_or_country(doc, lx, k, rows)
             || doc.after_place_noun(m.ts as usize)
             || doc.after_journey(m.ts as usize)
             || town_of_origin(doc, lx, k)
@@ -3448,7 +3449,15 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             .is_some_and(|t| t.is(WORD) && matches!(t.text(text), "administration" | "government"));
         let is_person = w.len() == 1
             && ((next_said && namelike) || (names_government && lx.surnames.contains(&*lk)));
-        if is_person {
+        // `Residents of Vorsk in northern New South Wales`: a town the gazetteer knows there.
+        let town_there = (w.len() == 1 && !is_person)
+            .then(|| lx.place(&lk))
+            .flatten()
+            .filter(|rows| in_its_state_or_country(doc, lx, k, rows));
+        if let Some(rows) = town_there {
+            doc.mentions[k].kind = Kind::Loc;
+            doc.mentions[k].rows = Some(rows);
+        } else if is_person {
             let gender = lx.given.get(&*lk).copied();
             persons.push(Group::new(w, m.s, m.e, gender));
             targets[k] = Some(Target::Person(persons.len() - 1));
@@ -4097,6 +4106,56 @@ fn branch_in_country(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         && doc.toks[ts].is(CAP)
         && !lx.is_given(doc.lower(ts))
         && (ends_in_country(doc, lx, m) || in_state())
+}
+
+/// Whether the town of mention `k` (gazetteer `rows`) is placed in its state or country right
+/// after it: `Wudinna in northern South Australia`, `Wudinna, South Australia`.
+fn in_its_state_or_country(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) -> bool {
+    let te = doc.mentions[k].te as usize;
+    let word = |i: usize| doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+    let Some(sep) = doc.toks.get(te) else { return false };
+    let mut at = te + 1;
+    if sep.ch != ',' && word(te) != Some("in") {
+        return false;
+    }
+    if word(at).is_some_and(|w| {
+        matches!(
+            w,
+            "northern"
+                | "southern"
+                | "eastern"
+                | "western"
+                | "central"
+                | "north"
+                | "south"
+                | "east"
+                | "west"
+                | "far"
+                | "outback"
+                | "regional"
+                | "rural"
+                | "the"
+        )
+    }) {
+        at += 1;
+    }
+    let Some(o) = doc.mentions.get(k + 1).filter(|o| o.ts as usize == at && o.kind == Kind::Loc)
+    else {
+        return false;
+    };
+    o.rows.is_some_and(|outer| {
+        outer.iter().any(|&q| {
+            let q = &lx.places[q as usize];
+            matches!(q.kind, PlaceKind::Admin1 | PlaceKind::Country)
+                && rows.iter().any(|&r| {
+                    let p = &lx.places[r as usize];
+                    p.country == q.country
+                        && (q.kind == PlaceKind::Country
+                            || p.admin1.is_empty()
+                            || p.admin1 == q.admin1)
+                })
+        })
+    })
 }
 
 /// Whether the name `ts..te` is the subject of a verb (`Cricket Vorskland agreed`, `... has

@@ -2573,3 +2573,15 @@ fn a_compass_point_before_a_place_names_a_part_of_it() {
     let x = extract("Fires burned in East Gippsland and floods hit homes in East Vorskia.");
     assert_eq!(place_names(&x), ["East Gippsland", "East Vorskia"]);
 }
+
+#[test]
+fn a_small_town_placed_in_its_state_is_a_place() {
+    let x = extract(
+        "Residents of Bingara in northern New South Wales say the bank will close. The farmers \
+         of Wudinna, South Australia, want help.",
+    );
+    assert_eq!(place_names(&x), ["Bingara", "New South Wales", "Wudinna", "South Australia"]);
+    // Not a town of another country.
+    let x = extract("Residents of Bingara in Vorskia say the bank will close.");
+    assert!(place_names(&x).iter().all(|p| *p != "Bingara"), "{:?}", place_names(&x));
+}
