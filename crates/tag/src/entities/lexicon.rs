@@ -850,6 +850,7 @@ const ORG_CUES: &[&str] = &[
     "mail", "express", "observer", "review", "magazine", "channel", "motors", "electronics",
     "energy", "petroleum", "airport authority", "cooperative", "co-operative", "tigers", "front",
     "administration", "institution", "centre", "center", "program", "programme", "constabulary",
+    "guild",
 ];
 
 /// Legal forms of companies, organization cues too (`Volkswagen AG`, `Nokia Oyj`, `Eni SpA`):
@@ -881,7 +882,8 @@ const ORG_HEADS: &[&str] = &[
     "church", "college", "academy", "school", "society", "union", "league", "organisation",
     "organization", "party", "agency", "group", "proceedings", "friends", "order", "corporation",
     "federal", "state", "campaign", "movement", "coalition", "alliance", "front", "centre",
-    "center", "foundation", "fund", "forum", "trust", "assembly",
+    "center", "foundation", "fund", "forum", "trust", "assembly", "guild", "shire",
+    "municipality",
 ];
 
 /// Words for a group, a firm, a bank or a party in Romance languages and German that open an
@@ -974,7 +976,7 @@ const LOC_CUES: &[&str] = &[
     "hills", "palace", "airport", "stadium", "dome", "monument", "cathedral", "tower", "castle",
     "ground", "oval", "arena", "showground", "racecourse", "speedway", "garden", "gardens",
     "ferry", "tops", "zone", "region", "province", "county", "district", "territory", "strip",
-    "bank",
+    "bank", "shire",
 ];
 
 /// First words that make a place (`Lake Eyre`, `Mount Everest`).

@@ -2585,3 +2585,17 @@ fn a_small_town_placed_in_its_state_is_a_place() {
     let x = extract("Residents of Bingara in Vorskia say the bank will close.");
     assert!(place_names(&x).iter().all(|p| *p != "Bingara"), "{:?}", place_names(&x));
 }
+
+#[test]
+fn guilds_and_shires() {
+    // A guild is a body; `Shire of` heads a council's name; `X Shire` is the area.
+    let x = extract(
+        "The president of the Pharmacy Guild of Vorskia, Ken Qell, said so. The Shire of \
+         Vorsk-West spoke too, and people in Qorvash Shire agreed.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Pharmacy Guild of Vorskia", "Shire of Vorsk-West"]
+    );
+    assert_eq!(place_names(&x), ["Qorvash Shire"]);
+}
