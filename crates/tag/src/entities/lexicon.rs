@@ -976,7 +976,9 @@ const LOC_CUES: &[&str] = &[
     "hills", "palace", "airport", "stadium", "dome", "monument", "cathedral", "tower", "castle",
     "ground", "oval", "arena", "showground", "racecourse", "speedway", "garden", "gardens",
     "ferry", "tops", "zone", "region", "province", "county", "district", "territory", "strip",
-    "bank", "shire",
+    "bank", "shire", "ranges", "dam", "reservoir", "weir", "wharf", "quay", "pier", "cove",
+    "tableland", "tablelands", "crossing", "basin", "gorge", "lagoon", "swamp", "wetlands",
+    "estuary", "plateau", "glacier", "canal",
 ];
 
 /// First words that make a place (`Lake Eyre`, `Mount Everest`).

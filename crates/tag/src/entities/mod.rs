@@ -981,8 +981,14 @@ impl<'t> Doc<'t> {
                     .any(|k| self.has(k, class::ORG_CUE))
             {
                 // `Parliament House`, `Congress Building`: the building the body sits in is a
-                // place.
-                if i + n < b && is_building(self.lower(i + n)) {
+                // place. So is a venue named after its sponsor (`Telstra Stadium`).
+                if i + n < b
+                    && (is_building(self.lower(i + n))
+                        || matches!(
+                            self.lower(i + n),
+                            "stadium" | "arena" | "ground" | "oval" | "dome" | "tower" | "field"
+                        ))
+                {
                     self.push(Kind::Loc, i, i + n + 1, None);
                     i += n + 1;
                     continue;

@@ -2599,3 +2599,19 @@ fn guilds_and_shires() {
     );
     assert_eq!(place_names(&x), ["Qorvash Shire"]);
 }
+
+#[test]
+fn features_and_works_named_by_their_kind_are_places() {
+    let x = extract(
+        "Snow fell on the Vorsk Ranges while Qell Dam filled near Telembo Wharf, and cattle \
+         crossed the Arvu Tableland to the Great Vorsk Basin.",
+    );
+    assert_eq!(
+        place_names(&x),
+        ["Vorsk Ranges", "Qell Dam", "Telembo Wharf", "Arvu Tableland", "Great Vorsk Basin"]
+    );
+    // A venue named after its sponsor, a known firm.
+    let x = extract("Fans packed Telstra Stadium for the final.");
+    assert_eq!(place_names(&x), ["Telstra Stadium"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
