@@ -1017,7 +1017,11 @@ impl<'t> Doc<'t> {
             let at_title = self.has(i, class::TITLE);
             // ... unless capitalized words after it end with an organization's cue: the title
             // word opens a company's name (`General Motors Corp`, `Justice Department`).
-            if at_title && title.is_none() {
+            // (Not an honorific: `Mr Court thanked them` names a person.)
+            if at_title
+                && title.is_none()
+                && !matches!(lw, "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame" | "madam")
+            {
                 let run_end = (i + 1..b).find(|&k| !self.toks[k].is(CAP)).unwrap_or(b);
                 if let Some(k) = (i + 1..run_end).rev().find(|&k| self.has(k, class::ORG_CUE)) {
                     self.push(Kind::Org, i, k + 1, None);
@@ -1230,6 +1234,27 @@ impl<'t> Doc<'t> {
                         }))
                     && (o > i + 1 || lx.known_place(lw).is_none());
                 !person
+            });
+            // A common given name and a cue word that is a surname too, alone in the run, are a
+            // person's name (`Richard Court` ... `Mr Court`, `Tony Church`; not `Alfred
+            // Hospital`).
+            let org_end = org_end.filter(|&e| {
+                !(e == i + 2
+                    && b == i + 2
+                    && lx.common_given.contains(lw)
+                    && (lx.surnames.contains(self.lower(i + 1)) || {
+                        let w = self.w(i + 1);
+                        ["Mr ", "Mrs ", "Ms ", "Dr "].iter().any(|h| {
+                            self.text.match_indices(h).any(|(at, _)| {
+                                self.text[at + h.len()..].starts_with(w)
+                                    && !self.text[at + h.len() + w.len()..]
+                                        .starts_with(|c: char| c.is_alphanumeric())
+                            })
+                        })
+                    })
+                    && lx.known_place(lw).is_none()
+                    && !self.toks[i].is(UPPER)
+                    && !self.has(i, class::ORG_CUE | class::LOC_CUE | class::TITLE))
             });
             // A cue that ends a place's name of two words after more words is that place's
             // (`Gaza Strip and West Bank`: two places, no bank).

@@ -2615,3 +2615,14 @@ fn features_and_works_named_by_their_kind_are_places() {
     assert_eq!(place_names(&x), ["Telstra Stadium"]);
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
+
+#[test]
+fn a_person_whose_surname_is_an_organizations_cue_word() {
+    // `Mr Court` says the word is a surname here; an honorific opens no organization's name.
+    let x = extract(
+        "The Premier, Richard Court, said the fires were out. Mr Court thanked the volunteers. \
+         The Supreme Court and the Alfred Hospital were closed.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Richard Court"]);
+    assert_eq!(names(&x.entities.organizations), ["Supreme Court", "Alfred Hospital"]);
+}
