@@ -1042,6 +1042,43 @@ impl<'t> Doc<'t> {
                 i += 1 + n;
                 continue;
             }
+            // A state's department named by its portfolio (`Queensland Health`, `NSW Health`,
+            // `Victoria Police`): a body, not the place.
+            if title.is_none()
+                && !at_title
+                && let Some((n, rows)) = self.longest_place(lx, i, b)
+                && i + n < b
+                && (i + n + 1 == b || !self.toks[i + n + 1].is(CAP))
+                && !self.toks[i + n].is(UPPER)
+                && matches!(
+                    self.lower(i + n),
+                    "health"
+                        | "police"
+                        | "rail"
+                        | "railways"
+                        | "water"
+                        | "fisheries"
+                        | "forestry"
+                        | "tourism"
+                        | "transport"
+                        | "treasury"
+                        | "education"
+                        | "housing"
+                        | "ambulance"
+                        | "corrections"
+                        | "parks"
+                        | "roads"
+                        | "energy"
+                        | "power"
+                        | "post"
+                )
+                // (A state's: a country's, `U.S. Treasury`, is the country and the body.)
+                && rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Admin1)
+            {
+                self.push(Kind::Org, i, i + n + 1, None);
+                i += n + 1;
+                continue;
+            }
             // Longest place name.
             let place = if title.is_some() || at_title {
                 None

@@ -2626,3 +2626,16 @@ fn a_person_whose_surname_is_an_organizations_cue_word() {
     assert_eq!(names(&x.entities.persons), ["Richard Court"]);
     assert_eq!(names(&x.entities.organizations), ["Supreme Court", "Alfred Hospital"]);
 }
+
+#[test]
+fn a_states_department_named_by_its_portfolio_is_a_body() {
+    let x = extract(
+        "Queensland Health says a locum will start. NSW Health agreed, and Tasmania Police were \
+         called to Hobart.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Queensland Health", "NSW Health", "Tasmania Police"]
+    );
+    assert_eq!(place_names(&x), ["Hobart"]);
+}
