@@ -4300,10 +4300,15 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     let possessive = toks.get(te).is_some_and(|t| t.ch == '\'' || t.ch == '’');
     let after = if possessive { te + 1 } else { te };
     if let Some(w) = lower(after) {
+        // A word with an adjective's ending before its members is an adjective of people
+        // (`Leftist guerrillas`, `Zairean rebels`, `Maoist militants`), no group's name.
+        let adjective = te - ts == 1
+            && ["ist", "ean", "ian", "ese", "ani", "ite"].iter().any(|x| name.ends_with(x))
+            && !toks[ts].is(UPPER);
         let part = if possessive {
             matches!(w, "shares" | "stock" | "headquarters" | "subsidiary" | "shareholders")
         } else {
-            is_member_noun(w)
+            (is_member_noun(w) && !adjective)
                 // (Not a word opening a sentence before a noun for people too, or before
                 // such a noun and a name: `Cattle producer Jane Roe`, `Power utility Vorsk
                 // Energy`.)

@@ -2639,3 +2639,12 @@ fn a_states_department_named_by_its_portfolio_is_a_body() {
     );
     assert_eq!(place_names(&x), ["Hobart"]);
 }
+
+#[test]
+fn an_adjective_of_people_before_their_members_is_no_group() {
+    let x = extract(
+        "Leftist guerrillas held the embassy. Zairean rebels routed the militia, and Vorsk \
+         militants fled.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk"]);
+}
