@@ -963,6 +963,13 @@ const KNOWN_ORGS: &[&str] = &[
     "farc", "unicef", "unesco", "unhcr", "nasa", "fifa", "ioc", "olympic committee", "senate",
     "parliament", "congress", "democrats", "republicans", "general motors", "general electric",
     "general dynamics", "general mills",
+    // National legislatures named in their own languages.
+    "bundestag", "bundesrat", "sejm", "duma", "state duma", "lok sabha", "rajya sabha", "majlis",
+    "storting", "riksdag", "folketing", "eduskunta", "althing", "dail", "dáil", "seanad",
+    "oireachtas", "cortes", "verkhovna rada", "saeima", "seimas", "riigikogu", "sabor",
+    "sobranie", "skupstina", "knesset", "jatiya sangsad", "national assembly", "nationalrat",
+    "bundesversammlung", "tweede kamer", "eerste kamer", "lagting", "mejlis",
+    "jirga", "loya jirga", "khural", "oliy majlis", "jogorku kenesh", "milli majlis",
 ];
 
 /// Last words that make a capitalized name a place (roads, features, buildings).

@@ -2648,3 +2648,12 @@ fn an_adjective_of_people_before_their_members_is_no_group() {
     );
     assert_eq!(names(&x.entities.organizations), ["Vorsk"]);
 }
+
+#[test]
+fn legislatures_named_in_their_own_languages_are_bodies() {
+    let x = extract(
+        "The Bundestag approved the budget, the Sejm debated it and the State Duma voted on \
+         Friday.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Bundestag", "Sejm", "State Duma"]);
+}
