@@ -895,6 +895,7 @@ pub(crate) fn foreign_org_head(w: &str) -> bool {
         "grupo"
             | "gruppo"
             | "groupe"
+            | "bank"
             | "banco"
             | "banca"
             | "banque"
@@ -963,6 +964,9 @@ const KNOWN_ORGS: &[&str] = &[
     "farc", "unicef", "unesco", "unhcr", "nasa", "fifa", "ioc", "olympic committee", "senate",
     "parliament", "congress", "democrats", "republicans", "general motors", "general electric",
     "general dynamics", "general mills",
+    // News agencies that wire copy quotes by name.
+    "interfax", "itar-tass", "tass", "ria novosti", "ansa", "kyodo", "jiji", "antara", "bernama",
+    "irna", "mena", "wafa", "kuna", "sapa", "tanjug", "dpa", "ctk",
     // National legislatures named in their own languages.
     "bundestag", "bundesrat", "sejm", "duma", "state duma", "lok sabha", "rajya sabha", "majlis",
     "storting", "riksdag", "folketing", "eduskunta", "althing", "dail", "dáil", "seanad",

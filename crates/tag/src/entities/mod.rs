@@ -360,7 +360,16 @@ impl<'t> Doc<'t> {
             let p = self.mentions.partition_point(|o| (o.ts as usize) < start);
             self.mentions.get(p).filter(|o| o.ts as usize == start)
         };
-        let before = ts >= 2 && joins(ts - 1) && ending_at(ts - 1).is_some_and(placeish);
+        // (Not after a place that opens the sentence with `In`: `In Moscow, Vorsk reported`.)
+        let introduced = |o: &Mention| {
+            o.ts >= 1 && {
+                let p = &self.toks[o.ts as usize - 1];
+                p.is(SENT) && p.is(WORD) && p.text(self.text) == "In"
+            }
+        };
+        let before = ts >= 2
+            && joins(ts - 1)
+            && ending_at(ts - 1).is_some_and(|o| placeish(o) && !introduced(o));
         let after = joins(te) && starting_at(te + 1).is_some_and(placeish);
         // `between X and Y` where one of the two is a known town.
         let between = m.demoted

@@ -2657,3 +2657,13 @@ fn legislatures_named_in_their_own_languages_are_bodies() {
     );
     assert_eq!(names(&x.entities.organizations), ["Bundestag", "Sejm", "State Duma"]);
 }
+
+#[test]
+fn news_agencies_banks_named_bank_x_and_a_name_after_an_introductory_place() {
+    let x = extract(
+        "Dealers at Bank Vorskowy in Warsaw said the bank had not intervened. In Moscow, Interfax \
+         reported that Qellprom would issue bonds.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Bank Vorskowy", "Interfax"]);
+    assert_eq!(place_names(&x), ["Warsaw", "Moscow"]);
+}
