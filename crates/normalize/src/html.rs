@@ -1407,8 +1407,10 @@ impl<'a> Walker<'a> {
             i = self.elems[i as usize].parent;
         }
         let e = &self.elems[i as usize];
+        // (A box has a title or a list: a pull quote, prose alone, repeats the story.)
         e.links == 0
             && e.chars >= 150
+            && (e.li >= 2 || e.heading_chars > 0)
             && e.img == 0
             && e.input == 0
             && e.embed == 0
