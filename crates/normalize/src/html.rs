@@ -1328,7 +1328,12 @@ impl<'a> Walker<'a> {
                 continue;
             }
             let e = &self.elems[s as usize];
-            if pass == Pass::Strict && e.unlikely {
+            // (Unless of the chosen one's very family: the rest of the story, whatever its name
+            // says, `comment-piece__text comment-piece__text--footer`.)
+            let family = same_family(e.class, top_class)
+                && e.name == self.elems[top as usize].name
+                && self.link_density(s) < 0.25;
+            if pass == Pass::Strict && e.unlikely && !family {
                 continue;
             }
             let bonus =
@@ -1339,6 +1344,9 @@ impl<'a> Walker<'a> {
                 };
             let sc = score[s as usize];
             let keep = if !sc.is_nan() && sc + bonus >= threshold {
+                true
+            } else if family && e.unlikely && e.p >= 1 && e.chars >= 100 {
+                // (Its paragraphs did not vote, for its name.)
                 true
             } else if sections
                 && self.section_of(s, top)
@@ -1421,6 +1429,25 @@ impl<'a> Walker<'a> {
                 .any(|o| o.parent == e.parent && o.name == "p" && o.chars >= 80)
     }
 
+    /// Whether element `i`, named as unlikely content, is of the very family of a sibling that
+    /// holds most of the article (`comment-piece__text comment-piece__text--footer` after
+    /// `comment-piece__text`, an opinion column's text split by an advertisement): the rest of
+    /// the story, whatever its name says.
+    fn continues_the_story(&self, i: u32, root_chars: u32) -> bool {
+        let e = &self.elems[i as usize];
+        e.parent != NONE
+            && root_chars > 0
+            && e.chars >= 100
+            && e.links * 4 < e.chars
+            && self.elems.iter().enumerate().any(|(s, o)| {
+                s as u32 != i
+                    && o.parent == e.parent
+                    && o.name == e.name
+                    && same_family(o.class, e.class)
+                    && o.chars * 2 >= root_chars
+            })
+    }
+
     /// Whether an element inside the article looks like boilerplate (Readability's
     /// conditional cleaning): a bad hint its votes do not outweigh; or, with few commas, more
     /// images than paragraphs, more list items than paragraphs, form controls, almost no
@@ -1432,7 +1459,7 @@ impl<'a> Walker<'a> {
     /// with form controls is dropped, not a weak name or a short text.
     fn is_boilerplate(&self, i: u32, pass: Pass, score: &[f64], root_chars: u32) -> bool {
         let e = &self.elems[i as usize];
-        if e.unlikely && self.box_within_the_story(i) {
+        if e.unlikely && (self.box_within_the_story(i) || self.continues_the_story(i, root_chars)) {
             return false;
         }
         if e.unlikely
@@ -2440,5 +2467,28 @@ mod tests {
         let linked = page.replace("Fares are $48", r#"<a href="/fares">Fares</a> are $48"#);
         let doc = extract_html(&linked);
         assert!(!doc.text.contains("Know before you go"), "{}", doc.text);
+    }
+
+    #[test]
+    fn the_rest_of_a_story_in_a_container_of_its_family_named_as_comments_stays() {
+        // An opinion column (a "comment piece") split by an advertisement; reader comments after.
+        let page = format!(
+            r#"<html><body><article class="comment-piece">
+            <div class="comment-piece__text">{}{}{}{}</div>
+            <div class="ad">Advertisement</div>
+            <div class="comment-piece__text comment-piece__text--footer">{}</div>
+            </article>
+            <section class="reader-comments"><div class="rc"><p>I disagree with every word of
+            this, and I have lived on a high street for forty years, thank you.</p></div></section>
+            </body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4),
+            prose(5)
+        );
+        let doc = extract_html(&page);
+        assert!(doc.text.contains("Paragraph 5 of the story"), "{}", doc.text);
+        assert!(!doc.text.contains("I disagree"), "{}", doc.text);
     }
 }
