@@ -653,7 +653,10 @@ const TITLES: &[&str] = &[
     "brigadier general", "field marshal", "marshal", "chief of staff", "cio", "cto", "cfo",
     "founder", "co-founder", "analyst", "economist", "mullah", "maulana", "haji",
     "governor general", "director general", "solicitor general", "surgeon general",
-    "postmaster general", "auditor general",
+    "postmaster general", "auditor general", "commodore", "air commodore", "rear admiral",
+    "vice admiral", "air marshal", "wing commander", "squadron leader", "warrant officer",
+    "corporal", "senior sergeant", "senior detective", "detective sergeant",
+    "detective inspector", "detective superintendent", "magistrate", "coroner",
 ];
 
 /// Who works somewhere, or working, right before `at` or `from` and the name of where

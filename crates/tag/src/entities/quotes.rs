@@ -630,9 +630,12 @@ impl Ctx<'_> {
     fn subject(&self, i: usize, last: Option<Target>) -> Option<Option<Target>> {
         let w = self.word(i)?;
         // `Queen Elizabeth, who said ...`: the name before the relative pronoun.
+        // (A place there is where someone unnamed is: `A diplomat in Suva, who did not want
+        // to be named, told ...`.)
         if w == "who" && i >= 2 && self.toks[i - 1].ch == ',' {
             return self.ref_at(i - 2).map(|r| match r.target {
                 Target::Title(word) => self.titled(word, r.s, last),
+                Target::Loc(_) => None,
                 t => Some(t),
             });
         }
@@ -1043,9 +1046,13 @@ impl Ctx<'_> {
         // said: “`, `Jane Roe, 41, said: “`; or the apposition is the name: `the coach,
         // Jane Roe, said: “`.
         if k > start + 2 && self.toks[k - 1].ch == ',' {
+            // (No place: `A diplomat in Suva, who did not want to be named, told`.)
             let named = |i: usize| {
                 self.ref_at(i)
-                    .filter(|r| r.e == self.toks[i].e && !matches!(r.target, Target::Title(_)))
+                    .filter(|r| {
+                        r.e == self.toks[i].e
+                            && !matches!(r.target, Target::Title(_) | Target::Loc(_))
+                    })
                     .map(|r| r.target)
             };
             if let Some(c) = (start + 1..k - 1).rev().take(12).find(|&c| self.toks[c].ch == ',') {

@@ -2667,3 +2667,16 @@ fn news_agencies_banks_named_bank_x_and_a_name_after_an_introductory_place() {
     assert_eq!(names(&x.entities.organizations), ["Bank Vorskowy", "Interfax"]);
     assert_eq!(place_names(&x), ["Warsaw", "Moscow"]);
 }
+
+#[test]
+fn military_and_court_titles_and_an_unnamed_speaker_in_a_place() {
+    // A rank before the name is no part of it.
+    let x = extract("Fiji's military commander, Commodore Vorsk Qellama, declared martial law.");
+    assert_eq!(names(&x.entities.persons), ["Vorsk Qellama"]);
+    // Someone unnamed in a place speaks; the place does not.
+    let x = extract(
+        "Armed men hold hostages in Suva. A diplomat in Suva, who did not want to be named, told \
+         reporters the move was \"a coup within a coup\".",
+    );
+    assert_eq!(quotes(&x), [("a coup within a coup", None)]);
+}
