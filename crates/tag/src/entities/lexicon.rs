@@ -957,7 +957,7 @@ const KNOWN_ORGS: &[&str] = &[
     "international monetary fund", "world health organization", "who", "wto", "opec", "asean",
     "african union", "arab league", "red cross", "red crescent", "amnesty international",
     "human rights watch", "greenpeace", "interpol", "fbi", "cia", "nsa", "kgb", "fsb", "mi5",
-    "mi6", "pentagon", "white house", "taliban", "hamas", "hezbollah", "hizbollah", "al-qaeda",
+    "mi6", "pentagon", "white house", "taliban", "taleban", "hamas", "hezbollah", "hizbollah", "al-qaeda",
     "al-qaida", "al-qa'ida", "al qaeda", "isis", "isil", "islamic state", "boko haram", "reuters",
     "associated press", "afp", "bbc", "cnn", "nbc", "abc", "cbs", "fox news", "msnbc",
     "al jazeera", "al-jazeera", "xinhua", "yonhap", "guardian", "google", "apple", "microsoft",

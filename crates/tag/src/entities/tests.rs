@@ -2680,3 +2680,9 @@ fn military_and_court_titles_and_an_unnamed_speaker_in_a_place() {
     );
     assert_eq!(quotes(&x), [("a coup within a coup", None)]);
 }
+
+#[test]
+fn the_wire_spelling_taleban_is_the_taliban() {
+    let x = extract("The Islamic Taleban militia captured the town, Taleban officials said.");
+    assert_eq!(names(&x.entities.organizations), ["Taleban"]);
+}
