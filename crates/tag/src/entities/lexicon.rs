@@ -853,7 +853,7 @@ const ORG_CUES: &[&str] = &[
     "mail", "express", "observer", "review", "magazine", "channel", "motors", "electronics",
     "energy", "petroleum", "airport authority", "cooperative", "co-operative", "tigers", "front",
     "administration", "institution", "centre", "center", "program", "programme", "constabulary",
-    "guild",
+    "guild", "gallery", "museum", "library", "chamber",
 ];
 
 /// Legal forms of companies, organization cues too (`Volkswagen AG`, `Nokia Oyj`, `Eni SpA`):
@@ -885,7 +885,8 @@ const ORG_HEADS: &[&str] = &[
     "church", "college", "academy", "school", "society", "union", "league", "organisation",
     "organization", "party", "agency", "group", "proceedings", "friends", "order", "corporation",
     "federal", "state", "campaign", "movement", "coalition", "alliance", "front", "centre",
-    "center", "foundation", "fund", "forum", "trust", "assembly", "guild", "shire",
+    "center", "foundation", "fund", "forum", "trust", "assembly", "guild", "shire", "gallery",
+    "museum", "library",
     "municipality",
 ];
 

@@ -719,44 +719,47 @@ impl<'t> Doc<'t> {
     /// Whether the word before a possessive names the group or office an organization serves
     /// (`Children's`, `Sheriff's`, `People's`): a person's name never does.
     fn group_possessor(&self, k: usize) -> bool {
-        matches!(
-            key(self.w(k)).as_str(),
-            "children"
-                | "women"
-                | "men"
-                | "people"
-                | "sheriff"
-                | "veterans"
-                | "workers"
-                | "farmers"
-                | "fishermen"
-                | "teachers"
-                | "nurses"
-                | "doctors"
-                | "students"
-                | "consumers"
-                | "taxpayers"
-                | "pensioners"
-                | "seamen"
-                | "miners"
-                | "employers"
-                | "builders"
-                | "lawyers"
-                | "citizens"
-                | "soldiers"
-                | "sailors"
-                | "mothers"
-                | "fathers"
-                | "parents"
-                | "patients"
-                | "victims"
-                | "prisoners"
-                | "traders"
-                | "brothers"
-                | "sisters"
-                | "friends"
-                | "nations"
-        )
+        // (`Cattlemen's Association`, `Servicemen's League`: any plural in -men.)
+        let w = self.w(k);
+        (w.len() > 4 && w.ends_with("men") && w.starts_with(|c: char| c.is_uppercase()))
+            || matches!(
+                key(self.w(k)).as_str(),
+                "children"
+                    | "women"
+                    | "men"
+                    | "people"
+                    | "sheriff"
+                    | "veterans"
+                    | "workers"
+                    | "farmers"
+                    | "fishermen"
+                    | "teachers"
+                    | "nurses"
+                    | "doctors"
+                    | "students"
+                    | "consumers"
+                    | "taxpayers"
+                    | "pensioners"
+                    | "seamen"
+                    | "miners"
+                    | "employers"
+                    | "builders"
+                    | "lawyers"
+                    | "citizens"
+                    | "soldiers"
+                    | "sailors"
+                    | "mothers"
+                    | "fathers"
+                    | "parents"
+                    | "patients"
+                    | "victims"
+                    | "prisoners"
+                    | "traders"
+                    | "brothers"
+                    | "sisters"
+                    | "friends"
+                    | "nations"
+            )
     }
 
     /// Whether the run of capitalized words from token `i` ends with an organization's cue
@@ -4931,7 +4934,11 @@ fn scorer_table_row(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
             && is_integer(text, &toks[end - 1])
             && toks[start..end - 2].iter().any(|t| t.ch == '(')
     };
-    if line_start(toks, ts) != ts || toks.get(te).is_none_or(|t| t.ch != '(') || !shaped(ts) {
+    // (The cheap tests first: every mention asks.)
+    if (ts > 0 && toks[ts - 1].ch != '\n')
+        || toks.get(te).is_none_or(|t| t.ch != '(')
+        || !shaped(ts)
+    {
         return false;
     }
     let mut line = ts;

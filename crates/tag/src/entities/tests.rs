@@ -2686,3 +2686,16 @@ fn the_wire_spelling_taleban_is_the_taliban() {
     let x = extract("The Islamic Taleban militia captured the town, Taleban officials said.");
     assert_eq!(names(&x.entities.organizations), ["Taleban"]);
 }
+
+#[test]
+fn galleries_museums_chambers_and_associations_of_men() {
+    let x = extract(
+        "The prize was announced at the Art Gallery of Vorskia. The president of the Qell Chamber \
+         of Commerce, Jane Roe, says shops were hit, and the Vorsk Cattlemen's Association agrees.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Art Gallery of Vorskia", "Qell Chamber of Commerce", "Vorsk Cattlemen's Association"]
+    );
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+}
