@@ -2699,3 +2699,9 @@ fn galleries_museums_chambers_and_associations_of_men() {
     );
     assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
 }
+
+#[test]
+fn a_states_greens_are_a_party() {
+    let x = extract("The Tasmanian Greens opposed the bill on Tuesday.");
+    assert_eq!(names(&x.entities.organizations), ["Tasmanian Greens"]);
+}
