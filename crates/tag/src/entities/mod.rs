@@ -2437,7 +2437,23 @@ fn same_org(a: &str, b: &str) -> bool {
                 let form = form.to_ascii_lowercase();
                 lexicon::LEGAL_FORMS.contains(&form.as_str())
                     || lexicon::LEGAL_FORMS.contains(&form.trim_end_matches('.'))
-                    || matches!(form.as_str(), "international" | "group" | "holdings")
+                    || matches!(
+                        form.as_str(),
+                        "international"
+                            | "group"
+                            | "holdings"
+                            | "airlines"
+                            | "airways"
+                            | "motors"
+                            | "energy"
+                            | "petroleum"
+                            | "industries"
+                            | "technologies"
+                            | "pharmaceuticals"
+                            | "electronics"
+                    )
+                    // (A line of business: `WMC Resources` ... `WMC`.)
+                    || lexicon::LEXICON.word_in(&form, class::BUSINESS_CUE)
             })
 }
 

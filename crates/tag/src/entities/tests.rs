@@ -2705,3 +2705,13 @@ fn a_states_greens_are_a_party() {
     let x = extract("The Tasmanian Greens opposed the bill on Tuesday.");
     assert_eq!(names(&x.entities.organizations), ["Tasmanian Greens"]);
 }
+
+#[test]
+fn a_firm_named_without_its_line_of_business_is_the_same_firm() {
+    let x = extract(
+        "Miner VMC Resources says the flows are normal. \"The flows are within the range,\" a \
+         VMC spokesman said.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["VMC Resources"]);
+    assert_eq!(quotes(&x), [("The flows are within the range,", Some("VMC Resources"))]);
+}
