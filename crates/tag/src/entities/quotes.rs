@@ -1046,12 +1046,21 @@ impl Ctx<'_> {
         // said: “`, `Jane Roe, 41, said: “`; or the apposition is the name: `the coach,
         // Jane Roe, said: “`.
         if k > start + 2 && self.toks[k - 1].ch == ',' {
-            // (No place: `A diplomat in Suva, who did not want to be named, told`.)
+            // (No place where someone is: `A diplomat in Suva, who did not want to be named,
+            // told`; a country speaks, `Egypt, which signed a treaty, described`.)
             let named = |i: usize| {
                 self.ref_at(i)
                     .filter(|r| {
                         r.e == self.toks[i].e
-                            && !matches!(r.target, Target::Title(_) | Target::Loc(_))
+                            && !matches!(r.target, Target::Title(_))
+                            && !(matches!(r.target, Target::Loc(_)) && {
+                                let at = tok_at(self.toks, r.s as usize);
+                                at > 0
+                                    && matches!(
+                                        self.word(at - 1),
+                                        Some("in" | "at" | "from" | "near")
+                                    )
+                            })
                     })
                     .map(|r| r.target)
             };
