@@ -2679,6 +2679,12 @@ fn military_and_court_titles_and_an_unnamed_speaker_in_a_place() {
          reporters the move was \"a coup within a coup\".",
     );
     assert_eq!(quotes(&x), [("a coup within a coup", None)]);
+    // A country in that apposition speaks (metonymy).
+    let x = extract(
+        "Egypt, which signed a peace treaty with Israel in 1979, described the siege as \"a \
+         dangerous provocation\".",
+    );
+    assert_eq!(quotes(&x), [("a dangerous provocation", Some("Egypt"))]);
 }
 
 #[test]
