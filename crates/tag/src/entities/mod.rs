@@ -414,8 +414,9 @@ impl<'t> Doc<'t> {
         })
     }
 
-    /// Whether mention `k` (from token `start`) is listed with a mention that `other` accepts,
-    /// `and` or `or` between, right before or right after it.
+    /// Whether mention `k` (from token `start`) is listed with a mention that `other` accepts:
+    /// names joined by `and` or `or`, or by commas in a series of three or more that ends with
+    /// `and` or `or`, up to eight names either way.
     fn listed_with(&self, k: usize, start: usize, other: impl Fn(&Mention) -> bool) -> bool {
         let m = &self.mentions[k];
         let and_or = |i: usize| {
@@ -426,16 +427,22 @@ impl<'t> Doc<'t> {
         // A comma joins too in a series of three or more names that ends with `and` or `or`
         // (`Barclays, NatWest, Vorsk and Qell`), not in an apposition (`Vorsk, a bank,`).
         // (Nor inside a name: `the Construction, Forestry, Mining and Energy Union`.)
+        // (Two commas or more: `According to Vorsk, Jane and Joan met` is no list.)
         let series = |i: usize| {
             let end = (i + 1..self.toks.len().min(i + 16))
                 .find(|&j| !self.toks[j].is(CAP) && self.toks[j].ch != ',')
                 .unwrap_or(i);
+            let start = (i.saturating_sub(16)..i)
+                .rev()
+                .find(|&j| !self.toks[j].is(CAP) && self.toks[j].ch != ',')
+                .map_or(0, |j| j + 1);
             end > i + 1
+                && (start..end).filter(|&j| self.toks[j].ch == ',').count() >= 2
                 && and_or(end)
                 && self.toks[end - 1].is(CAP)
                 && !(end + 1..self.toks.len())
                     .take_while(|&j| self.toks[j].is(CAP))
-                    .any(|j| self.cls[j] & class::ORG_CUE != 0)
+                    .any(|j| LEXICON.word_in(self.lower(j), class::ORG_CUE))
         };
         let joins = |i: usize| {
             and_or(i)
@@ -719,9 +726,15 @@ impl<'t> Doc<'t> {
     /// Whether the word before a possessive names the group or office an organization serves
     /// (`Children's`, `Sheriff's`, `People's`): a person's name never does.
     fn group_possessor(&self, k: usize) -> bool {
-        // (`Cattlemen's Association`, `Servicemen's League`: any plural in -men.)
+        // (`Cattlemen's Association`, `Servicemen's League`: a plural in -men of a trade; not
+        // `Yemen's`, `Bremen's`, `Carmen's`.)
         let w = self.w(k);
-        (w.len() > 4 && w.ends_with("men") && w.starts_with(|c: char| c.is_uppercase()))
+        let lx = &*LEXICON;
+        (w.len() > 6
+            && w.ends_with("men")
+            && w.starts_with(|c: char| c.is_uppercase())
+            && lx.known_place(self.lower(k)).is_none()
+            && !lx.is_given(self.lower(k)))
             || matches!(
                 key(self.w(k)).as_str(),
                 "children"
@@ -952,8 +965,7 @@ impl<'t> Doc<'t> {
                 && i + 1 < b
                 && self.toks[i + 1].is(CAP)
                 && !self.toks[i].is(UPPER)
-                && (is_org_noun(lw) || matches!(lw, "miner" | "producer" | "brewer"))
-                && !matches!(lw, "party" | "union" | "club" | "movement" | "group" | "bank")
+                && is_firm_noun(lw)
             {
                 skipped = true;
                 i += 1;
@@ -1156,7 +1168,11 @@ impl<'t> Doc<'t> {
             // Furthest organization or place cue word.
             let org_end = if title.is_some() || at_title {
                 None
-            } else if i + 1 < b && lexicon::foreign_org_head(lw) {
+            } else if i + 1 < b
+                && lexicon::foreign_org_head(lw)
+                // (Not `Bank Holiday`.)
+                && !(lw == "bank" && matches!(self.lower(i + 1), "holiday" | "holidays"))
+            {
                 // `Grupo Televisa`, `Banco de Mexico`, `Partido Popular`: a Romance or German
                 // word for a group, a bank or a party opens the name (up to an `and`: `Grupo
                 // Televisa and Grupo Carso`).
@@ -1284,14 +1300,14 @@ impl<'t> Doc<'t> {
                     && (o > i + 1 || lx.known_place(lw).is_none());
                 !person
             });
-            // A common given name and a cue word that is a surname too, alone in the run, are a
-            // person's name (`Richard Court` ... `Mr Court`, `Tony Church`; not `Alfred
-            // Hospital`).
+            // A common given name and a cue word that the article uses as a surname, alone in
+            // the run, are a person's name (`Richard Court` ... `Mr Court`; not `Alfred
+            // Hospital`, `Wesley Church`).
             let org_end = org_end.filter(|&e| {
                 !(e == i + 2
                     && b == i + 2
                     && lx.common_given.contains(lw)
-                    && (lx.surnames.contains(self.lower(i + 1)) || {
+                    && ({
                         let w = self.w(i + 1);
                         ["Mr ", "Mrs ", "Ms ", "Dr "].iter().any(|h| {
                             self.text.match_indices(h).any(|(at, _)| {
@@ -1616,6 +1632,11 @@ impl<'t> Doc<'t> {
                     "north" | "south" | "east" | "west" | "central" | "northern" | "southern"
                 )
                 && self.prev_word_lower(i).is_some_and(is_place_preposition)
+                // (Not what one owns a part of: `shares in Northern Rock`.)
+                && !(i >= 2
+                    && self.prev_word_lower(i - 1).is_some_and(|w| {
+                        matches!(w, "shares" | "stake" | "stakes" | "interest" | "investment")
+                    }))
                 && self.toks[i + 1].is(CAP)
                 && !self.toks[i + 1].is(UPPER)
                 && !self.has(i + 1, class::ORG_CUE | class::LOC_CUE | class::TITLE)
@@ -1735,14 +1756,18 @@ impl<'t> Doc<'t> {
                 // of place, or opening with a place's name, is the building's: `the Sydney
                 // Opera House`, `at Royal Lodge`, `outside Vorsk Hall` (`Jane Hall said`
                 // stays a person).
+                // (Not `Georgia Hall won`, `jeered at Jane Hall`: a given name and `Hall`.)
                 let building = is_building(self.lower(j - 1))
                     && !speaks
+                    && (!given || self.lower(j - 1) != "hall")
                     && (article
                         || matches!(
                             prev,
                             Some("at" | "in" | "inside" | "outside" | "near" | "into")
                         )
-                        || (lx.known_place(lw).is_some() && !self.has(i + 1, class::ORG_CUE)));
+                        || (lx.known_place(lw).is_some()
+                            && !given
+                            && !self.has(i + 1, class::ORG_CUE)));
                 if building {
                     Kind::Loc
                 } else if matches!(prev, Some("at" | "from"))
@@ -2484,17 +2509,14 @@ fn same(text: &str, a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
 /// Whether `acronym` is the initials of the capitalized words of a name (`SAARC`), compared
 /// character by character (no string is built).
 fn initials_are(text: &str, words: &[(u32, u32)], acronym: &str) -> bool {
-    let initials = |words: &mut dyn Iterator<Item = &str>| -> Vec<char> {
-        words
-            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-            .filter_map(|w| w.chars().next())
-            .collect()
-    };
+    fn initials<'w>(words: impl Iterator<Item = &'w str>) -> impl Iterator<Item = char> {
+        words.filter(|w| w.starts_with(|c: char| c.is_uppercase())).filter_map(|w| w.chars().next())
+    }
     let whole = || words.iter().map(|&(s, e)| &text[s as usize..e as usize]);
     // (Or with the parts of hyphenated words: `Agence France-Presse` is `AFP`.)
-    initials(&mut whole()).into_iter().eq(acronym.chars())
+    initials(whole()).eq(acronym.chars())
         || (whole().any(|w| w.contains('-'))
-            && initials(&mut whole().flat_map(|w| w.split('-'))).into_iter().eq(acronym.chars()))
+            && initials(whole().flat_map(|w| w.split('-'))).eq(acronym.chars()))
 }
 
 /// Everything the tag stage learns about an article's entities.
@@ -2845,16 +2867,16 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let m = &doc.mentions[k];
         let te = m.te as usize;
         let named_like_a_person = m.kind == Kind::Person && m.title.is_none() && m.te - m.ts >= 2;
-        if (named_like_a_person || small_place(m))
-            && (share_price_move(doc, te) || shares_move(doc, te))
-        {
+        let moved = (named_like_a_person || small_place(m))
+            && (share_price_move(doc, te) || shares_move(doc, te));
+        if moved {
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
         }
         let m = &doc.mentions[k];
         if m.te - m.ts >= 2
             && m.title.is_none()
-            && (m.kind == Kind::Org || doc.firm_noun_before(m.ts as usize))
+            && (moved || doc.firm_noun_before(m.ts as usize))
             && matches!(m.kind, Kind::Org | Kind::Unknown | Kind::Person)
         {
             firms.push(slice(text, (m.s, m.e)));
@@ -2984,7 +3006,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             let rank_before = ts >= 2
                 && toks[ts - 1].ch == '.'
                 && toks[ts - 1].s == toks[ts - 2].e
-                && is_integer(doc.text, &toks[ts - 2]);
+                && is_integer(doc.text, &toks[ts - 2])
+                && toks.get(c.te as usize + 1).is_some_and(|t| {
+                    t.is(WORD) && t.text(doc.text).starts_with(|ch: char| ch.is_ascii_digit())
+                });
             if is_integer(doc.text, &toks[start]) || rank_before {
                 doc.mentions[k].kind = Kind::Person;
             }
@@ -4062,39 +4087,59 @@ fn is_facility(w: &str) -> bool {
     )
 }
 
+/// Lower-case nouns for a firm of a line of business (`retailer`, `miner`, `telco`), that may
+/// open a sentence before the firm's name (`Retailer Vorsk Norman said`).
+fn is_firm_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "retailer"
+            | "insurer"
+            | "lender"
+            | "carmaker"
+            | "automaker"
+            | "drugmaker"
+            | "chipmaker"
+            | "telco"
+            | "conglomerate"
+            | "manufacturer"
+            | "refiner"
+            | "exporter"
+            | "supplier"
+            | "airline"
+            | "broadcaster"
+            | "firm"
+            | "miner"
+            | "producer"
+            | "brewer"
+            | "utility"
+            | "consortium"
+    )
+}
+
 /// Lower-case nouns for an organization or a kind of one: `the airline Qantas`, `the
 /// Interfax news agency`, `militant group Hamas`.
 fn is_org_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "agency"
+    is_firm_noun(w)
+        || matches!(
+            w,
+            "agency"
             | "newspaper"
             | "daily"
-            | "airline"
             | "carrier"
             | "company"
-            | "firm"
             | "group"
             | "militia"
             | "movement"
             | "network"
-            | "broadcaster"
-            | "insurer"
             | "bank"
             | "club"
             | "party"
-            | "retailer"
-            | "manufacturer"
             | "maker"
-            | "conglomerate"
             | "operator"
             | "union"
             | "organisation"
             | "organization"
             | "faction"
-            | "brewer"
-            | "miner"
-            | "consortium"
             | "supermarket"
             | "chain"
             | "coalition"
@@ -4102,20 +4147,9 @@ fn is_org_noun(w: &str) -> bool {
             | "publisher"
             // Lines of business: `zinc producer Vorsk`, `gas monopoly Vorsk`, `telephone
             // giant Vorsk`.
-            | "producer"
             | "giant"
             | "monopoly"
-            | "utility"
-            | "refiner"
-            | "exporter"
-            | "supplier"
-            | "lender"
-            | "carmaker"
-            | "automaker"
-            | "drugmaker"
-            | "chipmaker"
-            | "telco"
-    )
+        )
 }
 
 /// The plural of a noun for a kind of organization, before the names of several: `Swiss drugs
@@ -4254,10 +4288,10 @@ fn in_its_state_or_country(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) 
     })
 }
 
-/// Whether the name `ts..te` is the subject of a verb (`Cricket Vorskland agreed`, `... has
-/// appealed`) or follows a word that names what a body does (`a spokesman for Ambulance
-/// Vorskland`, `funding from Tourism Vorskland`, `run by ...`), its first word no adjective
-/// (`Rural Vorskland has`, `Communist Vorskland was`).
+/// Whether the name `ts..te` is the subject of a verb a body's statement takes (`Cricket
+/// Vorskland agreed`, `... has appealed`) or follows a word that names what a body does (`a
+/// spokesman for Ambulance Vorskland`, `run by ...`), its first word no adjective (`Rural
+/// Vorskland has`, `Communist Vorskland was`).
 fn acts_or_is_named_as_a_body(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
     let first = doc.lower(ts);
     if ["al", "an", "ern", "ent", "ist", "ese", "ish", "ic", "ate", "ar"]
@@ -4269,11 +4303,21 @@ fn acts_or_is_named_as_a_body(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
     let verb = doc.toks.get(te).is_some_and(|t| {
         t.is(WORD) && {
             let w = t.text(doc.text);
-            matches!(w, "has" | "had" | "will" | "would" | "wants" | "says" | "warned" | "agreed")
-                || (w.len() > 4 && w.ends_with("ed") && w.starts_with(|c: char| c.is_lowercase()))
+            matches!(
+                w,
+                "has"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "wants"
+                    | "says"
+                    | "warned"
+                    | "agreed"
+                    | "announced"
+            )
         }
     });
-    verb || doc.prev_word_lower(ts).is_some_and(|p| matches!(p, "for" | "from" | "by"))
+    verb || doc.prev_word_lower(ts).is_some_and(|p| matches!(p, "for" | "by"))
 }
 
 /// Where an organization's name that mention token `ts` starts, with the capitalized words
