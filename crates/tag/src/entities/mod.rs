@@ -3307,12 +3307,20 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let ts = m.ts as usize;
         let the_after_preposition = ts >= 2
             && doc.prev_word_lower(ts) == Some("the")
-            && doc.prev_word_lower(ts - 1).is_some_and(is_place_preposition)
+            && doc.prev_word_lower(ts - 1).is_some_and(|w| {
+                is_place_preposition(w) || matches!(w, "over" | "into" | "from" | "to")
+            })
             && !doc
                 .toks
                 .get(m.te as usize)
                 .is_some_and(|t| t.is(WORD) && matches!(t.text(text), "for" | "of"));
+        // (`as far as Vorsk`: how far something reaches.)
+        let as_far_as = ts >= 3
+            && doc.prev_word_lower(ts) == Some("as")
+            && doc.prev_word_lower(ts - 1) == Some("far")
+            && doc.prev_word_lower(ts - 2) == Some("as");
         if m.head_e.is_some()
+            || as_far_as
             || doc.prev_word_lower(ts).is_some_and(is_place_preposition)
             || the_after_preposition
             || in_its_state_or_country(doc, lx, k, rows)

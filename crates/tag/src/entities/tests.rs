@@ -2746,3 +2746,11 @@ fn what_the_rules_for_firms_places_and_lists_leave_alone() {
     assert!(place_names(&x).iter().all(|p| *p != "Georgia Hall"), "{:?}", place_names(&x));
     assert!(names(&x.entities.organizations).iter().all(|o| *o != "Bank Holiday"));
 }
+
+#[test]
+fn a_region_over_which_weather_moves_and_a_town_as_far_as_which_it_reaches() {
+    let x = extract(
+        "The cyclone moved south-east over the Pilbara, with heavy rain as far as Meekatharra.",
+    );
+    assert_eq!(place_names(&x), ["Pilbara", "Meekatharra"]);
+}
