@@ -9,7 +9,8 @@ about 1,800 companies. A name is kept in the form news uses (legal forms such as
 be something else: no English word of the public-domain Webster's Second (`Target`, `Visa`,
 `Shell`, `Apple`: the english-words package, MIT), no given name, surname or place of the
 tagger's other data files (`Ford`, `Dell`, `American`), nothing of two letters or fewer, no name
-whose words are all such words (`Southern Company`).
+whose words are all such words (`Southern Company`). A name of two words or more that only a
+smaller town bears (under 100,000 people) is kept: news means the company (`Rio Tinto`).
 
     pip install pytickersymbols==1.17.10 english-words==2.0.1
     python3 build_companies.py
@@ -20,7 +21,7 @@ network.
 import os
 import re
 
-from datalib import ascii_fold, require, taken_names, write_names
+from datalib import GIVEN_COLUMNS, ascii_fold, require, taken_names, write_names
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 require("pytickersymbols", "1.17.10")
@@ -53,6 +54,17 @@ def main():
     # its proper nouns).
     common = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
     taken = taken_names(HERE)
+    # A name of two words or more that only a smaller town bears is the company's in news
+    # (`Rio Tinto`, a town of 25,000 in Brazil): only names of big places, people and nations
+    # are left out then.
+    big = taken_names(HERE, GIVEN_COLUMNS + [("surnames.tsv", 0), ("demonyms.tsv", 0)])
+    with open(os.path.join(HERE, "places.tsv"), encoding="utf-8") as f:
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(p) < 8:
+                continue
+            if p[3] != "city" or int(p[7] or 0) >= 100_000:
+                big.update(n.lower() for n in [p[1], p[2], *p[8].split("|")] if n)
     names = set()
     for stock in PyTickerSymbols().get_all_stocks():
         name = short_form(stock["name"])
@@ -60,7 +72,7 @@ def main():
         words = re.findall(r"[a-z0-9&'.-]+", key)
         if len(key) <= 2 or not words:
             continue
-        if key in common or key in taken:
+        if key in common or (key in taken and (len(words) < 2 or key in big)):
             continue
         if all(w in common or w in taken or w in {"&", "of", "and"} for w in words):
             continue

@@ -2754,3 +2754,10 @@ fn a_region_over_which_weather_moves_and_a_town_as_far_as_which_it_reaches() {
     );
     assert_eq!(place_names(&x), ["Pilbara", "Meekatharra"]);
 }
+
+#[test]
+fn a_listed_company_named_like_a_small_town_is_the_company() {
+    let x = extract("Rio Tinto said its iron ore output rose in the June quarter.");
+    assert_eq!(names(&x.entities.organizations), ["Rio Tinto"]);
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
