@@ -2895,6 +2895,51 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             doc.mentions[k].kind = Kind::Org;
         }
     }
+    // A nightclub, a bar or a hotel where something happened is a place: `outside the Vorsk
+    // Club`, `at Paddy's Bar` (not a sports club: `at the Vorsk Football Club`).
+    let venues: Vec<usize> = (0..doc.mentions.len())
+        .filter(|&k| {
+            let m = &doc.mentions[k];
+            let (ts, te) = (m.ts as usize, m.te as usize);
+            let before =
+                if ts >= 1 && doc.prev_word_lower(ts) == Some("the") { ts - 1 } else { ts };
+            m.kind == Kind::Org
+                && te - ts >= 2
+                && matches!(
+                    doc.lower(te - 1),
+                    "club" | "bar" | "hotel" | "nightclub" | "pub" | "cafe"
+                )
+                && doc.prev_word_lower(before).is_some_and(|w| {
+                    matches!(w, "at" | "in" | "inside" | "outside" | "near" | "into" | "from")
+                })
+                && !(ts..te - 1).any(|i| {
+                    matches!(
+                        doc.lower(i),
+                        "football"
+                            | "cricket"
+                            | "rugby"
+                            | "golf"
+                            | "tennis"
+                            | "yacht"
+                            | "sailing"
+                            | "rowing"
+                            | "bowling"
+                            | "bowls"
+                            | "racing"
+                            | "sports"
+                            | "athletic"
+                            | "country"
+                            | "rotary"
+                            | "lions"
+                            | "press"
+                    )
+                })
+        })
+        .collect();
+    for k in venues {
+        doc.mentions[k].kind = Kind::Loc;
+        doc.mentions[k].rows = None;
+    }
 
     // Cricket scorecards: the fielder and the bowler of a batting line are people
     // (`Atherton c Mongia b Prasad 30`, `lbw b Kumble 12`, `st Rashid b Mushtaq 4`), a name

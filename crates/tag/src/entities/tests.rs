@@ -2761,3 +2761,12 @@ fn a_listed_company_named_like_a_small_town_is_the_company() {
     assert_eq!(names(&x.entities.organizations), ["Rio Tinto"]);
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn a_club_or_bar_where_something_happened_is_a_place() {
+    let x = extract("The bomb exploded outside the Vorsk Club in Kuta on Saturday night.");
+    assert_eq!(place_names(&x), ["Vorsk Club", "Kuta"]);
+    // A sports club stays a club.
+    let x = extract("He trained at the Vorsk Football Club for a year.");
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Football Club"]);
+}
