@@ -2895,6 +2895,44 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             doc.mentions[k].kind = Kind::Org;
         }
     }
+    // An organization's name that opens with a series of words joined by commas (`the
+    // Construction, Forestry, Mining and Energy Union`): the series is part of the name.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let ts = m.ts as usize;
+        if m.kind != Kind::Org || !(ts + 1..m.te as usize).any(|i| doc.wb(i) == b"and") {
+            continue;
+        }
+        // (Words of an industry, none a name: not `Qantas, Vorsk and Telembo Airlines`; and
+        // `the` before them.)
+        let lx = &*LEXICON;
+        let mut s0 = ts;
+        while s0 >= 2
+            && doc.toks[s0 - 1].ch == ','
+            && doc.toks[s0 - 2].is(WORD)
+            && doc.toks[s0 - 2].is(CAP)
+            && !doc.toks[s0 - 2].is(UPPER)
+        {
+            s0 -= 2;
+        }
+        let industry = |i: usize| {
+            let w = doc.lower(i);
+            !doc.has(i, class::KNOWN_ORG)
+                && lx.known_place(w).is_none()
+                && !lx.is_given(w)
+                && !lx.surnames.contains(w)
+        };
+        if s0 < ts && s0 >= 1 && doc.lower(s0 - 1) == "the" && (s0..ts).step_by(2).all(industry) {
+            let s = doc.toks[s0].s;
+            for o in
+                doc.mentions.iter_mut().filter(|o| (o.ts as usize) >= s0 && (o.te as usize) <= ts)
+            {
+                o.kind = Kind::Unknown;
+            }
+            doc.mentions[k].ts = s0 as u32;
+            doc.mentions[k].s = s;
+        }
+    }
     // A nightclub, a bar or a hotel where something happened is a place: `outside the Vorsk
     // Club`, `at Paddy's Bar` (not a sports club: `at the Vorsk Football Club`).
     let venues: Vec<usize> = (0..doc.mentions.len())

@@ -2770,3 +2770,22 @@ fn a_club_or_bar_where_something_happened_is_a_place() {
     let x = extract("He trained at the Vorsk Football Club for a year.");
     assert_eq!(names(&x.entities.organizations), ["Vorsk Football Club"]);
 }
+
+#[test]
+fn a_unions_name_that_opens_with_a_series_of_industries() {
+    let x = extract(
+        "The Construction, Forestry, Mining and Energy Union (CFMEU) says the site is unsafe. \
+         The CFMEU will strike.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Construction, Forestry, Mining and Energy Union"]
+    );
+    // Not a list of firms.
+    let x = extract("Qantas, Vorsk and Telembo Airlines said fares would rise.");
+    assert!(
+        names(&x.entities.organizations).iter().all(|o| !o.starts_with("Qantas,")),
+        "{:?}",
+        x.entities.organizations
+    );
+}
