@@ -2789,3 +2789,9 @@ fn a_unions_name_that_opens_with_a_series_of_industries() {
         x.entities.organizations
     );
 }
+
+#[test]
+fn an_inquiry_is_a_body() {
+    let x = extract("The Regional Vorsk Inquiry found services were poor, the Minister said.");
+    assert_eq!(names(&x.entities.organizations), ["Regional Vorsk Inquiry"]);
+}
