@@ -2795,3 +2795,10 @@ fn an_inquiry_is_a_body() {
     let x = extract("The Regional Vorsk Inquiry found services were poor, the Minister said.");
     assert_eq!(names(&x.entities.organizations), ["Regional Vorsk Inquiry"]);
 }
+
+#[test]
+fn a_forum_is_a_body_even_after_a_place() {
+    let x = extract("Leaders of the Pacific Islands Forum met in Suva on Friday.");
+    assert_eq!(names(&x.entities.organizations), ["Pacific Islands Forum"]);
+    assert_eq!(place_names(&x), ["Suva"]);
+}
