@@ -2457,39 +2457,31 @@ mod tests {
 
     #[test]
     fn a_box_of_the_storys_own_text_named_related_stays_where_the_story_goes_on() {
-        // A fact box between paragraphs, with no link, named `related-info`: the story's.
-        let page = format!(
-            r#"<html><body><article><div class="article-body">{}{}
-            <div class="related-info"><h3 class="related-info__title">Know before you go</h3>
+        // A fact box named `related-info`, with no link, after paragraphs `1..=before` and
+        // before the rest of the story's four; a teaser box after the story.
+        let page = |title: &str, before: usize| {
+            format!(
+                r#"<html><body><article><div class="article-body">{}
+            <div class="related-info"><h3 class="related-info__title">{title}</h3>
             <ul class="related-info__list"><li>Trains leave Calder at 7:40 a.m. daily from May
             through October, and return in the afternoon.</li><li>Fares are $48 for adults and
-            $24 for children under twelve.</li></ul></div>{}{}</div>
+            $24 for children under twelve.</li></ul></div>{}</div>
             <div class="related-stories"><h3>More stories</h3><p>A story about a long and winding
             railway line that runs through the high country of somewhere else.</p></div>
             </article></body></html>"#,
-            prose(1),
-            prose(2),
-            prose(3),
-            prose(4)
-        );
-        let doc = extract_html(&page);
+                (1..=before).map(prose).collect::<String>(),
+                (before + 1..=4).map(prose).collect::<String>()
+            )
+        };
+        // Between paragraphs: the story's.
+        let story = page("Know before you go", 2);
+        let doc = extract_html(&story);
         assert!(doc.text.contains("Know before you go") && doc.text.contains("Fares are $48"));
         // A box after the story's end is left out, as is one with links.
         assert!(!doc.text.contains("More stories"), "{}", doc.text);
-        let at_end = format!(
-            r#"<html><body><article><div class="article-body">{}{}{}{}
-            <div class="related-info"><h3>More to read</h3><ul><li>Trains leave Calder at 7:40
-            a.m. daily from May through October, and return in the afternoon.</li><li>Fares are
-            $48 for adults and $24 for children under twelve.</li></ul></div></div>
-            </article></body></html>"#,
-            prose(1),
-            prose(2),
-            prose(3),
-            prose(4)
-        );
-        let doc = extract_html(&at_end);
+        let doc = extract_html(&page("More to read", 4));
         assert!(!doc.text.contains("More to read"), "{}", doc.text);
-        let linked = page.replace("Fares are $48", r#"<a href="/fares">Fares</a> are $48"#);
+        let linked = story.replace("Fares are $48", r#"<a href="/fares">Fares</a> are $48"#);
         let doc = extract_html(&linked);
         assert!(!doc.text.contains("Know before you go"), "{}", doc.text);
     }

@@ -21,7 +21,7 @@ network.
 import os
 import re
 
-from datalib import GIVEN_COLUMNS, ascii_fold, require, taken_names, write_names
+from datalib import GIVEN_COLUMNS, ascii_fold, place_names, require, taken_names, write_names
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 require("pytickersymbols", "1.17.10")
@@ -58,13 +58,7 @@ def main():
     # (`Rio Tinto`, a town of 25,000 in Brazil): only names of big places, people and nations
     # are left out then.
     big = taken_names(HERE, GIVEN_COLUMNS + [("surnames.tsv", 0), ("demonyms.tsv", 0)])
-    with open(os.path.join(HERE, "places.tsv"), encoding="utf-8") as f:
-        for line in f:
-            p = line.rstrip("\n").split("\t")
-            if line.startswith("#") or len(p) < 8:
-                continue
-            if p[3] != "city" or int(p[7] or 0) >= 100_000:
-                big.update(n.lower() for n in [p[1], p[2], *p[8].split("|")] if n)
+    big |= place_names(HERE, ["places.tsv"], lambda p: p[3] != "city" or int(p[7] or 0) >= 100_000)
     names = set()
     for stock in PyTickerSymbols().get_all_stocks():
         name = short_form(stock["name"])

@@ -66,14 +66,15 @@ def write_place_rows(dest, rows, what):
     print(f"{dest}: {len(rows)} {what}")
 
 
-def place_names(here, files):
-    """Every name, ASCII name and alternate of the place files `files` in `here`, case-folded."""
+def place_names(here, files, keep=lambda row: True):
+    """Every name, ASCII name and alternate of the place files `files` in `here`, case-folded;
+    only of the rows (lists of the columns of places.tsv) that `keep` accepts, when given."""
     known = set()
     for name in files:
         with open(os.path.join(here, name), encoding="utf-8") as f:
             for line in f:
                 p = line.rstrip("\n").split("\t")
-                if len(p) > 8 and not line.startswith("#"):
+                if len(p) > 8 and not line.startswith("#") and keep(p):
                     for n in [p[1], p[2], *p[8].split("|")]:
                         if n:
                             known.add(n.casefold())

@@ -184,6 +184,12 @@ fn is_place_preposition(w: &str) -> bool {
     )
 }
 
+/// Compass points that name a part of a place before its name (`North Aceh`, `Central
+/// Java`), lower-cased.
+fn is_compass_point(w: &str) -> bool {
+    matches!(w, "north" | "south" | "east" | "west" | "central" | "northern" | "southern")
+}
+
 /// Lower-case generic heads after a place name (`Hunan province`).
 fn is_place_head(w: &str) -> bool {
     matches!(
@@ -537,10 +543,9 @@ impl<'t> Doc<'t> {
             && self.prev_word_lower(i - 2).is_some_and(is_org_noun_plural);
         such_as
             || w.is_some_and(|w| {
-                matches!(w, "group" | "company" | "firm" | "retailer" | "conglomerate" | "insurer")
-                    || (is_org_noun(w)
-                        && !is_people_noun(w)
-                        && !matches!(w, "party" | "union" | "club" | "movement" | "faction"))
+                is_org_noun(w)
+                    && !is_people_noun(w)
+                    && !matches!(w, "party" | "union" | "club" | "movement" | "faction")
             }) && (i < 2
                 || !matches!(
                     self.prev_word_lower(i - 1),
@@ -1627,10 +1632,7 @@ impl<'t> Doc<'t> {
             if title.is_none()
                 && i + 1 < b
                 && (i + 2 == b || !self.toks[i + 2].is(CAP))
-                && matches!(
-                    lw,
-                    "north" | "south" | "east" | "west" | "central" | "northern" | "southern"
-                )
+                && is_compass_point(lw)
                 && self.prev_word_lower(i).is_some_and(is_place_preposition)
                 // (Not what one owns a part of: `shares in Northern Rock`.)
                 && !(i >= 2
@@ -1945,20 +1947,8 @@ impl<'t> Doc<'t> {
         // a smaller town or region only after a preposition of place (`in East Gippsland`).
         if found.is_none_or(|(n, _)| n == 1)
             && i + 1 < b
-            && matches!(
-                self.lower(i),
-                "north"
-                    | "south"
-                    | "east"
-                    | "west"
-                    | "northern"
-                    | "southern"
-                    | "eastern"
-                    | "western"
-                    | "central"
-                    | "upper"
-                    | "lower"
-            )
+            && (is_compass_point(self.lower(i))
+                || matches!(self.lower(i), "eastern" | "western" | "upper" | "lower"))
             && self.toks[i + 1].is(CAP)
             // (Not a cue word: `Central Bank`.)
             && !self.has(i + 1, class::ORG_CUE | class::LOC_CUE | class::BUSINESS_CUE)
@@ -2885,16 +2875,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // A name like a person's that a firm's noun introduces or whose shares move is a firm's
     // wherever the article names it (`Retailer Vorsk Norman has reported ... Vorsk Norman
     // said`).
-    for k in 0..doc.mentions.len() {
-        let m = &doc.mentions[k];
-        if m.kind == Kind::Person
-            && m.title.is_none()
-            && m.te - m.ts >= 2
-            && firms.contains(&slice(text, (m.s, m.e)))
-        {
-            doc.mentions[k].kind = Kind::Org;
-        }
-    }
+    retype_named(&mut doc.mentions, text, &firms, Kind::Org, |m| {
+        m.kind == Kind::Person && m.title.is_none() && m.te - m.ts >= 2
+    });
     // An organization's name that opens with a series of words joined by commas (`the
     // Construction, Forestry, Mining and Energy Union`): the series is part of the name.
     for k in 0..doc.mentions.len() {
@@ -3012,15 +2995,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             doc.mentions[k].rows = None;
         }
     }
-    if !scorers.is_empty() {
-        for m in doc.mentions.iter_mut() {
-            if matches!(m.kind, Kind::Unknown | Kind::Org)
-                && scorers.contains(&slice(text, (m.s, m.e)))
-            {
-                m.kind = Kind::Person;
-            }
-        }
-    }
+    retype_named(&mut doc.mentions, text, &scorers, Kind::Person, |m| {
+        matches!(m.kind, Kind::Unknown | Kind::Org)
+    });
     // A player's club in brackets in a ranked list or a squad (`12 - Alan Roe (Newcastle)`,
     // `Squad: Jane Roe (Bath), Joan Doe (Harlequins)`): a town in brackets right after a
     // person, on a line that opens with a number or that names another person so, is a
@@ -3662,7 +3639,11 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         let is_person = w.len() == 1
             && ((next_said && namelike) || (names_government && lx.surnames.contains(&*lk)));
         // `Residents of Vorsk in northern New South Wales`: a town the gazetteer knows there.
-        let town_there = (w.len() == 1 && !is_person)
+        // (The word after it first: a lookup for every loose word otherwise.)
+        let placed = toks
+            .get(m.te as usize)
+            .is_some_and(|t| t.ch == ',' || (t.is(WORD) && t.text(text) == "in"));
+        let town_there = (w.len() == 1 && !is_person && placed)
             .then(|| lx.place(&lk))
             .flatten()
             .filter(|rows| in_its_state_or_country(doc, lx, k, rows));
@@ -4327,6 +4308,25 @@ fn branch_in_country(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         && doc.toks[ts].is(CAP)
         && !lx.is_given(doc.lower(ts))
         && (ends_in_country(doc, lx, m) || in_state())
+}
+
+/// Makes `to` every mention that `fits` and is written as one of `names`: what one mention
+/// showed of a name holds wherever the article writes it.
+fn retype_named(
+    mentions: &mut [Mention],
+    text: &str,
+    names: &[&str],
+    to: Kind,
+    fits: impl Fn(&Mention) -> bool,
+) {
+    if names.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if fits(m) && names.contains(&slice(text, (m.s, m.e))) {
+            m.kind = to;
+        }
+    }
 }
 
 /// Whether the town of mention `k` (gazetteer `rows`) is placed in its state or country right
