@@ -355,7 +355,16 @@ impl<'t> Doc<'t> {
         if slice(self.text, (m.s, m.e)).bytes().any(|b| b.is_ascii_digit()) {
             return false;
         }
-        let placeish = |o: &Mention| o.kind == Kind::Loc || o.demoted;
+        // (A small town set aside supports a name listed with it unless people bear its
+        // name: `Woolworths and Coles` are two firms, Coles a hamlet's name and a surname.)
+        let placeish = |o: &Mention| {
+            o.kind == Kind::Loc
+                || (o.demoted && {
+                    let lx = &*lexicon::LEXICON;
+                    let w = key(slice(self.text, (o.s, o.e)));
+                    !lx.surnames.contains(w.as_str()) && !lx.is_given(&w)
+                })
+        };
         // Mentions are in text order and do not overlap: the one ending at token `end` is the
         // last that starts before it, the one starting at `start` found by a binary search.
         let ending_at = |end: usize| {
@@ -387,6 +396,44 @@ impl<'t> Doc<'t> {
                 o.demoted && self.prev_word_lower(o.ts as usize) == Some("between")
             });
         before || after || between || after_between
+    }
+
+    /// Whether mention `k`, one word, is one of names listed before a plural noun for places:
+    /// `Vorsk and Qorvash streets`, `the Vorsk, Qorvash and Telemba rivers`.
+    fn listed_before_plural_place(&self, k: usize) -> bool {
+        let m = &self.mentions[k];
+        if m.te - m.ts != 1 {
+            return false;
+        }
+        let joins = |t: &Tok| t.is(WORD) && matches!(t.text(self.text), "and" | "or");
+        let mut joined = m.ts >= 1 && joins(&self.toks[m.ts as usize - 1]);
+        // Forward over the list: commas, `and`, `or` and capitalized words.
+        let mut j = m.te as usize;
+        while let Some(t) = self.toks.get(j) {
+            if t.ch == ',' || joins(t) {
+                joined = true;
+            } else if !(t.is(CAP) && t.is(WORD)) {
+                break;
+            }
+            j += 1;
+        }
+        joined
+            && self.toks[j - 1].is(CAP)
+            && self.toks.get(j).is_some_and(|t| {
+                t.is(WORD)
+                    && matches!(
+                        t.text(self.text),
+                        "streets"
+                            | "roads"
+                            | "avenues"
+                            | "highways"
+                            | "rivers"
+                            | "creeks"
+                            | "lakes"
+                            | "islands"
+                            | "mountains"
+                    )
+            })
     }
 
     /// Whether mention `k` is joined by `and` or `or` (an article may follow) to an
@@ -657,6 +704,8 @@ impl<'t> Doc<'t> {
                     | "county"
                     | "township"
                     | "hamlet"
+                    | "seat"
+                    | "electorate"
                     | "north"
                     | "south"
                     | "east"
@@ -2260,6 +2309,10 @@ impl<'t> Doc<'t> {
                     // (`the` joins an epithet of one word, `Alexander the Great`; not a name
                     // of its own: `Djindjic the Democratic Party`, a verb left out.)
                     && (self.wb(j) != b"the" || !(j + 2 < n && self.is_capword(j + 2)))
+                    // (`on` after a body's word, `Commission on Human Rights`; not after a
+                    // person's name: `Jane Roe on Centre Court`.)
+                    && (self.wb(j) != b"on"
+                        || lx.word_in(self.lower(j - 1), class::ORG_CUE | class::ORG_HEAD))
                     || (j + 1 < n && self.toks[j].ch == '&' && self.is_capword(j + 1))
                     // `George W. Bush`: an initial; `St. Louis`, `Mt. Hood`.
                     || (j + 1 < n
@@ -3659,6 +3712,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && !first.is(SENT)
             && !first.is(UPPER)
             || doc.coordinated_with_place(k)
+            || doc.listed_before_plural_place(k)
             // `In Vorskland, the rain fell`: where, opening the sentence.
             || (m.ts >= 1
                 && toks[m.ts as usize - 1].is(SENT)
@@ -4874,6 +4928,14 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         return false;
     }
     let next = doc.toks.get(te).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
+    // `Vorsk farmer Jane Roe`: what someone does, from where, before their name. (Not a
+    // team's role: `Vorsk coach Jane Roe` names a club.)
+    if next.is_some_and(|w| {
+        lx.word_in(w, class::PERSON_NOUN) && !lx.word_in(w, class::TEAM_ROLE | class::TITLE)
+    }) && doc.toks.get(te + 1).is_some_and(|t| t.is(WORD) && t.is(CAP))
+    {
+        return true;
+    }
     match doc.prev_word_lower(ts) {
         Some("from") => !doc.speaks_at(te),
         Some("between") => next == Some("and"),

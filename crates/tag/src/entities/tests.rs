@@ -2802,3 +2802,63 @@ fn a_forum_is_a_body_even_after_a_place() {
     assert_eq!(names(&x.entities.organizations), ["Pacific Islands Forum"]);
     assert_eq!(place_names(&x), ["Suva"]);
 }
+
+#[test]
+fn a_headline_with_a_number_in_thousands_is_no_results_line() {
+    let x = extract(
+        "NORWAY BUYS 250,000 T OF BARLEY - TRADE .\nOSLO 1996-10-02\nThe state agency bought \
+         the barley for delivery in the spring, traders in the capital said on Wednesday.",
+    );
+    assert_eq!(place_names(&x), ["NORWAY", "OSLO"]);
+}
+
+#[test]
+fn a_persons_name_before_on_and_a_venue_is_no_part_of_it() {
+    let x = extract(
+        "The Spaniard lost in four sets to Peter Marsh on Margaret Court Arena last night.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Peter Marsh"]);
+    assert_eq!(place_names(&x), ["Margaret Court Arena"]);
+    // A body's word still takes `on` into its name.
+    let x = extract("The Commission on Human Rights will meet in Geneva next week.");
+    assert_eq!(names(&x.entities.organizations), ["Commission on Human Rights"]);
+}
+
+#[test]
+fn a_small_town_before_what_someone_does_and_their_name_is_a_place() {
+    let x = extract(
+        "The review, led by Gunnedah grazier Tom Whitlock, will report to the minister in March.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Tom Whitlock"]);
+    assert_eq!(place_names(&x), ["Gunnedah"]);
+}
+
+#[test]
+fn a_seat_or_an_electorate_is_a_place() {
+    let x = extract(
+        "The Premier campaigned in the seat of Cessnock on Saturday, then flew to the \
+         electorate of Lyne for a meeting with farmers.",
+    );
+    assert_eq!(place_names(&x), ["Cessnock", "Lyne"]);
+}
+
+#[test]
+fn a_surname_that_a_hamlet_bears_does_not_make_a_firm_listed_with_it_a_place() {
+    let x = extract(
+        "The grocer said that Woolworths and Coles would open new stores in the town next year.",
+    );
+    assert!(place_names(&x).is_empty(), "{:?}", x.entities.locations);
+    // Towns listed together still support each other.
+    let x = extract("Roads were cut between Gunnedah and Tamworth after the storm on Monday.");
+    assert_eq!(place_names(&x), ["Gunnedah", "Tamworth"]);
+}
+
+#[test]
+fn names_listed_before_a_plural_noun_for_places_are_places() {
+    let x = extract(
+        "Protesters blocked the corner of Elizabeth and Collins streets for an hour on Friday.",
+    );
+    assert_eq!(place_names(&x), ["Elizabeth", "Collins"]);
+    let x = extract("Water rose where the Murray and Darling rivers meet, the bureau said.");
+    assert_eq!(place_names(&x), ["Murray", "Darling"]);
+}

@@ -158,7 +158,11 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             // Runs of ASCII letters and digits without decoding.
             end = ascii_alnum_end(b, end);
             // Most words end at a space or a punctuation mark that joins nothing: done.
-            if b.get(end).is_some_and(|&nb| nb < 0x80 && !matches!(nb, b'\'' | b'-' | b'.')) {
+            if b.get(end).is_some_and(|&nb| {
+                nb < 0x80
+                    && !matches!(nb, b'\'' | b'-' | b'.')
+                    && !(nb == b',' && b[end - 1].is_ascii_digit())
+            }) {
                 break;
             }
             let Some(d) = char_at(text, end) else { break };
@@ -190,6 +194,17 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     }
                     _ => break,
                 }
+            }
+            // A number with thousands separators is one word (`100,000`): its groups are not
+            // integers of their own (a results line's scores, a table's columns).
+            if d == ','
+                && b[start..end].iter().all(|x| x.is_ascii_digit() || *x == b',')
+                && b.len() >= end + 4
+                && b[end + 1..end + 4].iter().all(u8::is_ascii_digit)
+                && !b.get(end + 4).is_some_and(|x| x.is_ascii_alphanumeric())
+            {
+                end += 4;
+                continue;
             }
             if d == '-' && next.is_some_and(is_alnum) {
                 end = j + 1;
@@ -260,6 +275,33 @@ mod tests {
         let mut v = Vec::new();
         tokenize(text, &mut v);
         v.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn a_number_with_thousands_separators_is_one_word() {
+        assert_eq!(
+            words("Crowd 45,000, then 1,250,000 tonnes; 3,14 and 2,1000 and 7, 500"),
+            [
+                "Crowd",
+                "45,000",
+                ",",
+                "then",
+                "1,250,000",
+                "tonnes",
+                ";",
+                "3",
+                ",",
+                "14",
+                "and",
+                "2",
+                ",",
+                "1000",
+                "and",
+                "7",
+                ",",
+                "500"
+            ]
+        );
     }
 
     #[test]
