@@ -1069,6 +1069,8 @@ const NOT_ORGS: &[&str] = &[
     "cjd",
     // Words of typography (`home team in CAPS`).
     "caps", "bold", "italics",
+    // Terms joined by an ampersand (`R&D`, `M&A`).
+    "r&d", "m&a", "q&a", "b&b", "r&b", "p&l", "b&w", "f&b", "c&w", "s&l",
 ];
 
 #[cfg(test)]

@@ -974,6 +974,28 @@ impl<'t> Doc<'t> {
                 i += 1;
                 continue;
             }
+            // `Pharmacia & Upjohn`, `Marks & Spencer`: names joined by an ampersand are a
+            // firm's (not `Mr & Mrs Roe`); or a place's named with `and` (`Trinidad &
+            // Tobago`).
+            if let Some(amp) = (i + 1..b.min(i + 4)).find(|&k| self.toks[k].ch == '&')
+                && amp + 1 < b
+                && (i..=amp + 1)
+                    .all(|k| k == amp || (self.toks[k].is(CAP) && !self.has(k, class::TITLE)))
+            {
+                let end = (amp + 1..b.min(amp + 4))
+                    .take_while(|&k| self.toks[k].is(CAP) && !self.has(k, class::TITLE))
+                    .last()
+                    .map_or(amp + 2, |k| k + 1);
+                let first = self.span_key(i, amp).to_owned();
+                let with_and = format!("{first} and {}", self.span_key(amp + 1, end));
+                let rows = lx.place(&with_and);
+                self.push(if rows.is_some() { Kind::Loc } else { Kind::Org }, i, end, None);
+                if let Some(m) = self.mentions.last_mut() {
+                    m.rows = rows;
+                }
+                i = end;
+                continue;
+            }
             // (Not an initial: `A. Dale`, `I. Roe`.)
             let initial = i + 2 < b
                 && self.toks[i].e - self.toks[i].s == 1
@@ -3573,9 +3595,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 doc.mentions[k].alias_of = Some(p as u32);
                 continue;
             }
-            if (3..=6).contains(&bare.len())
+            // (Or capitals joined by an ampersand: `S&P`, not `R&D`.)
+            let ampersand = word.contains('&') && bare.len() >= 2;
+            if ((3..=6).contains(&bare.len()) || ampersand)
                 && bare.chars().all(char::is_alphabetic)
                 && !lx.not_orgs.contains(key(&bare).as_str())
+                && !(ampersand && lx.not_orgs.contains(key(word).as_str()))
                 && !defines_term(text, toks, m.ts as usize, &bare)
             {
                 let o = org_named(&mut orgs, text, &w, (m.s, m.e));

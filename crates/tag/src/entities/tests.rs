@@ -2862,3 +2862,13 @@ fn names_listed_before_a_plural_noun_for_places_are_places() {
     let x = extract("Water rose where the Murray and Darling rivers meet, the bureau said.");
     assert_eq!(place_names(&x), ["Murray", "Darling"]);
 }
+
+#[test]
+fn names_joined_by_an_ampersand_are_a_firm_or_a_place_named_with_and() {
+    let x = extract(
+        "Shares of AT&T and Vorsk & Telembo rose, S&P said, while R&D spending fell in \
+         Trinidad & Tobago.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["AT&T", "Vorsk & Telembo", "S&P"]);
+    assert_eq!(place_names(&x), ["Trinidad & Tobago"]);
+}

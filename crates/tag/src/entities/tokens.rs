@@ -162,6 +162,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 nb < 0x80
                     && !matches!(nb, b'\'' | b'-' | b'.')
                     && !(nb == b',' && b[end - 1].is_ascii_digit())
+                    && nb != b'&'
             }) {
                 break;
             }
@@ -204,6 +205,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 && !b.get(end + 4).is_some_and(|x| x.is_ascii_alphanumeric())
             {
                 end += 4;
+                continue;
+            }
+            // Capitals joined by an ampersand are one word (`AT&T`, `S&P`, `P&O`).
+            if d == '&'
+                && next.is_some_and(|n| n.is_ascii_uppercase())
+                && b[start..end].iter().all(u8::is_ascii_uppercase)
+            {
+                end += 1;
                 continue;
             }
             if d == '-' && next.is_some_and(is_alnum) {
@@ -278,7 +287,7 @@ mod tests {
     }
 
     #[test]
-    fn a_number_with_thousands_separators_is_one_word() {
+    fn a_number_with_thousands_separators_and_capitals_joined_by_an_ampersand_are_one_word() {
         assert_eq!(
             words("Crowd 45,000, then 1,250,000 tonnes; 3,14 and 2,1000 and 7, 500"),
             [
