@@ -999,7 +999,7 @@ const LOC_CUES: &[&str] = &[
 /// First words that make a place (`Lake Eyre`, `Mount Everest`).
 #[rustfmt::skip]
 const LOC_HEADS: &[&str] = &[
-    "lake", "mount", "mt", "cape", "port", "fort", "isle", "gulf",
+    "lake", "mount", "mt", "cape", "port", "fort", "isle", "gulf", "river",
 ];
 
 /// Capitalized words that start sentences or headlines but name nothing (lower case); the

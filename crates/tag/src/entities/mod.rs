@@ -686,6 +686,10 @@ impl<'t> Doc<'t> {
 
     /// `the town of X`, `the suburb of X`.
     fn after_singular_place_noun(&self, i: usize) -> bool {
+        // `the Member for Vorsk`, `the MP for Vorsk`: a seat.
+        if i >= 2 && self.w(i - 1) == "for" && matches!(self.lower(i - 2), "member" | "mp") {
+            return true;
+        }
         i >= 2
             && self.w(i - 1) == "of"
             && matches!(
@@ -2174,6 +2178,13 @@ impl<'t> Doc<'t> {
             && self.toks[j].is(WORD)
             && !self.toks[j].is(CAP)
             && is_place_head(self.w(j))
+            // (Not a body's acronym before what someone in it is: `the VWA state president`.)
+            && !(last.kind == Kind::Unknown
+                && last.te - last.ts == 1
+                && self.toks[j - 1].is(UPPER)
+                && self.toks.get(j + 1).is_some_and(|t| {
+                    t.is(WORD) && lx.word_in(t.text(self.text), class::ROLE | class::TITLE)
+                }))
         {
             let (ts, head_e) = (last.ts as usize, self.toks[j].e);
             let k = self.span_key(ts, j + 1).to_owned();
@@ -3609,6 +3620,23 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 continue;
             }
         }
+        // `AusAID`, `FreightLink`, `PetroChina`: a capital inside a word, after three
+        // lower-case letters or more, names a firm or an agency (not `McDonald`, `MacArthur`).
+        // (Nor two names run together, `JaneRoe`.)
+        if w.len() == 1
+            && inner_capital(word)
+            && lx.known_place(&key(word)).is_none()
+            && !word
+                .bytes()
+                .skip(1)
+                .position(|c| c.is_ascii_uppercase())
+                .is_some_and(|at| lx.is_given(&key(&word[..at + 1])) || &word[..at + 1] == "The")
+        {
+            let o = org_named(&mut orgs, text, &w, (m.s, m.e));
+            targets[k] = Some(Target::Org(o));
+            doc.mentions[k].kind = Kind::Org;
+            continue;
+        }
         // (A word of a named organization's name is left to the quotations' look-up: `A
         // Commission spokeswoman` speaks for the European Commission.)
         let in_org = orgs.iter().any(|o| o.words.iter().any(|&x| slice(text, x) == word));
@@ -5006,6 +5034,18 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether `word` has a capital after a lower-case run of three letters or more from its
+/// start (`AusAID`, `FreightLink`), that no surname's prefix explains (`MacArthur`,
+/// `VanDyke`, `FitzGerald`).
+fn inner_capital(word: &str) -> bool {
+    let b = word.as_bytes();
+    let Some(at) = (1..b.len()).find(|&i| b[i].is_ascii_uppercase()) else { return false };
+    at >= 3
+        && b[1..at].iter().all(u8::is_ascii_lowercase)
+        && b[0].is_ascii_uppercase()
+        && !matches!(&word[..at], "Mac" | "Van" | "Von" | "Fitz" | "Della" | "Dela" | "Del")
 }
 
 /// The earlier mention of an organization that mention `k` names without its last word, when

@@ -91,6 +91,9 @@ fn is_speech_verb(w: &str) -> bool {
                 | "vows"
                 | "confirms"
                 | "denies"
+                // Participles after their subject (`with Jane Roe describing it as ...`).
+                | "describing"
+                | "saying"
         )
 }
 

@@ -2872,3 +2872,40 @@ fn names_joined_by_an_ampersand_are_a_firm_or_a_place_named_with_and() {
     assert_eq!(names(&x.entities.organizations), ["AT&T", "Vorsk & Telembo", "S&P"]);
     assert_eq!(place_names(&x), ["Trinidad & Tobago"]);
 }
+
+#[test]
+fn a_capital_inside_a_word_names_a_firm_or_an_agency() {
+    let x = extract(
+        "The minister said aid would flow through VorskAid and TelemLink, not through \
+         Mr MacArthur or Ms McDonald, and JaneRoe was a typing slip.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["VorskAid", "TelemLink"]);
+}
+
+#[test]
+fn the_river_before_its_name_and_the_member_for_a_seat() {
+    let x = extract(
+        "Jane Roe, the Member for Hammond, wants more water for the River Telembo, she said \
+         on Monday.",
+    );
+    assert_eq!(place_names(&x), ["Hammond", "River Telembo"]);
+}
+
+#[test]
+fn a_bodys_acronym_before_a_role_is_no_place() {
+    let x = extract(
+        "\"Roads are the lifeline out here,\" VWFA state president Jane Roe told the meeting in \
+         Longreach on Monday.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["VWFA"]);
+    assert_eq!(quotes(&x), [("Roads are the lifeline out here,", Some("Jane Roe"))]);
+}
+
+#[test]
+fn a_speakers_participle_after_the_speaker() {
+    let x = extract(
+        "The plan angered the union, with its secretary Jane Roe describing it as \"a slap in \
+         the face for workers\" at a rally on Monday.",
+    );
+    assert_eq!(quotes(&x), [("a slap in the face for workers", Some("Jane Roe"))]);
+}
