@@ -92,7 +92,7 @@ fn split_hyphen(w: &str) -> Option<(&str, &str)> {
 
 /// Words that join capitalized words into one name.
 fn is_connector(w: &str) -> bool {
-    matches!(w, "of" | "for" | "and" | "the" | "&" | "y" | "on") || is_name_particle(w)
+    matches!(w, "of" | "for" | "and" | "the" | "&" | "y" | "und" | "on") || is_name_particle(w)
 }
 
 /// Connectors that may sit inside a person's name.
@@ -3303,6 +3303,34 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;
             doc.mentions[k].title = None;
+        }
+    }
+
+    // `a broker with Dean Witter`, `a trader at Vorsk und Telembo`: where someone of the
+    // markets works is a firm, whatever its name looks like (not `with Jane Roe's firm`).
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        if matches!(m.kind, Kind::Unknown | Kind::Person)
+            && m.title.is_none()
+            && ts >= 2
+            && matches!(doc.prev_word_lower(ts), Some("at" | "with"))
+            && doc.prev_word_lower(ts - 1).is_some_and(|w| {
+                matches!(
+                    w.strip_suffix('s').unwrap_or(w),
+                    "analyst"
+                        | "trader"
+                        | "broker"
+                        | "dealer"
+                        | "economist"
+                        | "strategist"
+                        | "banker"
+                )
+            })
+            && !toks.get(te).is_some_and(|t| t.ch == '\'' || t.ch == '’')
+        {
+            doc.mentions[k].kind = Kind::Org;
+            doc.mentions[k].rows = None;
         }
     }
 

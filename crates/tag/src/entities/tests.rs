@@ -2909,3 +2909,13 @@ fn a_speakers_participle_after_the_speaker() {
     );
     assert_eq!(quotes(&x), [("a slap in the face for workers", Some("Jane Roe"))]);
 }
+
+#[test]
+fn where_a_trader_or_an_analyst_works_is_a_firm() {
+    let x = extract(
+        "\"Buyers are back,\" said a broker with Henry Telembo in Chicago on Monday, while an \
+         analyst met with Jane Roe's adviser.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Henry Telembo"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+}
