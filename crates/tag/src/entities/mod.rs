@@ -1847,8 +1847,8 @@ impl<'t> Doc<'t> {
                             && !self.has(i + 1, class::ORG_CUE)));
                 if building {
                     Kind::Loc
-                } else if matches!(prev, Some("at" | "from"))
-                    && ((speaks && !given) || self.workplace(i))
+                } else if (matches!(prev, Some("at" | "from")) && speaks && !given)
+                    || self.workplace(i)
                 {
                     // `economists at Goldman Sachs said`: where people work, speaking, or
                     // after who works there (`analysts at Morgan Stanley expect`).
@@ -1901,12 +1901,23 @@ impl<'t> Doc<'t> {
     }
 
     /// Whether the run at token `i`, after `at` or `from`, is where the people named before
-    /// that word work (`analysts at Morgan Stanley`, `a dealer at ABN AMRO`, `worked at`),
-    /// and no possessive follows it (`staff at Jane Roe's office`).
+    /// that word work (`analysts at Morgan Stanley`, `a dealer at ABN AMRO`, `worked at`), or
+    /// after `with`, where people of the markets do (`a broker with Dean Witter`), and no
+    /// possessive follows it (`staff at Jane Roe's office`).
     fn workplace(&self, i: usize) -> bool {
         i >= 2
             && self.toks[i - 2].is(WORD)
-            && lexicon::WORKERS.contains(&self.lower(i - 2))
+            && match self.prev_word_lower(i) {
+                Some("at" | "from") => lexicon::WORKERS.contains(&self.lower(i - 2)),
+                Some("with") => {
+                    let w = self.lower(i - 2);
+                    matches!(
+                        w.strip_suffix('s').unwrap_or(w),
+                        "analyst" | "trader" | "broker" | "dealer" | "economist" | "strategist"
+                    )
+                }
+                _ => false,
+            }
             && !self.toks[i..]
                 .iter()
                 .find(|t| !(t.is(WORD) && t.is(CAP)))
@@ -3306,28 +3317,13 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
-    // `a broker with Dean Witter`, `a trader at Vorsk und Telembo`: where someone of the
-    // markets works is a firm, whatever its name looks like (not `with Jane Roe's firm`).
+    // `a broker with Dean Witter`, `a trader at Vorsk und Telembo`, `jobs at Vorskel`: where
+    // people work is a firm, whatever its name looks like (and a name of one word too).
     for k in 0..doc.mentions.len() {
         let m = &doc.mentions[k];
-        let (ts, te) = (m.ts as usize, m.te as usize);
         if matches!(m.kind, Kind::Unknown | Kind::Person)
             && m.title.is_none()
-            && ts >= 2
-            && matches!(doc.prev_word_lower(ts), Some("at" | "with"))
-            && doc.prev_word_lower(ts - 1).is_some_and(|w| {
-                matches!(
-                    w.strip_suffix('s').unwrap_or(w),
-                    "analyst"
-                        | "trader"
-                        | "broker"
-                        | "dealer"
-                        | "economist"
-                        | "strategist"
-                        | "banker"
-                )
-            })
-            && !toks.get(te).is_some_and(|t| t.ch == '\'' || t.ch == '’')
+            && doc.workplace(m.ts as usize)
         {
             doc.mentions[k].kind = Kind::Org;
             doc.mentions[k].rows = None;

@@ -2918,4 +2918,11 @@ fn where_a_trader_or_an_analyst_works_is_a_firm() {
     );
     assert_eq!(names(&x.entities.organizations), ["Henry Telembo"]);
     assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+    // A name of one word too, where any staff work; `with` is only the markets' people's.
+    let x = extract(
+        "About 300 jobs at Vorskel will go, the union said, and Jane Roe worked with John \
+         Smith.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorskel"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Roe", "John Smith"]);
 }
