@@ -4399,6 +4399,8 @@ fn is_member_noun(w: &str) -> bool {
             | "shares"
             | "stock"
             | "chairman"
+            | "chairwoman"
+            | "boss"
             | "headquarters"
             | "subsidiary"
             | "bosses"
@@ -4602,7 +4604,13 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         let part = if possessive {
             matches!(w, "shares" | "stock" | "headquarters" | "subsidiary" | "shareholders")
         } else {
-            (is_member_noun(w) && !adjective)
+            // (`Vorsk chief executive Jane Roe`, `Vorsk managing director Jane Roe`.)
+            ((is_member_noun(w)
+                || matches!(
+                    (w, lower(after + 1)),
+                    ("chief", Some("executive")) | ("managing", Some("director"))
+                ))
+                && !adjective)
                 // (Not a word opening a sentence before a noun for people too, or before
                 // such a noun and a name: `Cattle producer Jane Roe`, `Power utility Vorsk
                 // Energy`.)
@@ -4646,6 +4654,42 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
     if !possessive
         && lower(te).is_some_and(|w| w.len() > 3 && w.ends_with("ed") || w == "said" || w == "says")
         && lower(te + 1) == Some("its")
+    {
+        return true;
+    }
+    // `Vorsk has reported a record half-year profit`, `Vorsk posted a net loss`: a firm's
+    // results, within the clause.
+    if !possessive {
+        let mut i = te;
+        if matches!(lower(i), Some("has" | "have" | "had")) {
+            i += 1;
+        }
+        if matches!(lower(i), Some("reported" | "posted" | "announced" | "recorded" | "booked"))
+            && (i + 1..i + 7)
+                .map_while(lower)
+                .any(|w| matches!(w, "profit" | "profits" | "loss" | "losses" | "earnings"))
+        {
+            return true;
+        }
+    }
+    // `the collapse of Vorsk`, `the liquidators of Vorsk`: what only a firm undergoes or has.
+    if ts >= 2
+        && lower(ts - 1) == Some("of")
+        && lower(ts - 2).is_some_and(|w| {
+            matches!(
+                w,
+                "collapse"
+                    | "liquidator"
+                    | "liquidators"
+                    | "administrator"
+                    | "administrators"
+                    | "receiver"
+                    | "receivers"
+                    | "takeover"
+                    | "float"
+                    | "shareholders"
+            )
+        })
     {
         return true;
     }

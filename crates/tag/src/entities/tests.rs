@@ -2926,3 +2926,32 @@ fn where_a_trader_or_an_analyst_works_is_a_firm() {
     assert_eq!(names(&x.entities.organizations), ["Vorskel"]);
     assert_eq!(names(&x.entities.persons), ["Jane Roe", "John Smith"]);
 }
+
+#[test]
+fn a_firms_results_its_executives_and_its_collapse_make_it_a_firm() {
+    for (text, firm) in [
+        (
+            "Vorskel chief executive Jane Roe says the company will cut 300 jobs next year.",
+            "Vorskel",
+        ),
+        (
+            "Telembo managing director Jane Roe says the company will cut 300 jobs next year.",
+            "Telembo",
+        ),
+        (
+            "Qorvash has reported a record half-year profit of $80 million, helped by fuel sales.",
+            "Qorvash",
+        ),
+        (
+            "Vorskel posted a net loss of $20 million for the year to June, the company said.",
+            "Vorskel",
+        ),
+        (
+            "The collapse of Telembo has left thousands of workers without jobs, the union said.",
+            "Telembo",
+        ),
+    ] {
+        let x = extract(text);
+        assert_eq!(names(&x.entities.organizations), [firm], "{text}");
+    }
+}
