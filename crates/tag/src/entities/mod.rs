@@ -978,6 +978,17 @@ impl<'t> Doc<'t> {
                 i += 1;
                 continue;
             }
+            // `Paddy's Bar`: a venue named after someone (a place where something happens,
+            // below, or a firm).
+            if i + 3 == b
+                && matches!(self.w(i + 1), "'s" | "’s")
+                && is_venue(self.lower(i + 2))
+                && !self.has(i, class::TITLE)
+            {
+                self.push(Kind::Org, i, b, None);
+                i = b;
+                continue;
+            }
             // `Pharmacia & Upjohn`, `Marks & Spencer`: names joined by an ampersand are a
             // firm's (not `Mr & Mrs Roe`); or a place's named with `and` (`Trinidad &
             // Tobago`).
@@ -1861,7 +1872,12 @@ impl<'t> Doc<'t> {
                 } else if !self.firm_noun_before(i)
                     && ((!foreign_article
                         && parts(lw).any(|w| lx.common_given.contains(w))
-                        && (surname || !self.big_place(lx, i)))
+                        && (surname || !self.big_place(lx, i))
+                        // (After `the`, only what is named after someone: `the John Roe
+                        // government`; not `the people of the Murray Mallee`.)
+                        && (!article
+                            || self.named_after_someone(j)
+                            || self.named_after_someone(j - 1)))
                         || (!article && given && surname && !self.ends_in_place(lx, i, j)))
                 {
                     // (Not after a noun for an organization: `diamond group De Vorsk`.)
@@ -1898,6 +1914,37 @@ impl<'t> Doc<'t> {
                 i += 1;
             }
         }
+    }
+
+    /// Whether token `j`, after a name, is a noun for what is named after a person (`the
+    /// John Roe government`, `the Jane Roe case`) or a participle of what they did.
+    fn named_after_someone(&self, j: usize) -> bool {
+        self.toks.get(j).is_some_and(|t| {
+            t.is(WORD)
+                // (Or what they did: `the Jane Roe directed film`.)
+                && (!t.is(CAP) && self.lower(j).ends_with("ed")
+                    || matches!(
+                    self.lower(j),
+                    "government"
+                        | "administration"
+                        | "era"
+                        | "years"
+                        | "family"
+                        | "case"
+                        | "camp"
+                        | "trial"
+                        | "inquiry"
+                        | "inquest"
+                        | "affair"
+                        | "campaign"
+                        | "estate"
+                        | "show"
+                        | "ministry"
+                        | "team"
+                        | "film"
+                        | "movie"
+                ))
+        })
     }
 
     /// Whether the run at token `i`, after `at` or `from`, is where the people named before
@@ -2398,6 +2445,14 @@ impl<'t> Doc<'t> {
                     // `Sheriff's Department`, `Royal Children's Hospital`: a name with a
                     // group's possessive inside, when the name after it ends with an
                     // organization's cue word (`Rupert Murdoch's News Corporation` is two).
+                    j += 2;
+                } else if j + 1 < n
+                    && matches!(self.toks[j].text(self.text), "'s" | "’s")
+                    && self.is_capword(j + 1)
+                    && !(j + 2 < n && self.is_capword(j + 2))
+                    && is_venue(self.lower(j + 1))
+                {
+                    // `Paddy's Bar`, `Jane's Cafe`: a venue named after someone.
                     j += 2;
                 } else {
                     break;
@@ -3023,10 +3078,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 if ts >= 1 && doc.prev_word_lower(ts) == Some("the") { ts - 1 } else { ts };
             m.kind == Kind::Org
                 && te - ts >= 2
-                && matches!(
-                    doc.lower(te - 1),
-                    "club" | "bar" | "hotel" | "nightclub" | "pub" | "cafe"
-                )
+                && is_venue(doc.lower(te - 1))
                 && doc.prev_word_lower(before).is_some_and(|w| {
                     matches!(w, "at" | "in" | "inside" | "outside" | "near" | "into" | "from")
                 })
@@ -4266,6 +4318,11 @@ fn defines_term(text: &str, toks: &[Tok], i: usize, acronym: &str) -> bool {
 }
 
 /// Words for a building that end its name (lower-cased): `Parliament House`, `Royal Lodge`.
+/// Last words of a venue's name: where people go out (`the Vorsk Club`, `Paddy's Bar`).
+fn is_venue(w: &str) -> bool {
+    matches!(w, "club" | "bar" | "hotel" | "nightclub" | "pub" | "cafe" | "tavern" | "restaurant")
+}
+
 fn is_building(w: &str) -> bool {
     matches!(w, "house" | "lodge" | "hall" | "building" | "buildings" | "chambers" | "mansion")
 }

@@ -2955,3 +2955,20 @@ fn a_firms_results_its_executives_and_its_collapse_make_it_a_firm() {
         assert_eq!(names(&x.entities.organizations), [firm], "{text}");
     }
 }
+
+#[test]
+fn a_venue_named_after_someone_is_one_name() {
+    let x = extract(
+        "The fire started at Molly's Tavern in Fremantle just after midnight, police said.",
+    );
+    assert_eq!(place_names(&x), ["Molly's Tavern", "Fremantle"]);
+}
+
+#[test]
+fn a_given_name_after_the_names_a_person_only_for_what_is_named_after_them() {
+    let x = extract("Growers across the Murray Flats want more water, the council said on Monday.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    let x =
+        extract("Critics of the John Roe government and the Jane Qorvash directed film spoke up.");
+    assert_eq!(names(&x.entities.persons), ["John Roe", "Jane Qorvash"]);
+}
