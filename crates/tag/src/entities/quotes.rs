@@ -437,16 +437,41 @@ impl Ctx<'_> {
             if t.is(SENT) || k == 0 || self.toks[k - 1].ch == '\n' {
                 return true;
             }
+            // (`retiree Jane Roe`, `farmer Jane Roe`: what someone is, before the name.)
             let role = || {
                 self.word(k - 1).is_some_and(|w| {
-                    LEXICON.word_in(w, class::ROLE | class::TEAM_ROLE | class::TITLE)
+                    LEXICON.word_in(
+                        w,
+                        class::ROLE | class::TEAM_ROLE | class::TITLE | class::PERSON_NOUN,
+                    )
                 })
             };
+            // After where or when, opening the sentence: `At Vorsk, retiree Jane Roe watched`.
+            if self.toks[k - 1].ch == ',' && self.opening_phrase_before(k - 1) {
+                return true;
+            }
             if !self.toks[k - 1].is(CAP) && !role() {
                 return false;
             }
             k -= 1;
         }
+    }
+
+    /// Whether the comma at token `c` closes a short phrase of place or time that opens its
+    /// sentence (`At Vorsk,`, `In the north of the state,`, `On Monday night,`).
+    fn opening_phrase_before(&self, c: usize) -> bool {
+        let Some(start) = (c.saturating_sub(8)..c)
+            .rev()
+            .find(|&j| self.toks[j].is(SENT) || j == 0 || self.toks[j - 1].ch == '\n')
+        else {
+            return false;
+        };
+        matches!(
+            self.word(start),
+            Some(
+                "At" | "In" | "On" | "Near" | "Outside" | "Inside" | "After" | "Earlier" | "Later"
+            )
+        ) && (start + 1..c).all(|j| self.toks[j].is(WORD))
     }
 
     /// The organization whose unnamed spokesperson (or official) is the subject of the last

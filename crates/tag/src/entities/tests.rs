@@ -2972,3 +2972,19 @@ fn a_given_name_after_the_names_a_person_only_for_what_is_named_after_them() {
         extract("Critics of the John Roe government and the Jane Qorvash directed film spoke up.");
     assert_eq!(names(&x.entities.persons), ["John Roe", "Jane Qorvash"]);
 }
+
+#[test]
+fn he_said_after_someone_new_who_opens_a_sentence_after_where_it_happened() {
+    let x = extract(
+        "\"Crews are out across the network,\" a Vorskel spokesman said. At Telembo, grazier \
+         John Qorvash, 64, watched the creek rise over his paddocks. \"It came up in minutes,\" \
+         he said.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("Crews are out across the network,", Some("Vorskel")),
+            ("It came up in minutes,", Some("John Qorvash"))
+        ]
+    );
+}
