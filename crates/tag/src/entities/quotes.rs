@@ -304,9 +304,10 @@ impl Ctx<'_> {
 
     /// The person a pronoun before byte `at` refers to.
     fn pronoun(&self, g: Gender, at: u32, last: Option<Target>) -> Option<Target> {
+        // (`Gender::Unknown` for a description that fits anyone: `the 23-year-old`.)
         let fits = |p: usize| {
             let pg = self.gender(p);
-            pg == Gender::Unknown || pg == g
+            g == Gender::Unknown || pg == Gender::Unknown || pg == g
         };
         // What is named from the sentence after the last quote's on: that sentence's
         // attribution names the last speaker (`"We are happy," Mr Roe said.`), no newer one.
@@ -401,6 +402,7 @@ impl Ctx<'_> {
             _ => None,
         }?;
         if let Some(slot) = self.genders.borrow_mut().get_mut(found)
+            && g != Gender::Unknown
             && slot.is_none_or(|x| x == Gender::Unknown)
         {
             *slot = Some(g);
@@ -756,6 +758,20 @@ impl Ctx<'_> {
             )
         {
             return Some(Some(t));
+        }
+        // `the 23-year-old said`, `the Gold Coast swimmer said`: someone named before, as a
+        // pronoun would be (not someone unnamed, `the man said`, nor a title, below).
+        if (w.ends_with("-year-old")
+            || (lx.word_in(w, class::PERSON_NOUN)
+                && !lx.titles.contains_key(w)
+                && !is_unnamed_person(w)
+                && !matches!(w, "boy" | "girl" | "person" | "spokesman" | "spokeswoman")))
+            && (1..=4)
+                .take_while(|&d| i.checked_sub(d).and_then(|k| self.word(k)).is_some())
+                .any(|d| matches!(self.word(i - d), Some("the" | "The")))
+            && self.toks.get(i + 1).is_none_or(|t| !t.is(WORD) || ends_phrase(t.text(self.text)))
+        {
+            return Some(self.pronoun(Gender::Unknown, self.toks[i].s, last));
         }
         if let Some(word) = lx.titles.get(w) {
             let the = (1..=4)

@@ -2988,3 +2988,21 @@ fn he_said_after_someone_new_who_opens_a_sentence_after_where_it_happened() {
         ]
     );
 }
+
+#[test]
+fn the_n_year_old_or_the_swimmer_said_is_someone_named_before() {
+    let x = extract(
+        "\"It was a tough night,\" Jane Roe said. Ann Walsh, ranked 80th, could not hide her \
+         joy. \"This is the best day of my life,\" the 19-year-old said. Tim Vorsk finished \
+         third. \"I had nothing left,\" the Perth swimmer said. \"It hurt,\" the man said.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("It was a tough night,", Some("Jane Roe")),
+            ("This is the best day of my life,", Some("Ann Walsh")),
+            ("I had nothing left,", Some("Tim Vorsk")),
+            ("It hurt,", None)
+        ]
+    );
+}
