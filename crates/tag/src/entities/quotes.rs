@@ -91,6 +91,7 @@ fn is_speech_verb(w: &str) -> bool {
                 | "vows"
                 | "confirms"
                 | "denies"
+                | "calls"
                 // Participles after their subject (`with Jane Roe describing it as ...`).
                 | "describing"
                 | "saying"
@@ -732,20 +733,16 @@ impl Ctx<'_> {
                 (!t.is(WORD) || ends_phrase(t.text(self.text)))
                     && !matches!(t.text(self.text), "'s" | "’s")
             })
+            && let Some(t) = self.org_named_before(self.toks[i].s)
         {
-            let at = self.toks[i].s;
-            let para = self.para_of(at);
-            let org = self.refs[..self.refs.partition_point(|r| r.s < at)]
-                .iter()
-                .rev()
-                .filter(|r| r.e <= at)
-                .take_while(|r| self.para_of(r.s) + 2 >= para)
-                // (Not an owner: `via Vorsk's email program` is about the program.)
-                .filter(|r| !self.text[r.e as usize..].starts_with(['\'', '’']))
-                .find(|r| matches!(r.target, Target::Org(_)));
-            if let Some(r) = org {
-                return Some(Some(r.target));
-            }
+            return Some(Some(t));
+        }
+        // `what it calls "..."`, `it says`: the organization named last before.
+        if w == "it"
+            && self.word(i + 1).is_some_and(is_speech_verb)
+            && let Some(t) = self.org_named_before(self.toks[i].s)
+        {
+            return Some(Some(t));
         }
         // `the spokesman said`, after `a spokesman for Vorsk said ...`: the organization.
         if matches!(w, "spokesman" | "spokeswoman" | "spokesperson")
@@ -815,6 +812,21 @@ impl Ctx<'_> {
         None
     }
 
+    /// The organization named last before byte `at`, within its paragraph and the two before
+    /// (`the group said`, `it says`).
+    fn org_named_before(&self, at: u32) -> Option<Target> {
+        let para = self.para_of(at);
+        self.refs[..self.refs.partition_point(|r| r.s < at)]
+            .iter()
+            .rev()
+            .filter(|r| r.e <= at)
+            .take_while(|r| self.para_of(r.s) + 2 >= para)
+            // (Not an owner: `via Vorsk's email program` is about the program.)
+            .filter(|r| !self.text[r.e as usize..].starts_with(['\'', '’']))
+            .find(|r| matches!(r.target, Target::Org(_)))
+            .map(|r| r.target)
+    }
+
     /// The organization a lower-case description names (`the ambulance service` for
     /// `Scottish Ambulance Service`), when exactly one fits.
     fn org_by_words(&self, words: &[&str]) -> Option<Target> {
@@ -868,6 +880,33 @@ impl Ctx<'_> {
             let words: Vec<&str> = (j..k).filter_map(|i| self.word(i)).collect();
             if let Some(t) = self.org_by_words(&words) {
                 return Some(t);
+            }
+            // `a department spokeswoman`, `a council spokesman`: the one body named with that
+            // word first or last (`Department of Foreign Affairs`, `Vorsk City Council`).
+            if j == k
+                && let Some(w) = self.word(k - 1).filter(|w| {
+                    matches!(
+                        *w,
+                        "department"
+                            | "council"
+                            | "ministry"
+                            | "commission"
+                            | "agency"
+                            | "authority"
+                            | "company"
+                            | "union"
+                            | "party"
+                            | "service"
+                    )
+                })
+            {
+                let mut hits = self.ents.organizations.iter().enumerate().filter(|(_, o)| {
+                    let n = o.name.to_lowercase();
+                    n.starts_with(&format!("{w} ")) || n.ends_with(&format!(" {w}"))
+                });
+                if let (Some((i, _)), None) = (hits.next(), hits.next()) {
+                    return Some(Target::Org(i));
+                }
             }
         }
         // `a spokesman for the ambulance service`, `a statement from X`.

@@ -3006,3 +3006,20 @@ fn the_n_year_old_or_the_swimmer_said_is_someone_named_before() {
         ]
     );
 }
+
+#[test]
+fn a_department_spokeswoman_and_what_someone_calls_something() {
+    let x = extract(
+        "The Department of Vorsk Affairs says 30 citizens are in the area.\n\"We are advising \
+         them to leave,\" a department spokeswoman said.\nThe Vorsk Liberation Front ended what it calls \
+         \"lawful resistance\", while Premier Jane Roe calls it \"a disgrace\".",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("We are advising them to leave,", Some("Department of Vorsk Affairs")),
+            ("lawful resistance", Some("Vorsk Liberation Front")),
+            ("a disgrace", Some("Jane Roe"))
+        ]
+    );
+}
