@@ -1116,6 +1116,26 @@ impl Ctx<'_> {
         if self.word(v).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
             return (v + 2..open).take(3).find_map(|k| self.subject(k, last)).or(Some(None));
         }
+        if self.word(v) == Some("saying") && v > start {
+            let (from, to) = (self.toks[start].s, self.toks[v].s);
+            let named = self.refs[self.refs.partition_point(|r| r.s < from)..]
+                .iter()
+                .take_while(|r| r.e <= to)
+                .filter(|r| matches!(r.target, Target::Person(_) | Target::Org(_)));
+            // `Vorsk raised concerns, with a spokeswoman saying "..."`: the body the sentence
+            // names.
+            if matches!(self.word(v - 1), Some("spokesman" | "spokeswoman" | "spokesperson"))
+                && let Some(r) = named.clone().find(|r| matches!(r.target, Target::Org(_)))
+            {
+                return Some(Some(r.target));
+            }
+            // `Jane Roe introduced the bill yesterday, saying "..."`: the sentence's subject.
+            if self.toks[v - 1].ch == ','
+                && let Some(r) = named.clone().next().filter(|r| self.opens_sentence(r))
+            {
+                return Some(Some(r.target));
+            }
+        }
         let mut k = v;
         while k > start && self.word(k - 1).is_some_and(is_adverb) {
             k -= 1;

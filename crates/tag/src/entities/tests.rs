@@ -3023,3 +3023,19 @@ fn a_department_spokeswoman_and_what_someone_calls_something() {
         ]
     );
 }
+
+#[test]
+fn saying_after_a_comma_is_the_sentences_subject_or_its_bodys_spokeswoman() {
+    let x = extract(
+        "Treasurer Jane Roe introduced the bill in the Senate yesterday, saying it was needed \
+         to meet \"a new kind of risk\". The Vorsk Farmers Association has raised concerns, \
+         with a spokeswoman saying growers had \"serious doubts\" about it.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("a new kind of risk", Some("Jane Roe")),
+            ("serious doubts", Some("Vorsk Farmers Association"))
+        ]
+    );
+}
