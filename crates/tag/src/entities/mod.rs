@@ -355,10 +355,12 @@ impl<'t> Doc<'t> {
         if slice(self.text, (m.s, m.e)).bytes().any(|b| b.is_ascii_digit()) {
             return false;
         }
-        // (A small town set aside supports a name listed with it unless people bear its
-        // name: `Woolworths and Coles` are two firms, Coles a hamlet's name and a surname.)
+        // (A small town set aside supports another set aside, and a name listed with it
+        // unless people bear its name: `Woolworths and Coles` are two firms, Coles a
+        // hamlet's name and a surname.)
         let placeish = |o: &Mention| {
             o.kind == Kind::Loc
+                || (o.demoted && m.demoted)
                 || (o.demoted && {
                     let lx = &*lexicon::LEXICON;
                     let w = key(slice(self.text, (o.s, o.e)));
@@ -5108,8 +5110,22 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     let next = doc.toks.get(te).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
     // `Vorsk farmer Jane Roe`: what someone does, from where, before their name. (Not a
     // team's role: `Vorsk coach Jane Roe` names a club.)
+    // (Nor an award's: `Vorsk medallist Jane Roe`.)
     if next.is_some_and(|w| {
-        lx.word_in(w, class::PERSON_NOUN) && !lx.word_in(w, class::TEAM_ROLE | class::TITLE)
+        lx.word_in(w, class::PERSON_NOUN)
+            && !lx.word_in(w, class::TEAM_ROLE | class::TITLE)
+            && !matches!(
+                w,
+                "medallist"
+                    | "medalist"
+                    | "winner"
+                    | "laureate"
+                    | "champion"
+                    | "finalist"
+                    | "nominee"
+                    | "recipient"
+                    | "holder"
+            )
     }) && doc.toks.get(te + 1).is_some_and(|t| t.is(WORD) && t.is(CAP))
     {
         return true;

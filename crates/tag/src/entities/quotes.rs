@@ -91,7 +91,6 @@ fn is_speech_verb(w: &str) -> bool {
                 | "vows"
                 | "confirms"
                 | "denies"
-                | "calls"
                 // Participles after their subject (`with Jane Roe describing it as ...`).
                 | "describing"
                 | "saying"
@@ -284,6 +283,7 @@ fn ends_phrase(w: &str) -> bool {
             | "later"
             | "tonight"
             | "recently"
+            | "calls"
     ) || is_speech_verb(w)
 }
 
@@ -739,7 +739,7 @@ impl Ctx<'_> {
         }
         // `what it calls "..."`, `it says`: the organization named last before.
         if w == "it"
-            && self.word(i + 1).is_some_and(is_speech_verb)
+            && self.word(i + 1).is_some_and(|v| is_speech_verb(v) || v == "calls")
             && let Some(t) = self.org_named_before(self.toks[i].s)
         {
             return Some(Some(t));
@@ -1111,8 +1111,12 @@ impl Ctx<'_> {
                 break;
             }
         }
-        // The last reporting verb, its subject right before it.
-        let v = (start..open).rev().find(|&k| self.word(k).is_some_and(is_speech_verb))?;
+        // The last reporting verb, its subject right before it. (`calls` right before the
+        // quote only: `what Jane Roe calls the "..."`; not `what the industry calls` after
+        // another's words.)
+        let v = (start..open).rev().find(|&k| {
+            self.word(k).is_some_and(|w| is_speech_verb(w) || (w == "calls" && k + 3 >= open))
+        })?;
         if self.word(v).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
             return (v + 2..open).take(3).find_map(|k| self.subject(k, last)).or(Some(None));
         }

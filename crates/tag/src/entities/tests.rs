@@ -2831,6 +2831,10 @@ fn a_small_town_before_what_someone_does_and_their_name_is_a_place() {
     );
     assert_eq!(names(&x.entities.persons), ["Tom Whitlock"]);
     assert_eq!(place_names(&x), ["Gunnedah"]);
+    // An award's winner is no one from a town of that name.
+    let x =
+        extract("The captain held up the cup with Brownlow medallist Tom Whitlock on Saturday.");
+    assert!(place_names(&x).is_empty(), "{:?}", x.entities.locations);
 }
 
 #[test]
@@ -2848,9 +2852,11 @@ fn a_surname_that_a_hamlet_bears_does_not_make_a_firm_listed_with_it_a_place() {
         "The grocer said that Woolworths and Coles would open new stores in the town next year.",
     );
     assert!(place_names(&x).is_empty(), "{:?}", x.entities.locations);
-    // Towns listed together still support each other.
+    // Towns listed together still support each other, even towns people are named after.
     let x = extract("Roads were cut between Gunnedah and Tamworth after the storm on Monday.");
     assert_eq!(place_names(&x), ["Gunnedah", "Tamworth"]);
+    let x = extract("Our members in places like Stanley and Strahan have waited a long time.");
+    assert_eq!(place_names(&x), ["Stanley", "Strahan"]);
 }
 
 #[test]
@@ -3022,6 +3028,12 @@ fn a_department_spokeswoman_and_what_someone_calls_something() {
             ("a disgrace", Some("Jane Roe"))
         ]
     );
+    // `calls` further on, after another's words, reports nothing of theirs.
+    let x = extract(
+        "Professor Jane Roe says the commission will \"not hesitate\" to act if an airline \
+         engages in what the industry calls \"capacity dumping\".",
+    );
+    assert_eq!(quotes(&x)[0], ("not hesitate", Some("Jane Roe")));
 }
 
 #[test]
