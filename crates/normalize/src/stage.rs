@@ -48,6 +48,17 @@ pub const DEFAULT_EDGE_LINES: &[&str] = &[
     // `Contact Jane Roe at jroe@example.com.`
     r"(.*\b)?contributed( reporting)? to this (report|story|article)\b.*",
     r"(contact|email|reach) [^.]* at [^ ]+@[^ ]+.*",
+    // A call for readers' tips: `Do you have a story to share? Email us at ...`.
+    r"(do you have|have you got|got|have) (a|an|any) (story|news tip|tip|video|photo|pictures?)s?\b.*\b(email|contact|send|get in touch|message|call)\b.*",
+    // A travel writer's disclosure: `The writer travelled as a guest of ...`, `Prices correct
+    // at time of publication.`
+    r"(this trip|the (writer|author|reporter)) (was|travelled|traveled)\b.*\b(paid for by|guest of|courtesy of|hosted by|supported by)\b.*",
+    r"prices? (were |are )?correct at (the )?time of (publication|writing)\.?",
+    // Editors' initials over the agencies drawn on: `jr/ab (AFP, Reuters)`.
+    r"[a-z]{2,4}(/[a-z]{2,4})+\s*\([^)]*\)",
+    // A press release's credit: `Story source: ...`, `Materials provided by ...`.
+    r"story source:?.*",
+    r"(based on )?materials provided by .*",
 ];
 
 /// Settings of the normalize stage, validated once.
@@ -552,6 +563,23 @@ mod tests {
         assert!(cfg.is_edge_line("Contact Joan Doe at jdoe@example.com or on Twitter at @jdoe."));
         assert!(!cfg.is_edge_line("The council may earn more from parking than it expected."));
         assert!(!cfg.is_edge_line("Victims may receive compensation under the scheme."));
+        // Calls for tips, travel disclosures, editors' initials, press-release credits.
+        assert!(cfg.is_edge_line("Got a story? Email us at tips@example.com or call the desk."));
+        assert!(cfg.is_edge_line("Do you have a video of the storm? Send it to us on WhatsApp."));
+        assert!(!cfg.is_edge_line("Do you have a plan for the harvest, the minister was asked."));
+        assert!(cfg.is_edge_line("The writer travelled as a guest of Vorsk Tourism."));
+        assert!(cfg.is_edge_line(
+            "This trip was paid for by the author. Prices correct at time of writing."
+        ));
+        assert!(cfg.is_edge_line("Prices correct at the time of publication."));
+        assert!(cfg.is_edge_line("jr/ab (AFP, Reuters)"));
+        assert!(cfg.is_edge_line("Story Source:"));
+        assert!(
+            cfg.is_edge_line(
+                "Materials provided by Vorsk University. Note: Content may be edited."
+            )
+        );
+        assert!(!cfg.is_edge_line("Materials for the bridge were flown in from Perth."));
     }
 
     /// Compiled once: building the regex sets per proptest case would dominate the run.
