@@ -346,10 +346,11 @@ impl<'t> Doc<'t> {
     fn coordinated_with_place(&self, k: usize) -> bool {
         let m = &self.mentions[k];
         let (ts, te) = (m.ts as usize, m.te as usize);
+        // (A slash too, between the ends of a route: `Rouen / Alexandria`.)
         let joins = |i: usize| {
-            self.toks
-                .get(i)
-                .is_some_and(|t| t.ch == ',' || matches!(t.text(self.text), "and" | "or"))
+            self.toks.get(i).is_some_and(|t| {
+                t.ch == ',' || t.ch == '/' || matches!(t.text(self.text), "and" | "or")
+            })
         };
         // `F-16 fighter bombers hit Jenin`: no place has a digit in its name.
         if slice(self.text, (m.s, m.e)).bytes().any(|b| b.is_ascii_digit()) {

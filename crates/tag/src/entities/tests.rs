@@ -3051,3 +3051,12 @@ fn saying_after_a_comma_is_the_sentences_subject_or_its_bodys_spokeswoman() {
         ]
     );
 }
+
+#[test]
+fn the_ends_of_a_route_joined_by_a_slash_support_each_other() {
+    let x = extract(
+        "Fixtures reported on Monday included a cargo of wheat Rouen / Alexandria, traders \
+         said.",
+    );
+    assert_eq!(place_names(&x), ["Rouen", "Alexandria"]);
+}
