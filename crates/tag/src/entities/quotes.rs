@@ -834,9 +834,10 @@ impl Ctx<'_> {
             return None;
         }
         let tail = words.join(" ").to_lowercase();
+        // (Or the first words of its name: `an Ergon spokesman` for `Ergon Energy`.)
         let mut hits = self.ents.organizations.iter().enumerate().filter(|(_, o)| {
             let n = o.name.to_lowercase();
-            n == tail || n.ends_with(&format!(" {tail}"))
+            n == tail || n.ends_with(&format!(" {tail}")) || n.starts_with(&format!("{tail} "))
         });
         match (hits.next(), hits.next()) {
             (Some((i, _)), None) => Some(Target::Org(i)),
@@ -882,7 +883,7 @@ impl Ctx<'_> {
                 return Some(t);
             }
             // `a department spokeswoman`, `a council spokesman`: the one body named with that
-            // word first or last (`Department of Foreign Affairs`, `Vorsk City Council`).
+            // word (`Department of Foreign Affairs`, `Insurance Council of Australia`).
             if j == k
                 && let Some(w) = self.word(k - 1).filter(|w| {
                     matches!(
@@ -897,16 +898,28 @@ impl Ctx<'_> {
                             | "union"
                             | "party"
                             | "service"
+                            | "board"
                     )
                 })
             {
-                let mut hits = self.ents.organizations.iter().enumerate().filter(|(_, o)| {
-                    let n = o.name.to_lowercase();
-                    n.starts_with(&format!("{w} ")) || n.ends_with(&format!(" {w}"))
-                });
+                let mut hits = self
+                    .ents
+                    .organizations
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.name.to_lowercase().split(' ').any(|x| x == w));
                 if let (Some((i, _)), None) = (hits.next(), hits.next()) {
                     return Some(Target::Org(i));
                 }
+            }
+            // `"...," a spokesman said.` after `Vorsk says ...`: the body that said so since
+            // the last quote.
+            if matches!(self.word(k - 1), Some("a" | "an" | "A" | "An"))
+                && !matches!(self.word(k + 1), Some("for" | "from" | "of"))
+                && let Some((_, t)) = self.indirect_sayer(self.cur_start.get())
+                && matches!(t, Target::Org(_))
+            {
+                return Some(t);
             }
         }
         // `a spokesman for the ambulance service`, `a statement from X`.

@@ -3060,3 +3060,22 @@ fn the_ends_of_a_route_joined_by_a_slash_support_each_other() {
     );
     assert_eq!(place_names(&x), ["Rouen", "Alexandria"]);
 }
+
+#[test]
+fn an_unnamed_spokesman_speaks_for_the_body_that_said_so_or_that_his_word_names() {
+    let x = extract(
+        "The Vorsk Community Health Service says it has seen more young patients.\n\"We are \
+         seeing children of 13,\" a spokeswoman said.\nTelembo Energy says 30,000 homes are \
+         without power.\n\"Crews will work around the clock,\" a Telembo spokesman said.\nThe \
+         Insurance Council of Australia says claims are coming in.\n\"We have assessors on \
+         standby,\" a council spokesman said.",
+    );
+    assert_eq!(
+        quotes(&x),
+        [
+            ("We are seeing children of 13,", Some("Vorsk Community Health Service")),
+            ("Crews will work around the clock,", Some("Telembo Energy")),
+            ("We have assessors on standby,", Some("Insurance Council of Australia"))
+        ]
+    );
+}
