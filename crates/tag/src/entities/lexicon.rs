@@ -659,6 +659,10 @@ const TITLES: &[&str] = &[
     "detective inspector", "detective superintendent", "magistrate", "coroner",
 ];
 
+/// The markets' people, who work `with` a firm as well as at it (`a broker with Dean
+/// Witter`): the first words of [`WORKERS`].
+pub(crate) const MARKET_WORKERS: &[&str] = WORKERS.split_at(14).0;
+
 /// Who works somewhere, or working, right before `at` or `from` and the name of where
 /// (`analysts at Morgan Stanley`, `a dealer at ABN AMRO`, `she worked at Ford`): that name is
 /// an organization's, whatever given names and surnames its words are.
@@ -1070,7 +1074,7 @@ const NOT_ORGS: &[&str] = &[
     // Words of typography (`home team in CAPS`).
     "caps", "bold", "italics",
     // Terms joined by an ampersand (`R&D`, `M&A`).
-    "r&d", "m&a", "q&a", "b&b", "r&b", "p&l", "b&w", "f&b", "c&w", "s&l",
+    "r&d", "m&a", "q&a", "b&b", "r&b", "p&l", "b&w", "f&b", "c&w", "s&l", "a&e", "t&c", "t&cs",
 ];
 
 #[cfg(test)]

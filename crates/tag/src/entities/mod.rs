@@ -364,8 +364,8 @@ impl<'t> Doc<'t> {
                 || (o.demoted && m.demoted)
                 || (o.demoted && {
                     let lx = &*lexicon::LEXICON;
-                    let w = key(slice(self.text, (o.s, o.e)));
-                    !lx.surnames.contains(w.as_str()) && !lx.is_given(&w)
+                    let w = key_at(self.text, self.folded, (o.s, o.e));
+                    !lx.surnames.contains(&*w) && !lx.is_given(&w)
                 })
         };
         // Mentions are in text order and do not overlap: the one ending at token `end` is the
@@ -1474,7 +1474,11 @@ impl<'t> Doc<'t> {
                         .find(|&k| !self.is_capword(k) || self.has(k, class::STOP_CAP))
                         .unwrap_or(b),
                 )
-            } else if self.has(i, class::LOC_HEAD) && i + 1 < b {
+            } else if self.has(i, class::LOC_HEAD)
+                && i + 1 < b
+                // (`River` after `the` only: `the River Murray`, not `River Phoenix`.)
+                && (self.wb(i) != b"River" || self.prev_word_lower(i) == Some("the"))
+            {
                 Some(i + 2)
             } else {
                 // Not across `and` (`Wisemans Ferry Road and Upper Color Road`). `St.` before
@@ -1924,8 +1928,14 @@ impl<'t> Doc<'t> {
     fn named_after_someone(&self, j: usize) -> bool {
         self.toks.get(j).is_some_and(|t| {
             t.is(WORD)
-                // (Or what they did: `the Jane Roe directed film`.)
-                && (!t.is(CAP) && self.lower(j).ends_with("ed")
+                // (Or what they did, before a work: `the Jane Roe directed film`, `the Jane
+                // Roe directed "Vorsk"`; not `the Murray Flats flooded`.)
+                && ((!t.is(CAP)
+                    && self.lower(j).ends_with("ed")
+                    && (self.named_after_someone(j + 1)
+                        || self.toks.get(j + 1).is_some_and(|n| {
+                            n.is(CAP) || matches!(n.ch, '"' | '“' | '\'' | '‘')
+                        })))
                     || matches!(
                     self.lower(j),
                     "government"
@@ -1959,13 +1969,7 @@ impl<'t> Doc<'t> {
             && self.toks[i - 2].is(WORD)
             && match self.prev_word_lower(i) {
                 Some("at" | "from") => lexicon::WORKERS.contains(&self.lower(i - 2)),
-                Some("with") => {
-                    let w = self.lower(i - 2);
-                    matches!(
-                        w.strip_suffix('s').unwrap_or(w),
-                        "analyst" | "trader" | "broker" | "dealer" | "economist" | "strategist"
-                    )
-                }
+                Some("with") => lexicon::MARKET_WORKERS.contains(&self.lower(i - 2)),
                 _ => false,
             }
             && !self.toks[i..]
@@ -2243,9 +2247,8 @@ impl<'t> Doc<'t> {
             && !(last.kind == Kind::Unknown
                 && last.te - last.ts == 1
                 && self.toks[j - 1].is(UPPER)
-                && self.toks.get(j + 1).is_some_and(|t| {
-                    t.is(WORD) && lx.word_in(t.text(self.text), class::ROLE | class::TITLE)
-                }))
+                && self.toks.get(j + 1).is_some_and(|t| t.is(WORD))
+                && lx.word_in(self.lower(j + 1), class::ROLE | class::TITLE))
         {
             let (ts, head_e) = (last.ts as usize, self.toks[j].e);
             let k = self.span_key(ts, j + 1).to_owned();
@@ -3699,8 +3702,9 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 continue;
             }
         }
-        // `AusAID`, `FreightLink`, `PetroChina`: a capital inside a word, after three
-        // lower-case letters or more, names a firm or an agency (not `McDonald`, `MacArthur`).
+        // `AusAID`, `FreightLink`, `PetroChina`: a capital inside a word, after a capital and
+        // two lower-case letters or more, names a firm or an agency (not `McDonald`,
+        // `MacArthur`).
         // (Nor two names run together, `JaneRoe`.)
         if w.len() == 1
             && inner_capital(word)
@@ -4320,12 +4324,12 @@ fn defines_term(text: &str, toks: &[Tok], i: usize, acronym: &str) -> bool {
         && initials[initials.len() - acronym.len()..].iter().copied().eq(acronym.chars())
 }
 
-/// Words for a building that end its name (lower-cased): `Parliament House`, `Royal Lodge`.
 /// Last words of a venue's name: where people go out (`the Vorsk Club`, `Paddy's Bar`).
 fn is_venue(w: &str) -> bool {
     matches!(w, "club" | "bar" | "hotel" | "nightclub" | "pub" | "cafe" | "tavern" | "restaurant")
 }
 
+/// Words for a building that end its name (lower-cased): `Parliament House`, `Royal Lodge`.
 fn is_building(w: &str) -> bool {
     matches!(w, "house" | "lodge" | "hall" | "building" | "buildings" | "chambers" | "mansion")
 }
@@ -4741,7 +4745,7 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
                 "collapse"
                     | "liquidator"
                     | "liquidators"
-                    | "administrator"
+                    // (Not one administrator: `the Administrator of Norfolk Island`.)
                     | "administrators"
                     | "receiver"
                     | "receivers"
@@ -5178,8 +5182,8 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     }
 }
 
-/// Whether `word` has a capital after a lower-case run of three letters or more from its
-/// start (`AusAID`, `FreightLink`), that no surname's prefix explains (`MacArthur`,
+/// Whether `word` has a capital after its first capital and two lower-case letters or more
+/// (`AusAID`, `FreightLink`), that no surname's prefix explains (`MacArthur`,
 /// `VanDyke`, `FitzGerald`).
 fn inner_capital(word: &str) -> bool {
     let b = word.as_bytes();

@@ -460,8 +460,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// Whether the comma at token `c` closes a short phrase of place or time that opens its
-    /// sentence (`At Vorsk,`, `In the north of the state,`, `On Monday night,`).
+    /// Whether the comma at token `c` closes a short phrase opening its sentence with a
+    /// preposition, of place, time or circumstance (`At Vorsk,`, `On Monday night,`, `In a
+    /// statement,`).
     fn opening_phrase_before(&self, c: usize) -> bool {
         let Some(start) = (c.saturating_sub(8)..c)
             .rev()
@@ -762,7 +763,10 @@ impl Ctx<'_> {
             || (lx.word_in(w, class::PERSON_NOUN)
                 && !lx.titles.contains_key(w)
                 && !is_unnamed_person(w)
-                && !matches!(w, "boy" | "girl" | "person" | "spokesman" | "spokeswoman")))
+                && !matches!(
+                    w,
+                    "boy" | "girl" | "person" | "spokesman" | "spokeswoman" | "spokesperson"
+                )))
             && (1..=4)
                 .take_while(|&d| i.checked_sub(d).and_then(|k| self.word(k)).is_some())
                 .any(|d| matches!(self.word(i - d), Some("the" | "The")))
@@ -835,9 +839,10 @@ impl Ctx<'_> {
         }
         let tail = words.join(" ").to_lowercase();
         // (Or the first words of its name: `an Ergon spokesman` for `Ergon Energy`.)
+        let (ends, starts) = (format!(" {tail}"), format!("{tail} "));
         let mut hits = self.ents.organizations.iter().enumerate().filter(|(_, o)| {
             let n = o.name.to_lowercase();
-            n == tail || n.ends_with(&format!(" {tail}")) || n.starts_with(&format!("{tail} "))
+            n == tail || n.ends_with(&ends) || n.starts_with(&starts)
         });
         match (hits.next(), hits.next()) {
             (Some((i, _)), None) => Some(Target::Org(i)),
@@ -907,7 +912,7 @@ impl Ctx<'_> {
                     .organizations
                     .iter()
                     .enumerate()
-                    .filter(|(_, o)| o.name.to_lowercase().split(' ').any(|x| x == w));
+                    .filter(|(_, o)| o.name.split(' ').any(|x| x.eq_ignore_ascii_case(w)));
                 if let (Some((i, _)), None) = (hits.next(), hits.next()) {
                     return Some(Target::Org(i));
                 }
@@ -915,6 +920,7 @@ impl Ctx<'_> {
             // `"...," a spokesman said.` after `Vorsk says ...`: the body that said so since
             // the last quote.
             if matches!(self.word(k - 1), Some("a" | "an" | "A" | "An"))
+                && matches!(self.word(k), Some("spokesman" | "spokeswoman" | "spokesperson"))
                 && !matches!(self.word(k + 1), Some("for" | "from" | "of"))
                 && let Some((_, t)) = self.indirect_sayer(self.cur_start.get())
                 && matches!(t, Target::Org(_))
@@ -1142,7 +1148,9 @@ impl Ctx<'_> {
             // `Vorsk raised concerns, with a spokeswoman saying "..."`: the body the sentence
             // names.
             if matches!(self.word(v - 1), Some("spokesman" | "spokeswoman" | "spokesperson"))
-                && let Some(r) = named.clone().find(|r| matches!(r.target, Target::Org(_)))
+                && let Some(r) = named
+                    .clone()
+                    .find(|r| matches!(r.target, Target::Org(_)) && self.opens_sentence(r))
             {
                 return Some(Some(r.target));
             }

@@ -2876,6 +2876,8 @@ fn names_joined_by_an_ampersand_are_a_firm_or_a_place_named_with_and() {
          Trinidad & Tobago.",
     );
     assert_eq!(names(&x.entities.organizations), ["AT&T", "Vorsk & Telembo", "S&P"]);
+    let y = extract("She was taken to A&E after the crash, and the T&Cs were changed in May.");
+    assert!(y.entities.organizations.is_empty(), "{:?}", y.entities.organizations);
     assert_eq!(place_names(&x), ["Trinidad & Tobago"]);
 }
 
@@ -2895,6 +2897,9 @@ fn the_river_before_its_name_and_the_member_for_a_seat() {
          on Monday.",
     );
     assert_eq!(place_names(&x), ["Hammond", "River Telembo"]);
+    // `River` opens a place's name after `the` only.
+    let x = extract("The actor River Telembo arrived in Sydney on Monday for the premiere.");
+    assert_eq!(place_names(&x), ["Sydney"]);
 }
 
 #[test]
@@ -2904,6 +2909,7 @@ fn a_bodys_acronym_before_a_role_is_no_place() {
          Longreach on Monday.",
     );
     assert_eq!(names(&x.entities.organizations), ["VWFA"]);
+    assert_eq!(place_names(&x), ["Longreach"]);
     assert_eq!(quotes(&x), [("Roads are the lifeline out here,", Some("Jane Roe"))]);
 }
 
@@ -2977,6 +2983,8 @@ fn a_given_name_after_the_names_a_person_only_for_what_is_named_after_them() {
     let x =
         extract("Critics of the John Roe government and the Jane Qorvash directed film spoke up.");
     assert_eq!(names(&x.entities.persons), ["John Roe", "Jane Qorvash"]);
+    let x = extract("Rain gauges on the Murray Flats recorded 40mm overnight, the bureau said.");
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
 
 #[test]
