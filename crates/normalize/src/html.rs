@@ -2491,17 +2491,14 @@ mod tests {
         // An opinion column (a "comment piece") split by an advertisement; reader comments after.
         let page = format!(
             r#"<html><body><article class="comment-piece">
-            <div class="comment-piece__text">{}{}{}{}</div>
+            <div class="comment-piece__text">{}</div>
             <div class="ad">Advertisement</div>
             <div class="comment-piece__text comment-piece__text--footer">{}</div>
             </article>
             <section class="reader-comments"><div class="rc"><p>I disagree with every word of
             this, and I have lived on a high street for forty years, thank you.</p></div></section>
             </body></html>"#,
-            prose(1),
-            prose(2),
-            prose(3),
-            prose(4),
+            (1..=4).map(prose).collect::<String>(),
             prose(5)
         );
         let doc = extract_html(&page);

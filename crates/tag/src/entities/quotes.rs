@@ -657,6 +657,14 @@ impl Ctx<'_> {
             })
     }
 
+    /// How many words before token `i` a `the` opens its noun phrase (`the retired Marine Corps
+    /// general`), over words only and four at most.
+    fn the_before(&self, i: usize) -> Option<usize> {
+        (1..=4)
+            .take_while(|&d| i.checked_sub(d).and_then(|k| self.word(k)).is_some())
+            .find(|&d| matches!(self.word(i - d), Some("the" | "The")))
+    }
+
     /// What the subject at token `i` (a name, pronoun, `the <title>`) refers to; `None` when
     /// token `i` is none of these.
     fn subject(&self, i: usize, last: Option<Target>) -> Option<Option<Target>> {
@@ -767,51 +775,46 @@ impl Ctx<'_> {
                     w,
                     "boy" | "girl" | "person" | "spokesman" | "spokeswoman" | "spokesperson"
                 )))
-            && (1..=4)
-                .take_while(|&d| i.checked_sub(d).and_then(|k| self.word(k)).is_some())
-                .any(|d| matches!(self.word(i - d), Some("the" | "The")))
+            && self.the_before(i).is_some()
             && self.toks.get(i + 1).is_none_or(|t| !t.is(WORD) || ends_phrase(t.text(self.text)))
         {
             return Some(self.pronoun(Gender::Unknown, self.toks[i].s, last));
         }
-        if let Some(word) = lx.titles.get(w) {
-            let the = (1..=4)
-                .take_while(|&d| i.checked_sub(d).and_then(|k| self.word(k)).is_some())
-                .find(|&d| matches!(self.word(i - d), Some("the" | "The")));
-            if let Some(d) = the {
-                let qualifier = (i - d + 1..i).find(|&k| {
-                    self.toks[k].is(CAP)
-                        && !lx.titles.contains_key(
-                            super::lexicon::key(
-                                &self.text[self.toks[k].s as usize..self.toks[i].e as usize],
-                            )
-                            .as_str(),
+        if let Some(word) = lx.titles.get(w)
+            && let Some(d) = self.the_before(i)
+        {
+            let qualifier = (i - d + 1..i).find(|&k| {
+                self.toks[k].is(CAP)
+                    && !lx.titles.contains_key(
+                        super::lexicon::key(
+                            &self.text[self.toks[k].s as usize..self.toks[i].e as usize],
                         )
-                });
-                let Some(q) = qualifier else {
-                    return Some(self.titled(word, self.toks[i].s, last));
-                };
-                let q = self.toks[q].text(self.text);
-                let at = self.toks[i].s;
-                return self
-                    .refs
-                    .iter()
-                    .rev()
-                    .filter(|r| r.e <= at && matches!(r.target, Target::Person(_)))
-                    .find(|r| {
-                        // The name right after the qualifier and the title (`Palestinian
-                        // leader Jane Roe`), or titled so after the qualifier; the word may
-                        // open the title's mention (`Vorskian Leader Jane Roe`).
-                        let before = self.text[..r.s as usize].trim_end();
-                        let titled_after =
-                            before.strip_suffix(w).is_some_and(|b| b.trim_end().ends_with(q));
-                        titled_after
-                            || (r.title == Some(word)
-                                && (self.text[r.s as usize..].starts_with(q)
-                                    || before.rsplit(' ').next().is_some_and(|p| p == q)))
-                    })
-                    .map(|r| Some(r.target));
-            }
+                        .as_str(),
+                    )
+            });
+            let Some(q) = qualifier else {
+                return Some(self.titled(word, self.toks[i].s, last));
+            };
+            let q = self.toks[q].text(self.text);
+            let at = self.toks[i].s;
+            return self
+                .refs
+                .iter()
+                .rev()
+                .filter(|r| r.e <= at && matches!(r.target, Target::Person(_)))
+                .find(|r| {
+                    // The name right after the qualifier and the title (`Palestinian
+                    // leader Jane Roe`), or titled so after the qualifier; the word may
+                    // open the title's mention (`Vorskian Leader Jane Roe`).
+                    let before = self.text[..r.s as usize].trim_end();
+                    let titled_after =
+                        before.strip_suffix(w).is_some_and(|b| b.trim_end().ends_with(q));
+                    titled_after
+                        || (r.title == Some(word)
+                            && (self.text[r.s as usize..].starts_with(q)
+                                || before.rsplit(' ').next().is_some_and(|p| p == q)))
+                })
+                .map(|r| Some(r.target));
         }
         None
     }
