@@ -662,8 +662,11 @@ impl<'t> Doc<'t> {
         let plural = |j: usize| {
             self.toks[j].is(WORD)
                 && matches!(
-                    self.w(j),
+                    self.lower(j),
                     "towns"
+                        // `residents of Vorsk and Qorvash`, `the outskirts of Vorsk`.
+                        | "residents"
+                        | "outskirts"
                         | "suburbs"
                         | "cities"
                         | "villages"
@@ -2082,6 +2085,18 @@ impl<'t> Doc<'t> {
             let k = self.span_key(i, i + n);
             lx.place(k).map(|rows| (n, rows))
         });
+        // `Far North Queensland`, `Far West New South Wales`: the far part of a part of a place
+        // named by its compass point (`Far North` alone is a region of its own).
+        if self.lower(i) == "far"
+            && i + 2 < b
+            && is_compass_point(self.lower(i + 1))
+            && self.toks[i + 1].is(CAP)
+            && let Some((n, rows)) = self.longest_place(lx, i + 1, b)
+            && n >= 2
+            && found.is_none_or(|(m, _)| m < n + 1)
+        {
+            return Some((n + 1, rows));
+        }
         // `East Java`, `North Aceh`, `Upper Hunter`: a part of a place named by its compass
         // point is a place, the rest of the run being the place (not `North Vorsk Cowboys`);
         // a smaller town or region only after a preposition of place (`in East Gippsland`).
@@ -2529,6 +2544,38 @@ impl<'t> Doc<'t> {
                         i = j;
                         continue;
                     }
+                }
+            }
+            // The same of a place of several words: `the Hong Kong-based managers`.
+            if j - i >= 2
+                && j - i <= lx.max_words
+                && self.toks[j - 1].is(WORD)
+                && (i..j - 1).all(|k| self.toks[k].is(WORD) && self.toks[k].is(CAP))
+                && let Some((head, tail)) = split_hyphen(self.w(j - 1))
+                && tail.starts_with(|c: char| c.is_lowercase())
+                && !head.is_empty()
+            {
+                let mut k = self.span_key(i, j - 1).to_string();
+                k.push(' ');
+                k.push_str(&key(head));
+                if let Some(rows) = LEXICON.place(&k) {
+                    let s = self.toks[i].s;
+                    self.mentions.push(Mention {
+                        kind: Kind::Loc,
+                        s,
+                        e: self.toks[j - 1].s + head.len() as u32,
+                        ts: i as u32,
+                        te: j as u32,
+                        title_s: None,
+                        title: None,
+                        rows: Some(rows),
+                        head_e: None,
+                        demoted: false,
+                        article: false,
+                        alias_of: None,
+                    });
+                    i = j;
+                    continue;
                 }
             }
             let before = self.mentions.len();
@@ -3547,14 +3594,18 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && doc.prev_word_lower(ts) == Some("as")
             && doc.prev_word_lower(ts - 1) == Some("far")
             && doc.prev_word_lower(ts - 2) == Some("as");
-        if m.head_e.is_some()
-            || as_far_as
-            || doc.prev_word_lower(ts).is_some_and(is_place_preposition)
-            || the_after_preposition
-            || in_its_state_or_country(doc, lx, k, rows)
-            || doc.after_place_noun(m.ts as usize)
-            || doc.after_journey(m.ts as usize)
-            || town_of_origin(doc, lx, k)
+        let elsewhere = placed_in(doc, lx, k, rows) == Some(false);
+        // (Not when another state or country follows: `Bingara in New Zealand` is not this
+        // town.)
+        if !elsewhere
+            && (m.head_e.is_some()
+                || as_far_as
+                || doc.prev_word_lower(ts).is_some_and(is_place_preposition)
+                || the_after_preposition
+                || in_its_state_or_country(doc, lx, k, rows)
+                || doc.after_place_noun(m.ts as usize)
+                || doc.after_journey(m.ts as usize)
+                || town_of_origin(doc, lx, k))
         {
             continue;
         }
@@ -4529,12 +4580,20 @@ fn retype_named(
 /// Whether the town of mention `k` (gazetteer `rows`) is placed in its state or country right
 /// after it: `Wudinna in northern South Australia`, `Wudinna, South Australia`.
 fn in_its_state_or_country(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) -> bool {
+    placed_in(doc, lx, k, rows) == Some(true)
+}
+
+/// Whether the town of mention `k` (gazetteer `rows`) is placed right after it in a state or
+/// country (`Wudinna in northern South Australia`, `Wudinna, South Australia`): `Some(true)`
+/// in its own, `Some(false)` in another (`Bingara in New Zealand`: not this town), `None`
+/// when no state or country follows.
+fn placed_in(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) -> Option<bool> {
     let te = doc.mentions[k].te as usize;
     let word = |i: usize| doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
-    let Some(sep) = doc.toks.get(te) else { return false };
+    let sep = doc.toks.get(te)?;
     let mut at = te + 1;
     if sep.ch != ',' && word(te) != Some("in") {
-        return false;
+        return None;
     }
     if word(at).is_some_and(|w| {
         matches!(
@@ -4557,23 +4616,21 @@ fn in_its_state_or_country(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) 
     }) {
         at += 1;
     }
-    let Some(o) = doc.mentions.get(k + 1).filter(|o| o.ts as usize == at && o.kind == Kind::Loc)
-    else {
-        return false;
-    };
-    o.rows.is_some_and(|outer| {
-        outer.iter().any(|&q| {
-            let q = &lx.places[q as usize];
-            matches!(q.kind, PlaceKind::Admin1 | PlaceKind::Country)
-                && rows.iter().any(|&r| {
-                    let p = &lx.places[r as usize];
-                    p.country == q.country
-                        && (q.kind == PlaceKind::Country
-                            || p.admin1.is_empty()
-                            || p.admin1 == q.admin1)
-                })
+    let o = doc.mentions.get(k + 1).filter(|o| o.ts as usize == at && o.kind == Kind::Loc)?;
+    let mut outer = o
+        .rows?
+        .iter()
+        .map(|&q| &lx.places[q as usize])
+        .filter(|q| matches!(q.kind, PlaceKind::Admin1 | PlaceKind::Country))
+        .peekable();
+    outer.peek()?;
+    Some(outer.any(|q| {
+        rows.iter().any(|&r| {
+            let p = &lx.places[r as usize];
+            p.country == q.country
+                && (q.kind == PlaceKind::Country || p.admin1.is_empty() || p.admin1 == q.admin1)
         })
-    })
+    }))
 }
 
 /// Whether the name `ts..te` is the subject of a verb a body's statement takes (`Cricket

@@ -2582,9 +2582,9 @@ fn a_small_town_placed_in_its_state_is_a_place() {
          of Wudinna, South Australia, want help.",
     );
     assert_eq!(place_names(&x), ["Bingara", "New South Wales", "Wudinna", "South Australia"]);
-    // Not a town of another country.
+    // Not the town of another country: a place of that country, or no place.
     let x = extract("Residents of Bingara in New Zealand say the bank will close.");
-    assert!(place_names(&x).iter().all(|p| *p != "Bingara"), "{:?}", place_names(&x));
+    assert!(places(&x).iter().all(|p| *p != ("Bingara", Some("AU"))), "{:?}", places(&x));
 }
 
 #[test]
@@ -3086,4 +3086,32 @@ fn an_unnamed_spokesman_speaks_for_the_body_that_said_so_or_that_his_word_names(
             ("We have assessors on standby,", Some("Insurance Council of Australia"))
         ]
     );
+}
+
+#[test]
+fn residents_and_outskirts_of_a_town_are_places() {
+    let x = extract(
+        "Residents of Ingham and Cardwell are cleaning up after the storm. Police on the \
+         outskirts of Bowen say the highway is cut.",
+    );
+    assert_eq!(place_names(&x), ["Ingham", "Cardwell", "Bowen"]);
+}
+
+#[test]
+fn the_far_part_of_a_compass_part_of_a_place_is_one_place() {
+    let x = extract(
+        "Graziers in Far West New South Wales and Far North Queensland are still waiting for \
+         rain.",
+    );
+    assert_eq!(place_names(&x), ["Far West New South Wales", "Far North Queensland"]);
+}
+
+#[test]
+fn a_hyphenated_attributive_place_of_several_words_is_a_place() {
+    let x = extract(
+        "The ship's Hong Kong-based managers have not responded, and its New Zealand-born \
+         master has left.",
+    );
+    assert_eq!(place_names(&x), ["Hong Kong", "New Zealand"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
