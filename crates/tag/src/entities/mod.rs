@@ -2345,6 +2345,26 @@ impl<'t> Doc<'t> {
         true
     }
 
+    /// A place named before a hyphen and a lower-case word in tokens `ts..te` (`US-led`, `the
+    /// Hong Kong-based managers`): the name is the words up to the hyphen, `head` bytes of
+    /// the last token.
+    fn push_hyphenated_place(&mut self, ts: usize, te: usize, head: usize, rows: &'static [u32]) {
+        self.mentions.push(Mention {
+            kind: Kind::Loc,
+            s: self.toks[ts].s,
+            e: self.toks[te - 1].s + head as u32,
+            ts: ts as u32,
+            te: te as u32,
+            title_s: None,
+            title: None,
+            rows: Some(rows),
+            head_e: None,
+            demoted: false,
+            article: false,
+            alias_of: None,
+        });
+    }
+
     /// Runs of capitalized words over the whole text.
     // Once per article: out of line, so that profiles show it apart.
     #[inline(never)]
@@ -2516,21 +2536,7 @@ impl<'t> Doc<'t> {
                     if place.is_none() && demonym.is_none() {
                         // Not a place: segment as usual.
                     } else if let Some(rows) = place {
-                        let s = self.toks[i].s;
-                        self.mentions.push(Mention {
-                            kind: Kind::Loc,
-                            s,
-                            e: s + head.len() as u32,
-                            ts: i as u32,
-                            te: i as u32 + 1,
-                            title_s: None,
-                            title: None,
-                            rows: Some(rows),
-                            head_e: None,
-                            demoted: false,
-                            article: false,
-                            alias_of: None,
-                        });
+                        self.push_hyphenated_place(i, i + 1, head.len(), rows);
                     } else if let Some(c) = demonym {
                         self.add_country(c);
                     }
@@ -2559,21 +2565,7 @@ impl<'t> Doc<'t> {
                 k.push(' ');
                 k.push_str(&key(head));
                 if let Some(rows) = LEXICON.place(&k) {
-                    let s = self.toks[i].s;
-                    self.mentions.push(Mention {
-                        kind: Kind::Loc,
-                        s,
-                        e: self.toks[j - 1].s + head.len() as u32,
-                        ts: i as u32,
-                        te: j as u32,
-                        title_s: None,
-                        title: None,
-                        rows: Some(rows),
-                        head_e: None,
-                        demoted: false,
-                        article: false,
-                        alias_of: None,
-                    });
+                    self.push_hyphenated_place(i, j, head.len(), rows);
                     i = j;
                     continue;
                 }
