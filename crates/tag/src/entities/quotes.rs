@@ -1026,7 +1026,12 @@ impl Ctx<'_> {
             }
             // An attribution found but not resolved gives no speaker (`Some(None)`): the
             // quote is someone's, not the previous speaker's.
+            // (A name in apposition to a role first: `according to the Vorsk Board's pools
+            // manager, Jane Roe`.)
             if w.eq_ignore_ascii_case("according") {
+                if let Some(r) = self.named_after_role(i + 2) {
+                    return Some(Some(r.target));
+                }
                 return (i + 2..(i + 5).min(self.toks.len()))
                     .take_while(|&k| self.toks[k].is(WORD))
                     .find_map(|k| self.subject(k, last))

@@ -206,6 +206,12 @@ fn a_source_after_according_to_or_after_a_role_is_the_speaker() {
          executive, Ilse Telemby, said.",
     );
     assert_eq!(quotes(&x), [("Drivers are at risk,", Some("Ilse Telemby"))]);
+    // `according to` a body's role and the name in apposition: the person, not the body.
+    let x = extract(
+        "Vorsk Grain has cut its forecast.\nThe crop is \"the smallest in a decade\", according \
+         to Vorsk Grain's national pools manager, Ilse Telemby.",
+    );
+    assert_eq!(quotes(&x), [("the smallest in a decade", Some("Ilse Telemby"))]);
     // Not past what is no role: the friend is nobody named.
     let x = extract("\"He was tired,\" said a friend of Ilse Telemby.");
     assert_eq!(quotes(&x), [("He was tired,", None)]);
