@@ -986,6 +986,13 @@ fn listed_companies_are_organizations_without_a_cue() {
         extract("Shares of Qorvash Mining fell, while Intel and Siemens also gained on Tuesday.");
     let orgs = names(&x.entities.organizations);
     assert!(orgs.contains(&"Intel") && orgs.contains(&"Siemens"), "{orgs:?}");
+    // Large companies that are no listed index's constituents, and a local arm's parent.
+    let x = extract(
+        "Analysts expect Wesfarmers to lift its dividend, while Tabcorp held steady and \
+         Louis Dreyfus bought wheat.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Wesfarmers", "Tabcorp", "Louis Dreyfus"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     // Company names that are words, names or nationalities elsewhere are left to the context.
     let x = extract("American officials met Jane Ford in Target, Minnesota, on Monday.");
     let orgs = names(&x.entities.organizations);
