@@ -857,7 +857,8 @@ const ORG_CUES: &[&str] = &[
     "mail", "express", "observer", "review", "magazine", "channel", "motors", "electronics",
     "energy", "petroleum", "airport authority", "cooperative", "co-operative", "tigers", "front",
     "administration", "institution", "centre", "center", "program", "programme", "constabulary",
-    "guild", "gallery", "museum", "library", "chamber", "greens", "inquiry", "forum",
+    "guild", "gallery", "museum", "library", "chamber", "greens", "inquiry", "forum", "squad",
+    "anonymous",
 ];
 
 /// Legal forms of companies, organization cues too (`Volkswagen AG`, `Nokia Oyj`, `Eni SpA`):

@@ -984,6 +984,31 @@ impl<'t> Doc<'t> {
                 i += 1;
                 continue;
             }
+            // `Two Royal Australian Air Force planes`, `Several Vorsk Police officers`: a
+            // number or a quantity opening the sentence is no part of the name after it.
+            if matches!(
+                lw,
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "several"
+                    | "few"
+                    | "much"
+                    | "none"
+                    | "another"
+                    | "such"
+            ) && self.toks[i].is(SENT)
+            {
+                skipped = true;
+                i += 1;
+                continue;
+            }
             // `Paddy's Bar`: a venue named after someone (a place where something happens,
             // below, or a firm).
             if i + 3 == b

@@ -3128,3 +3128,23 @@ fn a_hyphenated_attributive_place_of_several_words_is_a_place() {
     assert_eq!(place_names(&x), ["Hong Kong", "New Zealand"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn a_number_opening_the_sentence_is_no_part_of_the_name_after_it() {
+    let x = extract(
+        "Two Royal Vorskian Air Force planes landed in Darwin. Several Vorsk Federal Police \
+         officers were hurt.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Royal Vorskian Air Force", "Vorsk Federal Police"]
+    );
+}
+
+#[test]
+fn squads_and_fellowships_named_so_are_organizations() {
+    let x = extract(
+        "The Vorsk Homicide Squad is investigating, and the man had been to Gamblers Anonymous.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Homicide Squad", "Gamblers Anonymous"]);
+}
