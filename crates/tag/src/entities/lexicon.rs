@@ -1031,7 +1031,7 @@ const STOP_CAPS: &[&str] = &[
     "deputy", "interim", "ex", "sources", "source", "report", "reports", "news", "update",
     "breaking", "live", "watch", "see", "note", "opposition", "leader", "supreme", "court", "west",
     "east", "north", "south", "search", "eve", "republic", "kingdom", "city", "town", "world",
-    "earth", "online",
+    "earth", "online", "commonwealth",
 ];
 
 /// Words stripped from the start of a capitalized run before anything else is tried.

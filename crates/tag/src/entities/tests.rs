@@ -3148,3 +3148,14 @@ fn squads_and_fellowships_named_so_are_organizations() {
     );
     assert_eq!(names(&x.entities.organizations), ["Vorsk Homicide Squad", "Gamblers Anonymous"]);
 }
+
+#[test]
+fn the_commonwealth_is_no_place() {
+    // (A district of Quezon City bears the name; news means the federation or the nations.)
+    let x = extract(
+        "The Commonwealth had no choice but to suspend Zimbabwe, after a report by Commonwealth \
+         observers. Shares in the Commonwealth Bank rose.",
+    );
+    assert_eq!(place_names(&x), ["Zimbabwe"]);
+    assert_eq!(names(&x.entities.organizations), ["Commonwealth Bank"]);
+}
