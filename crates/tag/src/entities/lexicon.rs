@@ -1072,6 +1072,8 @@ const NOT_ORGS: &[&str] = &[
     "gst", "vat", "cpi", "ppi", "ipo", "atm", "pin", "gps", "dvd", "cd", "suv", "lng", "lpg",
     "wmd", "icu", "ivf", "mri", "ecg", "bmi", "ptsd", "adhd", "sars", "std", "sim", "lcd", "bse",
     "cjd",
+    // Units of the markets' reports (`5.00 PCT`, `500 MLN MARKS`, `+12 BP`).
+    "pct", "mln", "bln", "bp", "bps", "cts",
     // Words of typography (`home team in CAPS`).
     "caps", "bold", "italics",
     // Terms joined by an ampersand (`R&D`, `M&A`).

@@ -1139,6 +1139,8 @@ impl<'t> Doc<'t> {
                     i += n + 1;
                     continue;
                 }
+                // `Nomura International`: a firm's arm abroad is the firm's name and this word.
+                let n = if i + n < b && self.lower(i + n) == "international" { n + 1 } else { n };
                 self.push(Kind::Org, i, i + n, None);
                 i += n;
                 continue;
@@ -2738,6 +2740,105 @@ pub(crate) struct Extracted {
     pub(crate) quotes: Vec<Quote>,
 }
 
+/// The field labels of a bond issue's term sheet, as wire services print them (`BORROWER
+/// Vorsk Bank`, `NEG PLG NO`, `CO-LEADS Vorsk Bank, Qorvash Securities`), in lower case; true
+/// for the fields whose values are organizations (the borrower, the guarantor, the banks).
+const TERM_LABELS: &[(&[&str], bool)] = &[
+    (&["borrower"], true),
+    (&["issuer"], true),
+    (&["guarantor"], true),
+    (&["lead", "manager"], true),
+    (&["lead", "managers"], true),
+    (&["co-leads"], true),
+    (&["co-lead"], true),
+    (&["co-managers"], true),
+    (&["bookrunner"], true),
+    (&["bookrunners"], true),
+    (&["amt"], false),
+    (&["coupon"], false),
+    (&["iss", "price"], false),
+    (&["maturity"], false),
+    (&["reoffer"], false),
+    (&["spread"], false),
+    (&["pay", "date"], false),
+    (&["full", "fees"], false),
+    (&["listing"], false),
+    (&["denoms"], false),
+    (&["neg", "plg"], false),
+    (&["crs", "deflt"], false),
+    (&["force", "maj"], false),
+    (&["gov", "law"], false),
+    (&["sale", "limits"], false),
+    (&["notes"], false),
+    (&["type"], false),
+    (&["home", "ctry"], false),
+    (&["tax", "prov"], false),
+    (&["mgt"], false),
+    (&["und"], false),
+    (&["sell", "conc"], false),
+    (&["launch", "date"], false),
+    (&["fungible"], false),
+];
+
+/// A label of a term sheet (see [`TERM_LABELS`]): the token after it, and whether its field
+/// names organizations.
+#[derive(Clone, Copy)]
+struct TermLabel {
+    e: usize,
+    org: bool,
+}
+
+/// The labels of the bond term sheet the article is, if it is one (its lower case says `neg
+/// plg`, `crs deflt` or `denoms`, words of no other kind of text): every capitalized field
+/// label, made no part of a name (`Moody's Aa1 Listing Luxembourg`, `Gov Law English Home
+/// Ctry Japan`), in the order of the text. Empty for any other article.
+fn term_sheet_labels(doc: &mut Doc<'_>) -> Vec<TermLabel> {
+    let folded = doc.folded.as_bytes();
+    let sheet = [&b"neg plg"[..], b"crs deflt", b"denoms"]
+        .iter()
+        .filter(|k| memchr::memmem::find(folded, k).is_some())
+        .count()
+        >= 2;
+    let mut labels = Vec::new();
+    if !sheet {
+        return labels;
+    }
+    let mut i = 0;
+    while i < doc.toks.len() {
+        let found = doc.toks[i].is(CAP).then(|| {
+            TERM_LABELS.iter().find(|(words, _)| {
+                words.iter().enumerate().all(|(k, w)| {
+                    doc.toks.get(i + k).is_some_and(|t| t.is(WORD)) && doc.lower(i + k) == *w
+                })
+            })
+        });
+        if let Some(&(words, org)) = found.flatten() {
+            for t in &mut doc.toks[i..i + words.len()] {
+                t.flags &= !(CAP | UPPER);
+            }
+            labels.push(TermLabel { e: i + words.len(), org });
+            i += words.len();
+        } else {
+            i += 1;
+        }
+    }
+    labels
+}
+
+/// Every name in the field of a term sheet's label that names organizations (`CO-LEADS Vorsk
+/// Bank, Jane Roe Securities and Qorvash`): an organization, whatever it looks like.
+fn term_sheet_bodies(doc: &mut Doc<'_>, labels: &[TermLabel]) {
+    for k in 0..doc.mentions.len() {
+        let ts = doc.mentions[k].ts as usize;
+        let Some(label) = labels.iter().rev().find(|l| l.e <= ts) else { continue };
+        // (The field ends at the line's end or the sentence's: `Notes Lead manager Vorsk.`)
+        let open = doc.toks[label.e..ts].iter().all(|t| !matches!(t.ch, '\n' | '.'));
+        if label.org && open && doc.mentions[k].kind != Kind::Loc {
+            doc.mentions[k].kind = Kind::Org;
+        }
+    }
+}
+
 /// Tags the entities and quotations of `text`.
 #[cfg(test)]
 pub(crate) fn extract(text: &str) -> Extracted {
@@ -2788,7 +2889,11 @@ pub(crate) fn extract_folded_then<R>(
         doc.countries.push((c, 1));
         doc.context = Some(c);
     }
+    let sheet = term_sheet_labels(&mut doc);
     doc.scan(lx);
+    if !sheet.is_empty() {
+        term_sheet_bodies(&mut doc, &sheet);
+    }
     let (entities, refs, genders) = assemble(&mut doc, lx);
     let quotes = quotes::find(text, &doc.toks, &doc.breaks, &refs, &entities, &genders);
     let after = then(Some(&doc.toks));

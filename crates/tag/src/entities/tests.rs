@@ -3159,3 +3159,34 @@ fn the_commonwealth_is_no_place() {
     assert_eq!(place_names(&x), ["Zimbabwe"]);
     assert_eq!(names(&x.entities.organizations), ["Commonwealth Bank"]);
 }
+
+#[test]
+fn a_bond_term_sheets_labels_are_no_names_and_its_banks_are_organizations() {
+    // The capitals layout, one field or two a line.
+    let x = extract(
+        "VORSK LANDESBANK ISSUES 300 MLN MARK BOND\nFRANKFURT 1996-11-04\nBORROWER      Vorsk \
+         Landesbank\nAMT           300 MLN MARKS       COUPON       5.25 PCT\nPAY DATE      \
+         07.DEC.96           FULL FEES    1.50 PCT\nLISTING       Frankfurt           DENOMS \
+         (K)   1-10-100\nNEG PLG       NO                  CRS DEFLT    NO\nSALE LIMITS   \
+         U.S., UK\nCO-LEADS      Qorvash Bank, Jane Telemby Securities, Paribas",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Vorsk Landesbank", "Qorvash Bank", "Jane Telemby Securities", "Paribas"]
+    );
+    assert_eq!(place_names(&x), ["Frankfurt", "U.S.", "UK"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // The mixed-case layout, several fields a line.
+    let x = extract(
+        "Borrower Qorvash Motor Credit Corp\nAmt $ 200 mln Coupon 6.375 pct Maturity 15.OCT.01\n\
+         Neg Plg Yes Crs Deflt Yes Force Maj IPMA\nGov Law English Home Ctry Japan Tax Prov \
+         Standard\nDenoms ( K ) 1-10-100 Listing Luxembourg\nNotes Lead manager Nomura \
+         International . Co-leads Jane Vorsk and Telemby .",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Qorvash Motor Credit Corp", "IPMA", "Nomura International", "Jane Vorsk", "Telemby"]
+    );
+    assert_eq!(place_names(&x), ["Japan", "Luxembourg"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
