@@ -1011,6 +1011,7 @@ impl<'a> Walker<'a> {
                             if SKIP.contains(&name)
                                 || (!chrome && CHROME.contains(&name))
                                 || (!self.hidden_too && is_hidden(e))
+                                || screen_reader_only(e)
                             {
                                 skipping = Some(node.id());
                                 continue;
@@ -1787,6 +1788,24 @@ fn fold_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether an element is text for screen readers only, which no reader sees (`sr-only`,
+/// `visually-hidden`, `VisuallyHidden`, `screen-reader-text`: `Image source, `, `Advertisement`
+/// labels, `(opens in a new window)`).
+fn screen_reader_only(e: &scraper::node::Element) -> bool {
+    let Some(class) = e.attr("class") else { return false };
+    let mut prev = String::new();
+    let mut found = false;
+    for_each_word(class, |w| {
+        found |= matches!(
+            (prev.as_str(), w),
+            ("sr", "only") | ("visually", "hidden") | ("screen", "reader") | ("screenreader", _)
+        ) || matches!(w, "visuallyhidden" | "sronly" | "screenreader");
+        prev.clear();
+        prev.push_str(w);
+    });
+    found
+}
+
 fn is_hidden(e: &scraper::node::Element) -> bool {
     e.attr("hidden").is_some()
         || e.attr("aria-hidden") == Some("true")
@@ -1816,6 +1835,24 @@ mod tests {
             doc.text,
             "First paragraph, wrapped.\nSecond bold paragraph.\nAfter a break.\nPoint one\nPoint two\n"
         );
+    }
+
+    #[test]
+    fn text_for_screen_readers_only_is_no_part_of_the_story() {
+        let page = r#"<html><body><article><h1>Ferry outage enters second week</h1>
+            <figure><img src="a.jpg"><span class="Copyright"><span class="VisuallyHidden">Image
+            source, </span>Jane Roe</span></figure>
+            <p>The island's only shop has had no fresh food for more than a week.</p>
+            <div class="ad"><span class="sr-only">Advertisement</span></div>
+            <p>The ferry company said repairs would take until Friday at the earliest.
+            <span class="screen-reader-text">(opens in a new window)</span></p>
+            <p>Islanders have been asked to share what supplies they have left.</p>
+            </article></body></html>"#;
+        let text = extract_html(page).text;
+        assert!(!text.contains("Image source"), "{text}");
+        assert!(!text.contains("Advertisement"), "{text}");
+        assert!(!text.contains("new window"), "{text}");
+        assert!(text.contains("The ferry company said repairs"), "{text}");
     }
 
     #[test]
