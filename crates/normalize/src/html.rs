@@ -1744,6 +1744,14 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
     let (mut good, mut bad, mut unlikely, mut maybe) = (false, false, false, false);
     let mut share = false;
     for s in [e.attr("class").unwrap_or(""), e.id().unwrap_or("")] {
+        // An author's box or biography after the story (`author-box`, `about-author`,
+        // `author-bio`): words in either order.
+        let mut author = (false, false);
+        for_each_word(s, |w| {
+            author.0 |= w == "author";
+            author.1 |= matches!(w, "box" | "bio" | "biography" | "about" | "description" | "card");
+        });
+        bad |= author.0 && author.1;
         for_each_word(s, |w| {
             let base = w.strip_suffix('s').filter(|b| b.len() > 2).unwrap_or(w);
             let is = |list: &[&str]| list.contains(&w) || list.contains(&base);
@@ -1835,6 +1843,25 @@ mod tests {
             doc.text,
             "First paragraph, wrapped.\nSecond bold paragraph.\nAfter a break.\nPoint one\nPoint two\n"
         );
+    }
+
+    #[test]
+    fn an_authors_box_after_the_story_is_no_part_of_it() {
+        let story = "<p>The council voted on Tuesday to replace the water tower, which has \
+            needed repeated repairs over the past decade, at a cost of four million dollars.</p>\
+            <p>Work will start in the spring and take about eighteen months, the city \
+            engineer said, with the old tower kept in service until the new one is ready.</p>";
+        for class in ["author-box", "about-author", "authorBio"] {
+            let page = format!(
+                "<html><body><article>{story}<div class=\"{class}\"><h4>Jane Roe</h4><p>Jane \
+                 Roe covers city government, utilities and the county board for the paper. \
+                 She joined it in 2017 after five years at a weekly.</p></div></article>\
+                 </body></html>"
+            );
+            let text = extract_html(&page).text;
+            assert!(!text.contains("covers city government"), "{class}: {text}");
+            assert!(text.contains("Work will start in the spring"), "{class}: {text}");
+        }
     }
 
     #[test]
