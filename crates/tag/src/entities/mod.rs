@@ -3861,6 +3861,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 doc.mentions[k].alias_of = Some(p as u32);
                 continue;
             }
+            // A cricket ground named by its initials (`MCG`, `SCG`: `Melbourne Cricket
+            // Ground`) is a place, as its full name is.
+            if (3..=4).contains(&bare.len()) && bare.ends_with("CG") && !word.contains('&') {
+                doc.mentions[k].kind = Kind::Loc;
+                continue;
+            }
             // (Or capitals joined by an ampersand: `S&P`, not `R&D`.)
             let ampersand = word.contains('&') && bare.len() >= 2;
             if ((3..=6).contains(&bare.len()) || ampersand)

@@ -3190,3 +3190,13 @@ fn a_bond_term_sheets_labels_are_no_names_and_its_banks_are_organizations() {
     assert_eq!(place_names(&x), ["Japan", "Luxembourg"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn a_cricket_ground_named_by_its_initials_is_a_place() {
+    let x = extract(
+        "More than 80,000 fans are expected at the VCG on Saturday, and the Test moves to the \
+         QCG next week, officials of the Vorsk Cricket Board said in Melbourne.",
+    );
+    assert_eq!(place_names(&x), ["VCG", "QCG", "Melbourne"]);
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Cricket Board"]);
+}
