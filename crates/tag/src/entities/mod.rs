@@ -1390,8 +1390,9 @@ impl<'t> Doc<'t> {
                     Some(end)
                 } else {
                     (i + 1..end).rev().find(|&k| self.has(k, class::ORG_CUE)).map(|k| {
-                        // `Association for Regional Cooperation`, `Bureau of Meteorology`.
-                        if k + 2 < end && matches!(self.wb(k + 1), b"of" | b"for") {
+                        // `Association for Regional Cooperation`, `Bureau of Meteorology`,
+                        // `Royal Commission into the Building Industry`.
+                        if k + 2 < end && matches!(self.wb(k + 1), b"of" | b"for" | b"into") {
                             end
                         } else {
                             k + 1
@@ -2444,14 +2445,18 @@ impl<'t> Doc<'t> {
                 } else if j + 2 < n
                     && self.toks[j].is(WORD)
                     && self.toks[j + 1].is(WORD)
-                    && matches!(self.wb(j), b"of" | b"for")
+                    && (matches!(self.wb(j), b"of" | b"for")
+                        // `Royal Commission into the Building Industry`: what an inquiry is
+                        // into.
+                        || (self.wb(j) == b"into"
+                            && matches!(self.lower(j - 1), "commission" | "inquiry")))
                     && self.wb(j + 1) == b"the"
                     && self.is_capword(j + 2)
                     && !self.toks[j + 2].is(SENT)
                     && lx.word_in(self.lower(j - 1), class::ORG_CUE | class::ORG_HEAD)
                     // (After `for the`, not an organization of its own: `a fellow of the
                     // National University for the Bureau of Statistics`.)
-                    && (self.wb(j) == b"of"
+                    && (self.wb(j) != b"for"
                         || !(j + 2..n)
                             .take_while(|&k| self.is_capword(k))
                             .any(|k| lx.word_in(self.lower(k), class::ORG_CUE)))

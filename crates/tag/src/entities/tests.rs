@@ -3200,3 +3200,18 @@ fn a_cricket_ground_named_by_its_initials_is_a_place() {
     assert_eq!(place_names(&x), ["VCG", "QCG", "Melbourne"]);
     assert_eq!(names(&x.entities.organizations), ["Vorsk Cricket Board"]);
 }
+
+#[test]
+fn an_inquiry_is_named_with_what_it_is_into() {
+    let x = extract(
+        "The Royal Commission into the Vorsk Building Industry sat in Sydney, and the Senate \
+         Inquiry into the Child Migrant Scheme will report next month.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "Royal Commission into the Vorsk Building Industry",
+            "Senate Inquiry into the Child Migrant Scheme"
+        ]
+    );
+}
