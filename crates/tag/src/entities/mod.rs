@@ -1368,11 +1368,21 @@ impl<'t> Doc<'t> {
                         && lx.known_place(self.lower(a - 2)).is_none()
                         && !self.has(a - 1, class::ORG_CUE | class::ORG_HEAD | class::BUSINESS_CUE)
                 });
+                // A place after a preposition of place is no part of the organization after
+                // `and` (`the University of Vorsk in Qorvash and Telembo University`).
+                let place_before = match and {
+                    Some(a) if self.prev_word_lower(i).is_some_and(is_place_preposition) => {
+                        let k = self.span_key(i, a).to_owned();
+                        lx.known_place(&k).is_some()
+                    }
+                    _ => false,
+                };
                 let end = match and {
                     Some(a)
                         if ((a == i + 1 && self.toks[i].is(UPPER))
                             || firm_before
                             || person_before
+                            || place_before
                             || (i + 1..a).any(|k| {
                                 self.has(k, class::ORG_CUE) && !self.has(k, class::BUSINESS_CUE)
                             })

@@ -3215,3 +3215,13 @@ fn an_inquiry_is_named_with_what_it_is_into() {
         ]
     );
 }
+
+#[test]
+fn a_place_after_a_preposition_is_no_part_of_the_organization_after_and() {
+    let x = extract(
+        "Students protested at the University of Vorsk in Brisbane and Telembo University in \
+         Perth.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["University of Vorsk", "Telembo University"]);
+    assert_eq!(place_names(&x), ["Brisbane", "Perth"]);
+}
