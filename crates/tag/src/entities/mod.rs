@@ -1588,10 +1588,13 @@ impl<'t> Doc<'t> {
                     && !lx.frequent_given.contains(lw)
                     && lx.known_place(last).is_none()
                     && !self.has(b - 1, class::DEMONYM | class::EVENT_CUE | class::LOC_CUE)
+                    // (A smaller town's club after `the`: `against the Penrith Panthers`.)
                     && place.is_some_and(|(_, rows)| {
                         rows.iter().any(|&r| {
                             let p = &lx.places[r as usize];
-                            p.kind == PlaceKind::City && !p.minor && p.population >= 50_000
+                            p.kind == PlaceKind::City
+                                && ((!p.minor && p.population >= 50_000)
+                                    || self.prev_word_lower(i) == Some("the"))
                         }) && rows.iter().all(|&r| {
                             let p = &lx.places[r as usize];
                             // (A state too, when a big city has its name: `Washington

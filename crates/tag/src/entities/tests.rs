@@ -3225,3 +3225,12 @@ fn a_place_after_a_preposition_is_no_part_of_the_organization_after_and() {
     assert_eq!(names(&x.entities.organizations), ["University of Vorsk", "Telembo University"]);
     assert_eq!(place_names(&x), ["Brisbane", "Perth"]);
 }
+
+#[test]
+fn a_smaller_towns_club_after_the_is_an_organization() {
+    let x = extract(
+        "Their next match, against the Penrith Panthers in Penrith on Sunday, will go ahead, \
+         and the Bathurst Bushrangers play at home.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Penrith Panthers", "Bathurst Bushrangers"]);
+}
