@@ -1240,7 +1240,15 @@ impl<'t> Doc<'t> {
                                 && self.toks[i + 1].is(CAP)
                                 && rows.iter().all(|&r| lx.places[r as usize].minor))
                             || (upper && Self::only_towns(lx, rows, u64::MAX))
-                            || (skipped && Self::only_towns(lx, rows, 100_000))
+                            // (Not after a sentence's `The` and before a plural: `The
+                            // Penrith Panthers`, a club.)
+                            || (skipped
+                                && Self::only_towns(lx, rows, 100_000)
+                                && !(i > 0
+                                    && i + 2 == b
+                                    && self.toks[i - 1].is(SENT)
+                                    && self.wb(i - 1) == b"The"
+                                    && self.lower(i + 1).ends_with('s')))
                             // A sentence's first word that the text also writes in lower
                             // case (`Man charged over shooting` ... `a man`).
                             || (self.toks[i].is(SENT)
@@ -1594,7 +1602,9 @@ impl<'t> Doc<'t> {
                             let p = &lx.places[r as usize];
                             p.kind == PlaceKind::City
                                 && ((!p.minor && p.population >= 50_000)
-                                    || self.prev_word_lower(i) == Some("the"))
+                                    || (i > 0
+                                        && self.toks[i - 1].is(WORD)
+                                        && self.lower(i - 1) == "the"))
                         }) && rows.iter().all(|&r| {
                             let p = &lx.places[r as usize];
                             // (A state too, when a big city has its name: `Washington

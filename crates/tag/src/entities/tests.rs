@@ -3230,7 +3230,10 @@ fn a_place_after_a_preposition_is_no_part_of_the_organization_after_and() {
 fn a_smaller_towns_club_after_the_is_an_organization() {
     let x = extract(
         "Their next match, against the Penrith Panthers in Penrith on Sunday, will go ahead, \
-         and the Bathurst Bushrangers play at home.",
+         and the Bathurst Bushrangers play at home.\nThe Goulburn Bulldogs beat them last year.",
     );
-    assert_eq!(names(&x.entities.organizations), ["Penrith Panthers", "Bathurst Bushrangers"]);
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Penrith Panthers", "Bathurst Bushrangers", "Goulburn Bulldogs"]
+    );
 }
