@@ -3279,12 +3279,18 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             let (ts, te) = (m.ts as usize, m.te as usize);
             let before =
                 if ts >= 1 && doc.prev_word_lower(ts) == Some("the") { ts - 1 } else { ts };
+            // (Or placed in a town after it: `the attack on the Vorsk Club in Kuta`.)
+            let placed = doc.toks.get(te).is_some_and(|t| t.is(WORD) && t.text(doc.text) == "in")
+                && doc.mentions.get(k + 1).is_some_and(|o| {
+                    matches!(o.kind, Kind::Loc | Kind::Unknown) && o.ts as usize == te + 1
+                });
             m.kind == Kind::Org
                 && te - ts >= 2
                 && is_venue(doc.lower(te - 1))
-                && doc.prev_word_lower(before).is_some_and(|w| {
-                    matches!(w, "at" | "in" | "inside" | "outside" | "near" | "into" | "from")
-                })
+                && (placed
+                    || doc.prev_word_lower(before).is_some_and(|w| {
+                        matches!(w, "at" | "in" | "inside" | "outside" | "near" | "into" | "from")
+                    }))
                 && !(ts..te - 1).any(|i| {
                     matches!(
                         doc.lower(i),
@@ -3309,8 +3315,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 })
         })
         .collect();
+    // What one mention showed holds wherever the article names the venue (`The blasts
+    // destroyed the Vorsk Club`).
+    let names: Vec<&str> =
+        venues.iter().map(|&k| slice(text, (doc.mentions[k].s, doc.mentions[k].e))).collect();
+    retype_named(&mut doc.mentions, text, &names, Kind::Loc, |m| {
+        m.kind == Kind::Org && m.te - m.ts >= 2
+    });
     for k in venues {
-        doc.mentions[k].kind = Kind::Loc;
         doc.mentions[k].rows = None;
     }
 

@@ -3237,3 +3237,14 @@ fn a_smaller_towns_club_after_the_is_an_organization() {
         ["Penrith Panthers", "Bathurst Bushrangers", "Goulburn Bulldogs"]
     );
 }
+
+#[test]
+fn a_venue_where_something_happened_is_a_place_wherever_named() {
+    let x = extract(
+        "The blasts destroyed the Vorsk Club, a popular nightspot.\nHer son was killed at the \
+         Vorsk Club.\nPolice say the man bought the van used in the attack on the Qorvash Club in \
+         Kuta.",
+    );
+    assert_eq!(place_names(&x), ["Vorsk Club", "Qorvash Club", "Kuta"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
