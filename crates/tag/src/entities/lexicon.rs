@@ -972,7 +972,7 @@ const KNOWN_ORGS: &[&str] = &[
     "labour", "tories", "liberals", "nationals", "greens", "peronists", "gop", "fatah", "plo", "ira", "eta",
     "farc", "unicef", "unesco", "unhcr", "nasa", "fifa", "ioc", "olympic committee", "senate",
     "parliament", "congress", "democrats", "republicans", "general motors", "general electric",
-    "general dynamics", "general mills",
+    "general dynamics", "general mills", "standard & poor's",
     // News agencies that wire copy quotes by name.
     "interfax", "itar-tass", "tass", "ria novosti", "ansa", "kyodo", "jiji", "antara", "bernama",
     "irna", "kuna", "sapa", "tanjug", "dpa", "ctk",
@@ -1074,6 +1074,8 @@ const NOT_ORGS: &[&str] = &[
     "cjd",
     // Units of the markets' reports (`5.00 PCT`, `500 MLN MARKS`, `+12 BP`).
     "pct", "mln", "bln", "bp", "bps", "cts",
+    // Credit ratings (`rated AAA`).
+    "aaa", "aa", "bbb", "bb", "ccc", "aa1", "aa2", "aa3", "baa1", "baa2", "baa3",
     // Words of typography (`home team in CAPS`).
     "caps", "bold", "italics",
     // Terms joined by an ampersand (`R&D`, `M&A`).

@@ -923,6 +923,18 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// Whether the words `i..b` and the possessive right after them (`Moody's`, `Moody 's` in
+    /// wire copy's tokens) are a name the organizations' list holds with the `'s`.
+    fn possessive_name(&mut self, lx: &Lexicon, i: usize, b: usize) -> bool {
+        let Some(t) = self.toks.get(b) else { return false };
+        if !matches!(t.text(self.text), "'s" | "’s") {
+            return false;
+        }
+        let mut k = self.span_key(i, b).to_owned();
+        k.push_str("'s");
+        lx.known_orgs.contains(k.as_str())
+    }
+
     /// Finds the mentions of one run of capitalized words `a..b`.
     fn segment(&mut self, lx: &'static Lexicon, a: usize, b: usize) {
         // A market index named after a firm or a place (`the Hang Seng index`, `the Nikkei
@@ -1035,7 +1047,8 @@ impl<'t> Doc<'t> {
                 let first = self.span_key(i, amp).to_owned();
                 let with_and = format!("{first} and {}", self.span_key(amp + 1, end));
                 let rows = lx.place(&with_and);
-                self.push(if rows.is_some() { Kind::Loc } else { Kind::Org }, i, end, None);
+                let own = usize::from(end == b && self.possessive_name(lx, i, b));
+                self.push(if rows.is_some() { Kind::Loc } else { Kind::Org }, i, end + own, None);
                 if let Some(m) = self.mentions.last_mut() {
                     m.rows = rows;
                 }
@@ -1108,6 +1121,13 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let max = (b - i).min(lx.max_words);
+            // A firm named with a possessive (`Moody's`, `Standard & Poor's`, `McDonald's`):
+            // the whole run and the `'s` after it, when the list knows the name so.
+            if title.is_none() && self.possessive_name(lx, i, b) {
+                self.push(Kind::Org, i, b + 1, None);
+                i = b;
+                continue;
+            }
             // A well-known organization, longest first.
             if title.is_none()
                 && let Some(n) = (1..=max).rev().find(|&n| {
@@ -3999,7 +4019,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if (!in_org && org_evidence(doc, lx, &look, k))
             || bank
             || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))
-            || (((w.len() == 1 && !namelike) || (w.len() >= 2 && ends_in_country(doc, lx, &m)))
+            || (((w.len() == 1 && !namelike && !lx.not_orgs.contains(&*lk))
+                || (w.len() >= 2 && ends_in_country(doc, lx, &m)))
                 && doc.coordinated_with_org(lx, k, start))
             || ((next_said || acts_or_is_named_as_a_body(doc, m.ts as usize, m.te as usize))
                 && branch_in_country(doc, lx, k))

@@ -3248,3 +3248,25 @@ fn a_venue_where_something_happened_is_a_place_wherever_named() {
     assert_eq!(place_names(&x), ["Vorsk Club", "Qorvash Club", "Kuta"]);
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
 }
+
+#[test]
+fn firms_named_with_a_possessive_keep_it_and_ratings_are_no_organizations() {
+    for (text, want) in [
+        (
+            "The notes are rated AAA by Standard & Poor's and Aaa by Moody's, the lead manager \
+             said.",
+            ["Standard & Poor's", "Moody's"],
+        ),
+        (
+            "The notes are rated AAA by Standard & Poor 's and Aaa by Moody 's , the lead \
+             manager said .",
+            ["Standard & Poor 's", "Moody 's"],
+        ),
+    ] {
+        let x = extract(text);
+        assert_eq!(names(&x.entities.organizations), want, "{text}");
+    }
+    // A possessive the list does not hold with the name is no part of it.
+    let x = extract("Marks & Spencer's profits rose in London on Monday.");
+    assert_eq!(names(&x.entities.organizations), ["Marks & Spencer"]);
+}
