@@ -2887,6 +2887,67 @@ fn term_sheet_bodies(doc: &mut Doc<'_>, labels: &[TermLabel]) {
     }
 }
 
+/// Freight fixtures as brokers report them (`Ocean Lily 52,000 tonnes grain U.S. Gulf /
+/// Rotterdam Dec 15-25 $ 11.75 fio Vorsk .`, `took the Ocean Prosper , 65,000 tonnes , for a
+/// trip ...`, `... at $ 9.40 for Vorsk .`): a name before a tonnage is a vessel's, no entity;
+/// a name after `fio` (free in and out), or after `for` at the end of a line that gives a
+/// rate, is the charterer's, an organization.
+fn freight_fixtures(doc: &mut Doc<'_>, lx: &Lexicon) {
+    fn word<'t>(doc: &Doc<'t>, i: usize) -> Option<&'t str> {
+        doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text))
+    }
+    for k in 0..doc.mentions.len() {
+        let (ts, te) = (doc.mentions[k].ts as usize, doc.mentions[k].te as usize);
+        // A vessel: its tonnage right after it (a comma between), and no place or known
+        // organization's name.
+        let at = if doc.toks.get(te).is_some_and(|t| t.ch == ',') { te + 1 } else { te };
+        let tonnage = doc
+            .toks
+            .get(at)
+            .is_some_and(|t| t.text(doc.text).starts_with(|c: char| c.is_ascii_digit()))
+            && matches!(word(doc, at + 1), Some("tonnes" | "tonne" | "tons" | "dwt"));
+        let name = slice(doc.text, (doc.mentions[k].s, doc.mentions[k].e));
+        let known = lx.known_orgs.contains(key(name).as_str()) || doc.mentions[k].rows.is_some();
+        // (A line's first name before a tonnage is the vessel, whatever place it is named
+        // after: `Sea Breeze 25,000 tonnes sorghum`.)
+        let opens_line = ts == 0 || doc.toks[ts - 1].ch == '\n';
+        if tonnage && (opens_line || (!known && doc.mentions[k].kind != Kind::Loc)) {
+            doc.mentions[k].kind = Kind::Title;
+            continue;
+        }
+        // The charterer: after `fio` and numbers (`fio 4,000 / 3,000 Vorsk`), or after `for`
+        // that ends a line with a rate in dollars before it.
+        // (Capitalized words the segmenter set aside are the charterer's too: `fio
+        // Continental Grain`.)
+        let mut first = ts;
+        while first > 0 && doc.toks[first - 1].is(CAP) && doc.toks[first - 1].is(WORD) {
+            first -= 1;
+        }
+        let mut i = first;
+        while i > 0 {
+            let t = &doc.toks[i - 1];
+            if t.ch == '/' || t.text(doc.text).starts_with(|c: char| c.is_ascii_digit()) {
+                i -= 1;
+            } else {
+                break;
+            }
+        }
+        let line_end = doc.toks.get(te).is_none_or(|t| matches!(t.ch, '.' | '\n'));
+        let rate_before =
+            || doc.toks[..ts].iter().rev().take_while(|t| t.ch != '\n').any(|t| t.ch == '$');
+        let charterer = (i > 0 && word(doc, i - 1) == Some("fio"))
+            || (line_end && word(doc, ts - 1) == Some("for") && rate_before());
+        if charterer && doc.mentions[k].kind != Kind::Loc {
+            let m = &mut doc.mentions[k];
+            m.kind = Kind::Org;
+            if i == first {
+                m.ts = first as u32;
+                m.s = doc.toks[first].s;
+            }
+        }
+    }
+}
+
 /// Tags the entities and quotations of `text`.
 #[cfg(test)]
 pub(crate) fn extract(text: &str) -> Extracted {
@@ -2941,6 +3002,11 @@ pub(crate) fn extract_folded_then<R>(
     doc.scan(lx);
     if !sheet.is_empty() {
         term_sheet_bodies(&mut doc, &sheet);
+    }
+    if memchr::memmem::find(doc.folded.as_bytes(), b"freight").is_some()
+        || memchr::memmem::find(doc.folded.as_bytes(), b" fio ").is_some()
+    {
+        freight_fixtures(&mut doc, lx);
     }
     let (entities, refs, genders) = assemble(&mut doc, lx);
     let quotes = quotes::find(text, &doc.toks, &doc.breaks, &refs, &entities, &genders);

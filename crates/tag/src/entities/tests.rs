@@ -3270,3 +3270,17 @@ fn firms_named_with_a_possessive_keep_it_and_ratings_are_no_organizations() {
     let x = extract("Marks & Spencer's profits rose in London on Monday.");
     assert_eq!(names(&x.entities.organizations), ["Marks & Spencer"]);
 }
+
+#[test]
+fn in_freight_fixtures_vessels_are_no_entities_and_charterers_are_organizations() {
+    let x = extract(
+        "LONDON GRAIN FREIGHT FIXTURES .\nLONDON 1996-12-06\nSea Breeze 25,000 tonnes sorghum \
+         Hamburg / Jeddah Dec 5-15 $ 26.00 fio Vorsk Grain .\nMaria Telemby 22,000 tonnes wheat \
+         Antwerp / Tunisia Dec 18-24 $ 12.00 fio 4,000 / 3,000 Qorvash .\nVorskco took the \
+         Ocean Prosper , 65,000 tonnes , for a trip , while coal from Richards Bay to Taranto \
+         was reported at $ 9.40 for Telembo .",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Grain", "Qorvash", "Telembo"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    assert!(!place_names(&x).contains(&"Sea Breeze"), "{:?}", place_names(&x));
+}
