@@ -4160,6 +4160,25 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 && toks[m.ts as usize - 1].is(SENT)
                 && doc.lower(m.ts as usize - 1) == "in"
                 && toks.get(m.te as usize).is_some_and(|t| t.ch == ','))
+            // `Police in the Vorskina are searching`, `across the Qorvabor`: a region named
+            // with `the` after a preposition of place (no name of a person, no word the text
+            // writes in lower case, nothing of a longer name after it).
+            || (w.len() == 1
+                && prev == Some("the")
+                && m.ts >= 2
+                && doc.prev_word_lower(m.ts as usize - 1).is_some_and(|p| {
+                    is_place_preposition(p) || matches!(p, "from" | "into" | "over")
+                })
+                && !namelike
+                && !first.is(UPPER)
+                // (Not a plural, a team's or a people's: `against the Bulldogs`; nor a word
+                // of the lexicon's, `in the Coalition`.)
+                && !word.ends_with('s')
+                && doc.cls[m.ts as usize] & !(class::DONE | NON_ASCII) == 0
+                && !toks
+                    .get(m.te as usize)
+                    .is_some_and(|t| t.is(CAP) || matches!(t.ch, '\'' | '’'))
+                && !doc.common_word(m.ts as usize))
         {
             doc.mentions[k].kind = Kind::Loc;
         }

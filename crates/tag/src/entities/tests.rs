@@ -3284,3 +3284,12 @@ fn in_freight_fixtures_vessels_are_no_entities_and_charterers_are_organizations(
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
     assert!(!place_names(&x).contains(&"Sea Breeze"), "{:?}", place_names(&x));
 }
+
+#[test]
+fn a_region_named_with_the_after_a_preposition_of_place_is_a_place() {
+    let x = extract(
+        "Police in the Vorskina are searching for two men who robbed a service station at \
+         Junee.\nThe Qorvash Panthers will play against the Telembos in the Coalition Cup.",
+    );
+    assert_eq!(place_names(&x), ["Vorskina", "Junee"]);
+}
