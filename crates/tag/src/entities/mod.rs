@@ -4286,7 +4286,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if let Some(r) = row {
             let p = &lx.places[r as usize];
             let sent = toks[m.ts as usize].is(SENT);
-            if sent && p.kind == PlaceKind::City && p.population < 200_000 && m.te - m.ts == 1 {
+            if sent
+                && p.kind == PlaceKind::City
+                && p.population < 200_000
+                && m.te - m.ts == 1
+                && !town_of_origin(doc, lx, k)
+            {
                 let again = doc.mentions.iter().any(|o| {
                     o.s != m.s
                         && !toks[o.ts as usize].is(SENT)
@@ -5462,7 +5467,9 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
                     | "recipient"
                     | "holder"
             )
-    }) && doc.toks.get(te + 1).is_some_and(|t| t.is(WORD) && t.is(CAP))
+    }) && (doc.toks.get(te + 1).is_some_and(|t| t.is(WORD) && t.is(CAP))
+        // (Or after an article: `a Toowoomba builder, Jane Roe,`, `the Vorsk farmer says`.)
+        || (ts > 0 && doc.toks[ts - 1].is(WORD) && matches!(doc.lower(ts - 1), "a" | "an" | "the")))
     {
         return true;
     }

@@ -3293,3 +3293,13 @@ fn a_region_named_with_the_after_a_preposition_of_place_is_a_place() {
     );
     assert_eq!(place_names(&x), ["Vorskina", "Junee"]);
 }
+
+#[test]
+fn a_town_before_a_noun_for_what_someone_does_is_a_place() {
+    let x = extract(
+        "For thousands of builders, the collapse has meant months of worry.\nToowoomba builder \
+         Jane Roe, 45, says she was unable to get insurance. A Ballarat farmer, John Doe, says \
+         the same, and the Bendigo nurse agrees.",
+    );
+    assert_eq!(place_names(&x), ["Toowoomba", "Ballarat", "Bendigo"]);
+}
