@@ -996,6 +996,13 @@ impl<'t> Doc<'t> {
                 i += 1;
                 continue;
             }
+            // `Government House`, `State House`: a governor's or a president's residence is a
+            // place (the words alone name nothing).
+            if matches!(lw, "government" | "state") && i + 2 == b && self.lower(i + 1) == "house" {
+                self.push(Kind::Loc, i, b, None);
+                i = b;
+                continue;
+            }
             // `Two Royal Australian Air Force planes`, `Several Vorsk Police officers`: a
             // number or a quantity opening the sentence is no part of the name after it.
             if matches!(

@@ -3303,3 +3303,17 @@ fn a_town_before_a_noun_for_what_someone_does_is_a_place() {
     );
     assert_eq!(place_names(&x), ["Toowoomba", "Ballarat", "Bendigo"]);
 }
+
+#[test]
+fn malls_tracks_barracks_and_residences_are_places() {
+    let x = extract(
+        "Shoppers in the Queen Street Mall in Brisbane were evacuated, walkers on the Vorsk \
+         Track were rescued, troops at Qorvash Barracks were put on alert, and the Governor \
+         held a reception at Government House.",
+    );
+    assert_eq!(
+        place_names(&x),
+        ["Queen Street Mall", "Brisbane", "Vorsk Track", "Qorvash Barracks", "Government House"]
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
