@@ -27,6 +27,7 @@ import glob
 import json
 import os
 import re
+import unicodedata
 
 from datalib import GIVEN_COLUMNS, ascii_fold, place_names, require, taken_names, write_names
 
@@ -113,6 +114,9 @@ def mimesis_names():
             if ABBREVIATED.search(raw):
                 continue
             name = short_form(raw)
+            # (Names in other scripts than the Latin one are never written so in English news.)
+            if any(c.isalpha() and "LATIN" not in unicodedata.name(c, "") for c in name):
+                continue
             # (An acronym of four letters or fewer names many bodies: `ACM`, `AGL`; the tagger
             # reads acronyms by themselves.)
             if re.fullmatch(r"[A-Z0-9&]{1,4}", name):

@@ -166,6 +166,9 @@ pub(crate) mod class {
     pub(crate) const TEAM_ROLE: u32 = 1 << 17;
     /// A noun for a person by what they are or do (`person_nouns.tsv`: `referee`, `surgeon`).
     pub(crate) const PERSON_NOUN: u32 = 1 << 18;
+    /// The first word of a known organization named with a possessive (`moody` of
+    /// `moody's`, `standard` of `standard & poor's`).
+    pub(crate) const FIRST_OF_POSSESSIVE: u32 = 1 << 19;
     /// Set on every classified token, so that 0 means "not classified yet".
     pub(crate) const DONE: u32 = 1 << 31;
 }
@@ -561,6 +564,9 @@ impl Lexicon {
             add(k, class::KNOWN_ORG);
             if let Some(f) = first(k) {
                 add(f, class::FIRST_ORG);
+            }
+            if let Some(name) = k.strip_suffix("'s").or_else(|| k.strip_suffix("’s")) {
+                add(first(name).unwrap_or(name), class::FIRST_OF_POSSESSIVE);
             }
         }
         for (list, bit) in [

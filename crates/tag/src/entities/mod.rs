@@ -926,8 +926,11 @@ impl<'t> Doc<'t> {
     /// Whether the words `i..b` and the possessive right after them (`Moody's`, `Moody 's` in
     /// wire copy's tokens) are a name the organizations' list holds with the `'s`.
     fn possessive_name(&mut self, lx: &Lexicon, i: usize, b: usize) -> bool {
+        if !self.has(i, class::FIRST_OF_POSSESSIVE) {
+            return false;
+        }
         let Some(t) = self.toks.get(b) else { return false };
-        if !matches!(t.text(self.text), "'s" | "’s") {
+        if !matches!(t.ch, '\'' | '’') || !matches!(t.text(self.text), "'s" | "’s") {
             return false;
         }
         let mut k = self.span_key(i, b).to_owned();
@@ -983,6 +986,8 @@ impl<'t> Doc<'t> {
         // A capitalized word was skipped (`Islamic` before `Republic`): a small town of the
         // same name as the next word is then unlikely.
         let mut skipped = false;
+        // A possessive right after the run (`Moody's`): looked at once a run.
+        let possessive_after = self.toks.get(b).is_some_and(|t| matches!(t.ch, '\'' | '’'));
         while i < b {
             let w = self.w(i);
             if !self.toks[i].is(WORD) || (!self.toks[i].is(CAP) && is_connector(w)) {
@@ -998,31 +1003,32 @@ impl<'t> Doc<'t> {
             }
             // `Government House`, `State House`: a governor's or a president's residence is a
             // place (the words alone name nothing).
-            if matches!(lw, "government" | "state") && i + 2 == b && self.lower(i + 1) == "house" {
+            if i + 2 == b && matches!(lw, "government" | "state") && self.lower(i + 1) == "house" {
                 self.push(Kind::Loc, i, b, None);
                 i = b;
                 continue;
             }
             // `Two Royal Australian Air Force planes`, `Several Vorsk Police officers`: a
             // number or a quantity opening the sentence is no part of the name after it.
-            if matches!(
-                lw,
-                "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "six"
-                    | "seven"
-                    | "eight"
-                    | "nine"
-                    | "ten"
-                    | "several"
-                    | "few"
-                    | "much"
-                    | "none"
-                    | "another"
-                    | "such"
-            ) && self.toks[i].is(SENT)
+            if self.toks[i].is(SENT)
+                && matches!(
+                    lw,
+                    "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                        | "several"
+                        | "few"
+                        | "much"
+                        | "none"
+                        | "another"
+                        | "such"
+                )
             {
                 skipped = true;
                 i += 1;
@@ -1054,7 +1060,8 @@ impl<'t> Doc<'t> {
                 let first = self.span_key(i, amp).to_owned();
                 let with_and = format!("{first} and {}", self.span_key(amp + 1, end));
                 let rows = lx.place(&with_and);
-                let own = usize::from(end == b && self.possessive_name(lx, i, b));
+                let own =
+                    usize::from(end == b && possessive_after && self.possessive_name(lx, i, b));
                 self.push(if rows.is_some() { Kind::Loc } else { Kind::Org }, i, end + own, None);
                 if let Some(m) = self.mentions.last_mut() {
                     m.rows = rows;
@@ -1130,7 +1137,7 @@ impl<'t> Doc<'t> {
             let max = (b - i).min(lx.max_words);
             // A firm named with a possessive (`Moody's`, `Standard & Poor's`, `McDonald's`):
             // the whole run and the `'s` after it, when the list knows the name so.
-            if title.is_none() && self.possessive_name(lx, i, b) {
+            if title.is_none() && possessive_after && self.possessive_name(lx, i, b) {
                 self.push(Kind::Org, i, b + 1, None);
                 i = b;
                 continue;
@@ -2165,8 +2172,9 @@ impl<'t> Doc<'t> {
         });
         // `Far North Queensland`, `Far West New South Wales`: the far part of a part of a place
         // named by its compass point (`Far North` alone is a region of its own).
-        if self.lower(i) == "far"
-            && i + 2 < b
+        if i + 2 < b
+            && self.toks[i].e - self.toks[i].s == 3
+            && self.lower(i) == "far"
             && is_compass_point(self.lower(i + 1))
             && self.toks[i + 1].is(CAP)
             && let Some((n, rows)) = self.longest_place(lx, i + 1, b)
@@ -2637,6 +2645,7 @@ impl<'t> Doc<'t> {
             // The same of a place of several words: `the Hong Kong-based managers`.
             if j - i >= 2
                 && j - i <= lx.max_words
+                && self.toks[j - 1].is(HYPHEN)
                 && self.toks[j - 1].is(WORD)
                 && (i..j - 1).all(|k| self.toks[k].is(WORD) && self.toks[k].is(CAP))
                 && let Some((head, tail)) = split_hyphen(self.w(j - 1))
@@ -2843,21 +2852,33 @@ struct TermLabel {
     org: bool,
 }
 
-/// The labels of the bond term sheet the article is, if it is one (its lower case says `neg
-/// plg`, `crs deflt` or `denoms`, words of no other kind of text): every capitalized field
-/// label, made no part of a name (`Moody's Aa1 Listing Luxembourg`, `Gov Law English Home
-/// Ctry Japan`), in the order of the text. Empty for any other article.
-fn term_sheet_labels(doc: &mut Doc<'_>) -> Vec<TermLabel> {
-    let folded = doc.folded.as_bytes();
-    let sheet = [&b"neg plg"[..], b"crs deflt", b"denoms"]
-        .iter()
-        .filter(|k| memchr::memmem::find(folded, k).is_some())
-        .count()
-        >= 2;
-    let mut labels = Vec::new();
-    if !sheet {
-        return labels;
+/// Words of the markets' tables in lower case: a bond's term sheet's labels (`neg plg`, `crs
+/// deflt`, `denoms`: words of no other kind of text), then a freight report's (`freight`,
+/// `fio`).
+const MARKET_WORDS: [&str; 5] = ["neg plg", "crs deflt", "denoms", "freight", " fio "];
+
+/// Whether the article (its lower case) is a bond's term sheet (two of its labels), and
+/// whether it reports freight: one pass over the text for all five words.
+fn market_tables(folded: &str) -> (bool, bool) {
+    static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        // (Leftmost-first: the kind the packed SIMD searcher serves.)
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(MARKET_WORDS)
+            .expect("five literal words")
+    });
+    let mut seen = 0u8;
+    for m in WORDS.find_iter(folded) {
+        seen |= 1 << m.pattern().as_usize();
     }
+    ((seen & 0b111).count_ones() >= 2, seen & 0b11000 != 0)
+}
+
+/// The labels of a bond term sheet (see [`market_tables`]): every capitalized field label,
+/// made no part of a name (`Moody's Aa1 Listing Luxembourg`, `Gov Law English Home Ctry
+/// Japan`), in the order of the text.
+fn term_sheet_labels(doc: &mut Doc<'_>) -> Vec<TermLabel> {
+    let mut labels = Vec::new();
     let mut i = 0;
     while i < doc.toks.len() {
         let found = doc.toks[i].is(CAP).then(|| {
@@ -3005,14 +3026,13 @@ pub(crate) fn extract_folded_then<R>(
         doc.countries.push((c, 1));
         doc.context = Some(c);
     }
-    let sheet = term_sheet_labels(&mut doc);
+    let (sheet, freight) = market_tables(folded);
+    let sheet = if sheet { term_sheet_labels(&mut doc) } else { Vec::new() };
     doc.scan(lx);
     if !sheet.is_empty() {
         term_sheet_bodies(&mut doc, &sheet);
     }
-    if memchr::memmem::find(doc.folded.as_bytes(), b"freight").is_some()
-        || memchr::memmem::find(doc.folded.as_bytes(), b" fio ").is_some()
-    {
+    if freight {
         freight_fixtures(&mut doc, lx);
     }
     let (entities, refs, genders) = assemble(&mut doc, lx);
@@ -3849,18 +3869,17 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && doc.prev_word_lower(ts) == Some("as")
             && doc.prev_word_lower(ts - 1) == Some("far")
             && doc.prev_word_lower(ts - 2) == Some("as");
-        let elsewhere = placed_in(doc, lx, k, rows) == Some(false);
         // (Not when another state or country follows: `Bingara in New Zealand` is not this
         // town.)
-        if !elsewhere
-            && (m.head_e.is_some()
-                || as_far_as
-                || doc.prev_word_lower(ts).is_some_and(is_place_preposition)
-                || the_after_preposition
-                || in_its_state_or_country(doc, lx, k, rows)
-                || doc.after_place_noun(m.ts as usize)
-                || doc.after_journey(m.ts as usize)
-                || town_of_origin(doc, lx, k))
+        if (m.head_e.is_some()
+            || as_far_as
+            || doc.prev_word_lower(ts).is_some_and(is_place_preposition)
+            || the_after_preposition
+            || in_its_state_or_country(doc, lx, k, rows)
+            || doc.after_place_noun(m.ts as usize)
+            || doc.after_journey(m.ts as usize)
+            || town_of_origin(doc, lx, k))
+            && placed_in(doc, lx, k, rows) != Some(false)
         {
             continue;
         }
@@ -4293,18 +4312,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         if let Some(r) = row {
             let p = &lx.places[r as usize];
             let sent = toks[m.ts as usize].is(SENT);
-            if sent
-                && p.kind == PlaceKind::City
-                && p.population < 200_000
-                && m.te - m.ts == 1
-                && !town_of_origin(doc, lx, k)
-            {
+            if sent && p.kind == PlaceKind::City && p.population < 200_000 && m.te - m.ts == 1 {
                 let again = doc.mentions.iter().any(|o| {
                     o.s != m.s
                         && !toks[o.ts as usize].is(SENT)
                         && slice(text, (o.s, o.e)) == slice(text, (m.s, m.e))
                 });
-                if !again {
+                // (Unless what follows says it is the town: `Toowoomba builder Jane Roe`.)
+                if !again && !town_of_origin(doc, lx, k) {
                     continue;
                 }
             }
@@ -5451,11 +5466,17 @@ fn org_named_so(
 fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
+    let next = doc.toks.get(te).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
+    // (Nothing after it or before it that could say so: no look-up.)
+    if next.is_none()
+        && !doc.prev_word_lower(ts).is_some_and(|w| matches!(w, "from" | "between" | "of"))
+    {
+        return false;
+    }
     let lw = doc.lower(ts);
     if lx.is_given(lw) || lx.surnames.contains(lw) || lx.word_in(lw, class::KNOWN_ORG) {
         return false;
     }
-    let next = doc.toks.get(te).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
     // `Vorsk farmer Jane Roe`: what someone does, from where, before their name. (Not a
     // team's role: `Vorsk coach Jane Roe` names a club.)
     // (Nor an award's: `Vorsk medallist Jane Roe`.)
