@@ -1744,8 +1744,8 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
     let (mut good, mut bad, mut unlikely, mut maybe) = (false, false, false, false);
     let mut share = false;
     for s in [e.attr("class").unwrap_or(""), e.id().unwrap_or("")] {
-        // An author's box or biography after the story (`author-box`, `about-author`,
-        // `author-bio`): words in either order.
+        // An author's box, biography or card (`author-box`, `about-author`, `author-bio`):
+        // words in either order.
         let mut author = (false, false);
         for_each_word(s, |w| {
             author.0 |= w == "author";
@@ -1806,7 +1806,7 @@ fn screen_reader_only(e: &scraper::node::Element) -> bool {
     for_each_word(class, |w| {
         found |= matches!(
             (prev.as_str(), w),
-            ("sr", "only") | ("visually", "hidden") | ("screen", "reader") | ("screenreader", _)
+            ("sr", "only") | ("visually", "hidden") | ("screen", "reader")
         ) || matches!(w, "visuallyhidden" | "sronly" | "screenreader");
         prev.clear();
         prev.push_str(w);

@@ -18,7 +18,7 @@ whose words are all such words (`Southern Company`). A name of two words or more
 smaller town bears (under 100,000 people) is kept: news means the company (`Rio Tinto`).
 
     pip install pytickersymbols==1.17.10 mimesis==22.2.0 english-words==2.0.1
-    python3 build_companies.py
+    python3 build_companies.py   # (Python 3.11: its Unicode database tells Latin letters)
 
 Output: one name per line, sorted. Byte-identical on every run; nothing here touches the
 network.
@@ -49,10 +49,15 @@ LEGAL = re.compile(
 )
 
 
+# Link words a name cannot end with.
+LINK_AT_END = re.compile(r"(\s+(of|and|&|the|for))+$", re.I)
+
+
 def short_form(name):
     name = re.sub(r"\s*\(.*?\)\s*$", "", name.strip())
     while True:
-        shorter = LEGAL.sub("", name).strip(" ,.")
+        # (A legal form left off may leave a link word: `Deere & Company` -> `Deere`.)
+        shorter = LINK_AT_END.sub("", LEGAL.sub("", name)).strip(" ,.")
         if shorter == name or not shorter:
             return name
         name = shorter
@@ -72,16 +77,32 @@ ABBREVIATED = re.compile(r"\w\.\w|\b(grp|hldgs|intl|initl|inv|inf|ind|tst|emrg|w
 MIMESIS_LOCALES = {"en", "en-au", "en-gb", "en-ca"}
 
 
+# Words a parent's name cannot end with once a local arm's words are gone (`J. P. Morgan Chase
+# and`, `Munich Holdings of`, `Epiroc South`).
+DANGLING = re.compile(r"(\s+(of|and|&|the|for|south|north|east|west|new|central))+$", re.I)
+
+
 def parent(name):
     """The parent's name in a local arm's (`Louis Dreyfus Company Melbourne Holdings` ->
-    `Louis Dreyfus`), or None when nothing is left off."""
+    `Louis Dreyfus`), or None when nothing is left off or what is left ends with a word that
+    names nothing alone."""
     out = name
     while True:
         shorter = short_form(ARM.sub("", out))
         if shorter == out or not shorter:
             break
         out = shorter
-    return out if out != name else None
+    if out == name or DANGLING.search(out):
+        return None
+    return out
+
+
+# American `-er` spellings whose British form is `-re` (not every `-er`: `liber` is no
+# `libre`).
+ER_RE = {
+    "center", "theater", "meter", "liter", "fiber", "saber", "caliber", "somber", "meager",
+    "luster", "specter", "scepter", "miter", "ocher", "sepulcher",
+}
 
 
 def british_spellings(word):
@@ -90,7 +111,7 @@ def british_spellings(word):
     out = []
     if word.endswith("or") and len(word) > 4:
         out.append(word[:-2] + "our")
-    if word.endswith("er") and len(word) > 4:
+    if word in ER_RE:
         out.append(word[:-2] + "re")
     for a, b in (("ize", "ise"), ("ization", "isation"), ("yze", "yse")):
         if word.endswith(a):
@@ -119,11 +140,9 @@ def mimesis_names():
                 continue
             # (An acronym of four letters or fewer names many bodies: `ACM`, `AGL`; the tagger
             # reads acronyms by themselves.)
-            if re.fullmatch(r"[A-Z0-9&]{1,4}", name):
-                continue
-            out.add(name)
-            if locale in MIMESIS_LOCALES and (p := parent(name)):
-                out.add(p)
+            for n in [name, parent(name) if locale in MIMESIS_LOCALES else None]:
+                if n and not re.fullmatch(r"[A-Z0-9&]{1,4}", n):
+                    out.add(n)
     return out
 
 

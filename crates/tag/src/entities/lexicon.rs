@@ -1079,9 +1079,9 @@ const NOT_ORGS: &[&str] = &[
     "wmd", "icu", "ivf", "mri", "ecg", "bmi", "ptsd", "adhd", "sars", "std", "sim", "lcd", "bse",
     "cjd",
     // Units of the markets' reports (`5.00 PCT`, `500 MLN MARKS`, `+12 BP`).
-    "pct", "mln", "bln", "bp", "bps", "cts",
-    // Credit ratings (`rated AAA`).
-    "aaa", "aa", "bbb", "bb", "ccc", "aa1", "aa2", "aa3", "baa1", "baa2", "baa3",
+    "pct", "mln", "bln", "bps", "cts",
+    // Credit ratings (`rated AAA`; not `BP` or `AA`, firms' names too).
+    "aaa", "bbb", "ccc", "aa1", "aa2", "aa3", "baa1", "baa2", "baa3",
     // Words of typography (`home team in CAPS`).
     "caps", "bold", "italics",
     // Terms joined by an ampersand (`R&D`, `M&A`).

@@ -1029,6 +1029,24 @@ impl<'t> Doc<'t> {
                         | "another"
                         | "such"
                 )
+                // (Unless the number opens a name the lists know, `Six Nations`, `Two Rivers`;
+                // or one that acts, as no count of things does: `Seven West Media reported`.
+                // A count has a plural noun after the name.)
+                && !(2..=(b - i).min(lx.max_words)).any(|n| {
+                    let k = self.span_key(i, i + n);
+                    lx.known_orgs.contains(k) || lx.place(k).is_some()
+                })
+                && (!is_number_word(lw)
+                    || self.toks.get(b).is_some_and(|t| {
+                        t.is(WORD) && !t.is(CAP) && {
+                            let w = t.text(self.text);
+                            w.ends_with('s')
+                                && !matches!(
+                                    w,
+                                    "says" | "has" | "is" | "was" | "does" | "plans" | "wants"
+                                )
+                        }
+                    }))
             {
                 skipped = true;
                 i += 1;
@@ -2963,12 +2981,21 @@ fn freight_fixtures(doc: &mut Doc<'_>, lx: &Lexicon) {
         let line_end = doc.toks.get(te).is_none_or(|t| matches!(t.ch, '.' | '\n'));
         let rate_before =
             || doc.toks[..ts].iter().rev().take_while(|t| t.ch != '\n').any(|t| t.ch == '$');
-        let charterer = (i > 0 && word(doc, i - 1) == Some("fio"))
-            || (line_end && word(doc, ts - 1) == Some("for") && rate_before());
-        if charterer && doc.mentions[k].kind != Kind::Loc {
+        let after_fio = i > 0 && word(doc, i - 1) == Some("fio");
+        // (After `for`, only a name nothing else has typed: `paid $2m for Jane Roe.` stays a
+        // person.)
+        let for_rate = line_end
+            && ts > 0
+            && word(doc, ts - 1) == Some("for")
+            && doc.mentions[k].kind == Kind::Unknown
+            && rate_before();
+        if (after_fio || for_rate) && doc.mentions[k].kind != Kind::Loc {
+            // (No further back than the mention before it.)
+            let floor = k.checked_sub(1).map_or(0, |p| doc.mentions[p].te as usize);
+            let first = first.max(floor);
             let m = &mut doc.mentions[k];
             m.kind = Kind::Org;
-            if i == first {
+            if first < ts {
                 m.ts = first as u32;
                 m.s = doc.toks[first].s;
             }
@@ -4013,9 +4040,21 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
                 doc.mentions[k].alias_of = Some(p as u32);
                 continue;
             }
-            // A cricket ground named by its initials (`MCG`, `SCG`: `Melbourne Cricket
-            // Ground`) is a place, as its full name is.
-            if (3..=4).contains(&bare.len()) && bare.ends_with("CG") && !word.contains('&') {
+            // A cricket ground named by its initials where something happens (`at the MCG`,
+            // `SCG`: `Melbourne Cricket Ground`) is a place, as its full name is.
+            // (A venue somewhere in the article: `at the MCG`, `to the SCG`; not `the BCG
+            // vaccine`.)
+            let at_the = |o: &Mention| {
+                o.ts >= 2
+                    && doc.prev_word_lower(o.ts as usize) == Some("the")
+                    && doc.prev_word_lower(o.ts as usize - 1).is_some_and(|w| {
+                        is_place_preposition(w) || matches!(w, "to" | "from" | "into")
+                    })
+            };
+            if (3..=4).contains(&bare.len())
+                && bare.ends_with("CG")
+                && doc.mentions.iter().any(|o| slice(text, (o.s, o.e)) == word && at_the(o))
+            {
                 doc.mentions[k].kind = Kind::Loc;
                 continue;
             }
@@ -4896,6 +4935,7 @@ fn placed_in(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) -> Option<bool
     if sep.ch != ',' && word(te) != Some("in") {
         return None;
     }
+    let comma = sep.ch == ',';
     if word(at).is_some_and(|w| {
         matches!(
             w,
@@ -4918,6 +4958,15 @@ fn placed_in(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) -> Option<bool
         at += 1;
     }
     let o = doc.mentions.get(k + 1).filter(|o| o.ts as usize == at && o.kind == Kind::Loc)?;
+    // (After a comma, a state listed with others is no placement: `floods in Moree,
+    // Queensland and Victoria`.)
+    let listed = doc
+        .toks
+        .get(o.te as usize)
+        .is_some_and(|t| t.ch == ',' || (t.is(WORD) && matches!(t.text(doc.text), "and" | "or")));
+    if comma && listed {
+        return None;
+    }
     let mut outer = o
         .rows?
         .iter()

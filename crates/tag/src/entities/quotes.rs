@@ -1029,7 +1029,9 @@ impl Ctx<'_> {
             // (A name in apposition to a role first: `according to the Vorsk Board's pools
             // manager, Jane Roe`.)
             if w.eq_ignore_ascii_case("according") {
-                if let Some(r) = self.named_after_role(i + 2) {
+                if let Some(r) =
+                    self.named_after_role(i + 2).filter(|_| self.role_before_comma(i + 2))
+                {
                     return Some(Some(r.target));
                 }
                 return (i + 2..(i + 5).min(self.toks.len()))
@@ -1107,6 +1109,19 @@ impl Ctx<'_> {
         }
         self.ref_at(comma + 1)
             .filter(|r| r.s == self.toks[comma + 1].s && matches!(r.target, Target::Person(_)))
+    }
+
+    /// Whether the words from token `i` to the next comma hold a role or a possessive (`the
+    /// Vorsk Board's pools manager,`), not only words (`the police report,`).
+    fn role_before_comma(&self, i: usize) -> bool {
+        (i..(i + 10).min(self.toks.len())).take_while(|&k| self.toks[k].ch != ',').any(|k| {
+            matches!(self.toks[k].text(self.text), "'s" | "’s")
+                || self.word(k).is_some_and(|w| {
+                    w.starts_with(char::is_lowercase)
+                        && super::lexicon::LEXICON
+                            .word_in(w, class::ROLE | class::TITLE | class::PERSON_NOUN)
+                })
+        })
     }
 
     /// Whether the sentence around a quote (bytes `s..e`) has a reporting verb.
