@@ -1624,7 +1624,9 @@ impl<'t> Doc<'t> {
                     // `George Harrison`, `Jack London`: a surname may be a place too.
                     && (lx.known_place(next).is_none()
                         || (lx.common_given.contains(lw) && lx.surnames.contains(next)))
-                    && !lx.titles.contains_key(next);
+                    && !lx.titles.contains_key(next)
+                    // (Not a date after it: `Alexandria Dec 10-15`.)
+                    && !self.month_before_number(end, 2);
                 // A city's name and a capitalized plural to end the run: a team (`Sydney
                 // Swans`, `Brisbane Broncos`, `Green Bay Packers`, `New York Giants`, New
                 // York being a state too).

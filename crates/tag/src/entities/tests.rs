@@ -3080,6 +3080,10 @@ fn the_ends_of_a_route_joined_by_a_slash_support_each_other() {
          said.",
     );
     assert_eq!(place_names(&x), ["Rouen", "Alexandria"]);
+    // A date after the route is no part of a name (`Alexandria` is a given name too).
+    let x =
+        extract("Fixtures included a cargo of wheat Rouen / Alexandria Dec 10-15, traders said.");
+    assert_eq!(place_names(&x), ["Rouen", "Alexandria"]);
 }
 
 #[test]
