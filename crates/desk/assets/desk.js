@@ -125,13 +125,15 @@
       note.textContent = live ? 'live' + (dropped ? ` · ${dropped} not shown (faster than a view)` : '')
         : (info.live ? 'paused: the pipeline runs on; Resume shows the newest' : 'no live wire: this desk reads a store');
     };
+    // The store's newest, below what the live wire already showed (an article stored while
+    // the view connected is in one or the other, never lost).
+    const load = () => api('/api/recent?limit=50').then((j) => {
+      for (const s of j.articles) if (!rows.has(s.id)) add(s, false);
+    }).catch(fail);
     const connect = () => {
-      api('/api/recent?limit=50').then((j) => {
-        list.replaceChildren();
-        rows.clear();
-        for (const s of j.articles) add(s, false);
-      }).catch(fail);
-      if (!info.live) return say();
+      list.replaceChildren();
+      rows.clear();
+      if (!info.live) { load(); return say(); }
       live = new EventSource('/api/wire');
       live.addEventListener('article', (ev) => {
         const d = JSON.parse(ev.data);
@@ -139,9 +141,11 @@
         add(d.article, true);
         say();
       });
-      live.onopen = say;
+      // Live once the server follows this view, and only then the store's newest: what was
+      // stored before comes from the store, what after from the wire.
+      live.onopen = () => { say(); load(); };
       live.onerror = () => { note.textContent = 'reconnecting…'; };
-      say();
+      note.textContent = 'connecting…';
     };
     button.addEventListener('click', () => {
       if (live) { stopLive(); button.textContent = 'Resume'; say(); } else { button.textContent = 'Pause'; connect(); }
