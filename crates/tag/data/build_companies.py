@@ -7,9 +7,9 @@ NASDAQ 100, Dow Jones, FTSE 100, DAX, CAC 40, EURO STOXX 50, IBEX 35, AEX, NIKKE
 about 1,800 companies. mimesis 22.2.0 (PyPI; MIT) ships lists of companies and banks by
 locale: the companies of its English-speaking locales (`en`, `en-au`, `en-gb`, `en-ca`: large
 Australian companies and their local arms, American, British and Canadian firms) are taken,
-and the banks of every locale. A local arm's name gives its parent's too (`Goldman Sachs
-Holdings Anz Pty` -> `Goldman Sachs`: the legal forms, holding words and places at its end left
-off). A name is kept in the form news uses (legal forms such as `Inc.`,
+and the banks of every locale. A local arm's name gives its parent's too (`Louis Dreyfus
+Company Melbourne Holdings Pty` -> `Louis Dreyfus`: the legal forms, holding words and places
+at its end left off). A name is kept in the form news uses (legal forms such as `Inc.`,
 `plc`, `AG`, `Holdings` left off: `Nasdaq, Inc.` -> `Nasdaq`), and only when that form cannot
 be something else: no English word of the public-domain Webster's Second (`Target`, `Visa`,
 `Shell`, `Apple`: the english-words package, MIT), no given name, surname or place of the
