@@ -896,6 +896,21 @@ impl<'t> Doc<'t> {
         (t.is(WORD) && !t.is(CAP)).then(|| t.text(self.text))
     }
 
+    /// Token `i`'s text when it is a word.
+    fn word_at(&self, i: usize) -> Option<&'t str> {
+        self.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(self.text))
+    }
+
+    /// Whether the name at token `ts` follows `the` after a preposition of place or one of
+    /// `motion`'s (`across the Pilbara`, `at the MCG`, `to the SCG`, `into the Riverina`).
+    fn the_after_place_preposition(&self, ts: usize, motion: &[&str]) -> bool {
+        ts >= 2
+            && self.prev_word_lower(ts) == Some("the")
+            && self
+                .prev_word_lower(ts - 1)
+                .is_some_and(|w| is_place_preposition(w) || motion.contains(&w))
+    }
+
     fn push(&mut self, kind: Kind, ts: usize, te: usize, title: Option<(u32, &'static str)>) {
         let s = self.toks[ts].s;
         let e = self.toks[te - 1].e;
@@ -1011,24 +1026,8 @@ impl<'t> Doc<'t> {
             // `Two Royal Australian Air Force planes`, `Several Vorsk Police officers`: a
             // number or a quantity opening the sentence is no part of the name after it.
             if self.toks[i].is(SENT)
-                && matches!(
-                    lw,
-                    "two"
-                        | "three"
-                        | "four"
-                        | "five"
-                        | "six"
-                        | "seven"
-                        | "eight"
-                        | "nine"
-                        | "ten"
-                        | "several"
-                        | "few"
-                        | "much"
-                        | "none"
-                        | "another"
-                        | "such"
-                )
+                && ((is_number_word(lw) && lw != "one")
+                    || matches!(lw, "several" | "few" | "much" | "none" | "another" | "such"))
                 // (Unless the number opens a name the lists know, `Six Nations`, `Two Rivers`;
                 // or one that acts, as no count of things does: `Seven West Media reported`.
                 // A count has a plural noun after the name.)
@@ -2941,9 +2940,6 @@ fn term_sheet_bodies(doc: &mut Doc<'_>, labels: &[TermLabel]) {
 /// a name after `fio` (free in and out), or after `for` at the end of a line that gives a
 /// rate, is the charterer's, an organization.
 fn freight_fixtures(doc: &mut Doc<'_>, lx: &Lexicon) {
-    fn word<'t>(doc: &Doc<'t>, i: usize) -> Option<&'t str> {
-        doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text))
-    }
     for k in 0..doc.mentions.len() {
         let (ts, te) = (doc.mentions[k].ts as usize, doc.mentions[k].te as usize);
         // A vessel: its tonnage right after it (a comma between), and no place or known
@@ -2953,7 +2949,7 @@ fn freight_fixtures(doc: &mut Doc<'_>, lx: &Lexicon) {
             .toks
             .get(at)
             .is_some_and(|t| t.text(doc.text).starts_with(|c: char| c.is_ascii_digit()))
-            && matches!(word(doc, at + 1), Some("tonnes" | "tonne" | "tons" | "dwt"));
+            && matches!(doc.word_at(at + 1), Some("tonnes" | "tonne" | "tons" | "dwt"));
         let name = slice(doc.text, (doc.mentions[k].s, doc.mentions[k].e));
         let known = lx.known_orgs.contains(key(name).as_str()) || doc.mentions[k].rows.is_some();
         // (A line's first name before a tonnage is the vessel, whatever place it is named
@@ -2983,12 +2979,12 @@ fn freight_fixtures(doc: &mut Doc<'_>, lx: &Lexicon) {
         let line_end = doc.toks.get(te).is_none_or(|t| matches!(t.ch, '.' | '\n'));
         let rate_before =
             || doc.toks[..ts].iter().rev().take_while(|t| t.ch != '\n').any(|t| t.ch == '$');
-        let after_fio = i > 0 && word(doc, i - 1) == Some("fio");
+        let after_fio = i > 0 && doc.word_at(i - 1) == Some("fio");
         // (After `for`, only a name nothing else has typed: `paid $2m for Jane Roe.` stays a
         // person.)
         let for_rate = line_end
             && ts > 0
-            && word(doc, ts - 1) == Some("for")
+            && doc.word_at(ts - 1) == Some("for")
             && doc.mentions[k].kind == Kind::Unknown
             && rate_before();
         if (after_fio || for_rate) && doc.mentions[k].kind != Kind::Loc {
@@ -3884,11 +3880,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         };
         // (`across the Pilbara`: a region takes `the`; not `at the Center for a New ...`.)
         let ts = m.ts as usize;
-        let the_after_preposition = ts >= 2
-            && doc.prev_word_lower(ts) == Some("the")
-            && doc.prev_word_lower(ts - 1).is_some_and(|w| {
-                is_place_preposition(w) || matches!(w, "over" | "into" | "from" | "to")
-            })
+        let the_after_preposition = doc
+            .the_after_place_preposition(ts, &["over", "into", "from", "to"])
             && !doc
                 .toks
                 .get(m.te as usize)
@@ -4046,16 +4039,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             // `SCG`: `Melbourne Cricket Ground`) is a place, as its full name is.
             // (A venue somewhere in the article: `at the MCG`, `to the SCG`; not `the BCG
             // vaccine`.)
-            let at_the = |o: &Mention| {
-                o.ts >= 2
-                    && doc.prev_word_lower(o.ts as usize) == Some("the")
-                    && doc.prev_word_lower(o.ts as usize - 1).is_some_and(|w| {
-                        is_place_preposition(w) || matches!(w, "to" | "from" | "into")
-                    })
-            };
             if (3..=4).contains(&bare.len())
                 && bare.ends_with("CG")
-                && doc.mentions.iter().any(|o| slice(text, (o.s, o.e)) == word && at_the(o))
+                && doc.mentions.iter().any(|o| {
+                    slice(text, (o.s, o.e)) == word
+                        && doc.the_after_place_preposition(o.ts as usize, &["to", "from", "into"])
+                })
             {
                 doc.mentions[k].kind = Kind::Loc;
                 continue;
@@ -4231,11 +4220,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             // with `the` after a preposition of place (no name of a person, no word the text
             // writes in lower case, nothing of a longer name after it).
             || (w.len() == 1
-                && prev == Some("the")
-                && m.ts >= 2
-                && doc.prev_word_lower(m.ts as usize - 1).is_some_and(|p| {
-                    is_place_preposition(p) || matches!(p, "from" | "into" | "over")
-                })
+                && doc.the_after_place_preposition(m.ts as usize, &["from", "into", "over"])
                 && !namelike
                 && !first.is(UPPER)
                 // (Not a plural, a team's or a people's: `against the Bulldogs`; nor a word
@@ -4931,7 +4916,7 @@ fn in_its_state_or_country(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) 
 /// when no state or country follows.
 fn placed_in(doc: &Doc<'_>, lx: &Lexicon, k: usize, rows: &[u32]) -> Option<bool> {
     let te = doc.mentions[k].te as usize;
-    let word = |i: usize| doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+    let word = |i: usize| doc.word_at(i);
     let sep = doc.toks.get(te)?;
     let mut at = te + 1;
     if sep.ch != ',' && word(te) != Some("in") {
@@ -5460,7 +5445,7 @@ fn price_move_after_comma(doc: &Doc<'_>, te: usize) -> bool {
 /// [`price_move`] in money, not in per cent (`gaining 52 per cent of the vote` is a
 /// candidate's): cents, pence, a currency or a decimal price to a new one.
 fn share_price_move(doc: &Doc<'_>, i: usize) -> bool {
-    let word = |i: usize| doc.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(doc.text));
+    let word = |i: usize| doc.word_at(i);
     // (Nor a weight: `shed 12 pounds to 154` made the weight.)
     price_move(doc, i)
         && !(i + 2..i + 5).any(|k| matches!(word(k), Some("percent" | "pct" | "per")))
