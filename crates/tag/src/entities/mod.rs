@@ -896,6 +896,14 @@ impl<'t> Doc<'t> {
         (t.is(WORD) && !t.is(CAP)).then(|| t.text(self.text))
     }
 
+    /// [`Doc::prev_word_lower`], or the capitalized word that opens the sentence, lower-cased
+    /// (`At the Vorsk saleyards`, `In Vorsk, farmers say`).
+    fn prev_word_folded(&self, i: usize) -> Option<&'t str> {
+        let p = i.checked_sub(1)?;
+        let t = &self.toks[p];
+        (t.is(WORD) && (!t.is(CAP) || t.is(SENT))).then(|| self.lower(p))
+    }
+
     /// Token `i`'s text when it is a word.
     fn word_at(&self, i: usize) -> Option<&'t str> {
         self.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(self.text))
@@ -908,6 +916,17 @@ impl<'t> Doc<'t> {
             && self.prev_word_lower(ts) == Some("the")
             && self
                 .prev_word_lower(ts - 1)
+                .is_some_and(|w| is_place_preposition(w) || motion.contains(&w))
+    }
+
+    /// [`Doc::the_after_place_preposition`], the preposition opening the sentence too (`At
+    /// the Vorsk saleyards`): for a town the gazetteer knows (an unknown word there is as
+    /// often a market's or a sector's, `In the Vorsk market`).
+    fn town_after_the(&self, ts: usize, motion: &[&str]) -> bool {
+        ts >= 2
+            && self.prev_word_lower(ts) == Some("the")
+            && self
+                .prev_word_folded(ts - 1)
                 .is_some_and(|w| is_place_preposition(w) || motion.contains(&w))
     }
 
@@ -1293,8 +1312,12 @@ impl<'t> Doc<'t> {
                             || (upper && Self::only_towns(lx, rows, u64::MAX))
                             // (Not after a sentence's `The` and before a plural: `The
                             // Penrith Panthers`, a club.)
+                            // (Not after a preposition of place opening the sentence: `In
+                            // Vorsk, farmers say`, `At the Vorsk saleyards`.)
                             || (skipped
                                 && Self::only_towns(lx, rows, 100_000)
+                                && !self.prev_word_folded(i).is_some_and(is_place_preposition)
+                                && !self.town_after_the(i, &[])
                                 && !(i > 0
                                     && i + 2 == b
                                     && self.toks[i - 1].is(SENT)
@@ -3285,6 +3308,22 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             teams.insert(&text.as_bytes()[s..e]);
         }
     }
+    // A team by its nickname, in a report of games: a capitalized plural after `the` that no
+    // list knows, that plays or is played against (`the Proteas were 3 for 111`, `the Swans
+    // beat the Western Bulldogs`, `a late charge from the Bombers`; not `the Ashes`, an
+    // event, nor `the Americans`, a people).
+    let mut games: Option<bool> = None;
+    for k in 0..doc.mentions.len() {
+        if let Some(ts) = team_nickname(doc, lx, k)
+            && *games.get_or_insert_with(|| reports_games(doc))
+        {
+            let m = &mut doc.mentions[k];
+            (m.ts, m.s) = (ts as u32, doc.toks[ts].s);
+            let (s, e) = (m.s as usize, m.e as usize);
+            m.kind = Kind::Org;
+            teams.insert(&text.as_bytes()[s..e]);
+        }
+    }
     // A team once, a team throughout the article (`Essex` of the table is the `Essex` of
     // the report).
     if !teams.is_empty() {
@@ -3880,8 +3919,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         };
         // (`across the Pilbara`: a region takes `the`; not `at the Center for a New ...`.)
         let ts = m.ts as usize;
-        let the_after_preposition = doc
-            .the_after_place_preposition(ts, &["over", "into", "from", "to"])
+        let the_after_preposition = doc.town_after_the(ts, &["over", "into", "from", "to"])
             && !doc
                 .toks
                 .get(m.te as usize)
@@ -3895,7 +3933,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // town.)
         if (m.head_e.is_some()
             || as_far_as
-            || doc.prev_word_lower(ts).is_some_and(is_place_preposition)
+            || doc.prev_word_folded(ts).is_some_and(is_place_preposition)
             || the_after_preposition
             || in_its_state_or_country(doc, lx, k, rows)
             || doc.after_place_noun(m.ts as usize)
@@ -5516,7 +5554,23 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
     // `Vorsk farmer Jane Roe`: what someone does, from where, before their name. (Not a
     // team's role: `Vorsk coach Jane Roe` names a club.)
     // (Nor an award's: `Vorsk medallist Jane Roe`.)
-    if next.is_some_and(|w| {
+    // (Or a trade of two words: `Vorsk timber worker Jane Roe`, `Vorsk dairy farmer`.)
+    let lower_at =
+        |i: usize| doc.toks.get(i).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
+    let person_noun = |w: &str| lx.word_in(w, class::PERSON_NOUN);
+    let (noun, noun_at) = match (next, lower_at(te + 1)) {
+        (Some(a), Some(b))
+            if !person_noun(a)
+                && person_noun(b)
+                && !lx.word_in(a, class::ROLE | class::TITLE)
+                && a.len() > 3
+                && !a.ends_with("ly") =>
+        {
+            (Some(b), te + 1)
+        }
+        _ => (next, te),
+    };
+    if noun.is_some_and(|w| {
         lx.word_in(w, class::PERSON_NOUN)
             && !lx.word_in(w, class::TEAM_ROLE | class::TITLE)
             && !matches!(
@@ -5531,14 +5585,25 @@ fn town_of_origin(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> bool {
                     | "recipient"
                     | "holder"
             )
-    }) && (doc.toks.get(te + 1).is_some_and(|t| t.is(WORD) && t.is(CAP))
-        // (Or after an article: `a Toowoomba builder, Jane Roe,`, `the Vorsk farmer says`.)
-        || (ts > 0 && doc.toks[ts - 1].is(WORD) && matches!(doc.lower(ts - 1), "a" | "an" | "the")))
+    }) && (doc.toks.get(noun_at + 1).is_some_and(|t| t.is(WORD) && t.is(CAP))
+        // (Or after an article: `a Toowoomba builder, Jane Roe,`, `the Vorsk farmer says`; a
+        // trade of one word, `a Vorsk-led multinational force` is none.)
+        || (noun_at == te
+            && ts > 0
+            && doc.toks[ts - 1].is(WORD)
+            && matches!(doc.lower(ts - 1), "a" | "an" | "the")))
     {
         return true;
     }
     match doc.prev_word_lower(ts) {
-        Some("from") => !doc.speaks_at(te),
+        // (Speaking, when a person's name comes right before: `Jane Roe from Vorsk says`; a
+        // firm otherwise, `analysts from Vorsk say`.)
+        Some("from") => {
+            !doc.speaks_at(te)
+                || doc.mentions[..k]
+                    .last()
+                    .is_some_and(|o| o.te as usize + 1 == ts && o.kind == Kind::Person)
+        }
         Some("between") => next == Some("and"),
         // `Jane Roe, 54, of Vorsk,`, `Jane Roe of Vorsk`: where a person lives.
         Some("of") => {
@@ -5703,6 +5768,176 @@ fn line_start(toks: &[Tok], i: usize) -> usize {
 /// The end of the line of token `i`: its line break, or the end of the text.
 fn line_end(toks: &[Tok], i: usize) -> usize {
     toks[i..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| i + p)
+}
+
+/// Where mention `k` starts when it is a capitalized plural after `the` that no list knows (one or two
+/// words: `the Proteas`, `the Western Bulldogs`) and that plays a game: the subject of a verb
+/// of a game or of a past tense (`the Proteas were`, `the Swans beat`), or beaten or played
+/// against (`beat the Bombers`, `a charge from the Bombers`, `against the Swans`).
+fn team_nickname(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> Option<usize> {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let the = |i: usize| doc.word_at(i).is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    // (With a word of a compass the segmenter set aside: `the Western Bulldogs`.)
+    let ts = if ts >= 2
+        && doc.toks[ts - 1].is(CAP)
+        && (is_compass_point(doc.lower(ts - 1))
+            || matches!(doc.lower(ts - 1), "western" | "eastern"))
+        && the(ts - 2)
+    {
+        ts - 1
+    } else {
+        ts
+    };
+    if m.kind != Kind::Unknown || m.title.is_some() || ts == 0 || !the(ts - 1) || te - ts > 2 {
+        return None;
+    }
+    let last = doc.lower(te - 1);
+    let plural = last.len() >= 5
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && last.bytes().all(|b| b.is_ascii_lowercase());
+    if !plural
+        || lx.word_in(last, class::DEMONYM | class::STOP_CAP | class::EVENT_CUE)
+        || doc.written_in_lower_case(te - 1)
+    {
+        return None;
+    }
+    // (Not a family: `the Waughs were`, when Steve Waugh is named.)
+    let family = doc.mentions.iter().any(|o| {
+        o.kind == Kind::Person && o.te > o.ts && {
+            let surname = doc.lower(o.te as usize - 1);
+            last.strip_suffix('s').is_some_and(|s| s == surname)
+                || last.strip_suffix("es").is_some_and(|s| s == surname)
+        }
+    });
+    if family {
+        return None;
+    }
+    let next = doc.toks.get(te).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
+    let acts = next.is_some_and(|w| {
+        (w.len() > 4 && w.ends_with("ed"))
+            || matches!(
+                w,
+                "were"
+                    | "are"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "beat"
+                    | "won"
+                    | "lost"
+                    | "drew"
+                    | "led"
+                    | "lead"
+                    | "trail"
+                    | "took"
+                    | "made"
+                    | "held"
+                    | "hit"
+                    | "need"
+                    | "face"
+                    | "meet"
+                    | "host"
+                    | "play"
+                    | "went"
+                    | "ran"
+                    | "kept"
+                    | "fought"
+            )
+    });
+    let played = ts >= 2
+        && matches!(
+            doc.prev_word_lower(ts - 1),
+            Some(
+                "beat"
+                    | "beating"
+                    | "defeated"
+                    | "defeating"
+                    | "against"
+                    | "over"
+                    | "from"
+                    | "downed"
+                    | "edged"
+                    | "thrashed"
+                    | "trounced"
+                    | "overcame"
+                    | "faces"
+                    | "face"
+                    | "faced"
+                    | "meet"
+                    | "meets"
+                    | "met"
+                    | "hosts"
+                    | "hosted"
+                    | "play"
+                    | "plays"
+                    | "played"
+            )
+        );
+    // (An event is won, kept or held, a team beaten: `retained the Ashes`.)
+    let name = slice(doc.text, (m.s, m.e));
+    let event = doc.mentions.iter().any(|o| {
+        let o_ts = o.ts as usize;
+        slice(doc.text, (o.s, o.e)) == name
+            && o_ts >= 2
+            && the(o_ts - 1)
+            && matches!(
+                doc.prev_word_lower(o_ts - 1),
+                Some(
+                    "win"
+                        | "wins"
+                        | "won"
+                        | "winning"
+                        | "retain"
+                        | "retains"
+                        | "retained"
+                        | "regain"
+                        | "regained"
+                        | "hold"
+                        | "holds"
+                        | "held"
+                        | "host"
+                        | "hosted"
+                        | "stage"
+                        | "staged"
+                        | "contest"
+                        | "contested"
+                )
+            )
+    });
+    ((acts || played) && !event).then_some(ts)
+}
+
+/// Whether the article reports games: three words of scores, players or play or more
+/// (`goals`, `coach`, `wickets`, `premiership`).
+fn reports_games(doc: &Doc<'_>) -> bool {
+    let mut seen: u32 = 0;
+    for t in doc.toks.iter().filter(|t| t.is(WORD) && !t.is(CAP)) {
+        let bit = match t.text(doc.text) {
+            "goal" | "goals" => 1,
+            "points" => 1 << 1,
+            "coach" => 1 << 2,
+            "captain" | "skipper" => 1 << 3,
+            "premiership" | "ladder" | "league" => 1 << 4,
+            "season" | "round" => 1 << 5,
+            "match" | "game" | "games" => 1 << 6,
+            "wicket" | "wickets" | "innings" => 1 << 7,
+            "stumps" | "overs" | "batting" | "bowling" | "runs" => 1 << 12,
+            "try" | "tries" | "penalty" | "penalties" => 1 << 8,
+            "quarter" | "half-time" | "halftime" | "final" | "semi-final" => 1 << 9,
+            "scored" | "kicked" | "defeated" | "victory" | "win" => 1 << 10,
+            "striker" | "midfielder" | "defender" | "batsman" | "bowler" | "wicketkeeper" => {
+                1 << 11
+            }
+            _ => 0,
+        };
+        seen |= bit;
+        if seen.count_ones() >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether token `i` is on a line of scorers: one that opens with their label (`Scorers:

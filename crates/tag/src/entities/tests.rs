@@ -3344,3 +3344,40 @@ fn the_narrow_rules_stay_narrow() {
     let x = extract("Shares in BP rose in London after the notes were rated AAA.");
     assert_eq!(names(&x.entities.organizations), ["BP"]);
 }
+
+#[test]
+fn a_team_named_by_its_nickname_in_a_report_of_games_is_an_organization() {
+    let x = extract(
+        "The Vorskas beat the Western Qorvals by 31 points on Saturday, and the coach said the \
+         season was far from over.\nThe Telembos were 4 for 96 at stumps after the captain won \
+         the toss and chose to bat, but the wickets fell late in the day.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorskas", "Western Qorvals", "Telembos"]);
+    // Not outside a report of games, not a people, not a family, not an event.
+    let x = extract(
+        "The Vorskas were evicted from their farm near Bingara, and the Americans were told \
+         to leave.",
+    );
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    let x = extract(
+        "Jane Roe and the Roes were at the game, where the captain scored two goals in the \
+         final and the coach said the Ashes were next. They hope to regain the Ashes.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+}
+
+#[test]
+fn a_town_after_a_preposition_opening_the_sentence_is_a_place() {
+    let x = extract(
+        "In Gundagai, farmers say the rain came too late.\nAt the Bingara saleyards, grazier \
+         Jane Roe from Barraba says prices have doubled.\nWalcha timber worker John Doe says \
+         the mill will close.",
+    );
+    assert_eq!(place_names(&x), ["Gundagai", "Bingara", "Barraba", "Walcha"]);
+    assert_eq!(names(&x.entities.persons), ["Jane Roe", "John Doe"]);
+    assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    // A modifier is no trade: `a Vorsk-led force`.
+    let x = extract("Plans for a Canadian-led multinational force have been shelved.");
+    assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
+}
