@@ -1946,6 +1946,15 @@ impl<'t> Doc<'t> {
                 let foreign_article = j - i == 2 && article_name(lx, lw, self.lower(i + 1));
                 let given = !foreign_article && parts(lw).any(|w| lx.is_given(w));
                 let surname = parts(self.lower(j - 1)).any(|w| lx.surnames.contains(w));
+                // A man's given name after a given name, as a father's name (`Saddam
+                // Hussein`; not `Tora Bora`, `Bora` being a woman's name too).
+                let patronymic = j - i == 2 && {
+                    let last = self.lower(i + 1);
+                    lx.common_given.contains(last)
+                        && lx.given.get(last).or_else(|| lx.world_given.get(last))
+                            == Some(&Gender::Male)
+                        && !self.big_place(lx, i)
+                };
                 let shouted = (i..j).all(|k| !self.toks[k].is(WORD) || self.toks[k].is(UPPER));
                 // A person's name takes no article: `the Golden Globes`, `the Far East`.
                 article = i > 0 && self.toks[i - 1].is(WORD) && self.lower(i - 1) == "the";
@@ -2015,7 +2024,10 @@ impl<'t> Doc<'t> {
                         && (!article
                             || self.named_after_someone(j)
                             || self.named_after_someone(j - 1)))
-                        || (!article && given && surname && !self.ends_in_place(lx, i, j)))
+                        || (!article
+                            && given
+                            && (surname || patronymic)
+                            && !self.ends_in_place(lx, i, j)))
                 {
                     // (Not after a noun for an organization: `diamond group De Vorsk`.)
                     Kind::Person

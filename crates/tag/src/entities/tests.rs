@@ -3381,3 +3381,13 @@ fn a_town_after_a_preposition_opening_the_sentence_is_a_place() {
     let x = extract("Plans for a Canadian-led multinational force have been shelved.");
     assert!(x.entities.locations.is_empty(), "{:?}", x.entities.locations);
 }
+
+#[test]
+fn a_mans_given_name_after_a_given_name_is_a_persons_name() {
+    // As a father's name (`Saddam Hussein`): a man's given name, not one of both sexes.
+    let x = extract(
+        "Time was running out for Qusay Khalil, he said, as planes bombed the caves of Tora \
+         Bora.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Qusay Khalil"]);
+}
