@@ -1004,7 +1004,8 @@ const LOC_CUES: &[&str] = &[
     "ferry", "tops", "zone", "region", "province", "county", "district", "territory", "strip",
     "bank", "shire", "ranges", "dam", "reservoir", "weir", "wharf", "quay", "pier", "cove",
     "tableland", "tablelands", "crossing", "basin", "gorge", "lagoon", "swamp", "wetlands",
-    "estuary", "plateau", "glacier", "canal", "mall", "track", "barracks",
+    "estuary", "plateau", "glacier", "canal", "mall", "track", "barracks", "dock", "docks",
+    "jetty", "marina", "esplanade", "terrace", "crescent", "promenade",
 ];
 
 /// First words that make a place (`Lake Eyre`, `Mount Everest`).

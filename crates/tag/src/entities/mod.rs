@@ -4779,6 +4779,18 @@ fn is_facility(w: &str) -> bool {
             | "sports"
             | "civic"
             | "transit"
+            | "aquatics"
+            | "entertainment"
+            | "arts"
+            | "tennis"
+            | "swimming"
+            | "cultural"
+            | "conference"
+            | "events"
+            | "recreation"
+            | "visitor"
+            | "visitors"
+            | "function"
     )
 }
 

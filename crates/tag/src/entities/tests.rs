@@ -600,10 +600,16 @@ fn facilities_and_acronyms_of_places_are_places() {
         "Detainees at the Woomera Detention Centre were moved. Crowds left the Melbourne \
          Cricket Ground after the MCG emptied.",
     );
-    let names: Vec<&str> = x.entities.locations.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, ["Woomera Detention Centre", "Melbourne Cricket Ground"]);
+    assert_eq!(place_names(&x), ["Woomera Detention Centre", "Melbourne Cricket Ground"]);
     assert_eq!(x.entities.locations[1].forms, ["MCG"]);
     assert!(x.entities.organizations.is_empty(), "{:?}", x.entities.organizations);
+    // Halls for shows, swimming and conferences; a centre for medicine is an organization.
+    let x = extract(
+        "The concert at the Vorsk Regional Entertainment Centre sold out, swimmers trained at \
+         the Qorvash Aquatics Centre, and patients were flown to the Telembo Medical Centre.",
+    );
+    assert_eq!(place_names(&x), ["Vorsk Regional Entertainment Centre", "Qorvash Aquatics Centre"]);
+    assert_eq!(names(&x.entities.organizations), ["Telembo Medical Centre"]);
 }
 
 #[test]
@@ -3390,4 +3396,16 @@ fn a_mans_given_name_after_a_given_name_is_a_persons_name() {
          Bora.",
     );
     assert_eq!(names(&x.entities.persons), ["Qusay Khalil"]);
+}
+
+#[test]
+fn docks_jetties_and_streets_of_other_kinds_are_places() {
+    let x = extract(
+        "The yachts tied up at Vorsk Dock, ferries left from the Qorvash Jetty, and traffic \
+         was stopped on North Terrace and the Telembo Esplanade.",
+    );
+    assert_eq!(
+        place_names(&x),
+        ["Vorsk Dock", "Qorvash Jetty", "North Terrace", "Telembo Esplanade"]
+    );
 }
