@@ -3155,6 +3155,31 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
+    // A firm named like a person (`Harris Scarfe`, `Arthur Andersen`): what only a firm
+    // undergoes or has, wherever the article names it so, and nobody of that name titled
+    // or named by the surname alone.
+    let firms: Vec<&str> = (0..doc.mentions.len())
+        .filter(|&k| {
+            let m = &doc.mentions[k];
+            m.kind == Kind::Person && m.title.is_none() && m.te - m.ts >= 2 && firm_only(doc, k)
+        })
+        .map(|k| slice(text, (doc.mentions[k].s, doc.mentions[k].e)))
+        .collect();
+    if !firms.is_empty() {
+        let person_too = |name: &str| {
+            let surname = name.rsplit(' ').next().unwrap_or(name);
+            doc.mentions.iter().any(|o| {
+                let t = slice(text, (o.s, o.e));
+                (o.title.is_some() && (t == name || t == surname))
+                    || (o.te - o.ts == 1 && t == surname)
+            })
+        };
+        let firms: Vec<&str> = firms.into_iter().filter(|n| !person_too(n)).collect();
+        retype_named(&mut doc.mentions, text, &firms, Kind::Org, |m| {
+            m.kind == Kind::Person && m.title.is_none()
+        });
+    }
+
     // One name, one kind: a name read as a person once (no title) and as a place or an
     // organization elsewhere (`towards Hill Top` ... `at Hill Top`) is that.
     // (The places' and organizations' names in a set first: a scan of all mentions for each
@@ -5792,6 +5817,50 @@ fn line_start(toks: &[Tok], i: usize) -> usize {
 /// The end of the line of token `i`: its line break, or the end of the text.
 fn line_end(toks: &[Tok], i: usize) -> usize {
     toks[i..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| i + p)
+}
+
+/// Whether the words around mention `k` tell what only a firm undergoes or has: its shares,
+/// stores or creditors (`Vorsk Roe shares`, `Vorsk Roe's creditors`), receivership,
+/// liquidation or administration (`Vorsk Roe went into receivership`, `was placed in
+/// voluntary administration`), its collapse or liquidators (`the collapse of Vorsk Roe`).
+fn firm_only(doc: &Doc<'_>, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    let lower =
+        |i: usize| doc.toks.get(i).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
+    let possessive = doc.toks.get(te).is_some_and(|t| matches!(t.ch, '\'' | '’'));
+    let after = if possessive { te + 1 } else { te };
+    if lower(after).is_some_and(|w| {
+        matches!(w, "shares" | "shareholders" | "stores" | "creditors" | "subsidiary" | "outlets")
+    }) {
+        return true;
+    }
+    if !possessive {
+        let insolvent = (te..te + 6)
+            .map_while(lower)
+            .take_while(|w| !matches!(*w, "and" | "but" | "that" | "said" | "says"))
+            .scan(None, |prev: &mut Option<&str>, w| {
+                let hit = match w {
+                    "receivership" | "liquidation" => true,
+                    "administration" => matches!(*prev, Some("voluntary" | "into")),
+                    _ => false,
+                };
+                *prev = Some(w);
+                Some(hit)
+            })
+            .any(|hit| hit);
+        if insolvent {
+            return true;
+        }
+    }
+    ts >= 2
+        && lower(ts - 1) == Some("of")
+        && lower(ts - 2).is_some_and(|w| {
+            matches!(
+                w,
+                "collapse" | "liquidators" | "administrators" | "receivers" | "shareholders"
+            )
+        })
 }
 
 /// Where mention `k` starts when it is a capitalized plural after `the` that no list knows (one or two

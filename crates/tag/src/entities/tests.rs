@@ -3409,3 +3409,16 @@ fn docks_jetties_and_streets_of_other_kinds_are_places() {
         ["Vorsk Dock", "Qorvash Jetty", "North Terrace", "Telembo Esplanade"]
     );
 }
+
+#[test]
+fn a_firm_named_like_a_person_is_known_by_what_only_a_firm_undergoes() {
+    let x = extract(
+        "A clerk who stole $40,000 from Harris Vorsk has been jailed. Harris Vorsk went into \
+         receivership last year, and the collapse of Martin Qorvash followed.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Harris Vorsk", "Martin Qorvash"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // Not a person the article names by the surname too.
+    let x = extract("Jane Roe's creditors met on Monday. Roe said she would pay them.");
+    assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
+}
