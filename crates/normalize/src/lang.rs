@@ -68,6 +68,22 @@ fn detect_with(
     if confidence < 0.05 {
         return None;
     }
+    // An unsure answer for a longer text in ASCII letters (a bond's term sheet read as French,
+    // 0.22): English when English function words are there to say so, else no guess (the
+    // entity tagger reads text of no known language; a wrong one would cost it its
+    // entities). (A short sentence's answer stands: `Het is een feit dat hij in de stad was`
+    // is unsure Dutch.)
+    if lang != whatlang::Lang::Eng
+        && confidence < UNSURE
+        && text.len() > SAMPLE_BYTES
+        && text.is_ascii()
+    {
+        return (english_words(text) >= 2).then(|| Lang {
+            code: "en".to_owned(),
+            confidence: 0.3,
+            detected: true,
+        });
+    }
     let code = iso639_1(lang.code()).unwrap_or(lang.code());
     let confidence = (confidence * 1000.0).round() / 1000.0;
     Some(Lang { code: code.to_owned(), confidence, detected: true })
@@ -191,6 +207,28 @@ fn english_prose(text: &str) -> bool {
         }
     }
     words >= 20 && hits * 4 >= words && seen.iter().filter(|s| **s).count() >= 2
+}
+
+/// whatlang's confidence under which its answer for ASCII text is a guess: short sentences
+/// of other languages get 0.4 or more (Dutch), a bond's term sheet in English 0.22.
+const UNSURE: f64 = 0.3;
+
+/// The English function words in lower case (the list of [`english_fast_path`]) in the first
+/// 2 KiB of `text`.
+fn english_words(text: &str) -> usize {
+    let mut end = text.len().min(TABLE_SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let keys = function_keys();
+    text[..end]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| {
+            (1..=5).contains(&w.len())
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && keys.binary_search(&pack(w.as_bytes())).is_ok()
+        })
+        .count()
 }
 
 /// How much text [`names_and_numbers`] looks at.
@@ -469,6 +507,19 @@ mod tests {
         ] {
             assert!(detect_language(text).is_none_or(|l| l.code != "en"), "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_unsure_answer_for_english_of_a_markets_table_is_english() {
+        // A term sheet of nouns, labels and numbers: whatlang reads French, unsure.
+        let text = "Vorsk Motor Credit issues 150 million dlr eurobond .\nQUELTON 1996-12-04\n\
+                    Borrower Vorsk Motor Credit Corp ( VMCC )\nIssue details :\nAmt $ 150 \
+                    million Coupon 6.25 pct\nIssue price 101.32 Maturity 15.JAN.02\nReoffer \
+                    price 99.57 Spread +20 bp\nPayment date 15.JAN.97 Listing Telemby\nFees \
+                    1.875 pct Denoms ( K ) 1-10-100\nNegative pledge No Cross default No\n\
+                    Force majeure IPMA Governing law English\nLead manager Qorvash Europe\n\
+                    The deal was priced to yield 20 basis points over comparable bonds .";
+        assert_eq!(detect_language(text).map(|l| l.code), Some("en".into()));
     }
 
     #[test]

@@ -2896,6 +2896,15 @@ const TERM_LABELS: &[(&[&str], bool)] = &[
     (&["sell", "conc"], false),
     (&["launch", "date"], false),
     (&["fungible"], false),
+    // The labels written in full (`Issue price`, `Negative pledge`, `Governing law`).
+    (&["issue", "price"], false),
+    (&["issue", "details"], false),
+    (&["payment", "date"], false),
+    (&["fees"], false),
+    (&["negative", "pledge"], false),
+    (&["cross", "default"], false),
+    (&["force", "majeure"], false),
+    (&["governing", "law"], false),
 ];
 
 /// A label of a term sheet (see [`TERM_LABELS`]): the token after it, and whether its field
@@ -2906,26 +2915,36 @@ struct TermLabel {
     org: bool,
 }
 
-/// Words of the markets' tables in lower case: a bond's term sheet's labels (`neg plg`, `crs
-/// deflt`, `denoms`: words of no other kind of text), then a freight report's (`freight`,
-/// `fio`).
-const MARKET_WORDS: [&str; 5] = ["neg plg", "crs deflt", "denoms", "freight", " fio "];
+/// Words of the markets' tables in lower case: a bond's term sheet's labels, abbreviated or
+/// in full (`neg plg`, `crs deflt`, `denoms`, `negative pledge`, `governing law`: words of
+/// hardly any other kind of text), then a freight report's (`freight`, `fio`).
+const MARKET_WORDS: [&str; 9] = [
+    "neg plg",
+    "crs deflt",
+    "denoms",
+    "negative pledge",
+    "cross default",
+    "governing law",
+    "force maj",
+    "freight",
+    " fio ",
+];
 
 /// Whether the article (its lower case) is a bond's term sheet (two of its labels), and
-/// whether it reports freight: one pass over the text for all five words.
+/// whether it reports freight: one pass over the text for all the words.
 fn market_tables(folded: &str) -> (bool, bool) {
     static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         // (Leftmost-first: the kind the packed SIMD searcher serves.)
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .build(MARKET_WORDS)
-            .expect("five literal words")
+            .expect("nine literal words")
     });
-    let mut seen = 0u8;
+    let mut seen = 0u16;
     for m in WORDS.find_iter(folded) {
         seen |= 1 << m.pattern().as_usize();
     }
-    ((seen & 0b111).count_ones() >= 2, seen & 0b11000 != 0)
+    ((seen & 0b111_1111).count_ones() >= 2, seen & 0b1_1000_0000 != 0)
 }
 
 /// The labels of a bond term sheet (see [`market_tables`]): every capitalized field label,

@@ -3199,6 +3199,25 @@ fn a_bond_term_sheets_labels_are_no_names_and_its_banks_are_organizations() {
     );
     assert_eq!(place_names(&x), ["Japan", "Luxembourg"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // The labels written in full.
+    let x = extract(
+        "Borrower Qorvash Motor Credit Corp\nIssue price 101.32 Maturity 15.JAN.02\nPayment \
+         date 15.JAN.97 Listing Luxembourg\nNegative pledge No Cross default No\nForce majeure \
+         IPMA Governing law English\nLead manager Telemby Europe\nCo-leads Jane Vorsk \
+         International , Nomura .",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "Qorvash Motor Credit Corp",
+            "IPMA",
+            "Telemby Europe",
+            "Jane Vorsk International",
+            "Nomura"
+        ]
+    );
+    assert_eq!(place_names(&x), ["Luxembourg"]);
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
 
 #[test]
