@@ -1540,9 +1540,28 @@ impl<'t> Doc<'t> {
             });
             // A cue that ends a place's name of two words after more words is that place's
             // (`Gaza Strip and West Bank`: two places, no bank).
+            // A firm's legal form ends its name: `of` a place after it is where the firm is
+            // (`Vorsk Mining Corp of South Africa`; a body's name goes on, `United Cricket
+            // Board of South Africa`).
+            // (An abbreviated form: `Trading Corporation of Vorskland` is a name. Not after
+            // `and`, where two names may meet.)
+            let org_end = org_end.map(|e| {
+                (i + 1..e.min(b).saturating_sub(1))
+                    .take_while(|&k| self.wb(k) != b"and")
+                    .find(|&k| {
+                        self.wb(k + 1) == b"of"
+                            && self.lower(k) != "corporation"
+                            && lexicon::LEGAL_FORMS.contains(&self.lower(k))
+                    })
+                    .map_or(e, |k| k + 1)
+            });
+            // (Not a head's name ending with a place, `University of the Sunshine Coast`,
+            // unless `and` may join two names before it.)
             let org_end = org_end.filter(|&e| {
                 !(e >= i + 3
                     && e <= b
+                    && (self.has(e - 1, class::ORG_CUE)
+                        || (i + 1..e).any(|k| self.wb(k) == b"and"))
                     && self.has(e - 2, class::FIRST_PLACE)
                     && lx.place(self.span_key(e - 2, e)).is_some())
             });
@@ -1607,12 +1626,23 @@ impl<'t> Doc<'t> {
                 // Not across `and` (`Wisemans Ferry Road and Upper Color Road`). `St.` before
                 // more of the name is `Saint` (`St. Louis`), not a street.
                 let limit = (i + 1..b).find(|&k| self.wb(k) == b"and").unwrap_or(b);
-                (i + 1..limit)
+                let end = (i + 1..limit)
                     .rev()
                     .find(|&k| {
                         self.has(k, class::LOC_CUE) && !(self.wb(k) == b"St" && k + 2 < limit)
                     })
-                    .map(|k| k + 1)
+                    .map(|k| k + 1);
+                // (Not a name, `of` and a place the gazetteer knows, cue and all: `Jane Roe of
+                // Ivory Coast` is someone of that country.)
+                end.filter(|&e| {
+                    !(i + 1..e).any(|o| {
+                        let p = if self.wb(o + 1) == b"the" { o + 2 } else { o + 1 };
+                        self.wb(o) == b"of"
+                            && !self.has(o - 1, class::LOC_CUE | class::LOC_HEAD)
+                            && p < e
+                            && self.longest_place(lx, p, b).is_some_and(|(n, _)| p + n == e)
+                    })
+                })
             };
             let place_end = place.map(|(n, _)| i + n);
             let best = [place_end, org_end, loc_end].into_iter().flatten().max();

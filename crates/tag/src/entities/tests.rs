@@ -3441,3 +3441,21 @@ fn a_firm_named_like_a_person_is_known_by_what_only_a_firm_undergoes() {
     let x = extract("Jane Roe's creditors met on Monday. Roe said she would pay them.");
     assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
 }
+
+#[test]
+fn of_and_a_place_ends_a_firm_but_not_a_body_or_a_university() {
+    let x = extract(
+        "The union backed Vorsk Telemb of Ivory Coast. Students of the University of the \
+         Sunshine Coast met officials of the Qorvash Cricket Board of South Africa and of \
+         Telemby Mining Corp of South Africa.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "University of the Sunshine Coast",
+            "Qorvash Cricket Board of South Africa",
+            "Telemby Mining Corp"
+        ]
+    );
+    assert_eq!(place_names(&x), ["Ivory Coast", "South Africa"]);
+}
