@@ -1709,7 +1709,14 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
         "pagination",
         "pager",
         "popup",
+        // Not Readability's: video players (a title, a duration, `Play`), inside many
+        // stories.
+        "video",
+        "player",
     ];
+    // Appeals for readers' money: surely not the article, whatever other words the name has
+    // (`c-article-footer c-contribution-box`).
+    const APPEAL: &[&str] = &["contribution", "donate", "donation"];
     // Words that say "boilerplate" even at the start of a longer word (Readability matches
     // substrings): the unlikely ones, then the weak ones.
     const UNLIKELY_PREFIXES: &[&str] =
@@ -1741,7 +1748,8 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
         )
     });
     let article_prop = e.attr("itemprop").is_some_and(|p| p.contains("articleBody"));
-    let (mut good, mut bad, mut unlikely, mut maybe) = (false, false, false, false);
+    let (mut good, mut bad, mut unlikely, mut maybe, mut appeal) =
+        (false, false, false, false, false);
     let mut share = false;
     for s in [e.attr("class").unwrap_or(""), e.id().unwrap_or("")] {
         // An author's box, biography or card (`author-box`, `about-author`, `author-bio`):
@@ -1762,6 +1770,7 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
             good |= is(GOOD);
             bad |= is(WEAK) || compound(WEAK_PREFIXES);
             unlikely |= very;
+            appeal |= is(APPEAL);
             maybe |= is(MAYBE);
             share |= w == "share" || w == "sharedaddy";
         });
@@ -1769,7 +1778,7 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
     good |= article_prop;
     let structural = matches!(name, "body" | "html" | "a" | "article" | "main") || article_prop;
     let hint = i8::from(good) - i8::from(bad);
-    (hint, !structural && ((unlikely && !maybe) || role_unlikely), share)
+    (hint, !structural && ((unlikely && !maybe) || role_unlikely || appeal), share)
 }
 
 /// Calls `f` with each word of class or id names, lower-cased: tokens cut at non-alphanumeric
@@ -2399,6 +2408,24 @@ mod tests {
             assert!(doc.text.contains(kept), "{kept}: {}", doc.text);
         }
         assert!(!doc.text.contains("Share this"), "{}", doc.text);
+    }
+
+    #[test]
+    fn video_players_and_appeals_for_money_inside_the_story_go() {
+        let page = format!(
+            r#"<html><body><article class="story">{}
+            <div class="video-container"><div class="vjs-title">Moment the crane fell on the quay</div><div class="vjs-duration">01:14</div><button>Play</button><p>Please use Chrome browser for a more accessible video player</p></div>
+            {}<div class="c-article-footer c-contribution-box"><h3>Will you support our journalism?</h3><p>Millions turn to us to understand the news, and your gift keeps it free for all.</p><a href="/give">Yes, I'll give $5/month</a></div>
+            {}</article></body></html>"#,
+            prose(1),
+            prose(2),
+            prose(3)
+        );
+        let doc = extract_html(&page);
+        assert_eq!(doc.text.lines().count(), 3, "{}", doc.text);
+        for gone in ["crane", "01:14", "Chrome", "support", "Millions"] {
+            assert!(!doc.text.contains(gone), "{gone}: {}", doc.text);
+        }
     }
 
     #[test]
