@@ -1714,9 +1714,10 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
         "video",
         "player",
     ];
-    // Appeals for readers' money: surely not the article, whatever other words the name has
-    // (`c-article-footer c-contribution-box`).
-    const APPEAL: &[&str] = &["contribution", "donate", "donation"];
+    // Appeals for readers' money and asks for their verdict (`Was this page helpful?`):
+    // surely not the article, whatever other words the name has (`c-article-footer
+    // c-contribution-box`, `article-feedback`).
+    const APPEAL: &[&str] = &["contribution", "donate", "donation", "feedback"];
     // Words that say "boilerplate" even at the start of a longer word (Readability matches
     // substrings): the unlikely ones, then the weak ones.
     const UNLIKELY_PREFIXES: &[&str] =
@@ -1773,6 +1774,13 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
             appeal |= is(APPEAL);
             maybe |= is(MAYBE);
             share |= w == "share" || w == "sharedaddy";
+        });
+    }
+    // (An appeal named by its component: `data-component="contributions-epic"`.)
+    if let Some(c) = e.attr("data-component") {
+        for_each_word(c, |w| {
+            let base = w.strip_suffix('s').filter(|b| b.len() > 2).unwrap_or(w);
+            appeal |= APPEAL.contains(&w) || APPEAL.contains(&base);
         });
     }
     good |= article_prop;
@@ -2411,19 +2419,21 @@ mod tests {
     }
 
     #[test]
-    fn video_players_and_appeals_for_money_inside_the_story_go() {
+    fn video_players_appeals_for_money_and_feedback_boxes_inside_the_story_go() {
         let page = format!(
             r#"<html><body><article class="story">{}
             <div class="video-container"><div class="vjs-title">Moment the crane fell on the quay</div><div class="vjs-duration">01:14</div><button>Play</button><p>Please use Chrome browser for a more accessible video player</p></div>
             {}<div class="c-article-footer c-contribution-box"><h3>Will you support our journalism?</h3><p>Millions turn to us to understand the news, and your gift keeps it free for all.</p><a href="/give">Yes, I'll give $5/month</a></div>
-            {}</article></body></html>"#,
+            {}<div class="x1"><div data-component="contributions-epic"><h2>We have a small favour to ask</h2><p>Tens of millions have placed their trust in our journalism, and every gift counts.</p></div></div>
+            <div class="comp article-feedback"><div>Was this page helpful?</div><button>Yes</button><button>No</button><p>Thanks for your feedback!</p></div>
+            </article></body></html>"#,
             prose(1),
             prose(2),
             prose(3)
         );
         let doc = extract_html(&page);
         assert_eq!(doc.text.lines().count(), 3, "{}", doc.text);
-        for gone in ["crane", "01:14", "Chrome", "support", "Millions"] {
+        for gone in ["crane", "01:14", "Chrome", "support", "Millions", "favour", "helpful"] {
             assert!(!doc.text.contains(gone), "{gone}: {}", doc.text);
         }
     }
