@@ -1375,7 +1375,10 @@ impl<'t> Doc<'t> {
             let org_end = if title.is_some() || at_title {
                 None
             } else if i + 1 < b
-                && lexicon::foreign_org_head(lw)
+                && (lexicon::foreign_org_head(lw)
+                    // A broadcaster: `Radio Shariat`, `Radio Free Europe`, `Television
+                    // Vorsk` (a station is named after its medium).
+                    || (matches!(lw, "radio" | "television") && self.toks[i + 1].is(CAP)))
                 // (Not `Bank Holiday`.)
                 && !(lw == "bank" && matches!(self.lower(i + 1), "holiday" | "holidays"))
             {

@@ -3459,3 +3459,16 @@ fn of_and_a_place_ends_a_firm_but_not_a_body_or_a_university() {
     );
     assert_eq!(place_names(&x), ["Ivory Coast", "South Africa"]);
 }
+
+#[test]
+fn a_station_named_after_its_medium_is_an_organization() {
+    let x = extract(
+        "The militia's Radio Vorsk said the rebels had taken the town. He told Radio \
+         Qorvash the vote was fair, and Television Telemby showed the count.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Radio Vorsk", "Radio Qorvash", "Television Telemby"]
+    );
+    assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+}
