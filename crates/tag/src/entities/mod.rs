@@ -1407,7 +1407,12 @@ impl<'t> Doc<'t> {
                             .find(|&j| !self.has(j, class::TITLE))
                             .is_some_and(|j| lx.is_given(self.lower(j)))
                 });
-                Some(holder.unwrap_or(b))
+                // Two of a kind joined by `and`: `University of Vorsk and Qorvash
+                // University`, the head's word ending the part after it.
+                let pair = (i + 2..b.saturating_sub(2)).find(|&a| {
+                    self.wb(a) == b"and" && self.toks[a + 1].is(CAP) && self.lower(b - 1) == lw
+                });
+                Some(pair.or(holder).unwrap_or(b))
             } else {
                 // `LNG Esports and JD Gaming`: two organizations when the part before `and`
                 // is one already.

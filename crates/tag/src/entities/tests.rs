@@ -3472,3 +3472,19 @@ fn a_station_named_after_its_medium_is_an_organization() {
     );
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn two_of_a_kind_joined_by_and_are_two_organizations() {
+    let x = extract(
+        "Staff at the University of Vorsk and Qorvash Regional University walked out, the \
+         Department of Health and Human Services said.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        [
+            "University of Vorsk",
+            "Qorvash Regional University",
+            "Department of Health and Human Services"
+        ]
+    );
+}
