@@ -5137,13 +5137,24 @@ fn acts_or_is_named_as_a_body(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
                     | "would"
                     | "wants"
                     | "says"
+                    | "said"
                     | "warned"
                     | "agreed"
                     | "announced"
+                    | "confirmed"
+                    | "rejected"
+                    | "denied"
             )
         }
     });
-    verb || doc.prev_word_lower(ts).is_some_and(|p| matches!(p, "for" | "by"))
+    // (`told Vorsk Australia`, `officials from Vorsk Australia`; or named between commas,
+    // `the organisers, Vorsk Australia, say`.)
+    let apposition =
+        ts >= 1 && doc.toks[ts - 1].ch == ',' && doc.toks.get(te).is_some_and(|t| t.ch == ',');
+    verb || apposition
+        || doc
+            .prev_word_lower(ts)
+            .is_some_and(|p| matches!(p, "for" | "by" | "told" | "from" | "with" | "at"))
 }
 
 /// Where an organization's name that mention token `ts` starts, with the capitalized words

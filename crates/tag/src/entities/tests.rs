@@ -3488,3 +3488,16 @@ fn two_of_a_kind_joined_by_and_are_two_organizations() {
         ]
     );
 }
+
+#[test]
+fn a_body_named_after_a_sport_and_a_country_is_told_and_named_between_commas() {
+    let x = extract(
+        "The event's organisers, Tennis Australia, say sales are up. He told Cricket Tasmania \
+         the pitch was ready, and officials from Netball Queensland agreed. Outback Queensland \
+         was dry.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Tennis Australia", "Cricket Tasmania", "Netball Queensland"]
+    );
+}
