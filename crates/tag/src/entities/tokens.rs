@@ -220,6 +220,53 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 hyphen = true;
                 continue;
             }
+            // A web name, a capitalized word and a domain or a short capitalized word after
+            // a dot (`Amazon.com`, `One.Tel`): one word. (Not a sentence's end without its
+            // space: `in Sydney.The`.)
+            if d == '.' && dots == 0 && b[start].is_ascii_uppercase() {
+                let tail = ascii_alnum_end(b, j + 1);
+                let part = &text[j + 1..tail];
+                let after = b.get(tail).is_none_or(|&x| !x.is_ascii_alphanumeric() && x != b'.');
+                let domain = matches!(part, "com" | "net" | "org" | "co" | "au" | "uk");
+                let short_name = (2..=4).contains(&part.len())
+                    && part.as_bytes()[0].is_ascii_uppercase()
+                    && part.bytes().skip(1).all(|x| x.is_ascii_lowercase())
+                    && !matches!(
+                        part,
+                        "The"
+                            | "He"
+                            | "She"
+                            | "It"
+                            | "In"
+                            | "On"
+                            | "At"
+                            | "But"
+                            | "And"
+                            | "An"
+                            | "We"
+                            | "They"
+                            | "This"
+                            | "That"
+                            | "Mr"
+                            | "Mrs"
+                            | "Ms"
+                            | "Dr"
+                            | "His"
+                            | "Her"
+                            | "Its"
+                            | "For"
+                            | "If"
+                            | "As"
+                            | "So"
+                            | "Yet"
+                            | "Now"
+                            | "Then"
+                    );
+                if after && tail > j + 1 && (domain || short_name) {
+                    end = tail;
+                    continue;
+                }
+            }
             // `U.S.`, `U.N.`, `D.C.`: single capitals joined by dots.
             if d == '.' {
                 let seg = &text[start..end];
@@ -284,6 +331,26 @@ mod tests {
         let mut v = Vec::new();
         tokenize(text, &mut v);
         v.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn a_web_name_is_one_word_a_sentence_without_its_space_is_not() {
+        assert_eq!(
+            words("Vorsk.com and One.Tel rose in Sydney.The rest fell."),
+            [
+                "Vorsk.com",
+                "and",
+                "One.Tel",
+                "rose",
+                "in",
+                "Sydney",
+                ".",
+                "The",
+                "rest",
+                "fell",
+                "."
+            ]
+        );
     }
 
     #[test]
