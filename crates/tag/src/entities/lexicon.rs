@@ -816,7 +816,8 @@ const TEAM_ROLES: &[&str] = &[
     "bowler", "spinner", "paceman", "all-rounder", "allrounder", "opener", "wicketkeeper",
     "wicket-keeper", "skipper", "vice-captain", "captain", "coach", "manager", "flanker",
     "hooker", "fly-half", "scrum-half", "lock", "prop", "centre", "quarterback", "pitcher",
-    "catcher", "shortstop", "outfielder", "linebacker", "teammate", "team-mate",
+    "catcher", "shortstop", "outfielder", "linebacker", "teammate", "team-mate", "wing",
+    "flyhalf", "scrumhalf", "centre-half",
 ];
 
 /// Titles and roles of one word that are adjectives, verbs or places too (`a major Japanese

@@ -2005,8 +2005,11 @@ impl<'t> Doc<'t> {
                 // a role (an agent noun, an acronym, a word also written in lower case):
                 // `Coroner Graeme Johnston`, `MP Lyn Breuer`, left out of the name.
                 // (`common_word` searches the text: asked last, and rarely.)
+                // (A place in a team opening the sentence, whatever names it is too: `Wing
+                // Jane Roe scored`.)
+                let team_role = self.toks[i].is(SENT) && lx.word_in(lw, class::TEAM_ROLE);
                 if j - i >= 3
-                    && !given
+                    && (!given || team_role)
                     && lx.common_given.contains(self.lower(i + 1))
                     && lx.known_place(lw).is_none()
                     // (A frequent given name is one, whatever towns it names too: `Beatle
@@ -2017,6 +2020,7 @@ impl<'t> Doc<'t> {
                         || ["er", "or", "ist", "man", "men", "ian", "le"]
                             .iter()
                             .any(|x| lw.ends_with(x))
+                        || team_role
                         || self.common_word(i))
                 {
                     i += 1;
@@ -3864,6 +3868,27 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && doc.workplace(m.ts as usize)
         {
             doc.mentions[k].kind = Kind::Org;
+            doc.mentions[k].rows = None;
+        }
+    }
+
+    // The names of a line of scorers after its label are players (`Vorsk - Tries : Doe (
+    // 2 ) , Roe , penalty try`), a name like a small town's too.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let ts = m.ts as usize;
+        let loose = m.kind == Kind::Unknown
+            || (m.kind == Kind::Loc
+                && m.rows.is_some_and(|rows| rows.iter().all(|&r| lx.places[r as usize].minor)));
+        if loose
+            && m.title.is_none()
+            && m.te - m.ts <= 3
+            && doc.toks[line_start(&doc.toks, ts)..ts].iter().any(|t| t.ch == ':')
+            // (Not the next label: `Conversions :`.)
+            && doc.toks.get(m.te as usize).is_none_or(|t| t.ch != ':')
+            && scorers_line(doc, ts)
+        {
+            doc.mentions[k].kind = Kind::Person;
             doc.mentions[k].rows = None;
         }
     }
@@ -6127,6 +6152,13 @@ fn scorers_line(doc: &Doc<'_>, i: usize) -> bool {
     };
     let start = line_start(toks, i);
     if labelled(start) {
+        return true;
+    }
+    // (Or after a side and a dash: `Vorsk - Tries : Doe , Roe`.)
+    if let Some(k) = (start + 1..(start + 5).min(i)).find(|&k| labelled(k))
+        && toks[start..k].iter().all(|t| t.is(CAP) || t.ch == '-')
+        && toks[start..k].iter().any(|t| t.ch == '-')
+    {
         return true;
     }
     // (A side and a dash first: `Feyenoord - Doe 89`, not the next result, `Ajax 2 Roda 1`.)

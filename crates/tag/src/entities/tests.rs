@@ -3501,3 +3501,13 @@ fn a_body_named_after_a_sport_and_a_country_is_told_and_named_between_commas() {
         ["Tennis Australia", "Cricket Tasmania", "Netball Queensland"]
     );
 }
+
+#[test]
+fn the_names_on_a_line_of_scorers_are_players() {
+    let x = extract(
+        "Vorskland beat Qorvia 54-21 in a rugby international at Telemby on Saturday .\nWing \
+         Jon Vorsk scored two tries .\nScorers :\nVorskland - Tries : Vorsk ( 2 ) , Qorvash , \
+         Johnson , penalty try . Conversions : Telembo ( 5 ) .",
+    );
+    assert_eq!(names(&x.entities.persons), ["Jon Vorsk", "Qorvash", "Johnson", "Telembo"]);
+}
