@@ -6116,6 +6116,8 @@ fn reports_games(doc: &Doc<'_>) -> bool {
             "striker" | "midfielder" | "defender" | "batsman" | "bowler" | "wicketkeeper" => {
                 1 << 11
             }
+            "cricket" | "football" | "soccer" | "rugby" | "hockey" | "netball" | "basketball"
+            | "baseball" => 1 << 13,
             _ => 0,
         };
         seen |= bit;

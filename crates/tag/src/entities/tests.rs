@@ -3378,6 +3378,12 @@ fn a_team_named_by_its_nickname_in_a_report_of_games_is_an_organization() {
          the toss and chose to bat, but the wickets fell late in the day.",
     );
     assert_eq!(names(&x.entities.organizations), ["Vorskas", "Western Qorvals", "Telembos"]);
+    // The name of the sport says so too.
+    let x = extract(
+        "Rain cut the second cricket Test at the MCG to 40 overs. The Qorvals will resume at \
+         three for 89 with eight wickets in hand.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Qorvals"]);
     // Not outside a report of games, not a people, not a family, not an event.
     let x = extract(
         "The Vorskas were evicted from their farm near Bingara, and the Americans were told \
