@@ -696,6 +696,10 @@ impl<'t> Doc<'t> {
         if i >= 2 && self.w(i - 1) == "for" && matches!(self.lower(i - 2), "member" | "mp") {
             return true;
         }
+        // `the river Vorsk`.
+        if i >= 2 && self.w(i - 1) == "river" && self.lower(i - 2) == "the" {
+            return true;
+        }
         i >= 2
             && self.w(i - 1) == "of"
             && matches!(

@@ -3517,3 +3517,9 @@ fn the_names_on_a_line_of_scorers_are_players() {
     );
     assert_eq!(names(&x.entities.persons), ["Jon Vorsk", "Qorvash", "Johnson", "Telembo"]);
 }
+
+#[test]
+fn a_river_named_after_the_word_river_is_a_place() {
+    let x = extract("The river Vorsk surged to a record high in Germany on Friday.");
+    assert_eq!(place_names(&x), ["Vorsk", "Germany"]);
+}
