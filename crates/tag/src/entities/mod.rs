@@ -3877,8 +3877,12 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     }
 
     // The names of a line of scorers after its label are players (`Vorsk - Tries : Doe (
-    // 2 ) , Roe , penalty try`), a name like a small town's too.
-    for k in 0..doc.mentions.len() {
+    // 2 ) , Roe , penalty try`), a name like a small town's too. (A colon after a word
+    // first: most articles have no such line.)
+    let colon = (1..doc.toks.len()).any(|i| {
+        doc.toks[i].ch == ':' && doc.toks[i - 1].is(WORD) && scorers_label(doc.lower(i - 1))
+    });
+    for k in 0..if colon { doc.mentions.len() } else { 0 } {
         let m = &doc.mentions[k];
         let ts = m.ts as usize;
         let loose = m.kind == Kind::Unknown
@@ -5967,6 +5971,9 @@ fn firm_only(doc: &Doc<'_>, k: usize) -> bool {
 fn team_nickname(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> Option<usize> {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
+    if m.kind != Kind::Unknown || m.title.is_some() || !doc.lower(te - 1).ends_with('s') {
+        return None;
+    }
     let the = |i: usize| doc.word_at(i).is_some_and(|w| w.eq_ignore_ascii_case("the"));
     // (With a word of a compass the segmenter set aside: `the Western Bulldogs`.)
     let ts = if ts >= 2
@@ -5979,7 +5986,7 @@ fn team_nickname(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> Option<usize> {
     } else {
         ts
     };
-    if m.kind != Kind::Unknown || m.title.is_some() || ts == 0 || !the(ts - 1) || te - ts > 2 {
+    if ts == 0 || !the(ts - 1) || te - ts > 2 {
         return None;
     }
     let last = doc.lower(te - 1);
@@ -6132,29 +6139,34 @@ fn reports_games(doc: &Doc<'_>) -> bool {
     false
 }
 
+/// A label of a line of scorers, lower-cased (`Scorers :`, `Tries :`).
+fn scorers_label(w: &str) -> bool {
+    matches!(
+        w,
+        "scorers"
+            | "scorer"
+            | "goalscorers"
+            | "goalscorer"
+            | "goals"
+            | "tries"
+            | "try"
+            | "conversions"
+            | "conversion"
+            | "penalties"
+            | "penalty"
+    )
+}
+
 /// Whether token `i` is on a line of scorers: one that opens with their label (`Scorers:
-/// Ajax - Roe 24, Poe 53`, `Tries: Roe 2`), or one that goes on with a side, a dash and
-/// its scorers right after such a line (`Feyenoord - Doe 89`). The numbers there are
-/// minutes or counts, and the names players.
+/// Ajax - Roe 24, Poe 53`, `Tries: Roe 2`), after a side and a dash (`Vorsk - Tries : Doe ,
+/// Roe`), or one that goes on with a side, a dash and its scorers right after such a line
+/// (`Feyenoord - Doe 89`). The numbers there are minutes or counts, and the names players.
 fn scorers_line(doc: &Doc<'_>, i: usize) -> bool {
     let toks = &doc.toks;
     let labelled = |start: usize| {
         toks.get(start).is_some_and(|t| t.is(WORD))
             && toks.get(start + 1).is_some_and(|t| t.ch == ':')
-            && matches!(
-                doc.lower(start),
-                "scorers"
-                    | "scorer"
-                    | "goalscorers"
-                    | "goalscorer"
-                    | "goals"
-                    | "tries"
-                    | "try"
-                    | "conversions"
-                    | "conversion"
-                    | "penalties"
-                    | "penalty"
-            )
+            && scorers_label(doc.lower(start))
     };
     let start = line_start(toks, i);
     if labelled(start) {

@@ -223,7 +223,11 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             // A web name, a capitalized word and a domain or a short capitalized word after
             // a dot (`Amazon.com`, `One.Tel`): one word. (Not a sentence's end without its
             // space: `in Sydney.The`.)
-            if d == '.' && dots == 0 && b[start].is_ascii_uppercase() {
+            if d == '.'
+                && dots == 0
+                && next.is_some_and(|n| n.is_ascii_alphanumeric())
+                && b[start].is_ascii_uppercase()
+            {
                 let tail = ascii_alnum_end(b, j + 1);
                 let part = &text[j + 1..tail];
                 let after = b.get(tail).is_none_or(|&x| !x.is_ascii_alphanumeric() && x != b'.');
