@@ -979,7 +979,7 @@ const KNOWN_ORGS: &[&str] = &[
     "labour", "tories", "liberals", "nationals", "greens", "peronists", "gop", "fatah", "plo", "ira", "eta",
     "farc", "unicef", "unesco", "unhcr", "nasa", "fifa", "ioc", "olympic committee", "senate",
     "parliament", "congress", "democrats", "republicans", "general motors", "general electric",
-    "general dynamics", "general mills", "standard & poor's",
+    "general dynamics", "general mills", "standard & poor's", "crime stoppers",
     // News agencies that wire copy quotes by name.
     "interfax", "itar-tass", "tass", "ria novosti", "ansa", "kyodo", "jiji", "antara", "bernama",
     "irna", "kuna", "sapa", "tanjug", "dpa", "ctk",

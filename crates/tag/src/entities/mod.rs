@@ -4303,10 +4303,17 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         // after capitalized words that name nothing alone (`Islamic Jihad said`); a word
         // listed with an organization (`Deutsche Bank and Dresdner`, `Islamic Jihad and
         // Hamas`).
+        let borne_surname =
+            || lx.surnames.contains(&*lk) && look.last_words.contains(word.as_bytes());
         if (!in_org && org_evidence(doc, lx, &look, k))
             || bank
             || (w.len() == 1 && next_said && (acronym || start < m.ts as usize || unnamed()))
-            || (((w.len() == 1 && !namelike && !lx.not_orgs.contains(&*lk))
+            // (A surname too, when nobody of the article bears it: `Kendell Airlines and
+            // Hazelton`.)
+            || (((w.len() == 1
+                && !lx.is_given(&lk)
+                && !borne_surname()
+                && !lx.not_orgs.contains(&*lk))
                 || (w.len() >= 2 && ends_in_country(doc, lx, &m)))
                 && doc.coordinated_with_org(lx, k, start))
             || ((next_said || acts_or_is_named_as_a_body(doc, m.ts as usize, m.te as usize))

@@ -3523,3 +3523,18 @@ fn a_river_named_after_the_word_river_is_a_place() {
     let x = extract("The river Vorsk surged to a record high in Germany on Friday.");
     assert_eq!(place_names(&x), ["Vorsk", "Germany"]);
 }
+
+#[test]
+fn a_surname_listed_with_firms_is_a_firm_unless_someone_bears_it() {
+    let x = extract(
+        "The regional subsidiaries, Vorsk Airlines and Pemberton, were grounded last week. \
+         Police asked anyone with information to call Crime Stoppers.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Airlines", "Pemberton", "Crime Stoppers"]);
+    let x = extract(
+        "Vorsk Airlines and Pemberton were named in the report. Mark Pemberton said he would \
+         appeal.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Airlines"]);
+    assert_eq!(names(&x.entities.persons), ["Mark Pemberton"]);
+}
