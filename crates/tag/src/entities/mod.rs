@@ -3226,7 +3226,10 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     let firms: Vec<&str> = (0..doc.mentions.len())
         .filter(|&k| {
             let m = &doc.mentions[k];
-            m.kind == Kind::Person && m.title.is_none() && m.te - m.ts >= 2 && firm_only(doc, k)
+            matches!(m.kind, Kind::Person | Kind::Unknown)
+                && m.title.is_none()
+                && m.te - m.ts >= 2
+                && (firm_only(doc, k) || employer(doc, k))
         })
         .map(|k| slice(text, (doc.mentions[k].s, doc.mentions[k].e)))
         .collect();
@@ -3241,7 +3244,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         };
         let firms: Vec<&str> = firms.into_iter().filter(|n| !person_too(n)).collect();
         retype_named(&mut doc.mentions, text, &firms, Kind::Org, |m| {
-            m.kind == Kind::Person && m.title.is_none()
+            matches!(m.kind, Kind::Person | Kind::Unknown) && m.title.is_none()
         });
     }
 
@@ -5925,6 +5928,20 @@ fn line_start(toks: &[Tok], i: usize) -> usize {
 /// The end of the line of token `i`: its line break, or the end of the text.
 fn line_end(toks: &[Tok], i: usize) -> usize {
     toks[i..].iter().position(|t| t.ch == '\n').map_or(toks.len(), |p| i + p)
+}
+
+/// Whether mention `k` names whom a person named right before works for, set off by commas
+/// (`Administrator Jane Roe, from Vorsk Hodgson, says`): a firm, no person.
+fn employer(doc: &Doc<'_>, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let (ts, te) = (m.ts as usize, m.te as usize);
+    k > 0
+        && ts >= 3
+        && doc.prev_word_lower(ts) == Some("from")
+        && doc.toks[ts - 2].ch == ','
+        && doc.toks.get(te).is_some_and(|t| t.ch == ',')
+        && doc.mentions[k - 1].te as usize == ts - 2
+        && (doc.mentions[k - 1].kind == Kind::Person || doc.mentions[k - 1].title.is_some())
 }
 
 /// Whether the words around mention `k` tell what only a firm undergoes or has: its shares,

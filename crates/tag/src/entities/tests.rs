@@ -3443,6 +3443,13 @@ fn a_firm_named_like_a_person_is_known_by_what_only_a_firm_undergoes() {
     );
     assert_eq!(names(&x.entities.organizations), ["Harris Vorsk", "Martin Qorvash"]);
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
+    // Whom a person named right before works for, set off by commas.
+    let x = extract(
+        "Administrator Jane Roe, from Vorsk Hodgson, says the mines will keep running. John \
+         Doe, from Qorvash Heights, said the fire was close.",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Vorsk Hodgson"]);
+    assert_eq!(place_names(&x), ["Qorvash Heights"]);
     // Not a person the article names by the surname too.
     let x = extract("Jane Roe's creditors met on Monday. Roe said she would pay them.");
     assert_eq!(names(&x.entities.persons), ["Jane Roe"]);
