@@ -908,6 +908,26 @@ impl<'t> Doc<'t> {
         (t.is(WORD) && (!t.is(CAP) || t.is(SENT))).then(|| self.lower(p))
     }
 
+    /// Whether the names at token `i` follow a title in lower case, singular or plural, over
+    /// the list they are in (`presidents Vorsk Qorvash and Jane Roe`, `the president Jane
+    /// Roe`).
+    fn after_lower_title(&self, lx: &Lexicon, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && k + 12 > i {
+            let t = &self.toks[k - 1];
+            if t.is(CAP) || t.ch == ',' || (t.is(WORD) && self.w(k - 1) == "and") {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        k > 0 && self.toks[k - 1].is(WORD) && !self.toks[k - 1].is(CAP) && {
+            let w = self.lower(k - 1);
+            lx.titles.contains_key(w)
+                || w.strip_suffix('s').is_some_and(|s| s.len() > 3 && lx.titles.contains_key(s))
+        }
+    }
+
     /// Token `i`'s text when it is a word.
     fn word_at(&self, i: usize) -> Option<&'t str> {
         self.toks.get(i).filter(|t| t.is(WORD)).map(|t| t.text(self.text))
@@ -1306,7 +1326,13 @@ impl<'t> Doc<'t> {
                 None
             } else {
                 self.longest_place(lx, i, b).filter(|&(n, rows)| {
-                    n > 1
+                    // A smaller town's name after a title (`presidents Vorsk Qorvash and
+                    // Thabo Mbeki`): a person's.
+                    let titled = || {
+                        rows.iter().all(|&r| lx.places[r as usize].minor)
+                            && self.after_lower_title(lx, i)
+                    };
+                    (n > 1 && !titled())
                         || !(self.has(i, class::STOP_CAP)
                             // A smaller town's name with more of a name after it (`Real
                             // Madrid`): the name decides.
@@ -1327,6 +1353,7 @@ impl<'t> Doc<'t> {
                                     && self.toks[i - 1].is(SENT)
                                     && self.wb(i - 1) == b"The"
                                     && self.lower(i + 1).ends_with('s')))
+                            || titled()
                             // A sentence's first word that the text also writes in lower
                             // case (`Man charged over shooting` ... `a man`).
                             || (self.toks[i].is(SENT)
@@ -4742,6 +4769,10 @@ fn person_evidence<'t>(doc: &Doc<'t>, lx: &Lexicon, look: &Lookups<'t>, k: usize
     if let Some(w) = doc.prev_word_lower(ts)
         && (reporting(w) || lx.titles.contains_key(w))
     {
+        return true;
+    }
+    // (Or a plural title over a list of names: `presidents Vorsk Qorvash and Jane Roe`.)
+    if doc.after_lower_title(lx, ts) {
         return true;
     }
     if doc.title_apposition(lx, ts, te) {

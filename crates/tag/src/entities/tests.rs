@@ -3545,3 +3545,14 @@ fn a_surname_listed_with_firms_is_a_firm_unless_someone_bears_it() {
     assert_eq!(names(&x.entities.organizations), ["Vorsk Airlines"]);
     assert_eq!(names(&x.entities.persons), ["Mark Pemberton"]);
 }
+
+#[test]
+fn names_after_a_plural_title_are_persons_a_small_town_of_that_name_too() {
+    // `Thabo Mbeki` is a small town in the gazetteer too.
+    let x = extract(
+        "Observers from Nigeria and South Africa, whose presidents Vorsk Qorvash and Thabo \
+         Mbeki sit on the committee, agreed.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Vorsk Qorvash", "Thabo Mbeki"]);
+    assert_eq!(place_names(&x), ["Nigeria", "South Africa"]);
+}
