@@ -3247,6 +3247,64 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         }
     }
 
+    // A department of several portfolios listed with commas (`Department of Agriculture,
+    // Fisheries and Forestry`, `Department of Communications, Information Technology and the
+    // Arts`): one name up to the last, the names between no mentions of their own.
+    for k in 0..doc.mentions.len() {
+        let m = &doc.mentions[k];
+        let (ts, te) = (m.ts as usize, m.te as usize);
+        if m.kind != Kind::Org
+            || te < ts + 3
+            || !matches!(doc.lower(ts), "department" | "ministry" | "minister")
+            || doc.word_at(ts + 1) != Some("of")
+            || doc.toks.get(te).is_none_or(|t| t.ch != ',')
+        {
+            continue;
+        }
+        // Up to `and`, its portfolio and the token after it (no capital): commas and
+        // capitalized words only, no title.
+        let mut j = te;
+        let mut end = None;
+        while j < doc.toks.len() && j < te + 14 {
+            let t = &doc.toks[j];
+            if t.ch == ',' || (t.is(CAP) && !doc.has(j, class::TITLE)) {
+                j += 1;
+            } else if doc.word_at(j) == Some("and") {
+                let mut e = j + 1;
+                if doc.word_at(e) == Some("the") {
+                    e += 1;
+                }
+                let start = e;
+                while e < doc.toks.len() && doc.toks[e].is(CAP) && e < start + 3 {
+                    e += 1;
+                }
+                if e > start && doc.toks.get(e).is_none_or(|t| !t.is(CAP)) {
+                    end = Some(e);
+                }
+                break;
+            } else {
+                break;
+            }
+        }
+        let Some(end) = end else { continue };
+        // (The commas join portfolios of one or two words: not a list of bodies, nor of
+        // places, `the Department of Health, Queensland and Victoria`.)
+        if doc.toks[te..end].windows(4).any(|w| w.iter().all(|t| t.is(CAP)))
+            || doc.mentions[k + 1..]
+                .iter()
+                .take_while(|o| (o.ts as usize) < end)
+                .any(|o| o.kind == Kind::Loc || o.title.is_some())
+        {
+            continue;
+        }
+        let e = doc.toks[end - 1].e;
+        doc.mentions[k].te = end as u32;
+        doc.mentions[k].e = e;
+        for o in doc.mentions[k + 1..].iter_mut().take_while(|o| (o.ts as usize) < end) {
+            o.kind = Kind::Title;
+        }
+    }
+
     // A firm named like a person (`Harris Scarfe`, `Arthur Andersen`): what only a firm
     // undergoes or has, wherever the article names it so, and nobody of that name titled
     // or named by the surname alone.

@@ -3556,3 +3556,16 @@ fn names_after_a_plural_title_are_persons_a_small_town_of_that_name_too() {
     assert_eq!(names(&x.entities.persons), ["Vorsk Qorvash", "Thabo Mbeki"]);
     assert_eq!(place_names(&x), ["Nigeria", "South Africa"]);
 }
+
+#[test]
+fn a_department_of_several_portfolios_is_one_organization() {
+    let x = extract(
+        "A spokesman for the Department of Agriculture, Fisheries and Forestry said the ban \
+         would stay. The Department of Health, Queensland and Victoria agreed.",
+    );
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Department of Agriculture, Fisheries and Forestry", "Department of Health"]
+    );
+    assert_eq!(place_names(&x), ["Queensland", "Victoria"]);
+}
