@@ -4469,6 +4469,8 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
         } else if (prev.is_some_and(is_place_preposition) || doc.after_place_noun(m.ts as usize))
             && !first.is(SENT)
             && !first.is(UPPER)
+            // (No place has a digit in its name: `confirmed at A3`, a rating.)
+            && !word.bytes().any(|b| b.is_ascii_digit())
             || doc.coordinated_with_place(k)
             || doc.listed_before_plural_place(k)
             // `In Vorskland, the rain fell`: where, opening the sentence.

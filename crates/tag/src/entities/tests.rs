@@ -3365,6 +3365,9 @@ fn the_narrow_rules_stay_narrow() {
     // A town listed with states is still a place.
     let x = extract("Floods hit Moree, Queensland and Victoria on Monday.");
     assert_eq!(place_names(&x), ["Moree", "Queensland", "Victoria"]);
+    // A rating is no place either.
+    let x = extract("The ratings of its unit in Vorsk, Japan, were confirmed at A3 on Monday.");
+    assert_eq!(place_names(&x), ["Vorsk", "Japan"]);
     // Ratings are no organizations; a firm named like a unit still is one.
     let x = extract("Shares in BP rose in London after the notes were rated AAA.");
     assert_eq!(names(&x.entities.organizations), ["BP"]);
