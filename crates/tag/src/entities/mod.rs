@@ -2881,6 +2881,8 @@ fn same_org(a: &str, b: &str) -> bool {
                             | "technologies"
                             | "pharmaceuticals"
                             | "electronics"
+                            // (`Moody's Investors Service` ... `Moody's`.)
+                            | "investors service"
                     )
                     // (A line of business: `WMC Resources` ... `WMC`.)
                     || lexicon::LEXICON.word_in(&form, class::BUSINESS_CUE)
@@ -3244,6 +3246,24 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     for k in 0..doc.mentions.len() {
         if doc.mentions[k].title.is_none() && names_a_ship(doc, k) {
             doc.mentions[k].kind = Kind::Title;
+        }
+    }
+
+    // A firm named with a possessive and the words of a longer name of it after it, ending
+    // with a cue: one name (`Moody's Investors Service`).
+    for k in 0..doc.mentions.len().saturating_sub(1) {
+        let (m, n) = (&doc.mentions[k], &doc.mentions[k + 1]);
+        if m.kind == Kind::Org
+            && n.ts == m.te
+            && matches!(n.kind, Kind::Org | Kind::Unknown)
+            && n.title.is_none()
+            && matches!(doc.toks[m.te as usize - 1].text(text), "'s" | "’s")
+            && doc.has(n.te as usize - 1, class::ORG_CUE)
+        {
+            let (e, te) = (n.e, n.te);
+            doc.mentions[k].e = e;
+            doc.mentions[k].te = te;
+            doc.mentions[k + 1].kind = Kind::Title;
         }
     }
 

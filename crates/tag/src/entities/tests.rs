@@ -3365,6 +3365,12 @@ fn the_narrow_rules_stay_narrow() {
     // A town listed with states is still a place.
     let x = extract("Floods hit Moree, Queensland and Victoria on Monday.");
     assert_eq!(place_names(&x), ["Moree", "Queensland", "Victoria"]);
+    // A firm named with a possessive and a longer name of it: one organization.
+    let x = extract(
+        "Moody 's Investors Service said on Thursday it cut the ratings . Moody 's said more \
+         cuts may follow .",
+    );
+    assert_eq!(names(&x.entities.organizations), ["Moody 's Investors Service"]);
     // A rating is no place either.
     let x = extract("The ratings of its unit in Vorsk, Japan, were confirmed at A3 on Monday.");
     assert_eq!(place_names(&x), ["Vorsk", "Japan"]);
