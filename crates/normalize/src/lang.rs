@@ -13,7 +13,8 @@ use copydesk_core::chars::is_alpha;
 /// How much text (bytes, cut at a character boundary) language detection looks at.
 const SAMPLE_BYTES: usize = 320;
 
-/// Detects the language of `text`; `None` when whatlang has no opinion.
+/// Detects the language of `text`; `None` when whatlang has no opinion or the text gives
+/// none (names and numbers only).
 pub fn detect_language(text: &str) -> Option<Lang> {
     detect_with(text, whatlang_detect)
 }
@@ -32,7 +33,10 @@ fn detect_with(
     if let Some(lang) = english_fast_path(sample) {
         return Some(lang);
     }
-    match names_and_numbers(text) {
+    let table = names_and_numbers(text);
+    // (A table of names and numbers whose words whatlang, below, is unsure of.)
+    let names_table = matches!(table, Table::Names(_));
+    match table {
         Table::English => {
             return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
         }
@@ -68,21 +72,17 @@ fn detect_with(
     if confidence < 0.05 {
         return None;
     }
-    // An unsure answer for a longer text in ASCII letters (a bond's term sheet read as French,
-    // 0.22): English when English function words are there to say so, else no guess (the
-    // entity tagger reads text of no known language; a wrong one would cost it its
-    // entities). (A short sentence's answer stands: `Het is een feit dat hij in de stad was`
-    // is unsure Dutch.)
-    if lang != whatlang::Lang::Eng
+    // A table of names and numbers in ASCII letters (a bond's term sheet of labels, read
+    // as French, 0.22) that whatlang is unsure of: English when English function words are
+    // there to say so (a wrong language would cost the entity tagger its entities). Prose
+    // keeps whatlang's answer however unsure (`Het is een feit dat hij in de stad was`).
+    if names_table
+        && lang != whatlang::Lang::Eng
         && confidence < UNSURE
-        && text.len() > SAMPLE_BYTES
         && text.is_ascii()
+        && english_words(text) >= 2
     {
-        return (english_words(text) >= 2).then(|| Lang {
-            code: "en".to_owned(),
-            confidence: 0.3,
-            detected: true,
-        });
+        return Some(Lang { code: "en".to_owned(), confidence: 0.3, detected: true });
     }
     let code = iso639_1(lang.code()).unwrap_or(lang.code());
     let confidence = (confidence * 1000.0).round() / 1000.0;
@@ -209,8 +209,8 @@ fn english_prose(text: &str) -> bool {
     words >= 20 && hits * 4 >= words && seen.iter().filter(|s| **s).count() >= 2
 }
 
-/// whatlang's confidence under which its answer for ASCII text is a guess: short sentences
-/// of other languages get 0.4 or more (Dutch), a bond's term sheet in English 0.22.
+/// whatlang's confidence under which its answer for a table's words is a guess: a bond's
+/// term sheet in English gets 0.22.
 const UNSURE: f64 = 0.3;
 
 /// The English function words in lower case (the list of [`english_fast_path`]) in the first

@@ -827,7 +827,7 @@ const TEAM_ROLES: &[&str] = &[
 #[rustfmt::skip]
 const NOT_ROLES: &[&str] = &[
     "major", "general", "gen", "chief", "justice", "judge", "marshal", "premier", "leader",
-    "representative", "rep", "miss", "lord", "lady", "lock", "prop", "centre",
+    "representative", "rep", "miss", "lord", "lady", "lock", "prop", "centre", "wing",
 ];
 
 /// Head words of compound titles (`Defense Secretary`, `Health Minister`): a capitalized

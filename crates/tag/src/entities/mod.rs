@@ -913,17 +913,22 @@ impl<'t> Doc<'t> {
     /// Roe`).
     fn after_lower_title(&self, lx: &Lexicon, i: usize) -> bool {
         let mut k = i;
+        let mut listed = false;
         while k > 0 && k + 12 > i {
             let t = &self.toks[k - 1];
-            if t.is(CAP) || t.ch == ',' || (t.is(WORD) && self.w(k - 1) == "and") {
+            let joins = t.ch == ',' || (t.is(WORD) && self.w(k - 1) == "and");
+            if t.is(CAP) || joins {
+                listed |= joins;
                 k -= 1;
             } else {
                 break;
             }
         }
+        // (Over a list only a plural: `The mayor, Jane Roe, and Walcha farmers` is no
+        // title of Walcha's.)
         k > 0 && self.toks[k - 1].is(WORD) && !self.toks[k - 1].is(CAP) && {
             let w = self.lower(k - 1);
-            lx.titles.contains_key(w)
+            (!listed && lx.titles.contains_key(w))
                 || w.strip_suffix('s').is_some_and(|s| s.len() > 3 && lx.titles.contains_key(s))
         }
     }
@@ -1443,7 +1448,10 @@ impl<'t> Doc<'t> {
                 let pair = (i + 2..b.saturating_sub(2)).find(|&a| {
                     self.wb(a) == b"and" && self.toks[a + 1].is(CAP) && self.lower(b - 1) == lw
                 });
-                Some(pair.or(holder).unwrap_or(b))
+                Some(match (pair, holder) {
+                    (Some(p), Some(h)) => p.min(h),
+                    (p, h) => p.or(h).unwrap_or(b),
+                })
             } else {
                 // `LNG Esports and JD Gaming`: two organizations when the part before `and`
                 // is one already.
@@ -1675,11 +1683,14 @@ impl<'t> Doc<'t> {
                 // Ivory Coast` is someone of that country.)
                 end.filter(|&e| {
                     !(i + 1..e).any(|o| {
-                        let p = if self.wb(o + 1) == b"the" { o + 2 } else { o + 1 };
                         self.wb(o) == b"of"
+                            && o + 1 < e
                             && !self.has(o - 1, class::LOC_CUE | class::LOC_HEAD)
-                            && p < e
-                            && self.longest_place(lx, p, b).is_some_and(|(n, _)| p + n == e)
+                            && {
+                                let p = if self.wb(o + 1) == b"the" { o + 2 } else { o + 1 };
+                                p < e
+                                    && self.longest_place(lx, p, b).is_some_and(|(n, _)| p + n == e)
+                            }
                     })
                 })
             };
@@ -3307,13 +3318,14 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             }
         }
         let Some(end) = end else { continue };
-        // (The commas join portfolios of one or two words: not a list of bodies, nor of
-        // places, `the Department of Health, Queensland and Victoria`.)
+        // (The commas join portfolios of one or two words, names of nothing else: not a
+        // list of bodies, places or people, `the Department of Health, Queensland and
+        // Victoria`.)
         if doc.toks[te..end].windows(4).any(|w| w.iter().all(|t| t.is(CAP)))
             || doc.mentions[k + 1..]
                 .iter()
                 .take_while(|o| (o.ts as usize) < end)
-                .any(|o| o.kind == Kind::Loc || o.title.is_some())
+                .any(|o| o.kind != Kind::Unknown || o.title.is_some())
         {
             continue;
         }
@@ -3524,9 +3536,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
     // event, nor `the Americans`, a people).
     let mut games: Option<bool> = None;
     for k in 0..doc.mentions.len() {
-        if let Some(ts) = team_nickname(doc, lx, k)
-            && *games.get_or_insert_with(|| reports_games(doc))
-        {
+        if let Some(ts) = team_nickname(doc, lx, k, &mut games) {
             let m = &mut doc.mentions[k];
             (m.ts, m.s) = (ts as u32, doc.toks[ts].s);
             let (s, e) = (m.s as usize, m.e as usize);
@@ -4002,6 +4012,17 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             && doc.toks[line_start(&doc.toks, ts)..ts].iter().any(|t| t.ch == ':')
             // (Not the next label: `Conversions :`.)
             && doc.toks.get(m.te as usize).is_none_or(|t| t.ch != ':')
+            // (Names, counts and marks between the label and it, no sentence: not `Penalty:
+            // Jane Roe of Walcha was fined`.)
+            && {
+                let line = line_start(&doc.toks, ts);
+                let colon = (line..ts).rev().find(|&j| doc.toks[j].ch == ':').unwrap_or(line);
+                doc.toks[colon + 1..ts].iter().all(|t| {
+                    !t.is(WORD) || t.is(CAP) || is_integer(text, t) || is_name_particle(t.text(text))
+                }) && doc.toks.get(m.te as usize).is_none_or(|t| {
+                    !t.is(WORD) || t.is(CAP) || is_integer(text, t) || matches!(t.text(text), "and" | "penalty")
+                })
+            }
             && scorers_line(doc, ts)
         {
             doc.mentions[k].kind = Kind::Person;
@@ -5301,14 +5322,12 @@ fn acts_or_is_named_as_a_body(doc: &Doc<'_>, ts: usize, te: usize) -> bool {
             )
         }
     });
-    // (`told Vorsk Australia`, `officials from Vorsk Australia`; or named between commas,
-    // `the organisers, Vorsk Australia, say`.)
+    // (`told Vorsk Australia`; or named between commas, `the organisers, Vorsk Australia,
+    // say`; not a place's preposition, `cattle from Outback Queensland`.)
     let apposition =
         ts >= 1 && doc.toks[ts - 1].ch == ',' && doc.toks.get(te).is_some_and(|t| t.ch == ',');
     verb || apposition
-        || doc
-            .prev_word_lower(ts)
-            .is_some_and(|p| matches!(p, "for" | "by" | "told" | "from" | "with" | "at"))
+        || doc.prev_word_lower(ts).is_some_and(|p| matches!(p, "for" | "by" | "told"))
 }
 
 /// Where an organization's name that mention token `ts` starts, with the capitalized words
@@ -6064,29 +6083,35 @@ fn firm_only(doc: &Doc<'_>, k: usize) -> bool {
     let (ts, te) = (m.ts as usize, m.te as usize);
     let lower =
         |i: usize| doc.toks.get(i).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
+    // (Not what a person has or does too: `Jane Roe's shares rose`, `Jane Roe shares the
+    // view`, `Jane Roe's creditors`.)
     let possessive = doc.toks.get(te).is_some_and(|t| matches!(t.ch, '\'' | '’'));
-    let after = if possessive { te + 1 } else { te };
-    if lower(after).is_some_and(|w| {
-        matches!(w, "shares" | "shareholders" | "stores" | "creditors" | "subsidiary" | "outlets")
-    }) {
+    let part = if possessive {
+        lower(te + 1).is_some_and(|w| matches!(w, "stores" | "subsidiary" | "outlets"))
+    } else {
+        lower(te).is_some_and(|w| {
+            matches!(w, "shareholders" | "stores" | "creditors" | "subsidiary" | "outlets")
+        })
+    };
+    if part {
         return true;
     }
+    // What befell it, right after its name: `went into receivership`, `was placed in
+    // voluntary administration`, `has gone into liquidation` (not `Jane Roe was appointed
+    // to oversee the liquidation`).
     if !possessive {
-        let insolvent = (te..te + 6)
-            .map_while(lower)
-            .take_while(|w| !matches!(*w, "and" | "but" | "that" | "said" | "says"))
-            .scan(None, |prev: &mut Option<&str>, w| {
-                let hit = match w {
-                    "receivership" | "liquidation" => true,
-                    "administration" => matches!(*prev, Some("voluntary" | "into")),
-                    _ => false,
-                };
-                *prev = Some(w);
-                Some(hit)
-            })
-            .any(|hit| hit);
-        if insolvent {
-            return true;
+        let mut i = te;
+        while lower(i).is_some_and(|w| {
+            matches!(w, "has" | "had" | "was" | "is" | "been" | "went" | "gone" | "placed" | "put")
+        }) && i < te + 3
+        {
+            i += 1;
+        }
+        if i > te && matches!(lower(i), Some("into" | "in")) {
+            let j = if lower(i + 1) == Some("voluntary") { i + 2 } else { i + 1 };
+            if matches!(lower(j), Some("receivership" | "liquidation" | "administration")) {
+                return true;
+            }
         }
     }
     ts >= 2
@@ -6103,7 +6128,7 @@ fn firm_only(doc: &Doc<'_>, k: usize) -> bool {
 /// words: `the Proteas`, `the Western Bulldogs`) and that plays a game: the subject of a verb
 /// of a game or of a past tense (`the Proteas were`, `the Swans beat`), or beaten or played
 /// against (`beat the Bombers`, `a charge from the Bombers`, `against the Swans`).
-fn team_nickname(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> Option<usize> {
+fn team_nickname(doc: &Doc<'_>, lx: &Lexicon, k: usize, games: &mut Option<bool>) -> Option<usize> {
     let m = &doc.mentions[k];
     let (ts, te) = (m.ts as usize, m.te as usize);
     if m.kind != Kind::Unknown || m.title.is_some() || !doc.lower(te - 1).ends_with('s') {
@@ -6133,17 +6158,6 @@ fn team_nickname(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> Option<usize> {
         || lx.word_in(last, class::DEMONYM | class::STOP_CAP | class::EVENT_CUE)
         || doc.written_in_lower_case(te - 1)
     {
-        return None;
-    }
-    // (Not a family: `the Waughs were`, when Steve Waugh is named.)
-    let family = doc.mentions.iter().any(|o| {
-        o.kind == Kind::Person && o.te > o.ts && {
-            let surname = doc.lower(o.te as usize - 1);
-            last.strip_suffix('s').is_some_and(|s| s == surname)
-                || last.strip_suffix("es").is_some_and(|s| s == surname)
-        }
-    });
-    if family {
         return None;
     }
     let next = doc.toks.get(te).filter(|t| t.is(WORD) && !t.is(CAP)).map(|t| t.text(doc.text));
@@ -6207,6 +6221,24 @@ fn team_nickname(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> Option<usize> {
                     | "played"
             )
         );
+    if !(acts || played) {
+        return None;
+    }
+    // (The article's words once, before the scans of its mentions below.)
+    if !*games.get_or_insert_with(|| reports_games(doc)) {
+        return None;
+    }
+    // (Not a family: `the Waughs were`, when Steve Waugh is named.)
+    let family = doc.mentions.iter().any(|o| {
+        o.kind == Kind::Person && o.te > o.ts && {
+            let surname = doc.lower(o.te as usize - 1);
+            last.strip_suffix('s').is_some_and(|s| s == surname)
+                || last.strip_suffix("es").is_some_and(|s| s == surname)
+        }
+    });
+    if family {
+        return None;
+    }
     // (An event is won, kept or held, a team beaten: `retained the Ashes`.)
     let name = slice(doc.text, (m.s, m.e));
     let event = doc.mentions.iter().any(|o| {
@@ -6238,12 +6270,15 @@ fn team_nickname(doc: &Doc<'_>, lx: &Lexicon, k: usize) -> Option<usize> {
                 )
             )
     });
-    ((acts || played) && !event).then_some(ts)
+    (!event).then_some(ts)
 }
 
 /// Whether the article reports games: three words of scores, players or play or more
 /// (`goals`, `coach`, `wickets`, `premiership`).
 fn reports_games(doc: &Doc<'_>) -> bool {
+    // Goals, coaches, leagues, cricket, tries, players' places, scoring, the sport's name.
+    const STRONG: u32 =
+        1 | 1 << 2 | 1 << 4 | 1 << 7 | 1 << 8 | 1 << 10 | 1 << 11 | 1 << 12 | 1 << 13;
     let mut seen: u32 = 0;
     for t in doc.toks.iter().filter(|t| t.is(WORD) && !t.is(CAP)) {
         let bit = match t.text(doc.text) {
@@ -6267,7 +6302,8 @@ fn reports_games(doc: &Doc<'_>) -> bool {
             _ => 0,
         };
         seen |= bit;
-        if seen.count_ones() >= 3 {
+        // (Points, rounds and finals are a campaign's too: a word of sport among them.)
+        if seen.count_ones() >= 3 && seen & STRONG != 0 {
             return true;
         }
     }

@@ -227,12 +227,17 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 && dots == 0
                 && next.is_some_and(|n| n.is_ascii_alphanumeric())
                 && b[start].is_ascii_uppercase()
+                // (A word, not an initial or a title's abbreviation: not `B.Lee`, `Mr.Roe`.)
+                && b.get(start + 1).is_some_and(u8::is_ascii_lowercase)
+                && !matches!(&text[start..end], "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Sr" | "Jr")
             {
                 let tail = ascii_alnum_end(b, j + 1);
                 let part = &text[j + 1..tail];
                 let after = b.get(tail).is_none_or(|&x| !x.is_ascii_alphanumeric() && x != b'.');
                 let domain = matches!(part, "com" | "net" | "org" | "co" | "au" | "uk");
+                // (A short word before it too: `One.Tel`; not `Perth.Two`.)
                 let short_name = (2..=4).contains(&part.len())
+                    && end - start <= 4
                     && part.as_bytes()[0].is_ascii_uppercase()
                     && part.bytes().skip(1).all(|x| x.is_ascii_lowercase())
                     && !matches!(
@@ -340,19 +345,25 @@ mod tests {
     #[test]
     fn a_web_name_is_one_word_a_sentence_without_its_space_is_not() {
         assert_eq!(
-            words("Vorsk.com and One.Tel rose in Sydney.The rest fell."),
+            words("Vorsk.com and One.Tel rose in Perth.Two fell. B.Lee and Mr.Roe"),
             [
                 "Vorsk.com",
                 "and",
                 "One.Tel",
                 "rose",
                 "in",
-                "Sydney",
+                "Perth",
                 ".",
-                "The",
-                "rest",
+                "Two",
                 "fell",
-                "."
+                ".",
+                "B",
+                ".",
+                "Lee",
+                "and",
+                "Mr",
+                ".",
+                "Roe"
             ]
         );
     }
