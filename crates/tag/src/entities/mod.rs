@@ -1270,7 +1270,14 @@ impl<'t> Doc<'t> {
                 && !matches!(lw, "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame" | "madam")
             {
                 let run_end = (i + 1..b).find(|&k| !self.toks[k].is(CAP)).unwrap_or(b);
-                if let Some(k) = (i + 1..run_end).rev().find(|&k| self.has(k, class::ORG_CUE)) {
+                // (Not a common given name and a cue word after an office: `Premier Richard
+                // Court`; a royal or a saint names a body after someone, `Queen Elizabeth
+                // Hospital`.)
+                if let Some(k) = (i + 1..run_end).rev().find(|&k| self.has(k, class::ORG_CUE))
+                    && !(k == i + 2
+                        && lx.common_given.contains(self.lower(i + 1))
+                        && !matches!(lw, "queen" | "king" | "prince" | "princess" | "st" | "saint"))
+                {
                     self.push(Kind::Org, i, k + 1, None);
                     i = k + 1;
                     continue;
@@ -2308,6 +2315,24 @@ impl<'t> Doc<'t> {
             let k = self.span_key(i, i + n);
             lx.place(k).map(|rows| (n, rows))
         });
+        // Two places joined by `and` that name a region together are the two places
+        // (`Australia and New Zealand`; a country so named is one, `Trinidad and Tobago`).
+        let found = found.filter(|&(n, rows)| {
+            let Some(a) = (i + 1..i + n).find(|&k| self.wb(k) == b"and") else { return true };
+            rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
+                || lx.place(self.span_key(i, a)).is_none()
+                || lx.place(self.span_key(a + 1, i + n)).is_none()
+        });
+        let found = match found {
+            None if multi => (1..=max).rev().find_map(|n| {
+                if (i + 1..i + n).any(|k| self.wb(k) == b"and") {
+                    return None;
+                }
+                let k = self.span_key(i, i + n);
+                lx.place(k).map(|rows| (n, rows))
+            }),
+            f => f,
+        };
         // `Far North Queensland`, `Far West New South Wales`: the far part of a part of a place
         // named by its compass point (`Far North` alone is a region of its own).
         if i + 2 < b

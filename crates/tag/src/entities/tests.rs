@@ -3606,3 +3606,25 @@ fn the_new_rules_stay_in_their_lanes() {
     let x = extract("Qorvash Brigades, the armed wing of Hamas, said it fired the rockets.");
     assert!(x.entities.persons.is_empty(), "{:?}", x.entities.persons);
 }
+
+#[test]
+fn two_countries_named_together_as_a_region_are_two_places() {
+    let x = extract(
+        "A proposal by Australia and New Zealand for a sanctuary failed, and Trinidad and \
+         Tobago abstained.",
+    );
+    assert_eq!(place_names(&x), ["Australia", "New Zealand", "Trinidad and Tobago"]);
+}
+
+#[test]
+fn an_office_before_a_given_name_and_a_cue_word_is_a_persons_title() {
+    let x = extract(
+        "Premier Richard Court said the deal was signed at Queen Elizabeth Hospital, and the \
+         General Motors Corp agreed.",
+    );
+    assert_eq!(names(&x.entities.persons), ["Richard Court"]);
+    assert_eq!(
+        names(&x.entities.organizations),
+        ["Queen Elizabeth Hospital", "General Motors Corp"]
+    );
+}
