@@ -2317,21 +2317,25 @@ impl<'t> Doc<'t> {
         });
         // Two places joined by `and` that name a region together are the two places
         // (`Australia and New Zealand`; a country so named is one, `Trinidad and Tobago`).
-        let found = found.filter(|&(n, rows)| {
-            let Some(a) = (i + 1..i + n).find(|&k| self.wb(k) == b"and") else { return true };
-            rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
-                || lx.place(self.span_key(i, a)).is_none()
-                || lx.place(self.span_key(a + 1, i + n)).is_none()
+        let two = found.is_some_and(|(n, rows)| {
+            n >= 3
+                && (i + 1..i + n).find(|&k| self.wb(k) == b"and").is_some_and(|a| {
+                    !rows.iter().any(|&r| lx.places[r as usize].kind == PlaceKind::Country)
+                        && lx.place(self.span_key(i, a)).is_some()
+                        && lx.place(self.span_key(a + 1, i + n)).is_some()
+                })
         });
-        let found = match found {
-            None if multi => (1..=max).rev().find_map(|n| {
+        // (Then the longest place before the `and`.)
+        let found = if two {
+            (1..=max).rev().find_map(|n| {
                 if (i + 1..i + n).any(|k| self.wb(k) == b"and") {
                     return None;
                 }
                 let k = self.span_key(i, i + n);
                 lx.place(k).map(|rows| (n, rows))
-            }),
-            f => f,
+            })
+        } else {
+            found
         };
         // `Far North Queensland`, `Far West New South Wales`: the far part of a part of a place
         // named by its compass point (`Far North` alone is a region of its own).
