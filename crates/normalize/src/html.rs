@@ -1762,8 +1762,7 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
         });
         bad |= author.0 && author.1;
         for_each_word(s, |w| {
-            let base = w.strip_suffix('s').filter(|b| b.len() > 2).unwrap_or(w);
-            let is = |list: &[&str]| list.contains(&w) || list.contains(&base);
+            let is = |list: &[&str]| names_one_of(list, w);
             // Compounds such as `relatedposts`, `sharebar`, `footerlinks`.
             let compound =
                 |list: &[&str]| list.iter().any(|p| w.len() > p.len() + 2 && w.starts_with(p));
@@ -1778,15 +1777,19 @@ fn hint(e: &scraper::node::Element) -> (i8, bool, bool) {
     }
     // (An appeal named by its component: `data-component="contributions-epic"`.)
     if let Some(c) = e.attr("data-component") {
-        for_each_word(c, |w| {
-            let base = w.strip_suffix('s').filter(|b| b.len() > 2).unwrap_or(w);
-            appeal |= APPEAL.contains(&w) || APPEAL.contains(&base);
-        });
+        for_each_word(c, |w| appeal |= names_one_of(APPEAL, w));
     }
     good |= article_prop;
     let structural = matches!(name, "body" | "html" | "a" | "article" | "main") || article_prop;
     let hint = i8::from(good) - i8::from(bad);
     (hint, !structural && ((unlikely && !maybe) || role_unlikely || appeal), share)
+}
+
+/// Whether word `w` of a class or id name is one of `list`'s, as written or without a plural's
+/// `s` (`comments`, `contributions`).
+fn names_one_of(list: &[&str], w: &str) -> bool {
+    let base = w.strip_suffix('s').filter(|b| b.len() > 2).unwrap_or(w);
+    list.contains(&w) || list.contains(&base)
 }
 
 /// Calls `f` with each word of class or id names, lower-cased: tokens cut at non-alphanumeric

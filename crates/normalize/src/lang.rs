@@ -34,15 +34,21 @@ fn detect_with(
         return Some(lang);
     }
     let table = names_and_numbers(text);
-    // (A table of names and numbers whose words whatlang, below, is unsure of.)
-    let names_table = matches!(table, Table::Names(_));
+    // (A table of names and numbers, and its English function words in lower case: for an
+    // answer of whatlang's, below, that is unsure.)
+    let names_table = match table {
+        Table::Names(_, hits) => Some(hits),
+        _ => None,
+    };
     match table {
         Table::English => {
             return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
         }
         // The words that carry the language, without the names: English when whatlang reads
         // them so (`Results of Dutch first division matches ... played, won, drawn, lost`).
-        Table::Names(lower) if whatlang(&lower).is_some_and(|(l, _)| l == whatlang::Lang::Eng) => {
+        Table::Names(lower, _)
+            if whatlang(&lower).is_some_and(|(l, _)| l == whatlang::Lang::Eng) =>
+        {
             return Some(Lang { code: "en".to_owned(), confidence: 0.5, detected: true });
         }
         Table::Unknown => return None,
@@ -54,7 +60,7 @@ fn detect_with(
                 detected: true,
             });
         }
-        Table::Prose | Table::Names(_) => {}
+        Table::Prose | Table::Names(..) => {}
     }
     let answer = whatlang(sample);
     // (whatlang's confidence on so few words is no guide: it is 1.0 for some of them.)
@@ -76,11 +82,10 @@ fn detect_with(
     // as French, 0.22) that whatlang is unsure of: English when English function words are
     // there to say so (a wrong language would cost the entity tagger its entities). Prose
     // keeps whatlang's answer however unsure (`Het is een feit dat hij in de stad was`).
-    if names_table
+    if names_table.is_some_and(|hits| hits >= 2)
         && lang != whatlang::Lang::Eng
         && confidence < UNSURE
         && text.is_ascii()
-        && english_words(text) >= 2
     {
         return Some(Lang { code: "en".to_owned(), confidence: 0.3, detected: true });
     }
@@ -213,24 +218,6 @@ fn english_prose(text: &str) -> bool {
 /// term sheet in English gets 0.22.
 const UNSURE: f64 = 0.3;
 
-/// The English function words in lower case (the list of [`english_fast_path`]) in the first
-/// 2 KiB of `text`.
-fn english_words(text: &str) -> usize {
-    let mut end = text.len().min(TABLE_SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let keys = function_keys();
-    text[..end]
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| {
-            (1..=5).contains(&w.len())
-                && w.bytes().all(|b| b.is_ascii_lowercase())
-                && keys.binary_search(&pack(w.as_bytes())).is_ok()
-        })
-        .count()
-}
-
 /// How much text [`names_and_numbers`] looks at.
 const TABLE_SAMPLE_BYTES: usize = 2048;
 
@@ -242,8 +229,8 @@ enum Table {
     /// Names and numbers only, in Latin letters: nothing tells the language.
     Unknown,
     /// Names and numbers with lower-case words that are not English function words enough:
-    /// those words, for whatlang.
-    Names(String),
+    /// those words, for whatlang, and how many of them are such words.
+    Names(String, u32),
     /// Names and numbers in ASCII with three to seven lower-case words, none or few of them
     /// English function words (`1. Jane Roe ( Britain ) Vorsk 1 hour 32 minutes`): English
     /// when whatlang reads those words so, else unknown.
@@ -293,7 +280,7 @@ fn names_and_numbers(text: &str) -> Table {
         let lower: Vec<&str> =
             words.filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())).collect();
         if lower.len() >= 8 {
-            Table::Names(lower.join(" "))
+            Table::Names(lower.join(" "), hits)
         } else {
             Table::FewWords(lower.join(" "))
         }

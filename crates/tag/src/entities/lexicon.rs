@@ -203,6 +203,11 @@ impl Lexicon {
         self.classes.get(w).is_some_and(|&c| c & bits != 0)
     }
 
+    /// The gender of given name `w` (lower case): the census's list first, then the world's.
+    pub(crate) fn gender(&self, w: &str) -> Option<Gender> {
+        self.given.get(w).or_else(|| self.world_given.get(w)).copied()
+    }
+
     /// Whether `w` (lower case) is a given name of the census's or of the world's list.
     pub(crate) fn is_given(&self, w: &str) -> bool {
         self.given.contains_key(w) || self.world_given.contains_key(w)

@@ -941,21 +941,27 @@ impl<'t> Doc<'t> {
     /// Whether the name at token `ts` follows `the` after a preposition of place or one of
     /// `motion`'s (`across the Pilbara`, `at the MCG`, `to the SCG`, `into the Riverina`).
     fn the_after_place_preposition(&self, ts: usize, motion: &[&str]) -> bool {
-        ts >= 2
-            && self.prev_word_lower(ts) == Some("the")
-            && self
-                .prev_word_lower(ts - 1)
-                .is_some_and(|w| is_place_preposition(w) || motion.contains(&w))
+        self.the_after(ts, motion, Self::prev_word_lower)
     }
 
     /// [`Doc::the_after_place_preposition`], the preposition opening the sentence too (`At
     /// the Vorsk saleyards`): for a town the gazetteer knows (an unknown word there is as
     /// often a market's or a sector's, `In the Vorsk market`).
     fn town_after_the(&self, ts: usize, motion: &[&str]) -> bool {
+        self.the_after(ts, motion, Self::prev_word_folded)
+    }
+
+    /// `the` before token `ts`, and before it, as `preposition` reads the word there, a
+    /// preposition of place or one of `motion`'s.
+    fn the_after(
+        &self,
+        ts: usize,
+        motion: &[&str],
+        preposition: fn(&Self, usize) -> Option<&'t str>,
+    ) -> bool {
         ts >= 2
             && self.prev_word_lower(ts) == Some("the")
-            && self
-                .prev_word_folded(ts - 1)
+            && preposition(self, ts - 1)
                 .is_some_and(|w| is_place_preposition(w) || motion.contains(&w))
     }
 
@@ -1340,11 +1346,9 @@ impl<'t> Doc<'t> {
                 self.longest_place(lx, i, b).filter(|&(n, rows)| {
                     // A smaller town's name after a title (`presidents Vorsk Qorvash and
                     // Thabo Mbeki`): a person's.
-                    let titled = || {
-                        rows.iter().all(|&r| lx.places[r as usize].minor)
-                            && self.after_lower_title(lx, i)
-                    };
-                    (n > 1 && !titled())
+                    let titled = rows.iter().all(|&r| lx.places[r as usize].minor)
+                        && self.after_lower_title(lx, i);
+                    (n > 1 && !titled)
                         || !(self.has(i, class::STOP_CAP)
                             // A smaller town's name with more of a name after it (`Real
                             // Madrid`): the name decides.
@@ -1365,7 +1369,7 @@ impl<'t> Doc<'t> {
                                     && self.toks[i - 1].is(SENT)
                                     && self.wb(i - 1) == b"The"
                                     && self.lower(i + 1).ends_with('s')))
-                            || titled()
+                            || titled
                             // A sentence's first word that the text also writes in lower
                             // case (`Man charged over shooting` ... `a man`).
                             || (self.toks[i].is(SENT)
@@ -2038,8 +2042,7 @@ impl<'t> Doc<'t> {
                 let patronymic = j - i == 2 && {
                     let last = self.lower(i + 1);
                     lx.common_given.contains(last)
-                        && lx.given.get(last).or_else(|| lx.world_given.get(last))
-                            == Some(&Gender::Male)
+                        && lx.gender(last) == Some(Gender::Male)
                         && !self.big_place(lx, i)
                 };
                 let shouted = (i..j).all(|k| !self.toks[k].is(WORD) || self.toks[k].is(UPPER));
@@ -4124,7 +4127,7 @@ fn assemble(doc: &mut Doc<'_>, lx: &'static Lexicon) -> (Entities, Vec<Ref>, Vec
             Some(p) => p,
             None => {
                 let first = key_at(text, doc.folded, w[0]);
-                let gender = lx.given.get(&*first).or_else(|| lx.world_given.get(&*first)).copied();
+                let gender = lx.gender(&first);
                 persons.push(Group::new(w, m.s, m.e, gender));
                 persons.len() - 1
             }
@@ -5488,24 +5491,7 @@ fn org_evidence(doc: &Doc<'_>, lx: &Lexicon, look: &Lookups<'_>, k: usize) -> bo
         }
     }
     // `the collapse of Vorsk`, `the liquidators of Vorsk`: what only a firm undergoes or has.
-    if ts >= 2
-        && lower(ts - 1) == Some("of")
-        && lower(ts - 2).is_some_and(|w| {
-            matches!(
-                w,
-                "collapse"
-                    | "liquidator"
-                    | "liquidators"
-                    // (Not one administrator: `the Administrator of Norfolk Island`.)
-                    | "administrators"
-                    | "receiver"
-                    | "receivers"
-                    | "takeover"
-                    | "float"
-                    | "shareholders"
-            )
-        })
-    {
+    if firm_noun_of(doc, ts) {
         return true;
     }
     // `a member of the ultra-nationalist Grey Wolves`: what one is a member of, after `the`
@@ -6143,12 +6129,27 @@ fn firm_only(doc: &Doc<'_>, k: usize) -> bool {
             }
         }
     }
+    firm_noun_of(doc, ts)
+}
+
+/// Whether the name at token `ts` follows `of` after what only a firm undergoes or has (`the
+/// collapse of Vorsk`, `the liquidators of Vorsk`).
+fn firm_noun_of(doc: &Doc<'_>, ts: usize) -> bool {
     ts >= 2
-        && lower(ts - 1) == Some("of")
-        && lower(ts - 2).is_some_and(|w| {
+        && doc.word_at(ts - 1) == Some("of")
+        && doc.prev_word_lower(ts - 1).is_some_and(|w| {
             matches!(
                 w,
-                "collapse" | "liquidators" | "administrators" | "receivers" | "shareholders"
+                "collapse"
+                    | "liquidator"
+                    | "liquidators"
+                    // (Not one administrator: `the Administrator of Norfolk Island`.)
+                    | "administrators"
+                    | "receiver"
+                    | "receivers"
+                    | "takeover"
+                    | "float"
+                    | "shareholders"
             )
         })
 }
